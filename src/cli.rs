@@ -1,0 +1,171 @@
+//! The command line (SPEC section 8).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::Date;
+
+/// Checks co-produced decision records and practice examples for the gaps an inspector or tender
+/// evaluator would find, and builds a commissioner-ready evidence pack (HTML and PDF).
+#[derive(Debug, Parser)]
+#[command(name = "evidence-pack", version, propagate_version = true)]
+#[command(
+    after_help = "Start with `evidence-pack init my-pack`, then `evidence-pack check` inside the folder.\nExit codes: 0 no errors (or a successful build), 1 error-level findings, 2 the command could not run."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every record and example for gaps an inspector or evaluator would find.
+    #[command(
+        after_help = "Example:\n  evidence-pack check --as-of 2026-11-01\n  evidence-pack check my-pack --format json"
+    )]
+    Check(CheckArgs),
+    /// Build the evidence pack: output/pack.html and output/pack.pdf.
+    #[command(
+        after_help = "Example:\n  evidence-pack build --html\n  evidence-pack build --draft --as-of 2026-11-01"
+    )]
+    Build(BuildArgs),
+    /// Create a new pack folder with example content that passes `check`.
+    #[command(after_help = "Example:\n  evidence-pack init my-pack")]
+    Init(InitArgs),
+    /// Write a new decision record or practice example with the next free id.
+    #[command(
+        after_help = "Example:\n  evidence-pack new decision --title \"Going to the gym alone\""
+    )]
+    New(NewArgs),
+    /// List the reviews that are overdue or due soon, soonest first.
+    #[command(after_help = "Example:\n  evidence-pack reviews --within 14")]
+    Reviews(ReviewsArgs),
+    /// Print a JSON Schema so editors can check and complete your TOML files.
+    #[command(after_help = "Example:\n  evidence-pack schema decision > decision.schema.json")]
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The pack folder (the one holding pack.toml). Default: the current folder.
+    #[arg(default_value = ".")]
+    pub pack: PathBuf,
+    /// Judge reviews and dates as on this day (YYYY-MM-DD) instead of pack.as_of or today.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors (exit 1 when there are any).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Print only the findings, without the summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The pack folder (the one holding pack.toml). Default: the current folder.
+    #[arg(default_value = ".")]
+    pub pack: PathBuf,
+    /// Where to write the pack. Default: output/ in the pack folder.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Build the HTML pack (output/pack.html). With neither --html nor --pdf, both are built.
+    #[arg(long)]
+    pub html: bool,
+    /// Build the PDF pack (output/pack.pdf) with the Typst CLI.
+    #[arg(long)]
+    pub pdf: bool,
+    /// Build even with unresolved errors, marked "Draft — not for submission".
+    #[arg(long)]
+    pub draft: bool,
+    /// Judge reviews and dates as on this day (YYYY-MM-DD) instead of pack.as_of or today.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// The Typst program to use. Default: $EVIDENCE_PACK_TYPST, then `typst` on PATH.
+    #[arg(long, value_name = "PATH")]
+    pub typst: Option<PathBuf>,
+    /// Print nothing but errors (no progress bar).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create.
+    pub dir: PathBuf,
+    /// Also copy the built-in templates into templates/ for editing.
+    #[arg(long)]
+    pub templates: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    /// A co-produced decision record (content/decisions).
+    Decision,
+    /// A practice example (content/examples).
+    Example,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// The pack folder. Default: the current folder.
+    #[arg(default_value = ".")]
+    pub pack: PathBuf,
+    /// The title, in the person's terms.
+    #[arg(long)]
+    pub title: String,
+    /// Use this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<Date>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewsArgs {
+    /// The pack folder. Default: the current folder.
+    #[arg(default_value = ".")]
+    pub pack: PathBuf,
+    /// Include reviews due within this many days.
+    #[arg(long, default_value_t = 28, value_name = "DAYS")]
+    pub within: u32,
+    /// Judge reviews as on this day (YYYY-MM-DD) instead of pack.as_of or today.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// How to print the list.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// content/decisions/*.toml
+    Decision,
+    /// content/examples/*.toml
+    Example,
+    /// pack.toml
+    Pack,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which file the schema describes.
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse_iso(text)
+}

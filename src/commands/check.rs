@@ -1,0 +1,62 @@
+//! `evidence-pack check`: every finding, in rustc style or as JSON.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::{EXIT_FINDINGS, EXIT_OK, Fatal, resolve_as_of, stdout_colour};
+use crate::cli::{CheckArgs, Format};
+use crate::diagnostics::{Finding, JsonFinding, JsonReport, Summary, render_human};
+use crate::load::{Pack, load};
+
+pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
+    let pack = load(&args.pack)?;
+    let as_of = resolve_as_of(args.as_of, &pack);
+    let findings = crate::rules::check(&pack, as_of);
+    let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Json => {
+            let report = JsonReport {
+                as_of: as_of.iso(),
+                summary,
+                findings: findings.iter().map(JsonFinding::from).collect(),
+            };
+            serde_json::to_writer_pretty(&mut out, &report)
+                .map_err(std::io::Error::from)
+                .and_then(|_| writeln!(out))
+        }
+        Format::Human => write_human(&mut out, &pack, &findings, &summary, args.quiet),
+    };
+    if let Err(err) = written
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Fatal(format!("could not write the findings: {err}")));
+    }
+    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// Writes findings as rustc-style blocks, then the summary line.
+pub fn write_human(
+    out: &mut impl Write,
+    pack: &Pack,
+    findings: &[Finding],
+    summary: &Summary,
+    quiet: bool,
+) -> std::io::Result<()> {
+    let colour = stdout_colour();
+    let by_rel: HashMap<&str, usize> = pack
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.rel.as_str(), i))
+        .collect();
+    for finding in findings {
+        let source = by_rel.get(finding.file.as_str()).map(|&i| pack.source(i));
+        writeln!(out, "{}\n", render_human(finding, source, colour))?;
+    }
+    if !quiet {
+        writeln!(out, "{}", summary.sentence())?;
+    }
+    Ok(())
+}

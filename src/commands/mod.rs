@@ -1,0 +1,63 @@
+//! One module per subcommand. Each returns the exit code, or a [`Fatal`] error (exit 2).
+
+mod check;
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::load::{LoadError, Pack};
+use crate::model::Date;
+
+/// The command could not run (exit 2): the message says what to do.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl fmt::Display for Fatal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<LoadError> for Fatal {
+    fn from(e: LoadError) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_FATAL: u8 = 2;
+
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        _ => Err(Fatal("This command is not available yet.".to_string())),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(fatal) => {
+            eprintln!("error: {fatal}");
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set.
+pub fn use_colour(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+pub fn stdout_colour() -> bool {
+    use_colour(std::io::stdout().is_terminal())
+}
+
+/// The date reviews are judged against: `--as-of`, then pack.as_of, then today.
+pub fn resolve_as_of(cli: Option<Date>, pack: &Pack) -> Date {
+    cli.or(pack.config.pack.as_of).unwrap_or_else(today)
+}
+
+pub fn today() -> Date {
+    Date(chrono::Local::now().date_naive())
+}

@@ -1,0 +1,13 @@
+//! evidence-pack: checks co-produced decision records and practice examples, and renders a
+//! commissioner-ready evidence pack as HTML and PDF.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod rules;
+pub mod source;
+pub mod text;
+pub mod toml_errors;
+pub mod validate;

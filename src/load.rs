@@ -1,0 +1,630 @@
+//! Walks a pack folder and parses every file, keeping where each key stands.
+//!
+//! A broken file never stops the walk: it becomes an `invalid-record` finding and every other file
+//! is still read. Only a missing pack.toml or content folder stops the command (exit 2).
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use toml::de::DeTable;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Finding, Level};
+use crate::model::framework::{Framework, Frameworks};
+use crate::model::pack_config::PrivacyRegister;
+use crate::model::{DecisionRecord, PackConfig, PracticeExample};
+use crate::source::{KeyIndex, SourceFile};
+use crate::toml_errors::explain_toml_error;
+
+pub const INVALID_RECORD: &str = "invalid-record";
+pub const SKIPPED_FILE: &str = "skipped-file";
+pub const DECISIONS_DIR: &str = "content/decisions";
+pub const EXAMPLES_DIR: &str = "content/examples";
+pub const FRAMEWORKS_DIR: &str = "frameworks";
+
+/// Files larger than this are refused rather than read (a 10 MB text field still fits).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Deeper nesting of arrays and inline tables than this is refused before parsing.
+pub const MAX_NESTING: usize = 32;
+
+/// A record or example with the index of the file it came from in [`Pack::sources`].
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub item: T,
+    pub source: usize,
+}
+
+/// Everything read from a pack folder.
+#[derive(Debug)]
+pub struct Pack {
+    pub root: PathBuf,
+    pub config: PackConfig,
+    /// Index of pack.toml in `sources`, when it could be read as text.
+    pub config_source: Option<usize>,
+    pub frameworks: Frameworks,
+    pub privacy_names: Vec<String>,
+    pub decisions: Vec<Loaded<DecisionRecord>>,
+    pub examples: Vec<Loaded<PracticeExample>>,
+    pub sources: Vec<SourceFile>,
+    /// Findings from reading the files (`invalid-record`, `skipped-file`).
+    pub findings: Vec<Finding>,
+    /// Every input file read, relative to the root, in sorted order.
+    pub input_files: Vec<String>,
+    /// How many decision and example files were found, readable or not.
+    pub decision_files: usize,
+    pub example_files: usize,
+}
+
+impl Pack {
+    pub fn source(&self, index: usize) -> &SourceFile {
+        &self.sources[index]
+    }
+
+    pub fn source_by_rel(&self, rel: &str) -> Option<&SourceFile> {
+        self.sources.iter().find(|s| s.rel == rel)
+    }
+
+    pub fn config_file(&self) -> Option<&SourceFile> {
+        self.config_source.map(|i| &self.sources[i])
+    }
+}
+
+/// Why a pack could not be read at all (exit 2).
+#[derive(Debug)]
+pub enum LoadError {
+    NotAFolder(PathBuf),
+    NoPackToml(PathBuf),
+    NoContent(PathBuf),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotAFolder(p) => write!(
+                f,
+                "{} is not a folder. Give the folder that holds pack.toml.",
+                p.display()
+            ),
+            LoadError::NoPackToml(p) => write!(
+                f,
+                "There is no pack.toml in {}. Run this command in your pack folder, or create a new pack with `evidence-pack init my-pack`.",
+                p.display()
+            ),
+            LoadError::NoContent(p) => write!(
+                f,
+                "There is no content folder in {}. Create content/decisions and content/examples for your records, or start from `evidence-pack init my-pack`.",
+                p.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads a pack folder.
+pub fn load(root: &Path) -> Result<Pack, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NotAFolder(root.to_path_buf()));
+    }
+    let config_path = root.join("pack.toml");
+    if !config_path.is_file() {
+        return Err(LoadError::NoPackToml(root.to_path_buf()));
+    }
+    if !root.join("content").is_dir() {
+        return Err(LoadError::NoContent(root.to_path_buf()));
+    }
+
+    let mut sources = Vec::new();
+    let mut findings = Vec::new();
+    let mut input_files = vec!["pack.toml".to_string()];
+
+    let (config_source, config) = match parse_file::<PackConfig>(&config_path, "pack.toml") {
+        Parsed::Ok(source, config) => (Some(push(&mut sources, source)), config),
+        Parsed::Invalid(source, finding) => {
+            findings.push(finding);
+            (source.map(|s| push(&mut sources, s)), fallback_config())
+        }
+    };
+
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut frameworks = Frameworks {
+        primary: config.pack.framework.clone(),
+        all: vec![Framework::built_in()],
+    };
+    let framework_files = find_toml_files(root, &canonical_root, FRAMEWORKS_DIR, &mut findings);
+    for rel in &framework_files {
+        input_files.push(rel.clone());
+        match parse_file::<Framework>(&root.join(rel), rel) {
+            Parsed::Ok(source, fw) => {
+                push(&mut sources, source);
+                frameworks.all.retain(|f| f.id != fw.id);
+                frameworks.all.push(fw);
+            }
+            Parsed::Invalid(source, finding) => {
+                if let Some(s) = source {
+                    push(&mut sources, s);
+                }
+                findings.push(finding);
+            }
+        }
+    }
+
+    let privacy_names =
+        load_privacy_register(root, &config, &mut sources, &mut findings, &mut input_files);
+
+    let decision_files = find_toml_files(root, &canonical_root, DECISIONS_DIR, &mut findings);
+    let example_files = find_toml_files(root, &canonical_root, EXAMPLES_DIR, &mut findings);
+    input_files.extend(decision_files.iter().cloned());
+    input_files.extend(example_files.iter().cloned());
+
+    let decisions = load_all::<DecisionRecord>(root, &decision_files, &mut sources, &mut findings);
+    let examples = load_all::<PracticeExample>(root, &example_files, &mut sources, &mut findings);
+
+    for loaded in &decisions {
+        findings.extend(crate::validate::decision(
+            &loaded.item,
+            &sources[loaded.source],
+        ));
+    }
+    for loaded in &examples {
+        findings.extend(crate::validate::example(
+            &loaded.item,
+            &sources[loaded.source],
+        ));
+    }
+
+    input_files.sort();
+    Ok(Pack {
+        root: root.to_path_buf(),
+        config,
+        config_source,
+        frameworks,
+        privacy_names,
+        decisions,
+        examples,
+        sources,
+        findings,
+        input_files,
+        decision_files: decision_files.len(),
+        example_files: example_files.len(),
+    })
+}
+
+fn push(sources: &mut Vec<SourceFile>, source: SourceFile) -> usize {
+    sources.push(source);
+    sources.len() - 1
+}
+
+/// The settings used when pack.toml cannot be read, so that records are still checked.
+fn fallback_config() -> PackConfig {
+    toml::from_str("[pack]\ntitle = \"Untitled pack\"\nprovider = \"Unknown provider\"\n")
+        .expect("the fallback settings are valid")
+}
+
+fn load_all<T: DeserializeOwned + Send>(
+    root: &Path,
+    files: &[String],
+    sources: &mut Vec<SourceFile>,
+    findings: &mut Vec<Finding>,
+) -> Vec<Loaded<T>> {
+    let parsed: Vec<Parsed<T>> = files
+        .par_iter()
+        .map(|rel| parse_file::<T>(&root.join(rel), rel))
+        .collect();
+    let mut loaded = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Parsed::Ok(source, item) => {
+                let source = push(sources, source);
+                loaded.push(Loaded { item, source });
+            }
+            Parsed::Invalid(source, finding) => {
+                if let Some(s) = source {
+                    push(sources, s);
+                }
+                findings.push(finding);
+            }
+        }
+    }
+    loaded
+}
+
+fn load_privacy_register(
+    root: &Path,
+    config: &PackConfig,
+    sources: &mut Vec<SourceFile>,
+    findings: &mut Vec<Finding>,
+    input_files: &mut Vec<String>,
+) -> Vec<String> {
+    let Some(register) = config.privacy.register.as_deref() else {
+        return Vec::new();
+    };
+    let rel = register.replace('\\', "/");
+    let path = root.join(&rel);
+    if !path.is_file() {
+        let (line, column) = sources
+            .iter()
+            .find(|s| s.rel == "pack.toml")
+            .and_then(|s| s.span("privacy.register").map(|sp| s.line_col(sp.start)))
+            .unwrap_or((1, 1));
+        let mut finding = Finding::in_file(
+            INVALID_RECORD,
+            Level::Error,
+            "pack.toml",
+            line,
+            column,
+            format!("The privacy register {rel} does not exist, so real names cannot be checked."),
+            "Create it with a list of names, for example: names = [\"Jane Smith\"], or remove privacy.register from pack.toml.",
+        );
+        if let Some(s) = sources.iter().find(|s| s.rel == "pack.toml") {
+            finding.span = s.span("privacy.register");
+        }
+        findings.push(finding);
+        return Vec::new();
+    }
+    input_files.push(rel.clone());
+    match parse_file::<PrivacyRegister>(&path, &rel) {
+        Parsed::Ok(source, register) => {
+            push(sources, source);
+            register
+                .names
+                .into_iter()
+                .filter(|n| !n.trim().is_empty())
+                .collect()
+        }
+        Parsed::Invalid(source, finding) => {
+            if let Some(s) = source {
+                push(sources, s);
+            }
+            findings.push(finding);
+            Vec::new()
+        }
+    }
+}
+
+/// `.toml` files under `root/dir`, relative to root with `/`, sorted by path. Hidden files and
+/// links that leave the pack are skipped with a warning.
+pub fn find_toml_files(
+    root: &Path,
+    canonical_root: &Path,
+    dir: &str,
+    findings: &mut Vec<Finding>,
+) -> Vec<String> {
+    let start = root.join(dir);
+    if !start.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let mut walker = WalkDir::new(&start)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| dir.to_string());
+                let why = if err.loop_ancestor().is_some() {
+                    "it is a link that loops back to a folder that contains it".to_string()
+                } else {
+                    format!("it could not be read ({})", io_reason(err.io_error()))
+                };
+                findings.push(skipped(&rel, &why));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            if entry.file_type().is_dir() || name.ends_with(".toml") {
+                findings.push(skipped(&rel, "hidden files and folders are not read"));
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .map(|target| target.starts_with(canonical_root))
+                .unwrap_or(false);
+            if !inside {
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                findings.push(skipped(
+                    &rel,
+                    "it is a link to something outside the pack folder",
+                ));
+                continue;
+            }
+        }
+        if entry.file_type().is_file() && name.ends_with(".toml") {
+            files.push(rel);
+        }
+    }
+    files.sort();
+    files
+}
+
+fn skipped(rel: &str, why: &str) -> Finding {
+    Finding::in_file(
+        SKIPPED_FILE,
+        Level::Warning,
+        rel,
+        1,
+        1,
+        format!("{rel} was not read: {why}."),
+        "Move the record into content/ as an ordinary file if it belongs in the pack.",
+    )
+}
+
+fn io_reason(err: Option<&std::io::Error>) -> String {
+    match err.map(|e| e.kind()) {
+        Some(std::io::ErrorKind::PermissionDenied) => "permission denied".to_string(),
+        Some(std::io::ErrorKind::NotFound) => "it disappeared while being read".to_string(),
+        Some(_) => err.map(|e| e.to_string()).unwrap_or_default(),
+        None => "unknown error".to_string(),
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The result of reading one file: the value, or an `invalid-record` finding (with the text, when
+/// the file could be read as text, so the finding can show its line).
+pub enum Parsed<T> {
+    Ok(SourceFile, T),
+    Invalid(Option<SourceFile>, Finding),
+}
+
+pub fn parse_file<T: DeserializeOwned>(path: &Path, rel: &str) -> Parsed<T> {
+    let invalid = |message: String, help: &str| {
+        Parsed::Invalid(
+            None,
+            Finding::in_file(INVALID_RECORD, Level::Error, rel, 1, 1, message, help),
+        )
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            return invalid(
+                format!(
+                    "{rel} is {} MB, larger than the {} MB a record may be.",
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+                "Split the text, or move attachments out of the record.",
+            );
+        }
+        Ok(_) => {}
+        Err(err) => {
+            return invalid(
+                format!("{rel} could not be read: {}.", io_reason(Some(&err))),
+                "Check that the file exists and that you have permission to read it.",
+            );
+        }
+    }
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(err) => {
+            return invalid(
+                format!("{rel} could not be read: {}.", io_reason(Some(&err))),
+                "Check that the file exists and that you have permission to read it.",
+            );
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let prefix = String::from_utf8_lossy(valid).into_owned();
+            let probe = SourceFile::new(rel.to_string(), prefix);
+            let (line, column) = probe.line_col(valid.len());
+            return Parsed::Invalid(
+                None,
+                Finding::in_file(
+                    INVALID_RECORD,
+                    Level::Error,
+                    rel,
+                    line,
+                    column,
+                    format!(
+                        "{rel} is not UTF-8 text: it has a character that cannot be read at line {line}, column {column}."
+                    ),
+                    "Save the file as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding).",
+                ),
+            );
+        }
+    };
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    parse_text(rel, text)
+}
+
+/// Parses TOML text into `T`, keeping the source and its key index.
+pub fn parse_text<T: DeserializeOwned>(rel: &str, text: String) -> Parsed<T> {
+    let mut source = SourceFile::new(rel.to_string(), text);
+    if source.text.trim().is_empty() {
+        let finding = Finding::at(
+            INVALID_RECORD,
+            Level::Error,
+            &source,
+            None,
+            None,
+            format!("{rel} is empty."),
+            "Fill it in (`evidence-pack new` writes a complete template), or delete the file.",
+        );
+        return Parsed::Invalid(Some(source), finding);
+    }
+    if let Some(offset) = too_deep(&source.text, MAX_NESTING) {
+        let finding = Finding::at(
+            INVALID_RECORD,
+            Level::Error,
+            &source,
+            Some(offset..offset + 1),
+            None,
+            format!("Lists or tables here are nested more than {MAX_NESTING} levels deep."),
+            "Records never need deep nesting: check the brackets and braces on this line.",
+        );
+        return Parsed::Invalid(Some(source), finding);
+    }
+    let parsed = match DeTable::parse(&source.text) {
+        Ok(table) => table,
+        Err(err) => {
+            let (message, help) = explain_toml_error(err.message(), None);
+            let span = err.span();
+            let finding = Finding::at(
+                INVALID_RECORD,
+                Level::Error,
+                &source,
+                span,
+                None,
+                message,
+                help,
+            );
+            return Parsed::Invalid(Some(source), finding);
+        }
+    };
+    let keys = KeyIndex::build(&parsed);
+    let record_id = parsed
+        .get_ref()
+        .get("id")
+        .and_then(|v| v.get_ref().as_str())
+        .map(str::to_string);
+    let result = T::deserialize(toml::de::Deserializer::from(parsed));
+    source.keys = keys;
+    match result {
+        Ok(item) => Parsed::Ok(source, item),
+        Err(err) => {
+            let (message, help) = explain_toml_error(err.message(), Some(&source));
+            let span = err.span().map(|s| narrow_to_key(&source, s));
+            let finding = Finding::at(
+                INVALID_RECORD,
+                Level::Error,
+                &source,
+                span,
+                record_id.as_deref(),
+                message,
+                help,
+            );
+            Parsed::Invalid(Some(source), finding)
+        }
+    }
+}
+
+/// Serde reports a missing field at the whole table; point at the table's first line instead.
+fn narrow_to_key(source: &SourceFile, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let (_, line_end) = source.line_bounds(span.start);
+    span.start..span.end.min(line_end.max(span.start + 1))
+}
+
+/// Finds where arrays and inline tables nest deeper than `limit`, outside strings and comments,
+/// so that hostile input cannot exhaust the stack of the parser.
+pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut line_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' => {
+                let triple = bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"'''" });
+                let quote_len = if triple { 3 } else { 1 };
+                i += quote_len;
+                while i < bytes.len() {
+                    if b == b'"' && bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if !triple && bytes[i] == b'\n' {
+                        break;
+                    }
+                    if bytes[i] == b {
+                        if !triple {
+                            i += 1;
+                            break;
+                        }
+                        if bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"'''" }) {
+                            i += 3;
+                            while i < bytes.len() && bytes[i] == b {
+                                i += 1;
+                            }
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+                line_start = false;
+                continue;
+            }
+            b'[' if line_start => {
+                // A table header such as [decision] or [[reviews]] is not nesting.
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'#' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {
+                line_start = depth == 0;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        line_start = false;
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_measured_outside_strings_and_headers() {
+        assert_eq!(too_deep("[[risks]]\na = [[1], [2]]\n", 2), None);
+        assert!(too_deep("a = [[[1]]]\n", 2).is_some());
+        assert_eq!(too_deep("a = \"[[[[[[\"\n", 2), None);
+        assert_eq!(too_deep("a = '''\n{{{{{{'''\n", 2), None);
+        assert_eq!(too_deep("# [[[[[[[\n", 2), None);
+        let hostile = format!("a = {}1{}", "{b=".repeat(100_000), "}".repeat(100_000));
+        assert!(too_deep(&hostile, MAX_NESTING).is_some());
+    }
+}

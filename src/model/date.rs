@@ -1,0 +1,171 @@
+//! Calendar dates as records write them: a TOML date (`2026-03-02`) or a string in that form.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+
+    /// Parses `YYYY-MM-DD`, rejecting dates that do not exist (such as 30 February).
+    pub fn parse_iso(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let parts: Vec<&str> = text.split('-').collect();
+        let well_formed = parts.len() == 3
+            && parts[0].len() == 4
+            && parts[1].len() == 2
+            && parts[2].len() == 2
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        if !well_formed {
+            return Err(format!(
+                "\"{}\" is not a date in the form YYYY-MM-DD (for example 2026-03-02)",
+                crate::text::printable(text)
+            ));
+        }
+        let year: i32 = parts[0].parse().map_err(|_| "bad year".to_string())?;
+        let month: u32 = parts[1].parse().map_err(|_| "bad month".to_string())?;
+        let day: u32 = parts[2].parse().map_err(|_| "bad day".to_string())?;
+        Date::from_ymd(year, month, day)
+            .ok_or_else(|| format!("{text} is not a real date: check the day and the month"))
+    }
+
+    pub fn add_days(self, days: i64) -> Self {
+        self.0
+            .checked_add_signed(chrono::Duration::days(days))
+            .map(Date)
+            .unwrap_or(Date(NaiveDate::MAX))
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        (later.0 - self.0).num_days()
+    }
+
+    pub fn iso(self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+
+    /// The date for people: `1 November 2026`.
+    pub fn long(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!(
+            "{} {} {}",
+            self.0.day(),
+            MONTHS[self.0.month0() as usize],
+            self.0.year()
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.long())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+struct DateVisitor;
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a date such as 2026-03-02")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+        Date::parse_iso(v).map_err(E::custom)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+        let datetime =
+            toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        match (datetime.date, datetime.time, datetime.offset) {
+            (Some(d), None, None) => Date::from_ymd(d.year as i32, d.month as u32, d.day as u32)
+                .ok_or_else(|| de::Error::custom(format!("{datetime} is not a real date"))),
+            _ => Err(de::Error::custom(format!(
+                "{datetime} has a time; give the date only, for example 2026-03-02"
+            ))),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A date: a TOML date such as 2026-03-02, or a string in that form.",
+            "type": "string",
+            "format": "date"
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_dates_have_no_leading_zero() {
+        assert_eq!(
+            Date::from_ymd(2026, 11, 1).unwrap().long(),
+            "1 November 2026"
+        );
+        assert_eq!(Date::from_ymd(2026, 3, 12).unwrap().long(), "12 March 2026");
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        assert!(Date::parse_iso("2026-02-30").is_err());
+        assert!(Date::parse_iso("2026-2-3").is_err());
+        assert!(Date::parse_iso("2028-02-29").is_ok());
+        assert!(Date::parse_iso("2027-02-29").is_err());
+    }
+
+    #[test]
+    fn adding_days_crosses_month_ends_and_leap_years() {
+        let d = Date::from_ymd(2028, 2, 1).unwrap();
+        assert_eq!(d.add_days(28), Date::from_ymd(2028, 2, 29).unwrap());
+        assert_eq!(d.add_days(29), Date::from_ymd(2028, 3, 1).unwrap());
+        let d = Date::from_ymd(2027, 1, 31).unwrap();
+        assert_eq!(d.add_days(28), Date::from_ymd(2027, 2, 28).unwrap());
+        assert_eq!(
+            Date::from_ymd(2026, 12, 31).unwrap().add_days(1).iso(),
+            "2027-01-01"
+        );
+    }
+}

@@ -1,0 +1,379 @@
+//! A co-produced decision record (SPEC section 4).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+
+/// One specific choice made by one person, and how the provider supported or limited it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRecord {
+    /// Unique across the pack, for example "D-014".
+    pub id: String,
+    /// A short title in the person's terms, for example "Managing my own medication".
+    pub title: String,
+    /// A pseudonymous reference (initials or a code), never a real name.
+    pub person: String,
+    /// The service the person uses.
+    #[serde(default)]
+    pub service: Option<String>,
+    /// active or closed (default active).
+    #[serde(default)]
+    pub status: Status,
+    /// When the record was opened.
+    pub opened: Date,
+    /// When the record was closed; required when status is "closed".
+    #[serde(default)]
+    pub closed_on: Option<Date>,
+    /// Framework statement ids, for example ["S4", "C3"]; "fw:ID" for another framework.
+    #[serde(default)]
+    pub statements: Vec<String>,
+    /// Free tags, for example ["medication"].
+    #[serde(default)]
+    pub themes: Vec<String>,
+    pub choice: Choice,
+    /// At least one risk.
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    #[serde(default)]
+    pub capacity: Option<Capacity>,
+    pub decision: Decision,
+    #[serde(default)]
+    pub alternatives: Vec<Alternative>,
+    /// The co-produced measures.
+    #[serde(default)]
+    pub plan: Vec<PlanAction>,
+    #[serde(default)]
+    pub safeguarding: Option<Safeguarding>,
+    /// Who gave senior oversight.
+    #[serde(default)]
+    pub escalation: Option<Escalation>,
+    #[serde(default)]
+    pub review: Option<ReviewPlan>,
+    /// The review evidence.
+    #[serde(default)]
+    pub reviews: Vec<Review>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Active,
+    Closed,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// What the person wants (Markdown).
+    pub summary: String,
+    /// The person's own words, quoted as they said them.
+    #[serde(default)]
+    pub in_their_words: Option<String>,
+    /// What matters to the person (Markdown).
+    #[serde(default)]
+    pub what_matters: Option<String>,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scale {
+    Low,
+    Medium,
+    High,
+}
+
+impl Scale {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scale::Low => "low",
+            Scale::Medium => "medium",
+            Scale::High => "high",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskTo {
+    #[serde(rename = "self")]
+    OneSelf,
+    Others,
+    Both,
+}
+
+impl RiskTo {
+    pub fn affects_others(self) -> bool {
+        matches!(self, RiskTo::Others | RiskTo::Both)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskTo::OneSelf => "self",
+            RiskTo::Others => "others",
+            RiskTo::Both => "both",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub description: String,
+    /// self, others or both.
+    pub to: RiskTo,
+    pub likelihood: Scale,
+    pub impact: Scale,
+}
+
+impl Risk {
+    /// The risk level matrix of SPEC section 4.
+    pub fn level(&self) -> Scale {
+        risk_level(self.likelihood, self.impact)
+    }
+}
+
+pub fn risk_level(likelihood: Scale, impact: Scale) -> Scale {
+    use Scale::*;
+    match (likelihood, impact) {
+        (High, High) | (High, Medium) | (Medium, High) => High,
+        (Low, Low) | (Low, Medium) | (Medium, Low) => Low,
+        _ => Medium,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CapacityStatus {
+    Presumed,
+    AssessedHas,
+    AssessedLacks,
+    Fluctuating,
+}
+
+impl CapacityStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CapacityStatus::Presumed => "presumed",
+            CapacityStatus::AssessedHas => "assessed-has",
+            CapacityStatus::AssessedLacks => "assessed-lacks",
+            CapacityStatus::Fluctuating => "fluctuating",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Capacity {
+    /// presumed, assessed-has, assessed-lacks or fluctuating.
+    pub status: CapacityStatus,
+    #[serde(default)]
+    pub assessed_on: Option<Date>,
+    #[serde(default)]
+    pub assessed_by: Option<String>,
+    /// Required when the person lacks capacity for this decision (Markdown).
+    #[serde(default)]
+    pub best_interests: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Supported,
+    SupportedWithConditions,
+    Limited,
+    NotSupported,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Supported,
+        Outcome::SupportedWithConditions,
+        Outcome::Limited,
+        Outcome::NotSupported,
+    ];
+
+    /// `limited` and `not-supported` restrict the person's choice.
+    pub fn is_restrictive(self) -> bool {
+        matches!(self, Outcome::Limited | Outcome::NotSupported)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Supported => "supported",
+            Outcome::SupportedWithConditions => "supported-with-conditions",
+            Outcome::Limited => "limited",
+            Outcome::NotSupported => "not-supported",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Supported => "Supported",
+            Outcome::SupportedWithConditions => "Supported with conditions",
+            Outcome::Limited => "Limited",
+            Outcome::NotSupported => "Not supported",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// supported, supported-with-conditions, limited or not-supported.
+    pub outcome: Outcome,
+    pub decided_on: Date,
+    /// Who took part, the person first.
+    #[serde(default)]
+    pub involved: Vec<String>,
+    /// Why the choice was supported or limited, and why that is proportionate (Markdown).
+    #[serde(default)]
+    pub rationale: Option<String>,
+    /// Why this is the least restrictive option that meets the risk (Markdown).
+    #[serde(default)]
+    pub least_restrictive: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alternative {
+    pub option: String,
+    pub why_not: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanAction {
+    pub action: String,
+    pub owner: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Safeguarding {
+    #[serde(default)]
+    pub considered: bool,
+    /// (Markdown)
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// "none" or a referral reference.
+    #[serde(default)]
+    pub referral: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// Who gave senior oversight, for example "Risk enablement panel".
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub on: Option<Date>,
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub signed_off_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewPlan {
+    /// How often the decision is reviewed, in days.
+    #[serde(default)]
+    pub every_days: Option<u32>,
+    /// The first due date; default decided_on + every_days.
+    #[serde(default)]
+    pub next_due: Option<Date>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub on: Date,
+    pub by: String,
+    /// (Markdown)
+    pub outcome: String,
+    /// The person's own view of how it is going.
+    #[serde(default)]
+    pub person_view: Option<String>,
+}
+
+impl DecisionRecord {
+    pub fn is_active(&self) -> bool {
+        self.status == Status::Active
+    }
+
+    /// The highest level of the record's risks (low when it has none).
+    pub fn risk_level(&self) -> Scale {
+        self.risks
+            .iter()
+            .map(Risk::level)
+            .max()
+            .unwrap_or(Scale::Low)
+    }
+
+    pub fn risk_to_others(&self) -> bool {
+        self.risks.iter().any(|r| r.to.affects_others())
+    }
+
+    pub fn every_days(&self) -> Option<u32> {
+        self.review.as_ref().and_then(|r| r.every_days)
+    }
+
+    /// The review with the latest date, if any.
+    pub fn latest_review(&self) -> Option<&Review> {
+        self.reviews.iter().max_by_key(|r| r.on)
+    }
+
+    /// The first review due date when nothing has been reviewed yet.
+    pub fn first_review_due(&self) -> Option<Date> {
+        let review = self.review.as_ref()?;
+        review.next_due.or_else(|| {
+            review
+                .every_days
+                .map(|days| self.decision.decided_on.add_days(days.into()))
+        })
+    }
+
+    /// SPEC section 4: latest review + every_days; with no review yet, the first due date.
+    pub fn next_review_due(&self) -> Option<Date> {
+        match self.latest_review() {
+            Some(latest) => self
+                .every_days()
+                .map(|days| latest.on.add_days(days.into())),
+            None => self.first_review_due(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Scale::*;
+
+    #[test]
+    fn risk_matrix_matches_the_spec() {
+        let expected = [
+            (Low, Low, Low),
+            (Low, Medium, Low),
+            (Low, High, Medium),
+            (Medium, Low, Low),
+            (Medium, Medium, Medium),
+            (Medium, High, High),
+            (High, Low, Medium),
+            (High, Medium, High),
+            (High, High, High),
+        ];
+        for (likelihood, impact, level) in expected {
+            assert_eq!(
+                risk_level(likelihood, impact),
+                level,
+                "{likelihood:?} x {impact:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The pack's data: settings, decision records, practice examples and frameworks.
+
+pub mod date;
+pub mod decision;
+pub mod example;
+pub mod framework;
+pub mod pack_config;
+
+pub use date::Date;
+pub use decision::DecisionRecord;
+pub use example::PracticeExample;
+pub use framework::{Framework, Frameworks};
+pub use pack_config::PackConfig;

@@ -1,0 +1,119 @@
+//! pack.toml (SPEC section 3).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackConfig {
+    pub pack: PackSection,
+    #[serde(default)]
+    pub examples: ExamplesSection,
+    #[serde(default)]
+    pub privacy: PrivacySection,
+    #[serde(default)]
+    pub select: Option<Selection>,
+    /// Change a rule's level: "error", "warning" or "off".
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleSetting>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackSection {
+    /// The title on the cover, for example "Balancing choice and duty of care".
+    pub title: String,
+    /// The provider's name.
+    pub provider: String,
+    /// commissioner, inspection or tender (default commissioner).
+    #[serde(default)]
+    pub audience: Audience,
+    /// The date reviews are judged against. Default: today. `--as-of` overrides it.
+    #[serde(default)]
+    pub as_of: Option<Date>,
+    /// The primary framework id (default cqc-saf).
+    #[serde(default = "default_framework")]
+    pub framework: String,
+    /// Statements that must have evidence (rule coverage-gap).
+    #[serde(default)]
+    pub required_statements: Vec<String>,
+    /// Markdown shown on the cover page.
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+fn default_framework() -> String {
+    super::framework::BUILT_IN_ID.to_string()
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    #[default]
+    Commissioner,
+    Inspection,
+    Tender,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Commissioner => "commissioner",
+            Audience::Inspection => "inspection",
+            Audience::Tender => "tender",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExamplesSection {
+    /// The default word limit for practice examples.
+    #[serde(default)]
+    pub word_limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacySection {
+    /// A TOML file `names = ["…"]` of real names that must never appear in the pack.
+    #[serde(default)]
+    pub register: Option<String>,
+}
+
+/// Which records and examples go into this pack. A record is included when it matches every key
+/// given (any value within a key); `ids` always includes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Selection {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleSetting {
+    Error,
+    Warning,
+    Off,
+}
+
+/// The privacy register: real names that must never appear in rendered text.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyRegister {
+    #[serde(default)]
+    pub names: Vec<String>,
+}

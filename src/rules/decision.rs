@@ -1,0 +1,460 @@
+//! Rules that look at one decision record.
+
+use super::{Context, Sink};
+use crate::diagnostics::Finding;
+use crate::model::decision::{CapacityStatus, Scale};
+use crate::model::{Date, DecisionRecord};
+use crate::source::SourceFile;
+use crate::text::{is_blank, markdown_word_count};
+
+pub const MIN_RATIONALE_WORDS: usize = 15;
+
+pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+    let mut sink = Sink::new(source, Some(&record.id));
+    missing_rationale(record, &mut sink);
+    missing_review_plan(record, &mut sink);
+    no_review_evidence(cx, record, &mut sink);
+    review_overdue(cx, record, &mut sink);
+    review_without_person(record, &mut sink);
+    missing_person_voice(record, &mut sink);
+    person_not_involved(record, &mut sink);
+    missing_alternatives(record, &mut sink);
+    restrictive_without_justification(record, &mut sink);
+    limiting_capacitous_choice(record, &mut sink);
+    capacity_not_recorded(record, &mut sink);
+    high_risk_not_escalated(record, &mut sink);
+    escalation_incomplete(record, &mut sink);
+    safeguarding_not_considered(record, &mut sink);
+    date_order(cx, record, &mut sink);
+    possible_identifier(cx, record, &mut sink);
+    sink.findings
+}
+
+fn missing_rationale(record: &DecisionRecord, sink: &mut Sink) {
+    let rationale = record.decision.rationale.as_deref();
+    let words = rationale.map_or(0, markdown_word_count);
+    if words >= MIN_RATIONALE_WORDS {
+        return;
+    }
+    let message = if is_blank(rationale) {
+        "The decision has no rationale: the pack cannot say why the choice was supported or limited.".to_string()
+    } else {
+        format!(
+            "The rationale has only {}; an inspector needs at least {MIN_RATIONALE_WORDS} to see why the decision is proportionate.",
+            crate::diagnostics::plural(words, "word", "words")
+        )
+    };
+    sink.report(
+        "missing-rationale",
+        &["decision.rationale", "decision"],
+        message,
+        "Explain under [decision] rationale why the choice was supported or limited, and why that is proportionate to the risk.",
+    );
+}
+
+fn missing_review_plan(record: &DecisionRecord, sink: &mut Sink) {
+    if record.is_active() && record.every_days().is_none() {
+        sink.report(
+            "missing-review-plan",
+            &["review", "decision"],
+            "The record has no review plan, so nobody knows when the decision will be looked at again.",
+            "Add a [review] table with every_days, for example every_days = 28.",
+        );
+    }
+}
+
+fn no_review_evidence(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+    if !record.is_active() || !record.reviews.is_empty() {
+        return;
+    }
+    let Some(due) = record.first_review_due() else {
+        return;
+    };
+    if due < cx.as_of {
+        let days = due.days_until(cx.as_of);
+        sink.report(
+            "no-review-evidence",
+            &["review", "decision"],
+            format!(
+                "No review has been recorded. The first review was due on {due} and is {} overdue.",
+                crate::diagnostics::plural(days as usize, "day", "days")
+            ),
+            "Record the review under [[reviews]] with on, by, outcome and the person's own view (person_view).",
+        );
+    }
+}
+
+fn review_overdue(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+    if !record.is_active() || record.reviews.is_empty() {
+        return;
+    }
+    let Some(due) = record.next_review_due() else {
+        return;
+    };
+    if due < cx.as_of {
+        let days = due.days_until(cx.as_of);
+        let latest = latest_review_index(record);
+        sink.report(
+            "review-overdue",
+            &[&format!("reviews[{latest}]"), "review"],
+            format!(
+                "The review was due on {due} and is {} overdue.",
+                crate::diagnostics::plural(days as usize, "day", "days")
+            ),
+            "Record the review under [[reviews]], with the person's own view.",
+        );
+    }
+}
+
+fn latest_review_index(record: &DecisionRecord) -> usize {
+    record
+        .reviews
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, r)| (r.on, *i))
+        .map_or(0, |(i, _)| i)
+}
+
+fn review_without_person(record: &DecisionRecord, sink: &mut Sink) {
+    for (i, review) in record.reviews.iter().enumerate() {
+        if is_blank(review.person_view.as_deref()) {
+            sink.report(
+                "review-without-person",
+                &[&format!("reviews[{i}]")],
+                format!("The review on {} does not record the person's view.", review.on),
+                "Add person_view with what the person said about how it is going, in their own words. Reviews are done with the person.",
+            );
+        }
+    }
+}
+
+fn missing_person_voice(record: &DecisionRecord, sink: &mut Sink) {
+    if is_blank(record.choice.in_their_words.as_deref()) {
+        sink.report(
+            "missing-person-voice",
+            &["choice.in_their_words", "choice"],
+            "The person's own words are missing from the choice.",
+            "Add choice.in_their_words: what the person said they want, quoted as they said it.",
+        );
+    }
+}
+
+fn person_not_involved(record: &DecisionRecord, sink: &mut Sink) {
+    let person = record.person.trim();
+    let involved = record
+        .decision
+        .involved
+        .iter()
+        .any(|who| who.trim().eq_ignore_ascii_case(person));
+    if !involved {
+        sink.report(
+            "person-not-involved",
+            &["decision.involved", "decision"],
+            format!(
+                "{} is not listed among the people involved in the decision.",
+                crate::text::printable(person)
+            ),
+            format!(
+                "Add \"{}\" first in decision.involved, or explain in the rationale why the person could not take part.",
+                crate::text::printable(person)
+            ),
+        );
+    }
+}
+
+fn missing_alternatives(record: &DecisionRecord, sink: &mut Sink) {
+    let restrictive = record.decision.outcome.is_restrictive();
+    let high = record.risk_level() == Scale::High;
+    if record.alternatives.is_empty() && (restrictive || high) {
+        let why = if restrictive {
+            "The choice was limited"
+        } else {
+            "The risk is high"
+        };
+        sink.report(
+            "missing-alternatives",
+            &["decision.outcome", "decision"],
+            format!("{why}, but no alternatives are recorded."),
+            "Add [[alternatives]] with each option considered (option) and why it was not chosen (why_not).",
+        );
+    }
+}
+
+fn restrictive_without_justification(record: &DecisionRecord, sink: &mut Sink) {
+    if record.decision.outcome.is_restrictive()
+        && is_blank(record.decision.least_restrictive.as_deref())
+    {
+        sink.report(
+            "restrictive-without-justification",
+            &["decision.outcome", "decision"],
+            format!(
+                "The outcome is \"{}\", but the record does not say why this is the least restrictive option.",
+                record.decision.outcome.label()
+            ),
+            "Add decision.least_restrictive: why no less restrictive option would meet the risk.",
+        );
+    }
+}
+
+fn limiting_capacitous_choice(record: &DecisionRecord, sink: &mut Sink) {
+    let Some(capacity) = &record.capacity else {
+        return;
+    };
+    let has_capacity = matches!(
+        capacity.status,
+        CapacityStatus::Presumed | CapacityStatus::AssessedHas
+    );
+    if record.decision.outcome.is_restrictive() && has_capacity && !record.risk_to_others() {
+        sink.report(
+            "limiting-capacitous-choice",
+            &["decision.outcome", "decision"],
+            "The choice of a person with capacity was limited, and the risk is to them alone. An unwise decision is not a lack of capacity (Mental Capacity Act 2005, section 1(4)).",
+            "Check the outcome with the person. If it stands, record in the rationale the legal basis for limiting the choice.",
+        );
+    }
+}
+
+fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
+    let Some(capacity) = &record.capacity else {
+        sink.report(
+            "capacity-not-recorded",
+            &["decision", "choice"],
+            "The record does not say whether the person has capacity for this decision.",
+            "Add a [capacity] table with status = \"presumed\", or the assessment (status, assessed_on, assessed_by).",
+        );
+        return;
+    };
+    if capacity.status != CapacityStatus::Presumed {
+        let mut missing = Vec::new();
+        if capacity.assessed_on.is_none() {
+            missing.push("assessed_on");
+        }
+        if is_blank(capacity.assessed_by.as_deref()) {
+            missing.push("assessed_by");
+        }
+        if !missing.is_empty() {
+            sink.report(
+                "capacity-not-recorded",
+                &["capacity.status", "capacity"],
+                format!(
+                    "Capacity is recorded as \"{}\" but the assessment has no {}.",
+                    capacity.status.as_str(),
+                    missing.join(" or ")
+                ),
+                "Add when the capacity assessment was done (assessed_on) and who did it (assessed_by).",
+            );
+        }
+    }
+    if capacity.status == CapacityStatus::AssessedLacks
+        && is_blank(capacity.best_interests.as_deref())
+    {
+        sink.report(
+            "capacity-not-recorded",
+            &["capacity.status", "capacity"],
+            "The person lacks capacity for this decision, but no best-interests decision is recorded.",
+            "Add capacity.best_interests: who was consulted, the person's wishes and feelings, and why the decision is in their best interests.",
+        );
+    }
+}
+
+fn high_risk_not_escalated(record: &DecisionRecord, sink: &mut Sink) {
+    if record.risk_level() == Scale::High && record.escalation.is_none() {
+        sink.report(
+            "high-risk-not-escalated",
+            &["risks", "decision"],
+            "The risk level is high, but the decision was not escalated for senior oversight.",
+            "Add an [escalation] table: to whom (for example a risk enablement panel), on, outcome and signed_off_by.",
+        );
+    }
+}
+
+fn escalation_incomplete(record: &DecisionRecord, sink: &mut Sink) {
+    let Some(escalation) = &record.escalation else {
+        return;
+    };
+    let mut missing = Vec::new();
+    if is_blank(escalation.to.as_deref()) {
+        missing.push("to");
+    }
+    if escalation.on.is_none() {
+        missing.push("on");
+    }
+    if is_blank(escalation.outcome.as_deref()) {
+        missing.push("outcome");
+    }
+    if is_blank(escalation.signed_off_by.as_deref()) {
+        missing.push("signed_off_by");
+    }
+    if !missing.is_empty() {
+        sink.report(
+            "escalation-incomplete",
+            &["escalation"],
+            format!("The escalation does not record {}.", missing.join(", ")),
+            "Complete [escalation] with to, on, outcome and signed_off_by, so the senior oversight can be shown.",
+        );
+    }
+}
+
+fn safeguarding_not_considered(record: &DecisionRecord, sink: &mut Sink) {
+    if !record.risk_to_others() {
+        return;
+    }
+    let considered = record
+        .safeguarding
+        .as_ref()
+        .is_some_and(|s| s.considered && !is_blank(s.outcome.as_deref()));
+    if !considered {
+        sink.report(
+            "safeguarding-not-considered",
+            &["safeguarding", "risks"],
+            "A risk affects other people, but the record does not show that safeguarding was considered.",
+            "Add a [safeguarding] table with considered = true and the outcome (and referral, or \"none\").",
+        );
+    }
+}
+
+fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+    let opened = record.opened;
+    let decided = record.decision.decided_on;
+    if decided < opened {
+        sink.report(
+            "date-order",
+            &["decision.decided_on"],
+            format!("The decision is dated {decided}, before the record was opened on {opened}."),
+            "Check both dates: a decision is made after the record is opened.",
+        );
+    }
+    for (i, review) in record.reviews.iter().enumerate() {
+        if review.on < decided {
+            sink.report(
+                "date-order",
+                &[&format!("reviews[{i}].on"), &format!("reviews[{i}]")],
+                format!(
+                    "A review is dated {}, before the decision on {decided}.",
+                    review.on
+                ),
+                "Check the review date: a review comes after the decision it reviews.",
+            );
+        }
+    }
+    if let Some(closed) = record.closed_on
+        && closed < opened
+    {
+        sink.report(
+            "date-order",
+            &["closed_on"],
+            format!("The record was closed on {closed}, before it was opened on {opened}."),
+            "Check closed_on and opened.",
+        );
+    }
+    let mut events: Vec<(String, &str, Date)> = vec![
+        ("opened".into(), "the record was opened", opened),
+        ("decision.decided_on".into(), "the decision", decided),
+    ];
+    if let Some(on) = record.capacity.as_ref().and_then(|c| c.assessed_on) {
+        events.push(("capacity.assessed_on".into(), "the capacity assessment", on));
+    }
+    if let Some(on) = record.escalation.as_ref().and_then(|e| e.on) {
+        events.push(("escalation.on".into(), "the escalation", on));
+    }
+    for (i, review) in record.reviews.iter().enumerate() {
+        events.push((format!("reviews[{i}].on"), "a review", review.on));
+    }
+    if let Some(closed) = record.closed_on {
+        events.push(("closed_on".into(), "the closure", closed));
+    }
+    report_future_events(cx, sink, &events);
+}
+
+pub(super) fn report_future_events(cx: &Context, sink: &mut Sink, events: &[(String, &str, Date)]) {
+    for (path, what, date) in events {
+        if *date > cx.as_of {
+            sink.report(
+                "date-order",
+                &[path.as_str()],
+                format!(
+                    "The date of {what} ({date}) is after the as-of date, {}.",
+                    cx.as_of
+                ),
+                "Check the date. Events cannot be recorded before they happen; if the pack is for a later date, use --as-of.",
+            );
+        }
+    }
+}
+
+fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+    let mut texts: Vec<(String, &str)> = vec![
+        ("id".into(), &record.id),
+        ("title".into(), &record.title),
+        ("person".into(), &record.person),
+        ("choice.summary".into(), &record.choice.summary),
+    ];
+    let optional = [
+        ("service", &record.service),
+        ("choice.in_their_words", &record.choice.in_their_words),
+        ("choice.what_matters", &record.choice.what_matters),
+        ("decision.rationale", &record.decision.rationale),
+        (
+            "decision.least_restrictive",
+            &record.decision.least_restrictive,
+        ),
+    ];
+    for (path, value) in optional {
+        if let Some(t) = value {
+            texts.push((path.into(), t));
+        }
+    }
+    for (i, theme) in record.themes.iter().enumerate() {
+        texts.push((format!("themes[{i}]"), theme));
+    }
+    for (i, risk) in record.risks.iter().enumerate() {
+        texts.push((format!("risks[{i}].description"), &risk.description));
+    }
+    if let Some(c) = &record.capacity {
+        for (key, value) in [
+            ("assessed_by", &c.assessed_by),
+            ("best_interests", &c.best_interests),
+        ] {
+            if let Some(t) = value {
+                texts.push((format!("capacity.{key}"), t));
+            }
+        }
+    }
+    for (i, who) in record.decision.involved.iter().enumerate() {
+        texts.push((format!("decision.involved[{i}]"), who));
+    }
+    for (i, a) in record.alternatives.iter().enumerate() {
+        texts.push((format!("alternatives[{i}].option"), &a.option));
+        texts.push((format!("alternatives[{i}].why_not"), &a.why_not));
+    }
+    for (i, p) in record.plan.iter().enumerate() {
+        texts.push((format!("plan[{i}].action"), &p.action));
+        texts.push((format!("plan[{i}].owner"), &p.owner));
+    }
+    if let Some(s) = &record.safeguarding {
+        for (key, value) in [("outcome", &s.outcome), ("referral", &s.referral)] {
+            if let Some(t) = value {
+                texts.push((format!("safeguarding.{key}"), t));
+            }
+        }
+    }
+    if let Some(e) = &record.escalation {
+        for (key, value) in [
+            ("to", &e.to),
+            ("outcome", &e.outcome),
+            ("signed_off_by", &e.signed_off_by),
+        ] {
+            if let Some(t) = value {
+                texts.push((format!("escalation.{key}"), t));
+            }
+        }
+    }
+    for (i, r) in record.reviews.iter().enumerate() {
+        texts.push((format!("reviews[{i}].by"), &r.by));
+        texts.push((format!("reviews[{i}].outcome"), &r.outcome));
+        if let Some(t) = &r.person_view {
+            texts.push((format!("reviews[{i}].person_view"), t));
+        }
+    }
+    super::identifiers::report_all(cx, sink, &texts);
+}

@@ -1,0 +1,236 @@
+//! Finds text that could identify a person: NHS numbers, postcodes, phone numbers, e-mail
+//! addresses and names from the privacy register. Messages say what kind and where, never the
+//! identifier itself.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Context, Sink};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IdentifierKind {
+    NhsNumber,
+    Postcode,
+    PhoneNumber,
+    Email,
+    RegisteredName,
+}
+
+impl IdentifierKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            IdentifierKind::NhsNumber => "an NHS number",
+            IdentifierKind::Postcode => "a UK postcode",
+            IdentifierKind::PhoneNumber => "a UK phone number",
+            IdentifierKind::Email => "an e-mail address",
+            IdentifierKind::RegisteredName => "a name from the privacy register",
+        }
+    }
+}
+
+static NHS_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{3})([ -]?)(\d{3})([ -]?)(\d{4})(?-u:\b)").expect("valid regex")
+});
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u:\b)(?:[A-Z]{1,2}[0-9][A-Z0-9]?) ?[0-9][ABD-HJLNP-UW-Z]{2}(?-u:\b)")
+        .expect("valid regex")
+});
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)\d(?:\)?[ -]?\d){8,9}").expect("valid regex")
+});
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+        .expect("valid regex")
+});
+
+/// True when ten digits pass the NHS number's modulus 11 check.
+pub fn is_valid_nhs_number(digits: &str) -> bool {
+    let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
+    if d.len() != 10 || digits.chars().any(|c| !c.is_ascii_digit()) {
+        return false;
+    }
+    let sum: u32 = d[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(digit, weight)| digit * weight)
+        .sum();
+    let check = match 11 - (sum % 11) {
+        11 => 0,
+        10 => return false,
+        c => c,
+    };
+    check == d[9]
+}
+
+pub struct IdentifierScanner {
+    names: Option<Regex>,
+}
+
+impl IdentifierScanner {
+    pub fn new(names: &[String]) -> IdentifierScanner {
+        let alternatives: Vec<String> = names
+            .iter()
+            .map(|n| {
+                n.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        let names = (!alternatives.is_empty())
+            .then(|| Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok())
+            .flatten();
+        IdentifierScanner { names }
+    }
+
+    /// The kinds of identifier found in `text`, each once, in a fixed order.
+    pub fn scan(&self, text: &str) -> Vec<IdentifierKind> {
+        let mut found = Vec::new();
+        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        let mut nhs_spans = Vec::new();
+        if has_digit {
+            for m in NHS_CANDIDATE.captures_iter(text) {
+                let whole = m.get(0).expect("group 0");
+                if m[2] != m[4] || !surrounded_by_non_digits(text, whole.start(), whole.end()) {
+                    continue;
+                }
+                let digits = format!("{}{}{}", &m[1], &m[3], &m[5]);
+                if is_valid_nhs_number(&digits) {
+                    nhs_spans.push(whole.range());
+                }
+            }
+            if !nhs_spans.is_empty() {
+                found.push(IdentifierKind::NhsNumber);
+            }
+            if POSTCODE.is_match(text) {
+                found.push(IdentifierKind::Postcode);
+            }
+            let phone = PHONE.find_iter(text).any(|m| {
+                let overlaps_nhs = nhs_spans
+                    .iter()
+                    .any(|s| s.start < m.end() && m.start() < s.end);
+                !overlaps_nhs
+                    && surrounded_by_non_digits(text, m.start(), m.end())
+                    && phone_digits_ok(m.as_str())
+            });
+            if phone {
+                found.push(IdentifierKind::PhoneNumber);
+            }
+        }
+        if text.contains('@') && EMAIL.is_match(text) {
+            found.push(IdentifierKind::Email);
+        }
+        if let Some(names) = &self.names
+            && names.is_match(text)
+        {
+            found.push(IdentifierKind::RegisteredName);
+        }
+        found
+    }
+}
+
+fn surrounded_by_non_digits(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_ascii_digit() || c == '+')
+        && !after.is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A UK number has 10 or 11 digits starting with 0, or +44 and 9 or 10 more.
+fn phone_digits_ok(candidate: &str) -> bool {
+    let digits: String = candidate.chars().filter(char::is_ascii_digit).collect();
+    if candidate.trim_start().starts_with('+') {
+        digits.starts_with("44") && (11..=12).contains(&digits.len())
+    } else {
+        digits.starts_with('0') && (10..=11).contains(&digits.len())
+    }
+}
+
+/// Reports each kind of identifier found in each text, naming the field.
+pub fn report_all(cx: &Context, sink: &mut Sink, texts: &[(String, &str)]) {
+    for (path, text) in texts {
+        for kind in cx.identifiers.scan(text) {
+            sink.report(
+                "possible-identifier",
+                &[path.as_str(), path.split('[').next().unwrap_or(path)],
+                format!("`{path}` contains what looks like {}.", kind.describe()),
+                "Remove it or replace it with the person's pseudonymous reference (initials or a code): packs are shared outside the service.",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nhs_check_digit() {
+        assert!(is_valid_nhs_number("9434765919"));
+        assert!(!is_valid_nhs_number("9434765918"));
+        assert!(is_valid_nhs_number("9999999999"));
+        // Weighted sum 22: 11 - 0 = 11, so the check digit is 0.
+        assert!(is_valid_nhs_number("1000000060"));
+        assert!(!is_valid_nhs_number("1000000061"));
+        // Weighted sum 12: 11 - 1 = 10, which no NHS number has.
+        for last in 0..=9 {
+            assert!(!is_valid_nhs_number(&format!("000000006{last}")));
+        }
+        assert!(!is_valid_nhs_number("943476591"));
+    }
+
+    fn kinds(text: &str) -> Vec<IdentifierKind> {
+        IdentifierScanner::new(&["Jane Smith".to_string(), "Siân".to_string()]).scan(text)
+    }
+
+    #[test]
+    fn nhs_numbers_in_3_3_4_form() {
+        assert_eq!(
+            kinds("NHS 943 476 5919 on file"),
+            vec![IdentifierKind::NhsNumber]
+        );
+        assert_eq!(kinds("NHS 943-476-5919"), vec![IdentifierKind::NhsNumber]);
+        assert_eq!(kinds("9434765919"), vec![IdentifierKind::NhsNumber]);
+        assert!(kinds("943 476 5918").is_empty(), "bad check digit");
+        assert!(kinds("943 476-5919").is_empty(), "mixed separators");
+    }
+
+    #[test]
+    fn postcodes() {
+        assert_eq!(kinds("lives at SW1A 1AA"), vec![IdentifierKind::Postcode]);
+        assert_eq!(kinds("near m1 1ae"), vec![IdentifierKind::Postcode]);
+        assert_eq!(kinds("B33 8TH."), vec![IdentifierKind::Postcode]);
+        assert!(kinds("at 10am on the 2nd floor, room B12").is_empty());
+    }
+
+    #[test]
+    fn phone_numbers() {
+        assert_eq!(
+            kinds("call 07700 900123"),
+            vec![IdentifierKind::PhoneNumber]
+        );
+        assert_eq!(kinds("(020) 7946 0958"), vec![IdentifierKind::PhoneNumber]);
+        assert_eq!(kinds("+44 7700 900123"), vec![IdentifierKind::PhoneNumber]);
+        assert!(kinds("on 2026-03-02 at 08:00, 12 doses").is_empty());
+        assert!(kinds("reference 0123").is_empty());
+    }
+
+    #[test]
+    fn emails_and_names() {
+        assert_eq!(
+            kinds("write to jo.b@example.org"),
+            vec![IdentifierKind::Email]
+        );
+        assert_eq!(
+            kinds("JANE  SMITH said"),
+            vec![IdentifierKind::RegisteredName]
+        );
+        assert_eq!(kinds("siân agreed"), vec![IdentifierKind::RegisteredName]);
+        assert!(
+            kinds("Janet Smithers agreed").is_empty(),
+            "whole words only"
+        );
+    }
+}

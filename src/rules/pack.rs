@@ -1,0 +1,188 @@
+//! Rules that look across the whole pack: ids, references, statements and coverage.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::{Context, Sink};
+use crate::diagnostics::Finding;
+use crate::model::framework::StatementRef;
+use crate::source::SourceFile;
+
+pub fn check(cx: &Context) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    duplicate_id(cx, &mut findings);
+    unknown_statement(cx, &mut findings);
+    unknown_reference(cx, &mut findings);
+    coverage_gap(cx, &mut findings);
+    possible_identifier(cx, &mut findings);
+    findings
+}
+
+/// Every id with the files that use it, records first, in load (path) order.
+fn duplicate_id(cx: &Context, findings: &mut Vec<Finding>) {
+    let pack = cx.pack;
+    let mut seen: BTreeMap<&str, Vec<&SourceFile>> = BTreeMap::new();
+    for d in &pack.decisions {
+        seen.entry(d.item.id.trim())
+            .or_default()
+            .push(pack.source(d.source));
+    }
+    for e in &pack.examples {
+        seen.entry(e.item.id.trim())
+            .or_default()
+            .push(pack.source(e.source));
+    }
+    for (id, files) in seen {
+        if id.is_empty() || files.len() < 2 {
+            continue;
+        }
+        let first = files[0];
+        for other in &files[1..] {
+            let mut sink = Sink::new(other, Some(id));
+            sink.report(
+                "duplicate-id",
+                &["id"],
+                format!(
+                    "The id {} is used by both {} and {}.",
+                    crate::text::printable(id),
+                    first.rel,
+                    other.rel
+                ),
+                "Give each record and example its own id (`evidence-pack new` picks the next free one).",
+            );
+            findings.extend(sink.findings);
+        }
+    }
+}
+
+fn unknown_statement(cx: &Context, findings: &mut Vec<Finding>) {
+    let pack = cx.pack;
+    let mut check_list = |source: &SourceFile, record: Option<&str>, key: &str, ids: &[String]| {
+        let mut sink = Sink::new(source, record);
+        for (i, id) in ids.iter().enumerate() {
+            if cx.pack.frameworks.lookup(id).is_none() {
+                let r = cx.pack.frameworks.resolve(id);
+                let why = if cx.pack.frameworks.get(&r.framework).is_none() {
+                    format!(
+                        "no framework called \"{}\" is loaded",
+                        crate::text::printable(&r.framework)
+                    )
+                } else {
+                    format!(
+                        "the {} framework has no statement {}",
+                        r.framework,
+                        crate::text::printable(&r.id)
+                    )
+                };
+                sink.report(
+                    "unknown-statement",
+                    &[&format!("{key}[{i}]"), key],
+                    format!("\"{}\" is not a known quality statement: {why}.", crate::text::printable(id)),
+                    "Use a statement id such as \"S4\" (CQC statements are S1–S8, E1–E6, C1–C5, R1–R7, W1–W8), or \"fw:ID\" for a framework in frameworks/.",
+                );
+            }
+        }
+        findings.extend(sink.findings);
+    };
+    if let Some(source) = pack.config_file() {
+        check_list(
+            source,
+            None,
+            "pack.required_statements",
+            &pack.config.pack.required_statements,
+        );
+    }
+    for d in &pack.decisions {
+        check_list(
+            pack.source(d.source),
+            Some(&d.item.id),
+            "statements",
+            &d.item.statements,
+        );
+    }
+    for e in &pack.examples {
+        check_list(
+            pack.source(e.source),
+            Some(&e.item.id),
+            "statements",
+            &e.item.statements,
+        );
+    }
+}
+
+fn unknown_reference(cx: &Context, findings: &mut Vec<Finding>) {
+    let pack = cx.pack;
+    let decision_ids: HashSet<&str> = pack.decisions.iter().map(|d| d.item.id.trim()).collect();
+    for e in &pack.examples {
+        let mut sink = Sink::new(pack.source(e.source), Some(&e.item.id));
+        for (i, id) in e.item.decisions.iter().enumerate() {
+            if !decision_ids.contains(id.trim()) {
+                sink.report(
+                    "unknown-reference",
+                    &[&format!("decisions[{i}]"), "decisions"],
+                    format!("The example cites decision {}, but no decision record has that id.", crate::text::printable(id)),
+                    "Check the id against the files in content/decisions, or remove it from decisions.",
+                );
+            }
+        }
+        findings.extend(sink.findings);
+    }
+}
+
+/// The statements the pack's records and examples evidence, resolved to their framework.
+pub fn evidenced_statements(cx: &Context) -> HashSet<StatementRef> {
+    let pack = cx.pack;
+    let decisions = pack.decisions.iter().flat_map(|d| d.item.statements.iter());
+    let examples = pack.examples.iter().flat_map(|e| e.item.statements.iter());
+    decisions
+        .chain(examples)
+        .map(|s| pack.frameworks.resolve(s))
+        .collect()
+}
+
+fn coverage_gap(cx: &Context, findings: &mut Vec<Finding>) {
+    let pack = cx.pack;
+    let Some(source) = pack.config_file() else {
+        return;
+    };
+    let evidenced = evidenced_statements(cx);
+    let mut sink = Sink::new(source, None);
+    for (i, id) in pack.config.pack.required_statements.iter().enumerate() {
+        let Some((framework, statement)) = pack.frameworks.lookup(id) else {
+            continue;
+        };
+        let r = pack.frameworks.resolve(id);
+        if !evidenced.contains(&r) {
+            sink.report(
+                "coverage-gap",
+                &[&format!("pack.required_statements[{i}]"), "pack.required_statements"],
+                format!(
+                    "No decision record or practice example evidences {} \"{}\" ({}), which this pack must cover.",
+                    statement.id, statement.name, framework.name
+                ),
+                format!(
+                    "Add \"{}\" to the statements of the records or examples that show it, or write a practice example for it.",
+                    id.trim()
+                ),
+            );
+        }
+    }
+    findings.extend(sink.findings);
+}
+
+/// The cover texts in pack.toml are rendered too.
+fn possible_identifier(cx: &Context, findings: &mut Vec<Finding>) {
+    let pack = cx.pack;
+    let Some(source) = pack.config_file() else {
+        return;
+    };
+    let mut texts: Vec<(String, &str)> = vec![
+        ("pack.title".into(), &pack.config.pack.title),
+        ("pack.provider".into(), &pack.config.pack.provider),
+    ];
+    if let Some(summary) = &pack.config.pack.summary {
+        texts.push(("pack.summary".into(), summary));
+    }
+    let mut sink = Sink::new(source, None);
+    super::identifiers::report_all(cx, &mut sink, &texts);
+    findings.extend(sink.findings);
+}

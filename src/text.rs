@@ -1,0 +1,81 @@
+//! Small text helpers shared by the loader, the rules and the renderers.
+
+/// Shows text safely in a terminal or message: control characters and bidirectional overrides
+/// (which can make text read differently from how it is stored) become visible escapes.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Control characters (other than tab and line breaks) and the Unicode bidirectional controls.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+pub fn has_unsafe_chars(text: &str) -> bool {
+    text.chars().any(is_unsafe_char)
+}
+
+/// Counts the words a reader sees in Markdown: syntax such as `**`, `#` and link targets is not counted.
+pub fn markdown_word_count(markdown: &str) -> usize {
+    use pulldown_cmark::{Event, Parser};
+    let mut count = 0;
+    let mut in_word = false;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        in_word = false;
+                    } else if !in_word {
+                        in_word = true;
+                        count += 1;
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Start(_) => {
+                in_word = false
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
+/// Words in plain text.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+pub fn is_blank(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_syntax_is_not_counted() {
+        assert_eq!(markdown_word_count("**Two** words"), 2);
+        assert_eq!(
+            markdown_word_count("# Heading\n\n- one\n- two [link](http://x.y/z)"),
+            4
+        );
+        assert_eq!(markdown_word_count(""), 0);
+    }
+
+    #[test]
+    fn bidi_overrides_are_made_visible() {
+        assert_eq!(printable("D-\u{202E}001"), "D-\\u{202E}001");
+        assert_eq!(printable("plain"), "plain");
+    }
+}

@@ -1,0 +1,159 @@
+//! Turns the TOML reader's error messages into plain English with a `help:` line.
+
+use crate::source::SourceFile;
+
+/// (message, help) for an error the TOML reader or the record types gave.
+pub fn explain_toml_error(raw: &str, source: Option<&SourceFile>) -> (String, String) {
+    let raw = raw.trim();
+    let _ = source;
+    if let Some(field) = between(raw, "missing field `", "`") {
+        return (
+            format!("`{field}` is missing, and it is required here."),
+            format!(
+                "Add `{field} = …` (see the record format in the README, or run `evidence-pack new` for a complete template)."
+            ),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let options = backticked(expected);
+        let message = format!("`{field}` is not a field that belongs here.");
+        let help = match closest(field, &options) {
+            Some(best) => format!("Did you mean `{best}`? Correct the spelling of the key."),
+            None if options.is_empty() => "Remove this key: nothing can go here.".to_string(),
+            None => format!("Remove it, or use one of: {}.", options.join(", ")),
+        };
+        return (message, help);
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let options = backticked(expected);
+        let message = format!(
+            "\"{}\" is not one of the allowed values.",
+            crate::text::printable(value)
+        );
+        let help = match closest(value, &options) {
+            Some(best) => format!(
+                "Did you mean \"{best}\"? Use one of: {}.",
+                options.join(", ")
+            ),
+            None => format!("Use one of: {}.", options.join(", ")),
+        };
+        return (message, help);
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        return (
+            format!(
+                "This value is {}, but {} is needed here.",
+                describe_type(found),
+                describe_type(expected)
+            ),
+            "Change the value to the right kind: text in quotes, a whole number, a date such as 2026-03-02, true or false, or a list in [ ].".to_string(),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid value: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
+        return (
+            format!(
+                "This value ({}) is not allowed: {} is needed.",
+                describe_type(found),
+                describe_type(expected)
+            ),
+            "Change the value.".to_string(),
+        );
+    }
+    if raw.contains("is not a real date")
+        || raw.contains("not a date in the form")
+        || raw.contains("give the date only")
+    {
+        return (
+            capitalise(raw) + ".",
+            "Write dates as YYYY-MM-DD, for example 2026-03-02.".to_string(),
+        );
+    }
+    let first_line = raw.lines().next().unwrap_or(raw);
+    (
+        format!("This is not valid TOML: {}.", first_line.trim_end_matches('.')),
+        "Check the quotes, brackets and `=` signs on this line. Text goes in double quotes; long text in triple quotes \"\"\"…\"\"\".".to_string(),
+    )
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = text.strip_prefix(start)?;
+    rest.split_once(end).map(|(inner, _)| inner)
+}
+
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, s)| s.to_string())
+        .collect()
+}
+
+/// The option closest to a misspelling, when it is close enough to be a likely typo.
+pub fn closest(input: &str, options: &[String]) -> Option<String> {
+    options
+        .iter()
+        .map(|o| (strsim::jaro_winkler(input, o), o))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, o)| o.clone())
+}
+
+fn describe_type(serde: &str) -> String {
+    let serde = serde.trim();
+    let word = serde.split_whitespace().next().unwrap_or(serde);
+    match word {
+        "string" => "text".to_string(),
+        "a" if serde.starts_with("a string") => "text in quotes".to_string(),
+        "u32" | "u64" | "usize" | "i64" => "a whole number".to_string(),
+        "integer" => "a whole number".to_string(),
+        "float" | "floating" => "a decimal number".to_string(),
+        "boolean" | "bool" => "true or false".to_string(),
+        "sequence" => "a list".to_string(),
+        "map" => "a table".to_string(),
+        "struct" => "a table".to_string(),
+        _ if serde.starts_with("a sequence") => "a list in [ ]".to_string(),
+        _ if serde.starts_with("a date") => "a date such as 2026-03-02".to_string(),
+        _ if serde.starts_with("struct ") => "a table".to_string(),
+        _ => serde.trim_matches('`').to_string(),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misspelt_key_gets_a_suggestion() {
+        let (message, help) = explain_toml_error(
+            "unknown field `rationle`, expected one of `outcome`, `decided_on`, `rationale`",
+            None,
+        );
+        assert!(message.contains("`rationle`"));
+        assert!(help.contains("Did you mean `rationale`?"), "{help}");
+    }
+
+    #[test]
+    fn wrong_type_is_plain() {
+        let (message, _) = explain_toml_error("invalid type: string \"x\", expected u32", None);
+        assert_eq!(
+            message,
+            "This value is text, but a whole number is needed here."
+        );
+    }
+}

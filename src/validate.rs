@@ -1,0 +1,93 @@
+//! Checks on a parsed record that the types alone cannot express, reported as `invalid-record`.
+
+use crate::diagnostics::{Finding, Level};
+use crate::load::INVALID_RECORD;
+use crate::model::decision::Status;
+use crate::model::{DecisionRecord, PracticeExample};
+use crate::source::SourceFile;
+use crate::text::has_unsafe_chars;
+
+pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let id = Some(record.id.as_str());
+    let mut invalid = |path: &str, message: String, help: &str| {
+        findings.push(Finding::at(
+            INVALID_RECORD,
+            Level::Error,
+            source,
+            source.span(path),
+            id,
+            message,
+            help,
+        ))
+    };
+    required_text(&mut invalid, "id", &record.id);
+    required_text(&mut invalid, "title", &record.title);
+    required_text(&mut invalid, "person", &record.person);
+    required_text(&mut invalid, "choice.summary", &record.choice.summary);
+    hidden_characters(&mut invalid, "id", &record.id);
+    hidden_characters(&mut invalid, "title", &record.title);
+    hidden_characters(&mut invalid, "person", &record.person);
+    if record.risks.is_empty() {
+        invalid(
+            "choice",
+            "The record has no risks: a decision record needs at least one [[risks]] entry."
+                .to_string(),
+            "Add [[risks]] with description, to, likelihood and impact. If the risk is small, say so with likelihood = \"low\".",
+        );
+    }
+    if record.status == Status::Closed && record.closed_on.is_none() {
+        invalid(
+            "status",
+            "The record is closed but has no `closed_on` date.".to_string(),
+            "Add `closed_on = YYYY-MM-DD`, the date the record was closed.",
+        );
+    }
+    findings
+}
+
+pub fn example(example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let id = Some(example.id.as_str());
+    let mut invalid = |path: &str, message: String, help: &str| {
+        findings.push(Finding::at(
+            INVALID_RECORD,
+            Level::Error,
+            source,
+            source.span(path),
+            id,
+            message,
+            help,
+        ))
+    };
+    required_text(&mut invalid, "id", &example.id);
+    required_text(&mut invalid, "title", &example.title);
+    required_text(&mut invalid, "situation", &example.situation);
+    required_text(&mut invalid, "action", &example.action);
+    hidden_characters(&mut invalid, "id", &example.id);
+    hidden_characters(&mut invalid, "title", &example.title);
+    findings
+}
+
+fn required_text(invalid: &mut impl FnMut(&str, String, &str), path: &str, value: &str) {
+    if value.trim().is_empty() {
+        invalid(
+            path,
+            format!("`{path}` is empty, and it is required."),
+            "Fill it in.",
+        );
+    }
+}
+
+fn hidden_characters(invalid: &mut impl FnMut(&str, String, &str), path: &str, value: &str) {
+    if has_unsafe_chars(value) {
+        invalid(
+            path,
+            format!(
+                "`{path}` contains hidden control or text-direction characters: it reads as \"{}\".",
+                crate::text::printable(value)
+            ),
+            "Retype the value: hidden characters can make text display differently from how it is stored.",
+        );
+    }
+}
