@@ -1,6 +1,11 @@
 //! One module per subcommand. Each returns the exit code, or a [`Fatal`] error (exit 2).
 
+mod build;
 mod check;
+mod init;
+mod new;
+mod reviews;
+mod schema;
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -33,7 +38,11 @@ pub const EXIT_FATAL: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
-        _ => Err(Fatal("This command is not available yet.".to_string())),
+        Command::Build(args) => build::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Reviews(args) => reviews::run(&args),
+        Command::Schema(args) => schema::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,0 +1,11 @@
+//! The one integration test binary: each module drives the real `evidence-pack` binary against
+//! fixture packs (tests/fixtures/<case>/) or packs written into a temporary folder.
+
+mod support;
+
+mod bad_input;
+mod build_html;
+mod build_pdf;
+mod check;
+mod hostile;
+mod workflow;
