@@ -1,8 +1,158 @@
-//! `evidence-pack build`.
+//! `evidence-pack build`: check, then render the selected records as HTML and PDF, written
+//! atomically into the output folder.
 
-use super::Fatal;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use super::{EXIT_FINDINGS, EXIT_OK, Fatal, resolve_as_of};
 use crate::cli::BuildArgs;
+use crate::diagnostics::{Level, Summary, plural};
+use crate::load::load;
+use crate::render::html::HtmlRenderer;
+use crate::render::pdf::PdfRenderer;
+use crate::render::templates::Templates;
+use crate::render::view::{self, ViewInput};
+use crate::render::{RenderContext, Renderer, output, view_json};
 
-pub fn run(_args: &BuildArgs) -> Result<u8, Fatal> {
-    Err(Fatal("`evidence-pack build` is not available yet.".to_string()))
+pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
+    let pack = load(&args.pack)?;
+    let as_of = resolve_as_of(args.as_of, &pack);
+    let progress = Progress::new(args.quiet);
+    progress.step("Checking the records");
+    let findings = crate::rules::check(&pack, as_of);
+    let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
+
+    if summary.errors > 0 && !args.draft {
+        progress.finish();
+        let mut err = std::io::stderr().lock();
+        let _ = super::check::write_human(&mut err, &pack, &findings, &summary, false);
+        eprintln!(
+            "The pack was not built: {} must be fixed first. To share a working copy, build a draft with --draft.",
+            plural(summary.errors, "error", "errors")
+        );
+        return Ok(EXIT_FINDINGS);
+    }
+
+    let templates = Templates::for_pack(&pack.root).map_err(Fatal)?;
+    let (html, pdf) = match (args.html, args.pdf) {
+        (false, false) => (true, true),
+        chosen => chosen,
+    };
+    let mut renderers: Vec<Box<dyn Renderer>> = Vec::new();
+    if html {
+        renderers.push(Box::new(HtmlRenderer));
+    }
+    if pdf {
+        renderers.push(Box::new(PdfRenderer::new(
+            args.typst.clone(),
+            &pack.root,
+            as_of,
+        )?));
+    }
+
+    progress.step("Preparing the pack");
+    let input = ViewInput {
+        pack: &pack,
+        decisions: pack.decisions.iter().map(|d| &d.item).collect(),
+        examples: pack.examples.iter().map(|e| &e.item).collect(),
+        as_of,
+        findings: &findings,
+        draft: args.draft,
+    };
+    let view = view::build(&input);
+    let json = view_json(&view);
+    let cx = RenderContext {
+        view: &view,
+        view_json: &json,
+        templates: &templates,
+    };
+    let mut files = Vec::new();
+    for renderer in &renderers {
+        progress.step(&format!(
+            "Rendering the {} pack",
+            renderer.name().to_uppercase()
+        ));
+        let file = renderer.render(&cx).map_err(|e| {
+            Fatal(format!(
+                "the {} pack could not be built: {e}",
+                renderer.name().to_uppercase()
+            ))
+        })?;
+        files.push((file.name, file.bytes));
+    }
+    files.push(("pack.json".to_string(), json));
+
+    let out_dir = args
+        .output
+        .clone()
+        .unwrap_or_else(|| pack.root.join("output"));
+    progress.step("Writing the files");
+    output::write_atomically(&out_dir, &files).map_err(|e| Fatal(e.0))?;
+    progress.finish();
+
+    if !args.quiet {
+        let names: Vec<String> = files
+            .iter()
+            .map(|(name, _)| display_path(&out_dir.join(name)))
+            .collect();
+        println!(
+            "Built {} from {} and {}.",
+            names.join(", "),
+            plural(view.decisions.len(), "decision record", "decision records"),
+            plural(view.examples.len(), "practice example", "practice examples"),
+        );
+        if args.draft && !findings.is_empty() {
+            println!(
+                "This is a draft: {} are listed at the end of the pack.",
+                plural(findings.len(), "unresolved finding", "unresolved findings")
+            );
+        } else if summary.warnings > 0 {
+            let warnings = findings
+                .iter()
+                .filter(|f| f.level == Level::Warning)
+                .count();
+            println!(
+                "{} worth a look: run `evidence-pack check` to see them.",
+                plural(warnings, "warning is", "warnings are")
+            );
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn display_path(path: &std::path::Path) -> String {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    cleaned.display().to_string()
+}
+
+/// A spinner on stderr while a build runs: only on a terminal, never with -q.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        let show = !quiet && std::io::stderr().is_terminal();
+        let bar = show.then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn step(&self, message: &str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{message}…"));
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

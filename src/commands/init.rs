@@ -4,5 +4,7 @@ use super::Fatal;
 use crate::cli::InitArgs;
 
 pub fn run(_args: &InitArgs) -> Result<u8, Fatal> {
-    Err(Fatal("`evidence-pack init` is not available yet.".to_string()))
+    Err(Fatal(
+        "`evidence-pack init` is not available yet.".to_string(),
+    ))
 }

@@ -1,8 +1,52 @@
-//! `evidence-pack schema`.
+//! `evidence-pack schema`: a JSON Schema for each kind of file, generated from the same Rust types
+//! the loader reads them into, so editors (for example Even Better TOML / taplo with a
+//! `#:schema ./decision.schema.json` line at the top of a file) can complete and check fields.
 
-use super::Fatal;
-use crate::cli::SchemaArgs;
+use std::io::Write;
 
-pub fn run(_args: &SchemaArgs) -> Result<u8, Fatal> {
-    Err(Fatal("`evidence-pack schema` is not available yet.".to_string()))
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+use super::{EXIT_OK, Fatal};
+use crate::cli::{SchemaArgs, SchemaKind};
+use crate::model::{DecisionRecord, PackConfig, PracticeExample};
+
+pub fn run(args: &SchemaArgs) -> Result<u8, Fatal> {
+    let mut out = std::io::stdout().lock();
+    let written = writeln!(out, "{}", schema_json(args.kind));
+    if let Err(err) = written
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Fatal(format!("could not write the schema: {err}")));
+    }
+    Ok(EXIT_OK)
+}
+
+/// The schema for one kind of file, pretty-printed.
+pub fn schema_json(kind: SchemaKind) -> String {
+    serde_json::to_string_pretty(&schema(kind)).expect("a schema serialises")
+}
+
+/// The schema for one kind of file, with a title and description for editors.
+pub fn schema(kind: SchemaKind) -> Schema {
+    match kind {
+        SchemaKind::Decision => titled::<DecisionRecord>(
+            "evidence-pack decision record",
+            "A co-produced decision record (content/decisions/*.toml): one specific choice made by one person, and how the provider supported or limited it. Run `evidence-pack check` for the rules a record must also meet.",
+        ),
+        SchemaKind::Example => titled::<PracticeExample>(
+            "evidence-pack practice example",
+            "A practice example (content/examples/*.toml): a reusable, anonymised story for tenders and inspection packs, backed by decision records.",
+        ),
+        SchemaKind::Pack => titled::<PackConfig>(
+            "evidence-pack pack.toml",
+            "The settings of an evidence pack (pack.toml): title, provider, audience, as-of date, framework, the [select] table that chooses what goes into the pack, and rule levels.",
+        ),
+    }
+}
+
+fn titled<T: JsonSchema>(title: &str, description: &str) -> Schema {
+    let mut schema = SchemaGenerator::default().into_root_schema_for::<T>();
+    schema.insert("title".to_string(), title.into());
+    schema.insert("description".to_string(), description.into());
+    schema
 }

@@ -131,6 +131,67 @@ impl IdentifierScanner {
     }
 }
 
+impl IdentifierScanner {
+    /// The text with every identifier replaced by a note of what was removed.
+    pub fn redact(&self, text: &str) -> String {
+        let mut ranges: Vec<(std::ops::Range<usize>, IdentifierKind)> = Vec::new();
+        for m in NHS_CANDIDATE.captures_iter(text) {
+            let whole = m.get(0).expect("group 0");
+            let digits = format!("{}{}{}", &m[1], &m[3], &m[5]);
+            if m[2] == m[4]
+                && surrounded_by_non_digits(text, whole.start(), whole.end())
+                && is_valid_nhs_number(&digits)
+            {
+                ranges.push((whole.range(), IdentifierKind::NhsNumber));
+            }
+        }
+        for m in POSTCODE.find_iter(text) {
+            ranges.push((m.range(), IdentifierKind::Postcode));
+        }
+        for m in PHONE.find_iter(text) {
+            if surrounded_by_non_digits(text, m.start(), m.end()) && phone_digits_ok(m.as_str()) {
+                ranges.push((m.range(), IdentifierKind::PhoneNumber));
+            }
+        }
+        for m in EMAIL.find_iter(text) {
+            ranges.push((m.range(), IdentifierKind::Email));
+        }
+        if let Some(names) = &self.names {
+            for m in names.find_iter(text) {
+                ranges.push((m.range(), IdentifierKind::RegisteredName));
+            }
+        }
+        if ranges.is_empty() {
+            return text.to_string();
+        }
+        ranges.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut out = String::with_capacity(text.len());
+        let mut pos = 0;
+        for (range, kind) in ranges {
+            if range.start < pos {
+                continue;
+            }
+            out.push_str(&text[pos..range.start]);
+            out.push_str(kind.removed_note());
+            pos = range.end;
+        }
+        out.push_str(&text[pos..]);
+        out
+    }
+}
+
+impl IdentifierKind {
+    fn removed_note(self) -> &'static str {
+        match self {
+            IdentifierKind::NhsNumber => "[NHS number removed]",
+            IdentifierKind::Postcode => "[postcode removed]",
+            IdentifierKind::PhoneNumber => "[phone number removed]",
+            IdentifierKind::Email => "[e-mail address removed]",
+            IdentifierKind::RegisteredName => "[name removed]",
+        }
+    }
+}
+
 fn surrounded_by_non_digits(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -215,6 +276,17 @@ mod tests {
         assert_eq!(kinds("+44 7700 900123"), vec![IdentifierKind::PhoneNumber]);
         assert!(kinds("on 2026-03-02 at 08:00, 12 doses").is_empty());
         assert!(kinds("reference 0123").is_empty());
+    }
+
+    #[test]
+    fn redaction_hides_every_kind() {
+        let scanner = IdentifierScanner::new(&["Jane Smith".to_string()]);
+        let text = "Jane Smith, NHS 943 476 5919, SW1A 1AA, 07700 900123, jo@example.org.";
+        assert_eq!(
+            scanner.redact(text),
+            "[name removed], NHS [NHS number removed], [postcode removed], [phone number removed], [e-mail address removed]."
+        );
+        assert_eq!(scanner.redact("nothing here"), "nothing here");
     }
 
     #[test]

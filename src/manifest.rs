@@ -1,0 +1,251 @@
+//! `output/manifest.json` (SPEC section 9): which evidence a pack was built from.
+//!
+//! The manifest names the tool version, the as-of date, the `[select]` table, and the SHA-256 of
+//! every input file (pack.toml, frameworks, the privacy register, every record and example, and
+//! any template overrides in the pack's `templates/` folder) and of every output file. A provider
+//! can later show that a submitted pack was built from exactly these files.
+//!
+//! The JSON is deterministic: paths are relative to the pack root with `/`, sorted, and nothing
+//! depends on the clock or the machine.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
+
+use crate::load::Pack;
+use crate::model::Date;
+use crate::model::pack_config::Selection;
+
+/// The folder of template overrides in a pack (SPEC section 9).
+pub const TEMPLATES_DIR: &str = "templates";
+
+#[derive(Debug, Serialize)]
+struct Manifest<'a> {
+    tool: &'static str,
+    version: &'static str,
+    as_of: String,
+    /// The `[select]` table the pack was built with; null when everything was included.
+    selection: Option<&'a Selection>,
+    inputs: Vec<FileHash>,
+    outputs: Vec<FileHash>,
+}
+
+#[derive(Debug, Serialize)]
+struct FileHash {
+    path: String,
+    /// Lowercase hexadecimal SHA-256; null when the file could not be read.
+    sha256: Option<String>,
+    /// Size in bytes; null when the file could not be read.
+    bytes: Option<u64>,
+}
+
+/// The manifest as pretty-printed JSON, ending with a newline.
+///
+/// Inputs are `pack.input_files` and every file under the pack's `templates/` folder (hidden files
+/// skipped), read from disk now; `outputs` are (path, contents) pairs, typically
+/// `("pack.html", bytes)`, given by the build. A file that cannot be read is listed with a null
+/// hash rather than left out, so that the gap is visible.
+pub fn manifest_json(
+    pack: &Pack,
+    as_of: Date,
+    selection: Option<&Selection>,
+    outputs: &[(&str, &[u8])],
+) -> String {
+    let mut inputs: BTreeMap<String, FileHash> = BTreeMap::new();
+    let mut paths: Vec<String> = pack.input_files.clone();
+    paths.extend(template_files(&pack.root));
+    for rel in paths {
+        let rel = rel.replace('\\', "/");
+        if inputs.contains_key(&rel) {
+            continue;
+        }
+        let hash = match std::fs::read(pack.root.join(&rel)) {
+            Ok(bytes) => FileHash {
+                path: rel.clone(),
+                sha256: Some(sha256_hex(&bytes)),
+                bytes: Some(bytes.len() as u64),
+            },
+            Err(_) => FileHash {
+                path: rel.clone(),
+                sha256: None,
+                bytes: None,
+            },
+        };
+        inputs.insert(rel, hash);
+    }
+    let mut outputs: Vec<FileHash> = outputs
+        .iter()
+        .map(|(path, bytes)| FileHash {
+            path: path.replace('\\', "/"),
+            sha256: Some(sha256_hex(bytes)),
+            bytes: Some(bytes.len() as u64),
+        })
+        .collect();
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest = Manifest {
+        tool: "evidence-pack",
+        version: env!("CARGO_PKG_VERSION"),
+        as_of: as_of.iso(),
+        selection: selection.filter(|s| !crate::select::is_everything(s)),
+        inputs: inputs.into_values().collect(),
+        outputs,
+    };
+    let mut json = serde_json::to_string_pretty(&manifest).expect("the manifest serialises");
+    json.push('\n');
+    json
+}
+
+/// Lowercase hexadecimal SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// Files under `root/templates`, relative to root with `/`, sorted; hidden files are skipped.
+pub fn template_files(root: &Path) -> Vec<String> {
+    let dir = root.join(TEMPLATES_DIR);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files: Vec<String> = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?;
+            Some(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn small_pack() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "pack.toml",
+            "[pack]\ntitle = \"T\"\nprovider = \"P\"\n[select]\nthemes = [\"medication\"]\n",
+        );
+        write(
+            root,
+            "content/decisions/d-001.toml",
+            "id = \"D-001\"\n# not even a valid record: still an input\n",
+        );
+        write(root, "content/examples/px-001.toml", "id = \"PX-001\"\n");
+        write(root, "templates/pack.html.tera", "<p>{{ title }}</p>\n");
+        write(root, "templates/partials/cover.html", "cover\n");
+        write(root, "templates/.hidden", "not listed\n");
+        dir
+    }
+
+    #[test]
+    fn known_digests() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn hashes_match_the_bytes_of_every_input_and_output() {
+        let dir = small_pack();
+        let pack = load(dir.path()).unwrap();
+        let as_of = Date::from_ymd(2026, 11, 1).unwrap();
+        let html: &[u8] = b"<html>pack</html>";
+        let json = manifest_json(
+            &pack,
+            as_of,
+            pack.config.select.as_ref(),
+            &[("pack.json", b"{}"), ("pack.html", html)],
+        );
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["tool"], "evidence-pack");
+        assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(v["as_of"], "2026-11-01");
+        assert_eq!(v["selection"]["themes"][0], "medication");
+
+        let inputs = v["inputs"].as_array().unwrap();
+        let paths: Vec<&str> = inputs.iter().map(|i| i["path"].as_str().unwrap()).collect();
+        assert_eq!(
+            paths,
+            [
+                "content/decisions/d-001.toml",
+                "content/examples/px-001.toml",
+                "pack.toml",
+                "templates/pack.html.tera",
+                "templates/partials/cover.html",
+            ]
+        );
+        for input in inputs {
+            let path = input["path"].as_str().unwrap();
+            let bytes = std::fs::read(dir.path().join(path)).unwrap();
+            assert_eq!(input["sha256"], sha256_hex(&bytes), "{path}");
+            assert_eq!(input["bytes"], bytes.len(), "{path}");
+        }
+
+        let outputs = v["outputs"].as_array().unwrap();
+        assert_eq!(outputs[0]["path"], "pack.html");
+        assert_eq!(outputs[0]["sha256"], sha256_hex(html));
+        assert_eq!(outputs[1]["path"], "pack.json");
+        assert_eq!(outputs[1]["sha256"], sha256_hex(b"{}"));
+    }
+
+    #[test]
+    fn the_manifest_is_deterministic_and_follows_the_files() {
+        let dir = small_pack();
+        let pack = load(dir.path()).unwrap();
+        let as_of = Date::from_ymd(2026, 11, 1).unwrap();
+        let first = manifest_json(&pack, as_of, None, &[]);
+        assert_eq!(first, manifest_json(&pack, as_of, None, &[]));
+        assert!(first.ends_with("}\n"));
+        let v: serde_json::Value = serde_json::from_str(&first).unwrap();
+        assert!(v["selection"].is_null());
+
+        write(dir.path(), "templates/pack.html.tera", "<p>changed</p>\n");
+        let second = manifest_json(&pack, as_of, None, &[]);
+        assert_ne!(first, second);
+        assert!(second.contains(&sha256_hex(b"<p>changed</p>\n")));
+    }
+
+    #[test]
+    fn an_empty_selection_is_shown_as_everything() {
+        let dir = small_pack();
+        let pack = load(dir.path()).unwrap();
+        let as_of = Date::from_ymd(2026, 11, 1).unwrap();
+        let json = manifest_json(&pack, as_of, Some(&Selection::default()), &[]);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(v["selection"].is_null());
+    }
+}

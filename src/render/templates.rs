@@ -1,0 +1,110 @@
+//! Templates: built-in defaults embedded in the binary, overridden file by file by the pack's own
+//! `templates/` folder.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+/// The built-in templates, by file name.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("pack.html", include_str!("../../templates/pack.html")),
+    (
+        "decision.html",
+        include_str!("../../templates/decision.html"),
+    ),
+    ("example.html", include_str!("../../templates/example.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("pack.typ", include_str!("../../templates/pack.typ")),
+];
+
+/// A template's text and where it came from (for error messages and the manifest).
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub text: String,
+    /// `templates/NAME` for a pack's override, `built-in NAME` otherwise.
+    pub origin: String,
+    pub overridden: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Templates {
+    by_name: BTreeMap<String, Template>,
+}
+
+impl Templates {
+    pub fn built_in() -> Templates {
+        let by_name = BUILT_IN
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    Template {
+                        text: text.to_string(),
+                        origin: format!("built-in {name}"),
+                        overridden: false,
+                    },
+                )
+            })
+            .collect();
+        Templates { by_name }
+    }
+
+    /// The built-in templates with the pack's `templates/` files layered over them. Only files
+    /// named like a built-in template are used; a file that cannot be read stops the build.
+    pub fn for_pack(root: &Path) -> Result<Templates, String> {
+        let mut templates = Templates::built_in();
+        let dir = root.join("templates");
+        if !dir.is_dir() {
+            return Ok(templates);
+        }
+        for (name, _) in BUILT_IN {
+            let path = dir.join(name);
+            if !path.is_file() {
+                continue;
+            }
+            let meta = fs::symlink_metadata(&path)
+                .map_err(|e| format!("templates/{name} could not be read: {e}"))?;
+            if meta.file_type().is_symlink() {
+                return Err(format!(
+                    "templates/{name} is a link. Copy the template file itself into templates/."
+                ));
+            }
+            let bytes =
+                fs::read(&path).map_err(|e| format!("templates/{name} could not be read: {e}"))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("templates/{name} is not UTF-8 text. Save it as UTF-8."))?;
+            let text = text
+                .strip_prefix('\u{FEFF}')
+                .map(str::to_string)
+                .unwrap_or(text);
+            templates.by_name.insert(
+                name.to_string(),
+                Template {
+                    text,
+                    origin: format!("templates/{name}"),
+                    overridden: true,
+                },
+            );
+        }
+        Ok(templates)
+    }
+
+    pub fn get(&self, name: &str) -> &Template {
+        self.by_name
+            .get(name)
+            .expect("every built-in template name is present")
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Template)> {
+        self.by_name.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Pack template files used in this build, relative to the pack root (for the manifest).
+    pub fn overrides(&self) -> Vec<String> {
+        self.by_name
+            .values()
+            .filter(|t| t.overridden)
+            .map(|t| t.origin.clone())
+            .collect()
+    }
+}

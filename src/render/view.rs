@@ -1,0 +1,906 @@
+//! The view model: everything a pack shows, computed once and rendered by every format.
+//! It is written out as `output/pack.json` (documented in the README; `schema_version` changes
+//! when a field is removed or changes meaning).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::markdown::{self, Markdown};
+use crate::diagnostics::{Finding, Level};
+use crate::load::Pack;
+use crate::model::decision::{Outcome, Scale};
+use crate::model::pack_config::Audience;
+use crate::model::{Date, DecisionRecord, PracticeExample};
+use crate::rules::identifiers::IdentifierScanner;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct PackView {
+    pub schema_version: u32,
+    pub generator: String,
+    pub pack: PackMeta,
+    pub draft: Option<DraftView>,
+    pub sections: Vec<SectionLink>,
+    pub dashboard: Dashboard,
+    pub coverage: Vec<CoverageFramework>,
+    pub decisions: Vec<DecisionView>,
+    pub examples: Vec<ExampleView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+impl From<Date> for DateView {
+    fn from(d: Date) -> Self {
+        DateView {
+            iso: d.iso(),
+            text: d.long(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PackMeta {
+    pub title: String,
+    pub provider: String,
+    pub audience: &'static str,
+    pub audience_label: &'static str,
+    /// The cover's opening sentence, worded for the audience.
+    pub intro: String,
+    pub as_of: DateView,
+    pub summary: Option<Markdown>,
+    pub framework: String,
+    pub language: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionLink {
+    pub id: &'static str,
+    pub title: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DraftView {
+    pub banner: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingView {
+    pub rule: String,
+    pub level: &'static str,
+    pub file: String,
+    pub line: usize,
+    pub record: Option<String>,
+    pub message: String,
+    pub help: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    pub percent: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Dashboard {
+    pub decisions: usize,
+    pub active: usize,
+    pub closed: usize,
+    pub people: usize,
+    pub examples: usize,
+    pub by_outcome: Vec<Count>,
+    pub supported: usize,
+    pub supported_percent: u32,
+    pub restrictive: usize,
+    pub restrictive_percent: u32,
+    pub by_risk: Vec<Count>,
+    pub reviews_in_date: usize,
+    pub reviews_in_date_percent: u32,
+    pub reviews_overdue: usize,
+    pub escalated: usize,
+    pub high_risk: usize,
+    pub lacking_capacity: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CoverageFramework {
+    pub id: String,
+    pub name: String,
+    pub primary: bool,
+    pub required_gaps: usize,
+    pub groups: Vec<CoverageGroup>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CoverageGroup {
+    pub id: String,
+    pub name: String,
+    pub statements: Vec<CoverageRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CoverageRow {
+    pub id: String,
+    pub name: String,
+    pub records: usize,
+    pub examples: usize,
+    pub required: bool,
+    pub gap: bool,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView {
+    pub reference: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecisionView {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub person: String,
+    pub service: Option<String>,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub opened: DateView,
+    pub closed_on: Option<DateView>,
+    pub statements: Vec<StatementView>,
+    pub themes: Vec<String>,
+    pub choice: ChoiceView,
+    pub risk_level: &'static str,
+    pub risk_level_label: &'static str,
+    pub risks: Vec<RiskView>,
+    pub capacity: Option<CapacityView>,
+    pub decision: DecisionOutcomeView,
+    pub alternatives: Vec<AlternativeView>,
+    pub plan: Vec<PlanView>,
+    pub safeguarding: Option<SafeguardingView>,
+    pub escalation: Option<EscalationView>,
+    pub review: ReviewStateView,
+    pub reviews: Vec<ReviewView>,
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChoiceView {
+    pub summary: Markdown,
+    pub in_their_words: Option<String>,
+    pub what_matters: Option<Markdown>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RiskView {
+    pub description: String,
+    pub to: &'static str,
+    pub to_label: &'static str,
+    pub likelihood: &'static str,
+    pub impact: &'static str,
+    pub level: &'static str,
+    pub level_label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CapacityView {
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub assessed_on: Option<DateView>,
+    pub assessed_by: Option<String>,
+    pub best_interests: Option<Markdown>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecisionOutcomeView {
+    pub outcome: &'static str,
+    pub outcome_label: &'static str,
+    pub restrictive: bool,
+    pub decided_on: DateView,
+    pub involved: Vec<String>,
+    pub rationale: Option<Markdown>,
+    pub least_restrictive: Option<Markdown>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AlternativeView {
+    pub option: String,
+    pub why_not: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanView {
+    pub action: String,
+    pub owner: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SafeguardingView {
+    pub considered: bool,
+    pub outcome: Option<Markdown>,
+    pub referral: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EscalationView {
+    pub to: Option<String>,
+    pub on: Option<DateView>,
+    pub outcome: Option<String>,
+    pub signed_off_by: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewStateView {
+    pub every_days: Option<u32>,
+    pub next_due: Option<DateView>,
+    /// in-date, due-soon, overdue, no-plan or closed.
+    pub state: &'static str,
+    pub state_label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewView {
+    pub on: DateView,
+    pub by: String,
+    pub outcome: Markdown,
+    pub person_view: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExampleView {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub descriptor: Option<String>,
+    pub statements: Vec<StatementView>,
+    pub themes: Vec<String>,
+    pub situation: Markdown,
+    pub action: Markdown,
+    pub outcome: Option<Markdown>,
+    pub learning: Option<Markdown>,
+    pub word_count: usize,
+    pub word_limit: Option<u32>,
+    pub over_limit: bool,
+    pub last_reviewed: Option<DateView>,
+    pub consent: Option<ConsentView>,
+    pub decisions: Vec<DecisionLink>,
+    pub decisions_left_out: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConsentView {
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub on: Option<DateView>,
+    pub expires: Option<DateView>,
+    pub scope: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecisionLink {
+    pub id: String,
+    pub anchor: String,
+    pub title: Option<String>,
+    pub in_pack: bool,
+}
+
+/// What goes into the view: the pack, the records chosen for it, the as-of date and findings.
+pub struct ViewInput<'a> {
+    pub pack: &'a Pack,
+    pub decisions: Vec<&'a DecisionRecord>,
+    pub examples: Vec<&'a PracticeExample>,
+    pub as_of: Date,
+    pub findings: &'a [Finding],
+    pub draft: bool,
+}
+
+/// An id made safe for an HTML anchor: `D-014` → `d-014`.
+pub fn anchor(prefix: &str, id: &str) -> String {
+    let mut out = String::from(prefix);
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out
+}
+
+/// Days ahead within which an in-date review counts as "due soon".
+pub const DUE_SOON_DAYS: i64 = 28;
+
+pub fn build(input: &ViewInput) -> PackView {
+    let pack = input.pack;
+    let redactor = Redactor::new(pack, input.findings);
+    let statement_label = |reference: &str| -> StatementView {
+        let label = match pack.frameworks.lookup(reference) {
+            Some((_, s)) => format!("{} {}", s.id, s.name),
+            None => reference.to_string(),
+        };
+        StatementView {
+            reference: reference.to_string(),
+            label,
+        }
+    };
+
+    let mut examples_by_decision: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for e in &input.examples {
+        for d in &e.decisions {
+            examples_by_decision
+                .entry(d.trim())
+                .or_default()
+                .push(e.id.clone());
+        }
+    }
+
+    let decisions: Vec<DecisionView> = input
+        .decisions
+        .par_iter()
+        .map(|d| {
+            decision_view(
+                d,
+                input.as_of,
+                &redactor,
+                &statement_label,
+                examples_by_decision
+                    .get(d.id.trim())
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let in_pack: HashSet<&str> = input.decisions.iter().map(|d| d.id.trim()).collect();
+    let all_titles: BTreeMap<&str, &str> = pack
+        .decisions
+        .iter()
+        .map(|d| (d.item.id.trim(), d.item.title.as_str()))
+        .collect();
+    let default_limit = pack.config.examples.word_limit;
+    let examples: Vec<ExampleView> = input
+        .examples
+        .par_iter()
+        .map(|e| {
+            example_view(
+                e,
+                default_limit,
+                &redactor,
+                &statement_label,
+                &in_pack,
+                &all_titles,
+            )
+        })
+        .collect();
+
+    let dashboard = dashboard(input, &decisions);
+    let coverage = coverage(input);
+    let draft = input.draft.then(|| draft_view(input.findings));
+    let audience = pack.config.pack.audience;
+    PackView {
+        schema_version: SCHEMA_VERSION,
+        generator: format!("evidence-pack {}", env!("CARGO_PKG_VERSION")),
+        pack: PackMeta {
+            title: redactor.text(&pack.config.pack.title),
+            provider: redactor.text(&pack.config.pack.provider),
+            audience: audience.as_str(),
+            audience_label: audience_label(audience),
+            intro: intro(audience, &redactor.text(&pack.config.pack.provider)),
+            as_of: input.as_of.into(),
+            summary: pack
+                .config
+                .pack
+                .summary
+                .as_deref()
+                .map(|s| redactor.markdown(s)),
+            framework: pack
+                .frameworks
+                .primary()
+                .map_or_else(|| pack.frameworks.primary.clone(), |f| f.name.clone()),
+            language: "en-GB",
+        },
+        sections: sections(audience, input.draft),
+        draft,
+        dashboard,
+        coverage,
+        decisions,
+        examples,
+    }
+}
+
+fn audience_label(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Commissioner => "For commissioners",
+        Audience::Inspection => "For inspection",
+        Audience::Tender => "For tender evaluation",
+    }
+}
+
+fn intro(audience: Audience, provider: &str) -> String {
+    match audience {
+        Audience::Commissioner => format!(
+            "How {provider} supports people's choices while meeting its duty of care: the decisions made with people, how risks were balanced, and how each decision is reviewed."
+        ),
+        Audience::Inspection => format!(
+            "Evidence for inspection: how {provider} involves people in managing risks, why each choice was supported or limited, what alternatives were explored and how decisions are reviewed."
+        ),
+        Audience::Tender => format!(
+            "How {provider} balances choice with safety, shown through anonymised practice examples and the co-produced decision records behind them."
+        ),
+    }
+}
+
+/// The order of the pack's sections: tender packs lead with the practice examples.
+fn sections(audience: Audience, draft: bool) -> Vec<SectionLink> {
+    let link = |id, title| SectionLink { id, title };
+    let mut s = vec![
+        link("summary", "Summary"),
+        link("coverage", "Quality statements covered"),
+    ];
+    if audience == Audience::Tender {
+        s.push(link("examples", "Practice examples"));
+        s.push(link("decisions", "Decision records"));
+    } else {
+        s.push(link("decisions", "Decision records"));
+        s.push(link("examples", "Practice examples"));
+    }
+    if draft {
+        s.push(link("findings", "Unresolved findings"));
+    }
+    s
+}
+
+fn percent(part: usize, whole: usize) -> u32 {
+    if whole == 0 {
+        0
+    } else {
+        ((part as f64 * 100.0 / whole as f64).round()) as u32
+    }
+}
+
+fn level_label(level: Scale) -> &'static str {
+    match level {
+        Scale::Low => "Low",
+        Scale::Medium => "Medium",
+        Scale::High => "High",
+    }
+}
+
+fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
+    let next_due = d.next_review_due();
+    let (state, state_label) = if !d.is_active() {
+        ("closed", "Closed: no further reviews".to_string())
+    } else if d.every_days().is_none() {
+        ("no-plan", "No review plan".to_string())
+    } else {
+        match next_due {
+            Some(due) if due < as_of => (
+                "overdue",
+                format!(
+                    "Overdue: due {} ({} ago)",
+                    due.long(),
+                    crate::diagnostics::plural(due.days_until(as_of) as usize, "day", "days")
+                ),
+            ),
+            Some(due) if as_of.days_until(due) <= DUE_SOON_DAYS => (
+                "due-soon",
+                format!("In date: next review due {}", due.long()),
+            ),
+            Some(due) => (
+                "in-date",
+                format!("In date: next review due {}", due.long()),
+            ),
+            None => ("no-plan", "No review plan".to_string()),
+        }
+    };
+    ReviewStateView {
+        every_days: d.every_days(),
+        next_due: next_due.map(DateView::from),
+        state,
+        state_label,
+    }
+}
+
+fn decision_view(
+    d: &DecisionRecord,
+    as_of: Date,
+    r: &Redactor,
+    statement_label: &(dyn Fn(&str) -> StatementView + Sync),
+    examples: Vec<String>,
+) -> DecisionView {
+    let mut reviews: Vec<&crate::model::decision::Review> = d.reviews.iter().collect();
+    reviews.sort_by_key(|rv| rv.on);
+    let level = d.risk_level();
+    DecisionView {
+        id: r.text(&d.id),
+        anchor: anchor("", &d.id),
+        title: r.text(&d.title),
+        person: r.text(&d.person),
+        service: d.service.as_deref().map(|s| r.text(s)),
+        status: if d.is_active() { "active" } else { "closed" },
+        status_label: if d.is_active() { "Active" } else { "Closed" },
+        opened: d.opened.into(),
+        closed_on: d.closed_on.map(DateView::from),
+        statements: d.statements.iter().map(|s| statement_label(s)).collect(),
+        themes: d.themes.iter().map(|t| r.text(t)).collect(),
+        choice: ChoiceView {
+            summary: r.markdown(&d.choice.summary),
+            in_their_words: d
+                .choice
+                .in_their_words
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| r.text(t.trim())),
+            what_matters: d.choice.what_matters.as_deref().map(|t| r.markdown(t)),
+        },
+        risk_level: level.as_str(),
+        risk_level_label: level_label(level),
+        risks: d
+            .risks
+            .iter()
+            .map(|k| RiskView {
+                description: r.text(&k.description),
+                to: k.to.as_str(),
+                to_label: match k.to.as_str() {
+                    "self" => "The person",
+                    "others" => "Other people",
+                    _ => "The person and others",
+                },
+                likelihood: k.likelihood.as_str(),
+                impact: k.impact.as_str(),
+                level: k.level().as_str(),
+                level_label: level_label(k.level()),
+            })
+            .collect(),
+        capacity: d.capacity.as_ref().map(|c| CapacityView {
+            status: c.status.as_str(),
+            status_label: match c.status.as_str() {
+                "presumed" => "Capacity presumed",
+                "assessed-has" => "Assessed: has capacity for this decision",
+                "assessed-lacks" => "Assessed: lacks capacity for this decision",
+                _ => "Fluctuating capacity",
+            },
+            assessed_on: c.assessed_on.map(DateView::from),
+            assessed_by: c.assessed_by.as_deref().map(|t| r.text(t)),
+            best_interests: c.best_interests.as_deref().map(|t| r.markdown(t)),
+        }),
+        decision: DecisionOutcomeView {
+            outcome: d.decision.outcome.as_str(),
+            outcome_label: d.decision.outcome.label(),
+            restrictive: d.decision.outcome.is_restrictive(),
+            decided_on: d.decision.decided_on.into(),
+            involved: d.decision.involved.iter().map(|t| r.text(t)).collect(),
+            rationale: d.decision.rationale.as_deref().map(|t| r.markdown(t)),
+            least_restrictive: d
+                .decision
+                .least_restrictive
+                .as_deref()
+                .map(|t| r.markdown(t)),
+        },
+        alternatives: d
+            .alternatives
+            .iter()
+            .map(|a| AlternativeView {
+                option: r.text(&a.option),
+                why_not: r.text(&a.why_not),
+            })
+            .collect(),
+        plan: d
+            .plan
+            .iter()
+            .map(|p| PlanView {
+                action: r.text(&p.action),
+                owner: r.text(&p.owner),
+            })
+            .collect(),
+        safeguarding: d.safeguarding.as_ref().map(|s| SafeguardingView {
+            considered: s.considered,
+            outcome: s.outcome.as_deref().map(|t| r.markdown(t)),
+            referral: s.referral.as_deref().map(|t| r.text(t)),
+        }),
+        escalation: d.escalation.as_ref().map(|e| EscalationView {
+            to: e.to.as_deref().map(|t| r.text(t)),
+            on: e.on.map(DateView::from),
+            outcome: e.outcome.as_deref().map(|t| r.text(t)),
+            signed_off_by: e.signed_off_by.as_deref().map(|t| r.text(t)),
+        }),
+        review: review_state(d, as_of),
+        reviews: reviews
+            .into_iter()
+            .map(|rv| ReviewView {
+                on: rv.on.into(),
+                by: r.text(&rv.by),
+                outcome: r.markdown(&rv.outcome),
+                person_view: rv
+                    .person_view
+                    .as_deref()
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| r.text(t.trim())),
+            })
+            .collect(),
+        examples,
+    }
+}
+
+fn example_view(
+    e: &PracticeExample,
+    default_limit: Option<u32>,
+    r: &Redactor,
+    statement_label: &(dyn Fn(&str) -> StatementView + Sync),
+    in_pack: &HashSet<&str>,
+    titles: &BTreeMap<&str, &str>,
+) -> ExampleView {
+    let word_count = e.word_count();
+    let word_limit = e.word_limit.or(default_limit);
+    let decisions: Vec<DecisionLink> = e
+        .decisions
+        .iter()
+        .map(|id| DecisionLink {
+            id: r.text(id.trim()),
+            anchor: anchor("", id.trim()),
+            title: titles.get(id.trim()).map(|t| r.text(t)),
+            in_pack: in_pack.contains(id.trim()),
+        })
+        .collect();
+    let decisions_left_out = decisions
+        .iter()
+        .filter(|d| !d.in_pack)
+        .map(|d| d.id.clone())
+        .collect();
+    ExampleView {
+        id: r.text(&e.id),
+        anchor: anchor("", &e.id),
+        title: r.text(&e.title),
+        descriptor: e.descriptor.as_deref().map(|t| r.text(t)),
+        statements: e.statements.iter().map(|s| statement_label(s)).collect(),
+        themes: e.themes.iter().map(|t| r.text(t)).collect(),
+        situation: r.markdown(&e.situation),
+        action: r.markdown(&e.action),
+        outcome: e.outcome.as_deref().map(|t| r.markdown(t)),
+        learning: e.learning.as_deref().map(|t| r.markdown(t)),
+        word_count,
+        word_limit,
+        over_limit: word_limit.is_some_and(|l| word_count > l as usize),
+        last_reviewed: e.last_reviewed.map(DateView::from),
+        consent: e.consent.as_ref().map(|c| ConsentView {
+            status: c.status.as_str(),
+            status_label: match c.status.as_str() {
+                "given" => "Consent given",
+                "withdrawn" => "Consent withdrawn",
+                _ => "Consent not required",
+            },
+            on: c.on.map(DateView::from),
+            expires: c.expires.map(DateView::from),
+            scope: c.scope.as_deref().map(|t| r.text(t)),
+            reason: c.reason.as_deref().map(|t| r.text(t)),
+        }),
+        decisions,
+        decisions_left_out,
+    }
+}
+
+fn dashboard(input: &ViewInput, views: &[DecisionView]) -> Dashboard {
+    let decisions = &input.decisions;
+    let total = decisions.len();
+    let active: Vec<&&DecisionRecord> = decisions.iter().filter(|d| d.is_active()).collect();
+    let by_outcome: Vec<Count> = Outcome::ALL
+        .iter()
+        .map(|o| {
+            let count = decisions
+                .iter()
+                .filter(|d| d.decision.outcome == *o)
+                .count();
+            Count {
+                key: o.as_str(),
+                label: o.label(),
+                count,
+                percent: percent(count, total),
+            }
+        })
+        .collect();
+    let restrictive = decisions
+        .iter()
+        .filter(|d| d.decision.outcome.is_restrictive())
+        .count();
+    let by_risk: Vec<Count> = [Scale::High, Scale::Medium, Scale::Low]
+        .iter()
+        .map(|level| {
+            let count = decisions
+                .iter()
+                .filter(|d| d.risk_level() == *level)
+                .count();
+            Count {
+                key: level.as_str(),
+                label: level_label(*level),
+                count,
+                percent: percent(count, total),
+            }
+        })
+        .collect();
+    let in_date = views
+        .iter()
+        .filter(|v| v.status == "active" && matches!(v.review.state, "in-date" | "due-soon"))
+        .count();
+    let overdue = views.iter().filter(|v| v.review.state == "overdue").count();
+    let people: BTreeSet<&str> = decisions.iter().map(|d| d.person.trim()).collect();
+    Dashboard {
+        decisions: total,
+        active: active.len(),
+        closed: total - active.len(),
+        people: people.len(),
+        examples: input.examples.len(),
+        by_outcome,
+        supported: total - restrictive,
+        supported_percent: percent(total - restrictive, total),
+        restrictive,
+        restrictive_percent: percent(restrictive, total),
+        by_risk,
+        reviews_in_date: in_date,
+        reviews_in_date_percent: percent(in_date, active.len()),
+        reviews_overdue: overdue,
+        escalated: decisions.iter().filter(|d| d.escalation.is_some()).count(),
+        high_risk: decisions
+            .iter()
+            .filter(|d| d.risk_level() == Scale::High)
+            .count(),
+        lacking_capacity: decisions
+            .iter()
+            .filter(|d| {
+                d.capacity
+                    .as_ref()
+                    .is_some_and(|c| c.status.as_str() == "assessed-lacks")
+            })
+            .count(),
+    }
+}
+
+fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
+    let pack = input.pack;
+    let frameworks = &pack.frameworks;
+    let mut records: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    let mut examples: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for d in &input.decisions {
+        let unique: BTreeSet<_> = d.statements.iter().map(|s| frameworks.resolve(s)).collect();
+        for r in unique {
+            records
+                .entry((r.framework, r.id))
+                .or_default()
+                .push(d.id.clone());
+        }
+    }
+    for e in &input.examples {
+        let unique: BTreeSet<_> = e.statements.iter().map(|s| frameworks.resolve(s)).collect();
+        for r in unique {
+            examples
+                .entry((r.framework, r.id))
+                .or_default()
+                .push(e.id.clone());
+        }
+    }
+    let required: HashSet<(String, String)> = pack
+        .config
+        .pack
+        .required_statements
+        .iter()
+        .map(|s| {
+            let r = frameworks.resolve(s);
+            (r.framework, r.id)
+        })
+        .collect();
+    frameworks
+        .all
+        .iter()
+        .filter(|f| {
+            f.id == frameworks.primary
+                || records
+                    .keys()
+                    .chain(examples.keys())
+                    .chain(required.iter())
+                    .any(|(fw, _)| *fw == f.id)
+        })
+        .map(|f| {
+            let mut gaps = 0;
+            let groups = f
+                .groups
+                .iter()
+                .map(|g| CoverageGroup {
+                    id: g.id.clone(),
+                    name: g.name.clone(),
+                    statements: f
+                        .statements
+                        .iter()
+                        .filter(|s| s.group == g.id)
+                        .map(|s| {
+                            let key = (f.id.clone(), s.id.clone());
+                            let rec = records.get(&key).cloned().unwrap_or_default();
+                            let ex = examples.get(&key).cloned().unwrap_or_default();
+                            let is_required = required.contains(&key);
+                            let gap = is_required && rec.is_empty() && ex.is_empty();
+                            gaps += usize::from(gap);
+                            CoverageRow {
+                                id: s.id.clone(),
+                                name: s.name.clone(),
+                                records: rec.len(),
+                                examples: ex.len(),
+                                required: is_required,
+                                gap,
+                                evidence: rec.into_iter().chain(ex).collect(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            CoverageFramework {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                primary: f.id == frameworks.primary,
+                required_gaps: gaps,
+                groups,
+            }
+        })
+        .collect()
+}
+
+fn draft_view(findings: &[Finding]) -> DraftView {
+    let errors = findings.iter().filter(|f| f.level == Level::Error).count();
+    let warnings = findings.len() - errors;
+    DraftView {
+        banner: format!(
+            "Draft — not for submission: {}",
+            crate::diagnostics::plural(findings.len(), "unresolved finding", "unresolved findings")
+        ),
+        errors,
+        warnings,
+        findings: findings
+            .iter()
+            .map(|f| FindingView {
+                rule: f.rule.to_string(),
+                level: f.level.as_str(),
+                file: f.file.clone(),
+                line: f.line,
+                record: f.record.clone(),
+                message: f.message.clone(),
+                help: f.help.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Hides identifiers from rendered text in records that `possible-identifier` flagged, so that even
+/// a draft never shows an NHS number, postcode, phone number, e-mail address or registered name.
+struct Redactor {
+    scanner: Option<IdentifierScanner>,
+}
+
+impl Redactor {
+    fn new(pack: &Pack, findings: &[Finding]) -> Redactor {
+        let flagged = findings.iter().any(|f| f.rule == "possible-identifier");
+        Redactor {
+            scanner: flagged.then(|| IdentifierScanner::new(&pack.privacy_names)),
+        }
+    }
+
+    fn text(&self, text: &str) -> String {
+        match &self.scanner {
+            Some(s) => s.redact(text),
+            None => text.to_string(),
+        }
+    }
+
+    fn markdown(&self, text: &str) -> Markdown {
+        match &self.scanner {
+            Some(s) => markdown::render(&s.redact(text)),
+            None => markdown::render(text),
+        }
+    }
+}
