@@ -77,6 +77,12 @@ pub fn explain_toml_error(raw: &str, source: Option<&SourceFile>) -> (String, St
         );
     }
     let first_line = raw.lines().next().unwrap_or(raw);
+    if first_line.contains("date") || first_line.contains("time") {
+        return (
+            format!("This date is not valid: {}.", first_line.trim_end_matches('.')),
+            "Write dates as YYYY-MM-DD, for example 2026-03-02, and check the day exists in that month.".to_string(),
+        );
+    }
     (
         format!("This is not valid TOML: {}.", first_line.trim_end_matches('.')),
         "Check the quotes, brackets and `=` signs on this line. Text goes in double quotes; long text in triple quotes \"\"\"…\"\"\".".to_string(),
