@@ -227,7 +227,7 @@ pub fn render_human(finding: &Finding, source: Option<&SourceFile>, colour: bool
         None => {
             let origin = annotate_snippets::Origin::path(finding.file.as_str())
                 .line(finding.line)
-                .char_column(finding.column.saturating_sub(1));
+                .char_column(finding.column);
             vec![
                 title.element(origin),
                 Group::with_title(AsLevel::HELP.secondary_title(help.as_str())),
