@@ -95,8 +95,8 @@ fn example_over_word_limit(cx: &Context, example: &PracticeExample, sink: &mut S
             &["word_limit", "situation"],
             format!("The example has {words} words, over its limit of {limit}."),
             format!(
-                "Cut {} words from situation, action, outcome and learning.",
-                words - limit as usize
+                "Cut {} from situation, action, outcome and learning.",
+                crate::diagnostics::plural(words - limit as usize, "word", "words")
             ),
         );
     }
