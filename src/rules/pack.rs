@@ -111,7 +111,15 @@ fn unknown_statement(cx: &Context, findings: &mut Vec<Finding>) {
 
 fn unknown_reference(cx: &Context, findings: &mut Vec<Finding>) {
     let pack = cx.pack;
-    let decision_ids: HashSet<&str> = pack.decisions.iter().map(|d| d.item.id.trim()).collect();
+    let mut decision_ids: HashSet<&str> = pack.decisions.iter().map(|d| d.item.id.trim()).collect();
+    // A record that exists but could not be read is reported as invalid-record, not unknown.
+    decision_ids.extend(
+        pack.findings
+            .iter()
+            .filter(|f| f.rule == crate::load::INVALID_RECORD)
+            .filter(|f| f.file.starts_with(crate::load::DECISIONS_DIR))
+            .filter_map(|f| f.record.as_deref().map(str::trim)),
+    );
     for e in &pack.examples {
         let mut sink = Sink::new(pack.source(e.source), Some(&e.item.id));
         for (i, id) in e.item.decisions.iter().enumerate() {
