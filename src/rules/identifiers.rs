@@ -33,7 +33,7 @@ static NHS_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(\d{3})([ -]?)(\d{3})([ -]?)(\d{4})(?-u:\b)").expect("valid regex")
 });
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u:\b)(?:[A-Z]{1,2}[0-9][A-Z0-9]?) ?[0-9][ABD-HJLNP-UW-Z]{2}(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:[A-Z]{1,2}[0-9][A-Z0-9]?) ?[0-9][ABD-HJLNP-UW-Z]{2}(?-u:\b)")
         .expect("valid regex")
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
