@@ -1,19 +1,300 @@
-//! The PDF pack through the Typst CLI (not yet available).
+//! The PDF pack through the Typst CLI.
+//!
+//! The view model (exactly `output/pack.json`) and the template `pack.typ` (built-in, or the pack's
+//! own `templates/pack.typ`) are written into a private temporary folder, and `typst compile` runs
+//! with `--root` set to that folder, so a template can read nothing else. The template reads the
+//! data with `json(sys.inputs.data)`: no user text is ever spliced into Typst source.
+//!
+//! The output is reproducible: the creation date comes from the as-of date, only the fonts
+//! embedded in Typst are used (`--ignore-system-fonts`), and Typst's environment variables are
+//! cleared. Typst enforces PDF/A-2a and PDF/UA-1 (tagged, accessible). The PDF's bytes are returned
+//! to the caller, which writes the output folder atomically, so a failed build never leaves a
+//! half-written PDF.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 use super::{RenderContext, RenderError, RenderedFile, Renderer};
+use crate::commands::Fatal;
+use crate::model::Date;
 
-pub struct PdfRenderer;
+/// The Typst release the project is tested with, and the oldest one it accepts.
+pub const PINNED_TYPST: &str = "0.15.1";
+const MINIMUM_TYPST: (u64, u64) = (0, 14);
+
+/// PDF standards Typst enforces: PDF/A-2a (archival, tagged) and PDF/UA-1 (accessible).
+pub const PDF_STANDARDS: &str = "a-2a,ua-1";
+
+/// How long `typst compile` may run before it is stopped. `EVIDENCE_PACK_TYPST_TIMEOUT` (seconds)
+/// changes it.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// File names inside the private Typst root.
+const TEMPLATE_FILE: &str = "pack.typ";
+const DATA_FILE: &str = "data.json";
+const OUTPUT_FILE: &str = "pack.pdf";
+
+/// Environment variables that would change what Typst does (fonts, root, dates, features).
+const TYPST_ENV: &[&str] = &[
+    "TYPST_ROOT",
+    "TYPST_FONT_PATHS",
+    "TYPST_IGNORE_SYSTEM_FONTS",
+    "TYPST_IGNORE_EMBEDDED_FONTS",
+    "TYPST_PACKAGE_PATH",
+    "TYPST_PACKAGE_CACHE_PATH",
+    "TYPST_FEATURES",
+    "TYPST_CERT",
+    "SOURCE_DATE_EPOCH",
+];
+
+fn install_help() -> String {
+    format!(
+        "Install Typst {PINNED_TYPST} with `scripts/install-typst.sh` (from the evidence-pack repository) or `cargo install typst-cli --version {PINNED_TYPST} --locked --no-default-features --features embedded-fonts`, or point to it with --typst PATH or EVIDENCE_PACK_TYPST. To build only the HTML pack, which does not need Typst, use --html."
+    )
+}
+
+pub struct PdfRenderer {
+    typst: PathBuf,
+    version: String,
+    creation_timestamp: i64,
+    timeout: Duration,
+    timings: bool,
+}
 
 impl PdfRenderer {
-    pub fn new(
-        _typst: Option<std::path::PathBuf>,
-        _root: &std::path::Path,
-        _as_of: crate::model::Date,
-    ) -> Result<PdfRenderer, crate::commands::Fatal> {
-        Err(crate::commands::Fatal(
-            "The PDF pack is not available yet. Build the HTML pack with --html.".to_string(),
-        ))
+    /// Finds Typst (`--typst`, then `EVIDENCE_PACK_TYPST`, then `typst` on PATH, then the folder
+    /// `cargo install` uses) and checks its version.
+    pub fn new(typst: Option<PathBuf>, _root: &Path, as_of: Date) -> Result<PdfRenderer, Fatal> {
+        let started = Instant::now();
+        let env_typst = std::env::var_os("EVIDENCE_PACK_TYPST").filter(|v| !v.is_empty());
+        let (program, version) = match (typst, env_typst) {
+            (Some(path), _) => {
+                let program = given(&path, "given with --typst")?;
+                let version = typst_version(&program)?;
+                (program, version)
+            }
+            (None, Some(path)) => {
+                let program = given(Path::new(&path), "named by EVIDENCE_PACK_TYPST")?;
+                let version = typst_version(&program)?;
+                (program, version)
+            }
+            (None, None) => search()?,
+        };
+        let timeout = std::env::var("EVIDENCE_PACK_TYPST_TIMEOUT")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|&s| s > 0)
+            .map_or(DEFAULT_TIMEOUT, Duration::from_secs);
+        let timings = timings_wanted();
+        if timings {
+            eprintln!(
+                "timings: finding and checking Typst {version} at {}: {} ms",
+                program.display(),
+                started.elapsed().as_millis()
+            );
+        }
+        Ok(PdfRenderer {
+            typst: program,
+            version,
+            creation_timestamp: creation_timestamp(as_of),
+            timeout,
+            timings,
+        })
     }
+
+    /// The Typst version in use, such as `0.15.1`.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+}
+
+fn timings_wanted() -> bool {
+    std::env::var_os("EVIDENCE_PACK_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Midnight UTC at the start of the as-of date, as a UNIX timestamp (never before 1970).
+fn creation_timestamp(as_of: Date) -> i64 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
+    (as_of.0 - epoch).num_days().max(0) * 86_400
+}
+
+/// A Typst program named by the user: it must exist.
+fn given(path: &Path, how: &str) -> Result<PathBuf, Fatal> {
+    if path.is_file() {
+        Ok(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+    } else {
+        Err(Fatal(format!(
+            "the PDF pack needs Typst, and it was not found at {} ({how}). {}",
+            path.display(),
+            install_help()
+        )))
+    }
+}
+
+fn executable_name() -> &'static str {
+    if cfg!(windows) { "typst.exe" } else { "typst" }
+}
+
+/// The first usable `typst` on PATH, then in Cargo's bin folder (where `cargo install` and
+/// scripts/install-typst.sh put it, which is not always on PATH in a fresh shell). When none is
+/// usable, the first one's problem is reported.
+fn search() -> Result<(PathBuf, String), Fatal> {
+    let mut first_problem = None;
+    for program in candidates() {
+        match typst_version(&program) {
+            Ok(version) => return Ok((program, version)),
+            Err(problem) => {
+                first_problem.get_or_insert(problem);
+            }
+        }
+    }
+    Err(first_problem.unwrap_or_else(|| {
+        Fatal(format!(
+            "the PDF pack needs Typst, and `typst` was not found on PATH. {}",
+            install_help()
+        ))
+    }))
+}
+
+fn candidates() -> Vec<PathBuf> {
+    let name = executable_name();
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(cargo_home) = std::env::var_os("CARGO_HOME").filter(|v| !v.is_empty()) {
+        dirs.push(PathBuf::from(cargo_home).join("bin"));
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|v| !v.is_empty()) {
+        dirs.push(PathBuf::from(home).join(".cargo").join("bin"));
+    }
+    let mut found: Vec<PathBuf> = Vec::new();
+    for dir in dirs.into_iter().filter(|d| !d.as_os_str().is_empty()) {
+        let path = dir.join(name);
+        if is_executable(&path) {
+            let path = std::path::absolute(&path).unwrap_or(path);
+            if !found.contains(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// Runs `typst --version` and checks it is new enough.
+fn typst_version(program: &Path) -> Result<String, Fatal> {
+    let cannot_run = |why: String| {
+        Fatal(format!(
+            "the PDF pack needs Typst, and {} could not be run ({why}). {}",
+            program.display(),
+            install_help()
+        ))
+    };
+    let child = Command::new(program)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| cannot_run(e.to_string()))?;
+    let run = run_with_timeout(child, Duration::from_secs(30))
+        .map_err(|e| cannot_run(e.to_string()))?
+        .ok_or_else(|| cannot_run("`typst --version` did not finish within 30 seconds".into()))?;
+    let text = String::from_utf8_lossy(&run.stdout).into_owned();
+    let parsed = parse_version(&text);
+    let Some((version, major, minor)) = parsed.filter(|_| run.status.success()) else {
+        return Err(cannot_run(format!(
+            "`typst --version` printed {:?}",
+            text.trim()
+        )));
+    };
+    if (major, minor) < MINIMUM_TYPST {
+        return Err(Fatal(format!(
+            "the PDF pack needs Typst {}.{} or newer, and {} is Typst {version}. {}",
+            MINIMUM_TYPST.0,
+            MINIMUM_TYPST.1,
+            program.display(),
+            install_help()
+        )));
+    }
+    Ok(version)
+}
+
+/// `typst 0.15.1 (unknown commit)` → ("0.15.1", 0, 15).
+fn parse_version(text: &str) -> Option<(String, u64, u64)> {
+    let mut words = text.split_whitespace();
+    if words.next()? != "typst" {
+        return None;
+    }
+    let version = words.next()?.trim_start_matches('v');
+    let mut parts = version.split(['.', '-', '+']);
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    Some((version.to_string(), major, minor))
+}
+
+struct Finished {
+    status: ExitStatus,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+}
+
+/// Waits for a child, reading its output on two threads; `None` when it ran out of time and was
+/// killed.
+fn run_with_timeout(mut child: Child, timeout: Duration) -> std::io::Result<Option<Finished>> {
+    fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    }
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let deadline = Instant::now() + timeout;
+    let mut pause = Duration::from_millis(1);
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(20));
+    };
+    // After a timeout the readers are left behind: a grandchild may still hold the pipes open.
+    Ok(status.map(|status| Finished {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    }))
+}
+
+/// Writes a new regular file (never through an existing file or link).
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    f.write_all(bytes)
 }
 
 impl Renderer for PdfRenderer {
@@ -21,9 +302,231 @@ impl Renderer for PdfRenderer {
         "pdf"
     }
 
-    fn render(&self, _cx: &RenderContext) -> Result<RenderedFile, RenderError> {
-        Err(RenderError(
-            "The PDF pack is not available yet; use --html.".to_string(),
-        ))
+    fn render(&self, cx: &RenderContext) -> Result<RenderedFile, RenderError> {
+        let started = Instant::now();
+        let template = cx.templates.get(TEMPLATE_FILE);
+        let dir = tempfile::Builder::new()
+            .prefix("evidence-pack-typst-")
+            .tempdir()
+            .map_err(|e| RenderError(format!("could not create a temporary folder: {e}")))?;
+        let root = dir.path();
+        write_new(&root.join(TEMPLATE_FILE), template.text.as_bytes())
+            .and_then(|_| write_new(&root.join(DATA_FILE), cx.view_json))
+            .map_err(|e| RenderError(format!("could not write a temporary file: {e}")))?;
+
+        let mut command = Command::new(&self.typst);
+        command
+            .current_dir(root)
+            .arg("compile")
+            .arg("--root")
+            .arg(root)
+            .arg("--input")
+            .arg(format!("data=/{DATA_FILE}"))
+            .arg("--creation-timestamp")
+            .arg(self.creation_timestamp.to_string())
+            .args(["--diagnostic-format", "short"])
+            .args(["--pdf-standard", PDF_STANDARDS])
+            .arg("--ignore-system-fonts")
+            .args(["--format", "pdf"])
+            .arg(TEMPLATE_FILE)
+            .arg(OUTPUT_FILE)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for var in TYPST_ENV {
+            command.env_remove(var);
+        }
+        let prepared = started.elapsed();
+        let typst_started = Instant::now();
+        let child = command.spawn().map_err(|e| {
+            RenderError(format!(
+                "Typst ({}) could not be started: {e}",
+                self.typst.display()
+            ))
+        })?;
+        let finished = run_with_timeout(child, self.timeout)
+            .map_err(|e| RenderError(format!("Typst could not be run: {e}")))?;
+        let typst_time = typst_started.elapsed();
+        let Some(finished) = finished else {
+            return Err(RenderError(format!(
+                "Typst did not finish within {}, so it was stopped. Allow it longer with EVIDENCE_PACK_TYPST_TIMEOUT=SECONDS, or build fewer records with [select] in pack.toml.",
+                crate::diagnostics::plural(self.timeout.as_secs() as usize, "second", "seconds")
+            )));
+        };
+        let diagnostics = String::from_utf8_lossy(&finished.stderr);
+        let mapped = map_diagnostics(&diagnostics, &template.origin);
+        if !finished.status.success() {
+            return Err(RenderError(failure_message(
+                &mapped,
+                &finished.status,
+                template.overridden,
+                &template.origin,
+            )));
+        }
+        let collect_started = Instant::now();
+        let bytes = fs::read(root.join(OUTPUT_FILE))
+            .map_err(|e| RenderError(format!("Typst did not write the PDF: {e}")))?;
+        if !bytes.starts_with(b"%PDF-") {
+            return Err(RenderError(
+                "Typst wrote something that is not a PDF.".to_string(),
+            ));
+        }
+        for line in mapped.iter().filter(|d| !d.is_error()) {
+            eprintln!("warning: the PDF template: {}", line.text);
+        }
+        drop(dir);
+        if self.timings {
+            let ours = prepared + collect_started.elapsed();
+            eprintln!(
+                "timings: PDF renderer: typst compile {} ms; our own work around it {} ms (writing the temporary files {} ms, reading the PDF and cleaning up {} ms)",
+                typst_time.as_millis(),
+                ours.as_millis(),
+                prepared.as_millis(),
+                collect_started.elapsed().as_millis(),
+            );
+        }
+        Ok(RenderedFile {
+            name: "pack.pdf".to_string(),
+            bytes,
+        })
+    }
+}
+
+/// One line of Typst's short diagnostics, with the file name mapped back to the template.
+#[derive(Debug, PartialEq)]
+struct Diagnostic {
+    error: bool,
+    text: String,
+}
+
+impl Diagnostic {
+    fn is_error(&self) -> bool {
+        self.error
+    }
+}
+
+/// Maps `pack.typ:12:4: error: …` (Typst's short format; 1-based lines, 0-based columns) to
+/// `templates/pack.typ:12:5: error: …`, and the data file to the pack data.
+fn map_diagnostics(stderr: &str, template_origin: &str) -> Vec<Diagnostic> {
+    stderr
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let (location, rest) = split_location(line);
+            let error = !rest.trim_start().starts_with("warning:");
+            let text = match location {
+                Some((file, row, column)) => {
+                    let file = match file {
+                        TEMPLATE_FILE => template_origin.to_string(),
+                        DATA_FILE => "the pack data (output/pack.json)".to_string(),
+                        other => other.to_string(),
+                    };
+                    format!("{file}:{row}:{}:{rest}", column + 1)
+                }
+                None => line.to_string(),
+            };
+            Diagnostic { error, text }
+        })
+        .collect()
+}
+
+/// Splits `FILE:LINE:COL:REST` into its parts, if the line has that shape.
+fn split_location(line: &str) -> (Option<(&str, u64, u64)>, &str) {
+    let mut parts = line.splitn(4, ':');
+    let (Some(file), Some(row), Some(column), Some(rest)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return (None, line);
+    };
+    match (row.parse::<u64>(), column.parse::<u64>()) {
+        (Ok(row), Ok(column)) if !file.is_empty() => (Some((file, row, column)), rest),
+        _ => (None, line),
+    }
+}
+
+fn failure_message(
+    diagnostics: &[Diagnostic],
+    status: &ExitStatus,
+    overridden: bool,
+    origin: &str,
+) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut text = if errors == 0 {
+        format!("Typst stopped ({status}) without saying why.")
+    } else {
+        format!(
+            "Typst could not typeset the pack ({}):",
+            crate::diagnostics::plural(errors, "error", "errors")
+        )
+    };
+    for d in diagnostics {
+        text.push_str("\n  ");
+        text.push_str(&d.text);
+    }
+    let help = if overridden {
+        format!(
+            "\nhelp: the pack overrides the PDF template with {origin}; fix it, or delete it to use the built-in one."
+        )
+    } else {
+        "\nhelp: the built-in PDF template failed: please report this with the message above. The HTML pack (--html) can still be built.".to_string()
+    };
+    text.push_str(&help);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_parsed() {
+        assert_eq!(
+            parse_version("typst 0.15.1 (unknown commit)\n"),
+            Some(("0.15.1".to_string(), 0, 15))
+        );
+        assert_eq!(
+            parse_version("typst 0.14.0-rc.1 (abc)"),
+            Some(("0.14.0-rc.1".to_string(), 0, 14))
+        );
+        assert_eq!(parse_version("something else"), None);
+        assert_eq!(parse_version(""), None);
+    }
+
+    #[test]
+    fn diagnostics_name_the_template() {
+        let out = map_diagnostics(
+            "pack.typ:2:9: error: unclosed delimiter\ndata.json:1:0: error: bad\nerror: no location\npack.typ:3:0: warning: unknown font family\n",
+            "templates/pack.typ",
+        );
+        assert_eq!(
+            out,
+            vec![
+                Diagnostic {
+                    error: true,
+                    text: "templates/pack.typ:2:10: error: unclosed delimiter".into()
+                },
+                Diagnostic {
+                    error: true,
+                    text: "the pack data (output/pack.json):1:1: error: bad".into()
+                },
+                Diagnostic {
+                    error: true,
+                    text: "error: no location".into()
+                },
+                Diagnostic {
+                    error: false,
+                    text: "templates/pack.typ:3:1: warning: unknown font family".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn creation_time_is_midnight_utc_of_the_as_of_date() {
+        let d = Date::from_ymd(2026, 11, 1).unwrap();
+        assert_eq!(creation_timestamp(d), 1_793_491_200);
+        let old = Date::from_ymd(1960, 1, 1).unwrap();
+        assert_eq!(creation_timestamp(old), 0);
     }
 }
