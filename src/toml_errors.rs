@@ -76,6 +76,14 @@ pub fn explain_toml_error(raw: &str, source: Option<&SourceFile>) -> (String, St
             "Write dates as YYYY-MM-DD, for example 2026-03-02.".to_string(),
         );
     }
+    if raw.starts_with("wanted string or table") {
+        // A number, true/false, a date or a list where one of a set of words is needed.
+        return (
+            "This value is not text: one of the allowed words, in quotes, is needed here."
+                .to_string(),
+            "Write one of the allowed values in double quotes, for example likelihood = \"medium\" (the record format in the README lists them).".to_string(),
+        );
+    }
     let first_line = raw.lines().next().unwrap_or(raw);
     if first_line.contains("date") || first_line.contains("time") {
         return (
