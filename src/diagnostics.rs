@@ -193,6 +193,7 @@ pub fn render_human(finding: &Finding, source: Option<&SourceFile>, colour: bool
     };
     let message = crate::text::printable(&finding.message);
     let help = crate::text::printable(&finding.help);
+    let file = crate::text::printable(&finding.file);
     let title = level.primary_title(message.as_str()).id(finding.rule);
     let renderer = if colour {
         Renderer::styled()
@@ -217,7 +218,7 @@ pub fn render_human(finding: &Finding, source: Option<&SourceFile>, colour: bool
         Some((line_text, line_no, range)) => {
             let snippet = Snippet::source(line_text)
                 .line_start(line_no)
-                .path(finding.file.as_str())
+                .path(file.as_str())
                 .annotation(AnnotationKind::Primary.span(range));
             vec![
                 title.element(snippet),
@@ -225,7 +226,7 @@ pub fn render_human(finding: &Finding, source: Option<&SourceFile>, colour: bool
             ]
         }
         None => {
-            let origin = annotate_snippets::Origin::path(finding.file.as_str())
+            let origin = annotate_snippets::Origin::path(file.as_str())
                 .line(finding.line)
                 .char_column(finding.column);
             vec![
