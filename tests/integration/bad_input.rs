@@ -387,6 +387,40 @@ fn hidden_text_direction_characters_in_id_and_title() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn hidden_text_direction_characters_in_file_names_are_not_printed() {
+    let pack = pack_with_canary();
+    // "d-<RLO>lmth.toml" would display as "d-lmth.toml" reversed; a hidden one as well.
+    let broken = "content/decisions/d-\u{202E}lmth.toml";
+    pack.write(broken, bad_file("unknown-key.toml"));
+    pack.write(
+        "content/decisions/.\u{202E}x.toml",
+        bad_file("unknown-key.toml"),
+    );
+    let (code, report) = check_json(pack.path(), &[]);
+    assert_eq!(code, 1);
+    assert_canary(&report, "file names");
+    let invalid = report.of("invalid-record");
+    assert_eq!(invalid.len(), 1, "{:#?}", report.findings);
+    assert_eq!((invalid[0].file.as_str(), invalid[0].line), (broken, 28));
+    assert_eq!(report.of("skipped-file").len(), 1, "{:#?}", report.findings);
+
+    let run = run_check(pack.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        !run.stdout.contains('\u{202E}'),
+        "a file name's override character is printed raw:\n{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("--> content/decisions/d-\\u{202E}lmth.toml:28:1"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn duplicate_ids_across_files_name_both_files() {
     let pack = pack_with_canary();
