@@ -344,7 +344,7 @@ action = "We did."
         toml::from_str(text).expect("test selection parses")
     }
 
-    fn run(pack: &Pack, text: &str) -> (Vec<&str>, Vec<&str>) {
+    fn run<'a>(pack: &'a Pack, text: &str) -> (Vec<&'a str>, Vec<&'a str>) {
         let selection = sel(text);
         let s = select_with(pack, Some(&selection));
         (
