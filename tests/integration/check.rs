@@ -380,6 +380,16 @@ fn the_clean_pack_has_no_findings() {
 }
 
 #[test]
+fn the_demo_pack_has_no_errors() {
+    let demo = crate::support::demo_pack();
+    let (code, report) = check_json(&demo, &[]);
+    assert_eq!(code, 0, "{:#?}", report.findings);
+    assert_eq!(report.summary.errors, 0, "{:#?}", report.findings);
+    assert!(report.summary.decisions >= 10, "{:?}", report.summary);
+    assert!(report.summary.examples >= 4, "{:?}", report.summary);
+}
+
+#[test]
 fn every_rule_of_the_spec_is_known_with_its_default_level() {
     let expected = [
         ("invalid-record", "error"),
@@ -434,6 +444,31 @@ fn invalid_record() {
                 .says("`rationle`")
                 .help("Did you mean `rationale`?"),
         )
+        .check();
+    case("closed without closed_on (the record is still checked)")
+        .delete_line(D4, "closed_on =")
+        .expect(
+            error("invalid-record", D4)
+                .at("status =")
+                .says("closed_on")
+                .help("closed_on = "),
+        )
+        .check();
+    case("a blank title")
+        .line(D3, "title =", "title = \"  \"")
+        .expect(
+            error("invalid-record", D3)
+                .at("title =")
+                .says("`title` is empty"),
+        )
+        .check();
+    case("no risks")
+        .replace(
+            D3,
+            "[[risks]]\ndescription = \"Missing the morning day-centre transport.\"\nto = \"self\"\nlikelihood = \"medium\"\nimpact = \"low\"\n\n",
+            "",
+        )
+        .expect(error("invalid-record", D3).at("choice]").says("no risks"))
         .check();
     case("the key spelt right")
         .line(D1, "rationale =", D1_RATIONALE)
@@ -1056,6 +1091,14 @@ fn date_order() {
             error("date-order", X1)
                 .at("last_reviewed")
                 .says("3 November 2026"),
+        )
+        .check();
+    case("closed after the as-of date")
+        .line(D4, "closed_on =", "closed_on = 2026-11-02")
+        .expect(
+            error("date-order", D4)
+                .at("closed_on")
+                .says("2 November 2026"),
         )
         .check();
     case("opened after the as-of date")
