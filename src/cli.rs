@@ -31,18 +31,24 @@ pub enum Command {
     )]
     Build(BuildArgs),
     /// Create a new pack folder with example content that passes `check`.
-    #[command(after_help = "Example:\n  evidence-pack init my-pack")]
+    #[command(
+        after_help = "Examples:\n  evidence-pack init my-pack\n  evidence-pack init --templates my-pack    also copy the built-in templates into templates/ to edit\n\nThe folder must be new or empty: init never changes an existing pack."
+    )]
     Init(InitArgs),
     /// Write a new decision record or practice example with the next free id.
     #[command(
-        after_help = "Example:\n  evidence-pack new decision --title \"Going to the gym alone\""
+        after_help = "Examples:\n  evidence-pack new decision --title \"Going to the gym alone\"\n  evidence-pack new example my-pack --title \"Travelling independently\"\n\nThe new file is named after its id and title, for example content/decisions/d-015-going-to-the-gym-alone.toml. It has notes on what good evidence looks like in each part; `evidence-pack check` then lists what is still missing. An existing file is never overwritten."
     )]
     New(NewArgs),
     /// List the reviews that are overdue or due soon, soonest first.
-    #[command(after_help = "Example:\n  evidence-pack reviews --within 14")]
+    #[command(
+        after_help = "Examples:\n  evidence-pack reviews\n  evidence-pack reviews --within 14\n  evidence-pack reviews my-pack --as-of 2026-11-01 --format json\n\nOverdue reviews are always listed. Closed records are left out. Exit code 0 unless the pack cannot be read."
+    )]
     Reviews(ReviewsArgs),
     /// Print a JSON Schema so editors can check and complete your TOML files.
-    #[command(after_help = "Example:\n  evidence-pack schema decision > decision.schema.json")]
+    #[command(
+        after_help = "Example:\n  evidence-pack schema decision > decision.schema.json\n\nThen put `#:schema ../../decision.schema.json` (the path from the record to the schema) as the first line of a record, and an editor with a TOML plugin (for example Even Better TOML) will complete and check its fields."
+    )]
     Schema(SchemaArgs),
 }
 
@@ -138,7 +144,7 @@ pub struct ReviewsArgs {
     /// The pack folder. Default: the current folder.
     #[arg(default_value = ".")]
     pub pack: PathBuf,
-    /// Include reviews due within this many days.
+    /// List reviews due within this many days of the as-of date (overdue ones are always listed).
     #[arg(long, default_value_t = 28, value_name = "DAYS")]
     pub within: u32,
     /// Judge reviews as on this day (YYYY-MM-DD) instead of pack.as_of or today.
