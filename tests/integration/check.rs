@@ -343,13 +343,11 @@ impl Case {
     }
 }
 
-/// Replaces a `[[reviews]]` entry's date line in D-001 (the clean pack reviews on 28 September and
-/// 26 October 2026).
+/// The date lines of D-001's two `[[reviews]]` (28 September and 26 October 2026).
 const D1_REVIEW_1: &str = "on = 2026-09-28";
 const D1_REVIEW_2: &str = "on = 2026-10-26";
 
-/// D-002's tables from `[[alternatives]]` to the end of `[[plan]]`, kept to restore a version
-/// without alternatives.
+/// Tables of the clean pack, as written, for cases that remove them.
 const D2_ALTERNATIVES: &str = "[[alternatives]]\noption = \"A curfew at 9pm\"\nwhy_not = \"Removes what matters most to CD.\"\n\n";
 const D2_ESCALATION: &str = "[escalation]\nto = \"Risk enablement panel\"\non = 2026-04-08\noutcome = \"Approved with monthly review.\"\nsigned_off_by = \"Head of Quality\"\n\n";
 const X1_CONSENT: &str = "[consent]\nstatus = \"given\"\non = 2026-05-01\nexpires = 2027-05-01\nscope = \"Anonymised use in tenders and inspection packs\"\n";
