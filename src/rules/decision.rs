@@ -116,6 +116,9 @@ fn latest_review_index(record: &DecisionRecord) -> usize {
 }
 
 fn review_without_person(record: &DecisionRecord, sink: &mut Sink) {
+    if !record.is_active() {
+        return;
+    }
     for (i, review) in record.reviews.iter().enumerate() {
         if is_blank(review.person_view.as_deref()) {
             sink.report(

@@ -739,6 +739,14 @@ fn review_without_person() {
     case("a short person_view is enough")
         .line(D1, "person_view = \"I don't", "person_view = \"Fine.\"")
         .clean();
+    case("a closed record is exempt, like the other review rules")
+        .line(
+            D1,
+            "status = \"active\"",
+            "status = \"closed\"\nclosed_on = 2026-10-30",
+        )
+        .delete_line(D1, "person_view = \"It's going fine")
+        .clean();
 }
 
 #[test]
