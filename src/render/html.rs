@@ -1,7 +1,7 @@
 //! The HTML pack: Tera templates, each decision and example rendered in parallel, then the page.
 
 use rayon::prelude::*;
-use tera::{Context, Tera};
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
 use super::{RenderContext, RenderError, RenderedFile, Renderer};
 use crate::render::templates::Templates;
@@ -16,6 +16,7 @@ const EXAMPLE: &str = "example.html";
 pub fn tera(templates: &Templates) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html"]);
+    tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| css_string(s));
     let sources: Vec<(&str, &str)> = templates
         .iter()
         .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".css"))
@@ -26,8 +27,65 @@ pub fn tera(templates: &Templates) -> Result<Tera, RenderError> {
     Ok(tera)
 }
 
+/// Text made safe to put inside a double-quoted CSS string, such as the running header of the
+/// printed page: every character other than an ASCII letter, digit or space becomes a six-digit
+/// CSS escape, so no text can end the string, the rule or the style element.
+/// `Choice, risk` → `Choice\00002C  risk`.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            // Six hex digits and a space: CSS takes the space as the end of the escape.
+            out.push_str(&format!("\\{:06X} ", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// A template error as a person can act on it: the template file (the pack's own
+/// `templates/NAME`, or the built-in one), the line and column, what is wrong, the template
+/// engine's excerpt of the line, and for an unclosed block, the line where that block opened.
 fn template_error(templates: &Templates, error: tera::Error) -> RenderError {
-    let mut text = error.to_string();
+    let located = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
+        _ => None,
+    };
+    let mut text = match located {
+        Some(report) => {
+            let name = report.filename();
+            let origin = origin_of(templates, name);
+            let span = report.span();
+            let mut text = format!(
+                "{origin}, line {}, column {}: {}",
+                span.start_line,
+                span.start_col + 1,
+                report.message()
+            );
+            if report.message().contains("end of input")
+                && let Some((tag, line)) = unclosed_block(&templates_text(templates, name))
+            {
+                text.push_str(&format!(
+                    "\nThe {{% {tag} %}} opened on line {line} is never closed: add {{% end{tag} %}} where it should end."
+                ));
+            }
+            // Tera's own excerpt of the line, with the template named as the pack names it.
+            let report = error.to_string();
+            let excerpt = report
+                .lines()
+                .skip_while(|l| !l.trim_start().starts_with("-->"))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .replace(&format!("--> {name}:"), &format!("--> {origin}:"));
+            if !excerpt.is_empty() {
+                text.push('\n');
+                text.push_str(&excerpt);
+            }
+            text
+        }
+        None => error.to_string(),
+    };
     let mut source = std::error::Error::source(&error);
     while let Some(inner) = source {
         text.push_str(&format!("\n{inner}"));
@@ -42,7 +100,52 @@ fn template_error(templates: &Templates, error: tera::Error) -> RenderError {
             overridden.join(", ")
         )
     };
-    RenderError(format!("a template could not be used:\n{text}{hint}"))
+    RenderError(format!("{text}{hint}"))
+}
+
+/// Where a template came from, as error messages name it: `templates/NAME` or `built-in NAME`.
+fn origin_of(templates: &Templates, name: &str) -> String {
+    templates
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or_else(|| name.to_string(), |(_, t)| t.origin.clone())
+}
+
+fn templates_text(templates: &Templates, name: &str) -> String {
+    templates
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t.text.clone())
+        .unwrap_or_default()
+}
+
+/// The innermost block tag (`if`, `for`, …) still open at the end of a template, with its line.
+fn unclosed_block(source: &str) -> Option<(String, usize)> {
+    const BLOCKS: &[&str] = &["if", "for", "block", "filter", "raw", "component", "set"];
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut rest = source;
+    let mut offset = 0;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else {
+            break;
+        };
+        let inner = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let line = source[..offset + start].matches('\n').count() + 1;
+        let word = inner.split_whitespace().next().unwrap_or("");
+        let in_raw = open.last().is_some_and(|(tag, _)| tag == "raw");
+        if let Some(closed) = word.strip_prefix("end") {
+            if open.last().is_some_and(|(tag, _)| tag == closed) {
+                open.pop();
+            }
+        } else if !in_raw && BLOCKS.contains(&word) && !(word == "set" && inner.contains('=')) {
+            open.push((word.to_string(), line));
+        }
+        let consumed = start + 2 + end + 2;
+        offset += consumed;
+        rest = &rest[consumed..];
+    }
+    open.pop()
 }
 
 impl Renderer for HtmlRenderer {

@@ -71,22 +71,33 @@ pub fn render(source: &str) -> Markdown {
 /// Sanitised HTML. Without a `<` in the source, Markdown cannot produce raw HTML, so ammonia is
 /// only run when one is present (it is by far the slowest step).
 pub fn to_html(source: &str) -> String {
-    let events = Parser::new_ext(source, options()).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !is_safe_url(&dest_url) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: "".into(),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image { .. }) => Event::Start(Tag::Emphasis),
-        Event::End(TagEnd::Image) => Event::End(TagEnd::Emphasis),
-        other => other,
-    });
+    // A link to an address that is not safe to follow (javascript:, data:, …) is shown as its
+    // plain text. A heading inside a field would break the pack's own heading outline (a field
+    // sits under the record's h4 and h5 headings), so in HTML it becomes a paragraph in bold.
+    let mut unsafe_link = false;
+    let events = Parser::new_ext(source, options())
+        .flat_map(move |event| match event {
+            Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
+                unsafe_link = true;
+                [None, None]
+            }
+            Event::End(TagEnd::Link) if unsafe_link => {
+                unsafe_link = false;
+                [None, None]
+            }
+            Event::Start(Tag::Image { .. }) => [Some(Event::Start(Tag::Emphasis)), None],
+            Event::End(TagEnd::Image) => [Some(Event::End(TagEnd::Emphasis)), None],
+            Event::Start(Tag::Heading { .. }) => [
+                Some(Event::Start(Tag::Paragraph)),
+                Some(Event::Start(Tag::Strong)),
+            ],
+            Event::End(TagEnd::Heading(_)) => [
+                Some(Event::End(TagEnd::Strong)),
+                Some(Event::End(TagEnd::Paragraph)),
+            ],
+            other => [Some(other), None],
+        })
+        .flatten();
     let mut html = String::with_capacity(source.len() + source.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events);
     if source.contains('<') {
@@ -114,12 +125,6 @@ fn sanitise(html: &str) -> String {
         "ol",
         "li",
         "blockquote",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
         "hr",
         "a",
         "sub",
@@ -131,7 +136,7 @@ fn sanitise(html: &str) -> String {
     ammonia::Builder::default()
         .tags(tags)
         .url_schemes(schemes)
-        .link_rel(Some("noopener noreferrer"))
+        .link_rel(None)
         .clean(html)
         .to_string()
 }
@@ -299,10 +304,9 @@ impl TreeBuilder {
         if n >= 2
             && matches!(self.stack[n - 1], Frame::Inlines(_, InlineKind::Paragraph))
             && matches!(self.stack[n - 2], Frame::Blocks(_, BlockKind::Item))
+            && let Some(Frame::Inlines(inlines, _)) = self.stack.pop()
         {
-            if let Some(Frame::Inlines(inlines, _)) = self.stack.pop() {
-                self.push_block(Block::Paragraph { inlines });
-            }
+            self.push_block(Block::Paragraph { inlines });
         }
     }
 

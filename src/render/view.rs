@@ -111,6 +111,11 @@ pub struct Dashboard {
     pub escalated: usize,
     pub high_risk: usize,
     pub lacking_capacity: usize,
+    /// Statements the pack must evidence (`required_statements`), how many of them have a record
+    /// or example behind them, and how many have none.
+    pub required_statements: usize,
+    pub required_evidenced: usize,
+    pub required_gaps: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -138,6 +143,24 @@ pub struct CoverageRow {
     pub required: bool,
     pub gap: bool,
     pub evidence: Vec<String>,
+    /// The same records and examples as `evidence`, with the anchors they have in the HTML pack.
+    pub evidence_links: Vec<RecordLink>,
+}
+
+/// A record or example named elsewhere in the pack, with its anchor in the HTML pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordLink {
+    pub id: String,
+    pub anchor: String,
+}
+
+impl RecordLink {
+    fn new(id: &str) -> RecordLink {
+        RecordLink {
+            id: id.to_string(),
+            anchor: anchor("", id),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -172,6 +195,8 @@ pub struct DecisionView {
     pub review: ReviewStateView,
     pub reviews: Vec<ReviewView>,
     pub examples: Vec<String>,
+    /// The practice examples in `examples`, with their anchors in the HTML pack.
+    pub example_links: Vec<RecordLink>,
 }
 
 #[derive(Debug, Serialize)]
@@ -383,8 +408,8 @@ pub fn build(input: &ViewInput) -> PackView {
         })
         .collect();
 
-    let dashboard = dashboard(input, &decisions);
     let coverage = coverage(input);
+    let dashboard = dashboard(input, &decisions, &coverage);
     let draft = input.draft.then(|| draft_view(input.findings));
     let audience = pack.config.pack.audience;
     PackView {
@@ -628,6 +653,7 @@ fn decision_view(
                     .map(|t| r.text(t.trim())),
             })
             .collect(),
+        example_links: examples.iter().map(|id| RecordLink::new(id)).collect(),
         examples,
     }
 }
@@ -689,7 +715,11 @@ fn example_view(
     }
 }
 
-fn dashboard(input: &ViewInput, views: &[DecisionView]) -> Dashboard {
+fn dashboard(
+    input: &ViewInput,
+    views: &[DecisionView],
+    coverage: &[CoverageFramework],
+) -> Dashboard {
     let decisions = &input.decisions;
     let total = decisions.len();
     let active: Vec<&&DecisionRecord> = decisions.iter().filter(|d| d.is_active()).collect();
@@ -733,6 +763,13 @@ fn dashboard(input: &ViewInput, views: &[DecisionView]) -> Dashboard {
         .count();
     let overdue = views.iter().filter(|v| v.review.state == "overdue").count();
     let people: BTreeSet<&str> = decisions.iter().map(|d| d.person.trim()).collect();
+    let required: Vec<&CoverageRow> = coverage
+        .iter()
+        .flat_map(|f| &f.groups)
+        .flat_map(|g| &g.statements)
+        .filter(|s| s.required)
+        .collect();
+    let required_gaps = required.iter().filter(|s| s.gap).count();
     Dashboard {
         decisions: total,
         active: active.len(),
@@ -761,6 +798,9 @@ fn dashboard(input: &ViewInput, views: &[DecisionView]) -> Dashboard {
                     .is_some_and(|c| c.status.as_str() == "assessed-lacks")
             })
             .count(),
+        required_statements: required.len(),
+        required_evidenced: required.len() - required_gaps,
+        required_gaps,
     }
 }
 
@@ -834,6 +874,11 @@ fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
                                 examples: ex.len(),
                                 required: is_required,
                                 gap,
+                                evidence_links: rec
+                                    .iter()
+                                    .chain(&ex)
+                                    .map(|id| RecordLink::new(id))
+                                    .collect(),
                                 evidence: rec.into_iter().chain(ex).collect(),
                             }
                         })
