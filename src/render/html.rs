@@ -247,3 +247,34 @@ fn render_each<T: serde::Serialize + Sync>(
         .collect::<Result<_, _>>()?;
     Ok(parts.concat())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{css_string, unclosed_block};
+
+    #[test]
+    fn css_string_escapes_everything_that_could_end_the_string_or_the_style() {
+        assert_eq!(css_string("Care 2026"), "Care 2026");
+        assert_eq!(css_string("a\"b"), "a\\000022 b");
+        assert_eq!(css_string("</style>"), "\\00003C \\00002F style\\00003E ");
+        assert_eq!(css_string("ŵ\\\n"), "\\000175 \\00005C \\00000A ");
+        assert_eq!(css_string("🙂"), "\\01F642 ");
+    }
+
+    #[test]
+    fn unclosed_block_names_the_innermost_open_tag_and_its_line() {
+        assert_eq!(
+            unclosed_block("{% for x in xs %}\n{% if x %}\n{{ x }}\n{% endfor %}"),
+            Some(("if".to_string(), 2))
+        );
+        assert_eq!(
+            unclosed_block("{% if a %}\n{%- for x in xs -%}{% endfor %}"),
+            Some(("if".to_string(), 1))
+        );
+        assert_eq!(unclosed_block("{% set x = 1 %}{% if x %}{% endif %}"), None);
+        assert_eq!(
+            unclosed_block("{% raw %}{% if %}{% endraw %}\n{% block b %}"),
+            Some(("block".to_string(), 2))
+        );
+    }
+}
