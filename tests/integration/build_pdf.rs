@@ -465,6 +465,43 @@ fn typst_hostile_text_is_shown_literally_and_does_nothing() {
 }
 
 #[test]
+fn every_kind_of_markdown_typesets_in_the_accessible_pdf() {
+    // PDF/UA-1 is strict about links, lists, quotes and code: every Markdown shape must pass it.
+    let pack = TempPack::copy_of("rules-clean");
+    let rel = "content/decisions/d-001.toml";
+    let rationale = "AB managed their medication for years and wants that control back. A weekly blister pack and phone reminders make a missed dose unlikely.";
+    let markdown = format!(
+        "{rationale} See [the policy](https://example.org/policy), <https://example.org/auto> and [a bad link](javascript:alert(1)).\n\n\
+         # A heading inside\n\n\
+         1. first with **bold**, *emphasis* and `code`\n2. second\n   - nested one\n   - nested two\n\n\
+         > A quote with a *twist*\n\n\
+         ```\ncode block line\n```\n\n\
+         A hard break  \nthen ![an image](x.png) and ~~struck~~ text.\n\n---\n\nFinal words."
+    );
+    pack.replace(
+        rel,
+        &format!("rationale = \"\"\"{rationale}\"\"\""),
+        &format!("rationale = '''{markdown}'''"),
+    );
+    let build = build_pdf(pack.path(), &[]);
+    build.assert_ok();
+    let text = pdf_text(&build.pdf());
+    for expected in [
+        "See the policy, https://example.org/auto and a bad link.",
+        "A heading inside",
+        "first with bold, emphasis and code",
+        "nested two",
+        "A quote with a twist",
+        "code block line",
+        "then an image and struck text.",
+        "Final words.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    assert!(!text.contains("javascript"), "{text}");
+}
+
+#[test]
 fn the_red_page_check_can_see_a_red_page() {
     // A control for the test above: a template that really does paint the pages red.
     let pack = TempPack::copy_of("rules-clean");
