@@ -16,7 +16,7 @@ use crate::diagnostics::{Finding, Level};
 use crate::model::framework::{Framework, Frameworks};
 use crate::model::pack_config::PrivacyRegister;
 use crate::model::{DecisionRecord, PackConfig, PracticeExample};
-use crate::source::{KeyIndex, SourceFile};
+use crate::source::SourceFile;
 use crate::toml_errors::explain_toml_error;
 
 pub const INVALID_RECORD: &str = "invalid-record";
@@ -461,7 +461,7 @@ pub fn parse_file<T: DeserializeOwned>(path: &Path, rel: &str) -> Parsed<T> {
 
 /// Parses TOML text into `T`, keeping the source and its key index.
 pub fn parse_text<T: DeserializeOwned>(rel: &str, text: String) -> Parsed<T> {
-    let mut source = SourceFile::new(rel.to_string(), text);
+    let source = SourceFile::new(rel.to_string(), text);
     if source.text.trim().is_empty() {
         let finding = Finding::at(
             INVALID_RECORD,
@@ -503,14 +503,12 @@ pub fn parse_text<T: DeserializeOwned>(rel: &str, text: String) -> Parsed<T> {
             return Parsed::Invalid(Some(source), finding);
         }
     };
-    let keys = KeyIndex::build(&parsed);
     let record_id = parsed
         .get_ref()
         .get("id")
         .and_then(|v| v.get_ref().as_str())
         .map(str::to_string);
     let result = T::deserialize(toml::de::Deserializer::from(parsed));
-    source.keys = keys;
     match result {
         Ok(item) => Parsed::Ok(source, item),
         Err(err) => {
