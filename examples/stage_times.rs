@@ -1,0 +1,67 @@
+//! Times each stage of `check` and `build --html` on a pack, to find where the time goes.
+//!
+//! ```text
+//! cargo run --release --example stage_times -- target/bench-corpus/d10000 [RUNS]
+//! ```
+//!
+//! Prints the median of RUNS (default 5) for loading, the rules, the view model, pack.json and the
+//! HTML renderer. Nothing is written to disk.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use evidence_pack::load::load;
+use evidence_pack::render::html::HtmlRenderer;
+use evidence_pack::render::templates::Templates;
+use evidence_pack::render::view::{self, ViewInput};
+use evidence_pack::render::{RenderContext, Renderer, view_json};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().expect("usage: stage_times PACK [RUNS]"));
+    let runs: usize = args
+        .next()
+        .map_or(5, |r| r.parse().expect("RUNS is a number"));
+    let names = ["load", "rules", "view", "pack.json", "html", "total"];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
+    for _ in 0..runs {
+        let start = Instant::now();
+        let mut lap = Instant::now();
+        let mut mark = |i: usize, times: &mut Vec<Vec<Duration>>| {
+            times[i].push(lap.elapsed());
+            lap = Instant::now();
+        };
+        let pack = load(&root).expect("a pack");
+        mark(0, &mut times);
+        let as_of = pack.config.pack.as_of.expect("the pack has as_of");
+        let findings = evidence_pack::rules::check(&pack, as_of);
+        mark(1, &mut times);
+        let input = ViewInput {
+            pack: &pack,
+            decisions: pack.decisions.iter().map(|d| &d.item).collect(),
+            examples: pack.examples.iter().map(|e| &e.item).collect(),
+            as_of,
+            findings: &findings,
+            draft: true,
+        };
+        let view = view::build(&input);
+        mark(2, &mut times);
+        let json = view_json(&view);
+        mark(3, &mut times);
+        let templates = Templates::for_pack(&pack.root).expect("templates");
+        let cx = RenderContext {
+            view: &view,
+            view_json: &json,
+            templates: &templates,
+        };
+        let html = HtmlRenderer.render(&cx).expect("html");
+        mark(4, &mut times);
+        times[5].push(start.elapsed());
+        std::hint::black_box((html.bytes.len(), json.len()));
+    }
+    for (name, mut t) in names.iter().zip(times) {
+        t.sort();
+        let median = t[t.len() / 2];
+        println!("{name:>10}: {:>8.1} ms", median.as_secs_f64() * 1000.0);
+    }
+}
