@@ -536,6 +536,8 @@ fn narrow_to_key(source: &SourceFile, span: std::ops::Range<usize>) -> std::ops:
 
 /// Finds where arrays and inline tables nest deeper than `limit`, outside strings and comments,
 /// so that hostile input cannot exhaust the stack of the parser.
+///
+/// Strings and comments (most of a record's bytes) are skipped eight bytes at a time.
 pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
@@ -545,35 +547,41 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
         let b = bytes[i];
         match b {
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
+                i = find_any(bytes, i, &[b'\n']);
                 continue;
             }
             b'"' | b'\'' => {
-                let triple = bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"'''" });
+                let triple = bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"\'\'\'" });
                 let quote_len = if triple { 3 } else { 1 };
                 i += quote_len;
-                while i < bytes.len() {
-                    if b == b'"' && bytes[i] == b'\\' {
+                let stops: &[u8] = match (b == b'"', triple) {
+                    (true, true) => &[b'"', b'\\'],
+                    (true, false) => &[b'"', b'\\', b'\n'],
+                    (false, true) => &[b'\''],
+                    (false, false) => &[b'\'', b'\n'],
+                };
+                loop {
+                    i = find_any(bytes, i, stops);
+                    if i >= bytes.len() {
+                        break;
+                    }
+                    if bytes[i] == b'\\' {
                         i += 2;
                         continue;
                     }
-                    if !triple && bytes[i] == b'\n' {
+                    if bytes[i] == b'\n' {
                         break;
                     }
-                    if bytes[i] == b {
-                        if !triple {
+                    if !triple {
+                        i += 1;
+                        break;
+                    }
+                    if bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"\'\'\'" }) {
+                        i += 3;
+                        while i < bytes.len() && bytes[i] == b {
                             i += 1;
-                            break;
                         }
-                        if bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"'''" }) {
-                            i += 3;
-                            while i < bytes.len() && bytes[i] == b {
-                                i += 1;
-                            }
-                            break;
-                        }
+                        break;
                     }
                     i += 1;
                 }
@@ -582,9 +590,7 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
             }
             b'[' if line_start => {
                 // A table header such as [decision] or [[reviews]] is not nesting.
-                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'#' {
-                    i += 1;
-                }
+                i = find_any(bytes, i, &[b'\n', b'#']);
                 continue;
             }
             b'[' | b'{' => {
@@ -611,6 +617,31 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
     None
 }
 
+/// The index of the first byte at or after `from` that is one of `needles` (`bytes.len()` when
+/// there is none), testing eight bytes at a time.
+fn find_any(bytes: &[u8], from: usize, needles: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let mut hit = 0;
+        for &n in needles {
+            // A zero byte in `x` is a match; the lowest flagged byte is always a true one.
+            let x = word ^ (LO * u64::from(n));
+            hit |= x.wrapping_sub(LO) & !x & HI;
+        }
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !needles.contains(&bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,5 +655,105 @@ mod tests {
         assert_eq!(too_deep("# [[[[[[[\n", 2), None);
         let hostile = format!("a = {}1{}", "{b=".repeat(100_000), "}".repeat(100_000));
         assert!(too_deep(&hostile, MAX_NESTING).is_some());
+    }
+
+    #[test]
+    fn fast_nesting_scan_agrees_with_the_simple_one() {
+        let alphabet = b"[]{}\"'\\\n# a=\r";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for round in 0..20_000 {
+            let len = round % 97;
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize] as char
+                })
+                .collect();
+            for limit in [0, 1, 2, 3] {
+                assert_eq!(
+                    too_deep(&text, limit),
+                    too_deep_reference(&text, limit),
+                    "{text:?} at limit {limit}"
+                );
+            }
+        }
+    }
+
+    /// The first, byte-at-a-time version of [`too_deep`], kept to test the fast one against.
+    fn too_deep_reference(text: &str, limit: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut depth = 0usize;
+        let mut i = 0;
+        let mut line_start = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match b {
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'"' | b'\'' => {
+                    let triple = bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"'''" });
+                    let quote_len = if triple { 3 } else { 1 };
+                    i += quote_len;
+                    while i < bytes.len() {
+                        if b == b'"' && bytes[i] == b'\\' {
+                            i += 2;
+                            continue;
+                        }
+                        if !triple && bytes[i] == b'\n' {
+                            break;
+                        }
+                        if bytes[i] == b {
+                            if !triple {
+                                i += 1;
+                                break;
+                            }
+                            if bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"'''" }) {
+                                i += 3;
+                                while i < bytes.len() && bytes[i] == b {
+                                    i += 1;
+                                }
+                                break;
+                            }
+                        }
+                        i += 1;
+                    }
+                    line_start = false;
+                    continue;
+                }
+                b'[' if line_start => {
+                    // A table header such as [decision] or [[reviews]] is not nesting.
+                    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'#' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(i);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b'\n' => {
+                    line_start = depth == 0;
+                    i += 1;
+                    continue;
+                }
+                b' ' | b'\t' | b'\r' => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            line_start = false;
+            i += 1;
+        }
+        None
     }
 }
