@@ -547,7 +547,7 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
         let b = bytes[i];
         match b {
             b'#' => {
-                i = find_any(bytes, i, &[b'\n']);
+                i = find_any(bytes, i, b"\n");
                 continue;
             }
             b'"' | b'\'' => {
@@ -555,10 +555,10 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
                 let quote_len = if triple { 3 } else { 1 };
                 i += quote_len;
                 let stops: &[u8] = match (b == b'"', triple) {
-                    (true, true) => &[b'"', b'\\'],
-                    (true, false) => &[b'"', b'\\', b'\n'],
-                    (false, true) => &[b'\''],
-                    (false, false) => &[b'\'', b'\n'],
+                    (true, true) => b"\"\\",
+                    (true, false) => b"\"\\\n",
+                    (false, true) => b"'",
+                    (false, false) => b"'\n",
                 };
                 loop {
                     i = find_any(bytes, i, stops);
@@ -590,7 +590,7 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
             }
             b'[' if line_start => {
                 // A table header such as [decision] or [[reviews]] is not nesting.
-                i = find_any(bytes, i, &[b'\n', b'#']);
+                i = find_any(bytes, i, b"\n#");
                 continue;
             }
             b'[' | b'{' => {
