@@ -54,8 +54,16 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     let selected = crate::select::select(&pack);
     let input = ViewInput {
         pack: &pack,
-        decisions: selected.decisions.iter().map(|&i| &pack.decisions[i].item).collect(),
-        examples: selected.examples.iter().map(|&i| &pack.examples[i].item).collect(),
+        decisions: selected
+            .decisions
+            .iter()
+            .map(|&i| &pack.decisions[i].item)
+            .collect(),
+        examples: selected
+            .examples
+            .iter()
+            .map(|&i| &pack.examples[i].item)
+            .collect(),
         as_of,
         findings: &findings,
         draft: args.draft,
@@ -82,8 +90,12 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
         files.push((file.name, file.bytes));
     }
     files.push(("pack.json".to_string(), json));
-    let outputs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    let manifest = crate::manifest::manifest_json(&pack, as_of, pack.config.select.as_ref(), &outputs);
+    let outputs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let manifest =
+        crate::manifest::manifest_json(&pack, as_of, pack.config.select.as_ref(), &outputs);
     files.push(("manifest.json".to_string(), manifest.into_bytes()));
 
     let out_dir = args
@@ -109,8 +121,15 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
             println!(
                 "Note: {} cites {} not in this pack ({}); the pack says so beside the example.",
                 crate::text::printable(&pack.examples[index].item.id),
-                if ids.len() == 1 { "a decision record" } else { "decision records" },
-                ids.iter().map(|id| crate::text::printable(id)).collect::<Vec<_>>().join(", ")
+                if ids.len() == 1 {
+                    "a decision record"
+                } else {
+                    "decision records"
+                },
+                ids.iter()
+                    .map(|id| crate::text::printable(id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
         if args.draft && !findings.is_empty() {
