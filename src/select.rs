@@ -1,7 +1,8 @@
 //! Which decision records and practice examples go into a pack: the `[select]` table of pack.toml
 //! (SPEC section 3).
 //!
-//! `check` always looks at everything; `build` renders only what is selected here.
+//! `check` always looks at everything; `build` renders only what is selected here. A record or
+//! example marked `draft = true` is never in the pack, whatever the selection says.
 //!
 //! # How a decision record is selected
 //!
@@ -81,6 +82,7 @@ pub fn select_with(pack: &Pack, selection: Option<&Selection>) -> Selected {
         .decisions
         .iter()
         .enumerate()
+        .filter(|(_, d)| !d.item.draft)
         .filter(|(_, d)| selection.is_none_or(|s| decision_selected(s, &d.item, frameworks)))
         .map(|(i, _)| i)
         .collect();
@@ -92,6 +94,7 @@ pub fn select_with(pack: &Pack, selection: Option<&Selection>) -> Selected {
         .examples
         .iter()
         .enumerate()
+        .filter(|(_, e)| !e.item.draft)
         .filter(|(_, e)| {
             selection.is_none_or(|s| example_selected(s, &e.item, frameworks, &selected_ids))
         })

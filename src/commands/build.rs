@@ -132,6 +132,26 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
                     .join(", ")
             );
         }
+        let drafts: Vec<String> = pack
+            .decisions
+            .iter()
+            .map(|d| (&d.item.id, d.item.draft))
+            .chain(pack.examples.iter().map(|e| (&e.item.id, e.item.draft)))
+            .filter(|(_, draft)| *draft)
+            .map(|(id, _)| crate::text::printable(id))
+            .collect();
+        if !drafts.is_empty() {
+            println!(
+                "Left out {} marked `draft = true` ({}): delete that line when {} complete.",
+                plural(drafts.len(), "file", "files"),
+                drafts.join(", "),
+                if drafts.len() == 1 {
+                    "it is"
+                } else {
+                    "each is"
+                }
+            );
+        }
         if args.draft && !findings.is_empty() {
             println!(
                 "This is a draft: {} are listed at the end of the pack.",

@@ -55,6 +55,9 @@ pub fn run(args: &NewArgs) -> Result<u8, Fatal> {
         "Next: open the file and fill in each part, following the notes (the lines starting with #)."
     );
     println!("Then run `evidence-pack check` to see what is still missing.");
+    println!(
+        "It is marked `draft = true`, so it stays out of your pack until you delete that line."
+    );
     Ok(EXIT_OK)
 }
 
@@ -277,6 +280,9 @@ pub fn decision_template(id: &str, title: &str, date: Date) -> String {
 
 id = {id}
 title = {title}
+# Work in progress: `check` reports what is missing as warnings, and `build` leaves the record out of
+# the pack. Delete this line when the record is complete.
+draft = true
 # The person: their initials or a code, never their real name.
 person = "XX"
 # The service the person uses, written the same way in every record (packs can select by service).
@@ -380,6 +386,9 @@ pub fn example_template(id: &str, title: &str) -> String {
 
 id = {id}
 title = {title}
+# Work in progress: `check` reports what is missing as warnings, and `build` leaves the example out of
+# the pack. Delete this line when the example is complete.
+draft = true
 # Who the story is about, with nothing that could identify them: age range, support need, service.
 # descriptor = "Man in his 30s with a learning disability, supported living"
 # The quality statements the story is evidence for, for example ["S4", "C3"].

@@ -13,6 +13,10 @@ pub struct DecisionRecord {
     pub id: String,
     /// A short title in the person's terms, for example "Managing my own medication".
     pub title: String,
+    /// Work in progress: `check` reports this file's gaps as warnings, and `build` leaves it out of
+    /// the pack. Remove the line (or set it to false) when it is complete.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     /// A pseudonymous reference (initials or a code), never a real name.
     pub person: String,
     /// The service the person uses.

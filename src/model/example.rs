@@ -11,6 +11,10 @@ pub struct PracticeExample {
     /// Unique across the pack (decisions and examples share one id space), for example "PX-007".
     pub id: String,
     pub title: String,
+    /// Work in progress: `check` reports this file's gaps as warnings, and `build` leaves it out of
+    /// the pack. Remove the line (or set it to false) when it is complete.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     /// An anonymised descriptor, for example "Man in his 30s with a learning disability".
     #[serde(default)]
     pub descriptor: Option<String>,

@@ -139,8 +139,16 @@ fn unknown_reference(cx: &Context, findings: &mut Vec<Finding>) {
 /// The statements the pack's records and examples evidence, resolved to their framework.
 pub fn evidenced_statements(cx: &Context) -> HashSet<StatementRef> {
     let pack = cx.pack;
-    let decisions = pack.decisions.iter().flat_map(|d| d.item.statements.iter());
-    let examples = pack.examples.iter().flat_map(|e| e.item.statements.iter());
+    let decisions = pack
+        .decisions
+        .iter()
+        .filter(|d| !d.item.draft)
+        .flat_map(|d| d.item.statements.iter());
+    let examples = pack
+        .examples
+        .iter()
+        .filter(|e| !e.item.draft)
+        .flat_map(|e| e.item.statements.iter());
     decisions
         .chain(examples)
         .map(|s| pack.frameworks.resolve(s))
