@@ -13,7 +13,29 @@ pub struct Markdown {
     /// Sanitised HTML, safe to insert into the page.
     pub html: String,
     /// The same content as a tree for the PDF template.
+    #[serde(skip_serializing_if = "blocks_hidden")]
     pub blocks: Vec<Block>,
+}
+
+thread_local! {
+    static HIDE_BLOCKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn blocks_hidden(_: &[Block]) -> bool {
+    HIDE_BLOCKS.with(std::cell::Cell::get)
+}
+
+/// Runs `f` with Markdown fields serialised without their `blocks` (on this thread), for
+/// renderers that only show the HTML: the tree is most of a record's serialised size.
+pub fn without_blocks<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            HIDE_BLOCKS.with(|h| h.set(self.0));
+        }
+    }
+    let _restore = Restore(HIDE_BLOCKS.with(|h| h.replace(true)));
+    f()
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
