@@ -5,7 +5,8 @@
 //! ```
 //!
 //! Prints the median of RUNS (default 5) for loading, the rules, the view model, pack.json and the
-//! HTML renderer. Nothing is written to disk.
+//! HTML renderer, and the peak memory after each stage of the first run. Nothing is written to
+//! disk.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -24,11 +25,16 @@ fn main() {
         .map_or(5, |r| r.parse().expect("RUNS is a number"));
     let names = ["load", "rules", "view", "pack.json", "html", "total"];
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
+    // Peak memory after each stage of the first run (later runs reuse freed memory).
+    let mut peaks: Vec<u64> = Vec::new();
     for _ in 0..runs {
         let start = Instant::now();
         let mut lap = Instant::now();
+        let first = peaks.is_empty();
+        let mut stage_peaks = Vec::new();
         let mut mark = |i: usize, times: &mut Vec<Vec<Duration>>| {
             times[i].push(lap.elapsed());
+            stage_peaks.push(peak_rss_kb());
             lap = Instant::now();
         };
         let pack = load(&root).expect("a pack");
@@ -58,10 +64,30 @@ fn main() {
         mark(4, &mut times);
         times[5].push(start.elapsed());
         std::hint::black_box((html.bytes.len(), json.len()));
+        if first {
+            stage_peaks.push(peak_rss_kb());
+            peaks = stage_peaks;
+        }
     }
-    for (name, mut t) in names.iter().zip(times) {
+    for ((name, mut t), rss) in names.iter().zip(times).zip(&peaks) {
         t.sort();
         let median = t[t.len() / 2];
-        println!("{name:>10}: {:>8.1} ms", median.as_secs_f64() * 1000.0);
+        println!(
+            "{name:>10}: {:>8.1} ms   peak RSS after it {:>5} MB",
+            median.as_secs_f64() * 1000.0,
+            rss / 1024
+        );
     }
+}
+
+/// The process's peak resident memory so far, in KB (Linux; 0 elsewhere).
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
 }
