@@ -83,21 +83,27 @@ pub fn is_safe_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
 }
 
+/// Both forms, from one parse of the text: the same as [`to_html`] and [`to_blocks`].
 pub fn render(source: &str) -> Markdown {
+    let events: Vec<Event> = Parser::new_ext(source, options()).collect();
     Markdown {
-        html: to_html(source),
-        blocks: to_blocks(source),
+        html: html_from_events(source, events.iter().cloned()),
+        blocks: blocks_from_events(events),
     }
 }
 
 /// Sanitised HTML. Without a `<` in the source, Markdown cannot produce raw HTML, so ammonia is
 /// only run when one is present (it is by far the slowest step).
 pub fn to_html(source: &str) -> String {
+    html_from_events(source, Parser::new_ext(source, options()))
+}
+
+fn html_from_events<'a>(source: &str, events: impl Iterator<Item = Event<'a>>) -> String {
     // A link to an address that is not safe to follow (javascript:, data:, …) is shown as its
     // plain text. A heading inside a field would break the pack's own heading outline (a field
     // sits under the record's h4 and h5 headings), so in HTML it becomes a paragraph in bold.
     let mut unsafe_link = false;
-    let events = Parser::new_ext(source, options())
+    let events = events
         .flat_map(move |event| match event {
             Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
                 unsafe_link = true;
@@ -165,8 +171,12 @@ fn sanitise(html: &str) -> String {
 
 /// The tree for Typst. Raw HTML becomes plain text.
 pub fn to_blocks(source: &str) -> Vec<Block> {
+    blocks_from_events(Parser::new_ext(source, options()))
+}
+
+fn blocks_from_events<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Vec<Block> {
     let mut builder = TreeBuilder::default();
-    for event in Parser::new_ext(source, options()) {
+    for event in events {
         builder.event(event);
     }
     builder.finish()
@@ -391,6 +401,20 @@ fn heading_level(level: HeadingLevel) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_parse_gives_what_two_parses_give() {
+        for text in [
+            "",
+            "Some *care* and **rest**.\n\n- one\n- two\n\n> quoted",
+            "# Heading\n\n[x](javascript:alert(1)) ![img](https://e.org/i.png) <b>raw</b>",
+            "1. a\n   ```\n   code\n   ```\n2. b\n\n---\n\nend  \nbreak",
+        ] {
+            let both = render(text);
+            assert_eq!(both.html, to_html(text), "{text:?}");
+            assert_eq!(both.blocks, to_blocks(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn raw_html_is_sanitised_in_html() {
