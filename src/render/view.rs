@@ -14,6 +14,7 @@ use crate::model::decision::{Outcome, Scale};
 use crate::model::pack_config::Audience;
 use crate::model::{Date, DecisionRecord, PracticeExample};
 use crate::rules::identifiers::IdentifierScanner;
+use crate::text::{has_unsafe_chars, printable};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -355,8 +356,8 @@ pub fn build(input: &ViewInput) -> PackView {
             None => reference.to_string(),
         };
         StatementView {
-            reference: reference.to_string(),
-            label,
+            reference: shown(reference),
+            label: shown(&label),
         }
     };
 
@@ -366,7 +367,7 @@ pub fn build(input: &ViewInput) -> PackView {
             examples_by_decision
                 .entry(d.trim())
                 .or_default()
-                .push(e.id.clone());
+                .push(shown(&e.id));
         }
     }
 
@@ -815,7 +816,7 @@ fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
             records
                 .entry((r.framework, r.id))
                 .or_default()
-                .push(d.id.clone());
+                .push(shown(&d.id));
         }
     }
     for e in &input.examples {
@@ -824,7 +825,7 @@ fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
             examples
                 .entry((r.framework, r.id))
                 .or_default()
-                .push(e.id.clone());
+                .push(shown(&e.id));
         }
     }
     let required: HashSet<(String, String)> = pack
@@ -855,7 +856,7 @@ fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
                 .iter()
                 .map(|g| CoverageGroup {
                     id: g.id.clone(),
-                    name: g.name.clone(),
+                    name: shown(&g.name),
                     statements: f
                         .statements
                         .iter()
@@ -869,7 +870,7 @@ fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
                             gaps += usize::from(gap);
                             CoverageRow {
                                 id: s.id.clone(),
-                                name: s.name.clone(),
+                                name: shown(&s.name),
                                 records: rec.len(),
                                 examples: ex.len(),
                                 required: is_required,
@@ -887,7 +888,7 @@ fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
                 .collect();
             CoverageFramework {
                 id: f.id.clone(),
-                name: f.name.clone(),
+                name: shown(&f.name),
                 primary: f.id == frameworks.primary,
                 required_gaps: gaps,
                 groups,
@@ -911,11 +912,11 @@ fn draft_view(findings: &[Finding]) -> DraftView {
             .map(|f| FindingView {
                 rule: f.rule.to_string(),
                 level: f.level.as_str(),
-                file: f.file.clone(),
+                file: shown(&f.file),
                 line: f.line,
-                record: f.record.clone(),
-                message: f.message.clone(),
-                help: f.help.clone(),
+                record: f.record.as_deref().map(shown),
+                message: shown(&f.message),
+                help: shown(&f.help),
             })
             .collect(),
     }
@@ -937,15 +938,27 @@ impl Redactor {
 
     fn text(&self, text: &str) -> String {
         match &self.scanner {
-            Some(s) => s.redact(text),
-            None => text.to_string(),
+            Some(s) => shown(&s.redact(text)),
+            None => shown(text),
         }
     }
 
     fn markdown(&self, text: &str) -> Markdown {
         match &self.scanner {
-            Some(s) => markdown::render(&s.redact(text)),
+            Some(s) => markdown::render(&shown(&s.redact(text))),
+            None if has_unsafe_chars(text) => markdown::render(&printable(text)),
             None => markdown::render(text),
         }
+    }
+}
+
+/// Text as the pack shows it: control characters and bidirectional overrides (which can make a
+/// title read differently from how it is stored, `check` reports them in ids and titles) become
+/// visible escapes such as `\u{202E}`, in the HTML, the PDF and pack.json alike.
+fn shown(text: &str) -> String {
+    if has_unsafe_chars(text) {
+        printable(text)
+    } else {
+        text.to_string()
     }
 }
