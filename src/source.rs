@@ -16,7 +16,17 @@ pub struct SourceFile {
     /// Built on first use: most files never need a location (only those with findings do), and
     /// indexing every key of every file was a third of the time `check` spent loading.
     keys: OnceLock<KeyIndex>,
+    /// Where lines start, built on first use: locating a finding no longer reads the file from
+    /// the start, which made a file with 100,000 findings take minutes.
+    lines: OnceLock<LineIndex>,
 }
+
+/// Lines longer than this (in bytes) are shown as a window around the finding (see
+/// [`SourceFile::line_bounds`]), so that a file with one enormous line cannot make every finding
+/// on it cost the whole line. Records written by hand have no such lines.
+pub const LONG_LINE: usize = 4096;
+/// Bytes shown on each side of the finding in a long line.
+const SHOWN_AROUND: usize = 1024;
 
 impl SourceFile {
     pub fn new(rel: String, text: String) -> SourceFile {
@@ -24,6 +34,7 @@ impl SourceFile {
             rel,
             text,
             keys: OnceLock::new(),
+            lines: OnceLock::new(),
         }
     }
 
@@ -32,33 +43,38 @@ impl SourceFile {
         self.keys.get_or_init(|| KeyIndex::parse(&self.text))
     }
 
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text.as_bytes()[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let lines = self.lines();
+        let line = lines.starts.partition_point(|&s| s <= offset);
+        let line_start = lines.starts[line - 1];
+        let bytes = self.text.as_bytes();
+        let column = lines.chars_before(bytes, offset) - lines.chars_before(bytes, line_start) + 1;
         (line, column)
     }
 
-    /// Byte range of the line holding `offset`, without its line break.
+    /// Byte range of the line holding `offset`, without its line break. A line longer than
+    /// [`LONG_LINE`] bytes gives only the part within about a kilobyte of `offset`.
     pub fn line_bounds(&self, offset: usize) -> (usize, usize) {
         let bytes = self.text.as_bytes();
         let offset = floor_char_boundary(&self.text, offset.min(bytes.len()));
-        let start = bytes[..offset]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let mut end = bytes[offset..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |p| offset + p);
+        let starts = &self.lines().starts;
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        let mut end = starts.get(line).map_or(bytes.len(), |next| next - 1);
         if end > start && bytes[end - 1] == b'\r' {
             end -= 1;
+        }
+        if end - start > LONG_LINE {
+            let from =
+                floor_char_boundary(&self.text, offset.saturating_sub(SHOWN_AROUND).max(start));
+            let to = ceil_char_boundary(&self.text, (offset + SHOWN_AROUND).min(end));
+            return (from, to);
         }
         (start, end)
     }
@@ -79,6 +95,59 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset < text.len() && !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+/// Bytes per block of the character-count table.
+const BLOCK: usize = 256;
+
+/// Where each line starts, and how many characters come before each block of [`BLOCK`] bytes,
+/// so that a line and column are found without reading the text from the start.
+#[derive(Debug, Clone)]
+struct LineIndex {
+    /// Byte offset of each line's first byte; the first is 0.
+    starts: Vec<usize>,
+    /// `chars[k]`: characters in the first `k * BLOCK` bytes.
+    chars: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let mut chars = Vec::with_capacity(bytes.len() / BLOCK + 2);
+        let mut count = 0;
+        for block in bytes.chunks(BLOCK) {
+            chars.push(count);
+            count += char_starts(block);
+        }
+        chars.push(count);
+        LineIndex { starts, chars }
+    }
+
+    /// Characters in `bytes[..offset]` (`offset` on a character boundary).
+    fn chars_before(&self, bytes: &[u8], offset: usize) -> usize {
+        let block = offset / BLOCK;
+        self.chars[block] + char_starts(&bytes[block * BLOCK..offset])
+    }
+}
+
+/// The bytes that begin a UTF-8 character (all but continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// Where each key of a TOML document stands: `decision.rationale` → the span of `rationale`;
@@ -141,5 +210,83 @@ impl KeyIndex {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first versions, which read the text from the start for each finding.
+    fn line_col_reference(text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    fn line_bounds_reference(text: &str, offset: usize) -> (usize, usize) {
+        let bytes = text.as_bytes();
+        let offset = floor_char_boundary(text, offset.min(bytes.len()));
+        let start = bytes[..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let mut end = bytes[offset..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| offset + p);
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    #[test]
+    fn indexed_lines_and_columns_agree_with_reading_from_the_start() {
+        let pieces = ["a", "\n", "\r\n", "é", "€", "🙂", "ŵ", " ", "\r"];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for round in 0..3_000 {
+            let text: String = (0..round % 700)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pieces[(state % pieces.len() as u64) as usize]
+                })
+                .collect();
+            let source = SourceFile::new("t.toml".into(), text.clone());
+            for offset in 0..=text.len() + 1 {
+                assert_eq!(
+                    source.line_col(offset),
+                    line_col_reference(&text, offset),
+                    "{text:?} at {offset}"
+                );
+                assert_eq!(
+                    source.line_bounds(offset),
+                    line_bounds_reference(&text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_finding() {
+        let text = format!("a = [{}]\nb = 1\n", "\"é\", ".repeat(5_000));
+        let source = SourceFile::new("t.toml".into(), text.clone());
+        let offset = 20_000;
+        let (from, to) = source.line_bounds(offset);
+        assert!(from < offset && offset < to, "{from}..{to}");
+        assert!(to - from <= 2 * SHOWN_AROUND + 4);
+        assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
+        assert_eq!(source.line_col(offset), line_col_reference(&text, offset));
+        let b = text.find("b = 1").expect("b");
+        assert_eq!(source.line_bounds(b), (b, b + 5));
     }
 }
