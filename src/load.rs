@@ -352,6 +352,9 @@ pub fn find_toml_files(
         }
         if entry.file_type().is_file() && name.ends_with(".toml") {
             files.push(rel);
+        } else if name.ends_with(".toml") && !entry.file_type().is_dir() {
+            // A pipe, socket or device would block the read or never end.
+            findings.push(skipped(&rel, "it is not an ordinary file"));
         }
     }
     files.sort();
@@ -402,6 +405,13 @@ pub fn parse_file<T: DeserializeOwned>(path: &Path, rel: &str) -> Parsed<T> {
         )
     };
     match fs::metadata(path) {
+        // Replaced by a folder, a pipe or a device since the walk: reading could block forever.
+        Ok(meta) if !meta.is_file() => {
+            return invalid(
+                format!("{rel} could not be read: it is not an ordinary file."),
+                "Save the record as an ordinary .toml file.",
+            );
+        }
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             return invalid(
                 format!(
@@ -645,6 +655,36 @@ fn find_any(bytes: &[u8], from: usize, needles: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file replaced by a folder or a named pipe between the walk and the read is reported, and
+    /// never read (reading a pipe with no writer would wait for ever).
+    #[test]
+    fn a_file_that_is_no_longer_a_file_is_not_read() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let folder = dir.path().join("d-001.toml");
+        fs::create_dir(&folder).expect("folder");
+        let mut targets = vec![folder];
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("d-002.toml");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                targets.push(fifo);
+            }
+        }
+        for path in targets {
+            match parse_file::<DecisionRecord>(&path, "content/decisions/x.toml") {
+                Parsed::Invalid(None, finding) => {
+                    assert_eq!(finding.rule, INVALID_RECORD);
+                    assert!(
+                        finding.message.contains("not an ordinary file"),
+                        "{finding:?}"
+                    );
+                }
+                _ => panic!("{} should not be read", path.display()),
+            }
+        }
+    }
 
     #[test]
     fn nesting_is_measured_outside_strings_and_headers() {
