@@ -2,6 +2,7 @@
 //! addresses and names from the privacy register. Messages say what kind and where, never the
 //! identifier itself.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -30,14 +31,17 @@ impl IdentifierKind {
 }
 
 static NHS_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{3})([ -]?)(\d{3})([ -]?)(\d{4})(?-u:\b)").expect("valid regex")
+    // No word boundaries: "NHS9434765919" is still an NHS number. Neighbouring digits are checked
+    // by `surrounded_by_non_digits`.
+    Regex::new(r"(\d{3})([ -]?)(\d{3})([ -]?)(\d{4})").expect("valid regex")
 });
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:[A-Z]{1,2}[0-9][A-Z0-9]?) ?[0-9][ABD-HJLNP-UW-Z]{2}(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:[A-Z]{1,2}[0-9][A-Z0-9]?) ?[0-9]([ABD-HJLNP-UW-Z]{2})(?-u:\b)")
         .expect("valid regex")
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)\d(?:\)?[ -]?\d){8,9}").expect("valid regex")
+    Regex::new(r"(?:(?:\+|00)44[ -]?(?:\(0\)[ -]?)?|\(?0)\d(?:\)?[ -]?\d){8,9}")
+        .expect("valid regex")
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -72,8 +76,9 @@ impl IdentifierScanner {
         let alternatives: Vec<String> = names
             .iter()
             .map(|n| {
+                // Straight and curly apostrophes match each other: O'Brien, O’Brien.
                 n.split_whitespace()
-                    .map(regex::escape)
+                    .map(|word| regex::escape(word).replace(['\'', '\u{2019}'], "['\u{2019}]"))
                     .collect::<Vec<_>>()
                     .join(r"\s+")
             })
@@ -87,80 +92,16 @@ impl IdentifierScanner {
 
     /// The kinds of identifier found in `text`, each once, in a fixed order.
     pub fn scan(&self, text: &str) -> Vec<IdentifierKind> {
-        let mut found = Vec::new();
-        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-        let mut nhs_spans = Vec::new();
-        if has_digit {
-            for m in NHS_CANDIDATE.captures_iter(text) {
-                let whole = m.get(0).expect("group 0");
-                if m[2] != m[4] || !surrounded_by_non_digits(text, whole.start(), whole.end()) {
-                    continue;
-                }
-                let digits = format!("{}{}{}", &m[1], &m[3], &m[5]);
-                if is_valid_nhs_number(&digits) {
-                    nhs_spans.push(whole.range());
-                }
-            }
-            if !nhs_spans.is_empty() {
-                found.push(IdentifierKind::NhsNumber);
-            }
-            if POSTCODE.is_match(text) {
-                found.push(IdentifierKind::Postcode);
-            }
-            let phone = PHONE.find_iter(text).any(|m| {
-                let overlaps_nhs = nhs_spans
-                    .iter()
-                    .any(|s| s.start < m.end() && m.start() < s.end);
-                !overlaps_nhs
-                    && surrounded_by_non_digits(text, m.start(), m.end())
-                    && phone_digits_ok(m.as_str())
-            });
-            if phone {
-                found.push(IdentifierKind::PhoneNumber);
-            }
-        }
-        if text.contains('@') && EMAIL.is_match(text) {
-            found.push(IdentifierKind::Email);
-        }
-        if let Some(names) = &self.names
-            && names.is_match(text)
-        {
-            found.push(IdentifierKind::RegisteredName);
-        }
-        found
+        let mut kinds: Vec<IdentifierKind> =
+            self.find_all(text).into_iter().map(|(_, k)| k).collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
     }
-}
 
-impl IdentifierScanner {
     /// The text with every identifier replaced by a note of what was removed.
     pub fn redact(&self, text: &str) -> String {
-        let mut ranges: Vec<(std::ops::Range<usize>, IdentifierKind)> = Vec::new();
-        for m in NHS_CANDIDATE.captures_iter(text) {
-            let whole = m.get(0).expect("group 0");
-            let digits = format!("{}{}{}", &m[1], &m[3], &m[5]);
-            if m[2] == m[4]
-                && surrounded_by_non_digits(text, whole.start(), whole.end())
-                && is_valid_nhs_number(&digits)
-            {
-                ranges.push((whole.range(), IdentifierKind::NhsNumber));
-            }
-        }
-        for m in POSTCODE.find_iter(text) {
-            ranges.push((m.range(), IdentifierKind::Postcode));
-        }
-        for m in PHONE.find_iter(text) {
-            if surrounded_by_non_digits(text, m.start(), m.end()) && phone_digits_ok(m.as_str()) {
-                ranges.push((m.range(), IdentifierKind::PhoneNumber));
-            }
-        }
-        for m in EMAIL.find_iter(text) {
-            ranges.push((m.range(), IdentifierKind::Email));
-        }
-        if let Some(names) = &self.names {
-            for m in names.find_iter(text) {
-                ranges.push((m.range(), IdentifierKind::RegisteredName));
-            }
-        }
+        let mut ranges = self.find_all(text);
         if ranges.is_empty() {
             return text.to_string();
         }
@@ -177,6 +118,56 @@ impl IdentifierScanner {
         }
         out.push_str(&text[pos..]);
         out
+    }
+
+    /// Every identifier in `text`, with where it stands.
+    fn find_all(&self, text: &str) -> Vec<(Range<usize>, IdentifierKind)> {
+        let mut found = Vec::new();
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            for m in NHS_CANDIDATE.captures_iter(text) {
+                let whole = m.get(0).expect("group 0");
+                let digits = format!("{}{}{}", &m[1], &m[3], &m[5]);
+                if m[2] == m[4]
+                    && surrounded_by_non_digits(text, whole.start(), whole.end())
+                    && is_valid_nhs_number(&digits)
+                {
+                    found.push((whole.range(), IdentifierKind::NhsNumber));
+                }
+            }
+            for m in POSTCODE.captures_iter(text) {
+                // "B12 3rd floor": a lower-case ordinal is not an inward code.
+                let ordinal = matches!(&m[1], "st" | "nd" | "rd" | "th");
+                if !ordinal {
+                    found.push((m.get(0).expect("group 0").range(), IdentifierKind::Postcode));
+                }
+            }
+            for m in PHONE.find_iter(text) {
+                let overlaps_nhs = found.iter().any(|(r, k)| {
+                    *k == IdentifierKind::NhsNumber && r.start < m.end() && m.start() < r.end
+                });
+                if !overlaps_nhs
+                    && surrounded_by_non_digits(text, m.start(), m.end())
+                    && phone_digits_ok(m.as_str())
+                {
+                    found.push((m.range(), IdentifierKind::PhoneNumber));
+                }
+            }
+        }
+        if text.contains('@') {
+            found.extend(
+                EMAIL
+                    .find_iter(text)
+                    .map(|m| (m.range(), IdentifierKind::Email)),
+            );
+        }
+        if let Some(names) = &self.names {
+            found.extend(
+                names
+                    .find_iter(text)
+                    .map(|m| (m.range(), IdentifierKind::RegisteredName)),
+            );
+        }
+        found
     }
 }
 
@@ -199,10 +190,13 @@ fn surrounded_by_non_digits(text: &str, start: usize, end: usize) -> bool {
         && !after.is_some_and(|c| c.is_ascii_digit())
 }
 
-/// A UK number has 10 or 11 digits starting with 0, or +44 and 9 or 10 more.
+/// A UK number has 10 or 11 digits starting with 0, or +44 (or 0044) and 9 or 10 more; a "(0)"
+/// after +44 is not counted.
 fn phone_digits_ok(candidate: &str) -> bool {
+    let candidate = candidate.trim_start().replace("(0)", "");
     let digits: String = candidate.chars().filter(char::is_ascii_digit).collect();
-    if candidate.trim_start().starts_with('+') {
+    if candidate.starts_with('+') || candidate.starts_with("0044") {
+        let digits = digits.strip_prefix("00").unwrap_or(&digits);
         digits.starts_with("44") && (11..=12).contains(&digits.len())
     } else {
         digits.starts_with('0') && (10..=11).contains(&digits.len())
@@ -287,6 +281,24 @@ mod tests {
             "[name removed], NHS [NHS number removed], [postcode removed], [phone number removed], [e-mail address removed]."
         );
         assert_eq!(scanner.redact("nothing here"), "nothing here");
+    }
+
+    #[test]
+    fn more_forms_of_identifier() {
+        assert_eq!(
+            kinds("+44 (0)20 7946 0958"),
+            vec![IdentifierKind::PhoneNumber]
+        );
+        assert_eq!(kinds("0044 7700 900123"), vec![IdentifierKind::PhoneNumber]);
+        assert_eq!(kinds("NHS9434765919"), vec![IdentifierKind::NhsNumber]);
+        assert_eq!(kinds("9434765919x"), vec![IdentifierKind::NhsNumber]);
+        assert!(kinds("Room B12 3rd floor, ward b2 2nd visit").is_empty());
+        assert_eq!(kinds("B12 3RD"), vec![IdentifierKind::Postcode]);
+        let scanner = IdentifierScanner::new(&["Pat O'Brien".to_string()]);
+        assert_eq!(
+            scanner.scan("Pat O\u{2019}Brien"),
+            vec![IdentifierKind::RegisteredName]
+        );
     }
 
     #[test]
