@@ -8,6 +8,7 @@ use super::{EXIT_FINDINGS, EXIT_OK, Fatal, resolve_as_of};
 use crate::cli::BuildArgs;
 use crate::diagnostics::{Level, Summary, plural};
 use crate::load::load;
+use crate::model::{DecisionRecord, PracticeExample};
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
 use crate::render::templates::Templates;
@@ -19,17 +20,50 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     let as_of = resolve_as_of(args.as_of, &pack);
     let progress = Progress::new(args.quiet);
     progress.step("Checking the records");
-    let findings = crate::rules::check(&pack, as_of);
+    let mut findings = crate::rules::check(&pack, as_of);
+    let selected = crate::select::select(&pack);
+    let decisions: Vec<&DecisionRecord> = selected
+        .decisions
+        .iter()
+        .map(|&i| &pack.decisions[i].item)
+        .collect();
+    let examples: Vec<&PracticeExample> = selected
+        .examples
+        .iter()
+        .map(|&i| &pack.examples[i].item)
+        .collect();
+    if pack.config.select.is_some() {
+        if decisions.is_empty() && examples.is_empty() {
+            progress.finish();
+            return Err(Fatal(
+                "The [select] table in pack.toml matches no decision records or practice examples, so there is nothing to build. Check its values against your records' services, themes, statements, status and ids.".to_string(),
+            ));
+        }
+        findings.extend(crate::rules::selection_findings(
+            &pack, &decisions, &examples,
+        ));
+        crate::diagnostics::sort_findings(&mut findings);
+    }
     let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
+    let settings_broken = findings
+        .iter()
+        .any(|f| f.file == "pack.toml" && f.rule == crate::load::INVALID_RECORD);
 
-    if summary.errors > 0 && !args.draft {
+    if summary.errors > 0 && (!args.draft || settings_broken) {
         progress.finish();
         let mut err = std::io::stderr().lock();
-        let _ = super::check::write_human(&mut err, &pack, &findings, &summary, false);
-        eprintln!(
-            "The pack was not built: {} must be fixed first. To share a working copy, build a draft with --draft.",
-            plural(summary.errors, "error", "errors")
-        );
+        let colour = super::use_colour(std::io::stderr().is_terminal());
+        let _ = super::check::write_human(&mut err, &pack, &findings, &summary, false, colour);
+        if settings_broken {
+            eprintln!(
+                "The pack was not built: pack.toml has an error, so its settings (including the privacy register) cannot be trusted. Fix pack.toml first; --draft does not build past this."
+            );
+        } else {
+            eprintln!(
+                "The pack was not built: {} must be fixed first. To share a working copy, build a draft with --draft.",
+                plural(summary.errors, "error", "errors")
+            );
+        }
         return Ok(EXIT_FINDINGS);
     }
 
@@ -51,19 +85,10 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     }
 
     progress.step("Preparing the pack");
-    let selected = crate::select::select(&pack);
     let input = ViewInput {
         pack: &pack,
-        decisions: selected
-            .decisions
-            .iter()
-            .map(|&i| &pack.decisions[i].item)
-            .collect(),
-        examples: selected
-            .examples
-            .iter()
-            .map(|&i| &pack.examples[i].item)
-            .collect(),
+        decisions,
+        examples,
         as_of,
         findings: &findings,
         draft: args.draft,

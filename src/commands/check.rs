@@ -25,7 +25,14 @@ pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
                 .map_err(std::io::Error::from)
                 .and_then(|_| writeln!(out))
         }
-        Format::Human => write_human(&mut out, &pack, &findings, &summary, args.quiet),
+        Format::Human => write_human(
+            &mut out,
+            &pack,
+            &findings,
+            &summary,
+            args.quiet,
+            stdout_colour(),
+        ),
     };
     if let Err(err) = written
         && err.kind() != std::io::ErrorKind::BrokenPipe
@@ -43,8 +50,8 @@ pub fn write_human(
     findings: &[Finding],
     summary: &Summary,
     quiet: bool,
+    colour: bool,
 ) -> std::io::Result<()> {
-    let colour = stdout_colour();
     let by_rel: HashMap<&str, usize> = pack
         .sources
         .iter()

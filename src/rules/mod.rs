@@ -318,6 +318,14 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());
     findings.extend(pack::check(&cx));
+    if findings.iter().any(|f| f.rule == "possible-identifier") {
+        // Messages quote values such as the person's reference: never let them repeat an identifier.
+        for f in &mut findings {
+            f.message = cx.identifiers.redact(&f.message);
+            f.help = cx.identifiers.redact(&f.help);
+            f.record = f.record.as_deref().map(|r| cx.identifiers.redact(r));
+        }
+    }
 
     let draft_files: HashSet<&str> = pack
         .decisions
@@ -354,4 +362,27 @@ fn soften_for_draft(finding: &mut Finding) {
     }
     finding.level = Level::Warning;
     finding.message = format!("Draft: {}", finding.message);
+}
+
+/// Findings that only a built pack has: required statements that the records and examples chosen
+/// by `[select]` do not evidence (`check` judges coverage over every record).
+pub fn selection_findings(
+    pack: &Pack,
+    decisions: &[&crate::model::DecisionRecord],
+    examples: &[&crate::model::PracticeExample],
+) -> Vec<Finding> {
+    let (levels, _) = RuleLevels::from_pack(pack);
+    let evidenced =
+        pack::evidenced_statements(pack, decisions.iter().copied(), examples.iter().copied());
+    pack::coverage_gaps(
+        pack,
+        &evidenced,
+        "No decision record or practice example selected for this pack by [select]",
+    )
+    .into_iter()
+    .filter_map(|mut f| {
+        f.level = levels.level(f.rule)?;
+        Some(f)
+    })
+    .collect()
 }

@@ -4,7 +4,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::{Context, Sink};
 use crate::diagnostics::Finding;
+use crate::load::Pack;
 use crate::model::framework::StatementRef;
+use crate::model::{DecisionRecord, PracticeExample};
 use crate::source::SourceFile;
 
 pub fn check(cx: &Context) -> Vec<Finding> {
@@ -13,6 +15,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
     unknown_statement(cx, &mut findings);
     unknown_reference(cx, &mut findings);
     coverage_gap(cx, &mut findings);
+    pack_settings(cx, &mut findings);
     possible_identifier(cx, &mut findings);
     findings
 }
@@ -136,19 +139,19 @@ fn unknown_reference(cx: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
-/// The statements the pack's records and examples evidence, resolved to their framework.
-pub fn evidenced_statements(cx: &Context) -> HashSet<StatementRef> {
-    let pack = cx.pack;
-    let decisions = pack
-        .decisions
-        .iter()
-        .filter(|d| !d.item.draft)
-        .flat_map(|d| d.item.statements.iter());
-    let examples = pack
-        .examples
-        .iter()
-        .filter(|e| !e.item.draft)
-        .flat_map(|e| e.item.statements.iter());
+/// The statements that records and examples evidence, resolved to their framework. Drafts are
+/// not evidence yet.
+pub fn evidenced_statements<'a>(
+    pack: &Pack,
+    decisions: impl Iterator<Item = &'a DecisionRecord>,
+    examples: impl Iterator<Item = &'a PracticeExample>,
+) -> HashSet<StatementRef> {
+    let decisions = decisions
+        .filter(|d| !d.draft)
+        .flat_map(|d| d.statements.iter());
+    let examples = examples
+        .filter(|e| !e.draft)
+        .flat_map(|e| e.statements.iter());
     decisions
         .chain(examples)
         .map(|s| pack.frameworks.resolve(s))
@@ -157,22 +160,35 @@ pub fn evidenced_statements(cx: &Context) -> HashSet<StatementRef> {
 
 fn coverage_gap(cx: &Context, findings: &mut Vec<Finding>) {
     let pack = cx.pack;
+    let evidenced = evidenced_statements(
+        pack,
+        pack.decisions.iter().map(|d| &d.item),
+        pack.examples.iter().map(|e| &e.item),
+    );
+    findings.extend(coverage_gaps(
+        pack,
+        &evidenced,
+        "No decision record or practice example",
+    ));
+}
+
+/// A `coverage-gap` finding for each required statement missing from `evidenced`; `who` starts
+/// the message ("No decision record or practice example …").
+pub fn coverage_gaps(pack: &Pack, evidenced: &HashSet<StatementRef>, who: &str) -> Vec<Finding> {
     let Some(source) = pack.config_file() else {
-        return;
+        return Vec::new();
     };
-    let evidenced = evidenced_statements(cx);
     let mut sink = Sink::new(source, None);
     for (i, id) in pack.config.pack.required_statements.iter().enumerate() {
         let Some((framework, statement)) = pack.frameworks.lookup(id) else {
             continue;
         };
-        let r = pack.frameworks.resolve(id);
-        if !evidenced.contains(&r) {
+        if !evidenced.contains(&pack.frameworks.resolve(id)) {
             sink.report(
                 "coverage-gap",
                 &[&format!("pack.required_statements[{i}]"), "pack.required_statements"],
                 format!(
-                    "No decision record or practice example evidences {} \"{}\" ({}), which this pack must cover.",
+                    "{who} evidences {} \"{}\" ({}), which this pack must cover.",
                     statement.id, statement.name, framework.name
                 ),
                 format!(
@@ -180,6 +196,47 @@ fn coverage_gap(cx: &Context, findings: &mut Vec<Finding>) {
                     id.trim()
                 ),
             );
+        }
+    }
+    sink.findings
+}
+
+/// Settings in pack.toml that name things that do not exist.
+fn pack_settings(cx: &Context, findings: &mut Vec<Finding>) {
+    let pack = cx.pack;
+    let Some(source) = pack.config_file() else {
+        return;
+    };
+    let mut sink = Sink::new(source, None);
+    if pack.frameworks.primary().is_none() {
+        let known: Vec<String> = pack.frameworks.all.iter().map(|f| f.id.clone()).collect();
+        sink.report(
+            crate::load::INVALID_RECORD,
+            &["pack.framework", "pack"],
+            format!(
+                "pack.framework is \"{}\", but no framework has that id.",
+                crate::text::printable(&pack.frameworks.primary)
+            ),
+            format!(
+                "Use one of: {} (the built-in CQC framework is cqc-saf), or add frameworks/<id>.toml.",
+                known.join(", ")
+            ),
+        );
+    }
+    if let Some(select) = &pack.config.select {
+        for (i, status) in select.status.iter().enumerate() {
+            let s = status.trim().to_lowercase();
+            if s != "active" && s != "closed" {
+                sink.report(
+                    crate::load::INVALID_RECORD,
+                    &[&format!("select.status[{i}]"), "select.status"],
+                    format!(
+                        "\"{}\" is not a record status, so [select] would match nothing by it.",
+                        crate::text::printable(status)
+                    ),
+                    "Use \"active\" or \"closed\".",
+                );
+            }
         }
     }
     findings.extend(sink.findings);
