@@ -25,6 +25,33 @@ pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     required_text(&mut invalid, "title", &record.title);
     required_text(&mut invalid, "person", &record.person);
     required_text(&mut invalid, "choice.summary", &record.choice.summary);
+    for (i, risk) in record.risks.iter().enumerate() {
+        required_text(
+            &mut invalid,
+            &format!("risks[{i}].description"),
+            &risk.description,
+        );
+    }
+    for (i, a) in record.alternatives.iter().enumerate() {
+        required_text(
+            &mut invalid,
+            &format!("alternatives[{i}].option"),
+            &a.option,
+        );
+        required_text(
+            &mut invalid,
+            &format!("alternatives[{i}].why_not"),
+            &a.why_not,
+        );
+    }
+    for (i, p) in record.plan.iter().enumerate() {
+        required_text(&mut invalid, &format!("plan[{i}].action"), &p.action);
+        required_text(&mut invalid, &format!("plan[{i}].owner"), &p.owner);
+    }
+    for (i, r) in record.reviews.iter().enumerate() {
+        required_text(&mut invalid, &format!("reviews[{i}].by"), &r.by);
+        required_text(&mut invalid, &format!("reviews[{i}].outcome"), &r.outcome);
+    }
     hidden_characters(&mut invalid, "id", &record.id);
     hidden_characters(&mut invalid, "title", &record.title);
     hidden_characters(&mut invalid, "person", &record.person);

@@ -324,8 +324,12 @@ impl DecisionRecord {
         self.risks.iter().any(|r| r.to.affects_others())
     }
 
+    /// Days between reviews; `every_days = 0` is no plan at all.
     pub fn every_days(&self) -> Option<u32> {
-        self.review.as_ref().and_then(|r| r.every_days)
+        self.review
+            .as_ref()
+            .and_then(|r| r.every_days)
+            .filter(|&d| d > 0)
     }
 
     /// The review with the latest date, if any.
@@ -337,8 +341,7 @@ impl DecisionRecord {
     pub fn first_review_due(&self) -> Option<Date> {
         let review = self.review.as_ref()?;
         review.next_due.or_else(|| {
-            review
-                .every_days
+            self.every_days()
                 .map(|days| self.decision.decided_on.add_days(days.into()))
         })
     }
@@ -511,6 +514,13 @@ mod tests {
     }
 
     #[test]
+    fn every_days_of_zero_is_no_plan() {
+        let r = record("2026-11-01", "[review]\nevery_days = 0\n");
+        assert_eq!(r.every_days(), None);
+        assert_eq!(due(&r), None);
+    }
+
+    #[test]
     fn review_dates_cross_month_and_year_ends() {
         let cases = [
             ("2026-01-31", 28, "2026-02-28"),
@@ -519,7 +529,6 @@ mod tests {
             ("2026-06-30", 1, "2026-07-01"),
             ("2026-12-31", 1, "2027-01-01"),
             ("2026-12-04", 28, "2027-01-01"),
-            ("2026-11-01", 0, "2026-11-01"),
         ];
         for (decided, every, expected) in cases {
             let r = record(decided, &format!("[review]\nevery_days = {every}\n"));

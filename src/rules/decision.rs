@@ -53,7 +53,15 @@ fn missing_rationale(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn missing_review_plan(record: &DecisionRecord, sink: &mut Sink) {
-    if record.is_active() && record.every_days().is_none() {
+    let zero = record.review.as_ref().and_then(|r| r.every_days) == Some(0);
+    if record.is_active() && zero {
+        sink.report(
+            "missing-review-plan",
+            &["review.every_days", "review"],
+            "The review plan says every 0 days, so no review date can be set.",
+            "Set review.every_days to how many days apart reviews happen, for example every_days = 28.",
+        );
+    } else if record.is_active() && record.every_days().is_none() {
         sink.report(
             "missing-review-plan",
             &["review", "decision"],
@@ -351,20 +359,20 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
         );
     }
     let mut events: Vec<(String, &str, Date)> = vec![
-        ("opened".into(), "the record was opened", opened),
-        ("decision.decided_on".into(), "the decision", decided),
+        ("opened".into(), "The record's opening", opened),
+        ("decision.decided_on".into(), "The decision", decided),
     ];
     if let Some(on) = record.capacity.as_ref().and_then(|c| c.assessed_on) {
-        events.push(("capacity.assessed_on".into(), "the capacity assessment", on));
+        events.push(("capacity.assessed_on".into(), "The capacity assessment", on));
     }
     if let Some(on) = record.escalation.as_ref().and_then(|e| e.on) {
-        events.push(("escalation.on".into(), "the escalation", on));
+        events.push(("escalation.on".into(), "The escalation", on));
     }
     for (i, review) in record.reviews.iter().enumerate() {
-        events.push((format!("reviews[{i}].on"), "a review", review.on));
+        events.push((format!("reviews[{i}].on"), "A review", review.on));
     }
     if let Some(closed) = record.closed_on {
-        events.push(("closed_on".into(), "the closure", closed));
+        events.push(("closed_on".into(), "The closure", closed));
     }
     report_future_events(cx, sink, &events);
 }
@@ -375,10 +383,7 @@ pub(super) fn report_future_events(cx: &Context, sink: &mut Sink, events: &[(Str
             sink.report(
                 "date-order",
                 &[path.as_str()],
-                format!(
-                    "The date of {what} ({date}) is after the as-of date, {}.",
-                    cx.as_of
-                ),
+                format!("{what} is dated {date}, after the as-of date, {}.", cx.as_of),
                 "Check the date. Events cannot be recorded before they happen; if the pack is for a later date, use --as-of.",
             );
         }

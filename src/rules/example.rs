@@ -137,12 +137,12 @@ fn example_stale(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
 fn date_order(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
     let mut events = Vec::new();
     if let Some(on) = example.consent.as_ref().and_then(|c| c.on) {
-        events.push(("consent.on".to_string(), "consent", on));
+        events.push(("consent.on".to_string(), "The consent", on));
     }
     if let Some(on) = example.last_reviewed {
         events.push((
             "last_reviewed".to_string(),
-            "the last check of the text",
+            "The last check of the text",
             on,
         ));
     }
