@@ -91,18 +91,27 @@ impl fmt::Display for LoadError {
             LoadError::NoPackToml(p) => write!(
                 f,
                 "There is no pack.toml in {}. Run this command in your pack folder, or create a new pack with `evidence-pack init my-pack`.",
-                p.display()
+                folder_name(p)
             ),
             LoadError::NoContent(p) => write!(
                 f,
                 "There is no content folder in {}. Create content/decisions and content/examples for your records, or start from `evidence-pack init my-pack`.",
-                p.display()
+                folder_name(p)
             ),
         }
     }
 }
 
 impl std::error::Error for LoadError {}
+
+/// "this folder" for `.`, else the path as given.
+fn folder_name(path: &Path) -> String {
+    if path.as_os_str().is_empty() || path == Path::new(".") {
+        "this folder".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
 
 /// Reads a pack folder.
 pub fn load(root: &Path) -> Result<Pack, LoadError> {
@@ -125,7 +134,8 @@ pub fn load(root: &Path) -> Result<Pack, LoadError> {
         Parsed::Ok(source, config) => (Some(push(&mut sources, source)), config),
         Parsed::Invalid(source, finding) => {
             findings.push(finding);
-            (source.map(|s| push(&mut sources, s)), fallback_config())
+            let config = salvage_config(source.as_ref());
+            (source.map(|s| push(&mut sources, s)), config)
         }
     };
 
@@ -198,10 +208,49 @@ fn push(sources: &mut Vec<SourceFile>, source: SourceFile) -> usize {
     sources.len() - 1
 }
 
-/// The settings used when pack.toml cannot be read, so that records are still checked.
-fn fallback_config() -> PackConfig {
-    toml::from_str("[pack]\ntitle = \"Untitled pack\"\nprovider = \"Unknown provider\"\n")
-        .expect("the fallback settings are valid")
+/// The settings used when pack.toml has an error, so that records are still checked: whatever can
+/// be read of it (above all the privacy register and the as-of date), defaults for the rest.
+fn salvage_config(source: Option<&SourceFile>) -> PackConfig {
+    let mut config: PackConfig =
+        toml::from_str("[pack]\ntitle = \"Untitled pack\"\nprovider = \"Unknown provider\"\n")
+            .expect("the fallback settings are valid");
+    let Some(table) = source.and_then(|s| s.text.parse::<toml::Table>().ok()) else {
+        return config;
+    };
+    let section = |name: &str| table.get(name).and_then(|v| v.as_table()).cloned();
+    if let Some(pack) = section("pack") {
+        let text = |key: &str| pack.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        if let Some(t) = text("title") {
+            config.pack.title = t;
+        }
+        if let Some(p) = text("provider") {
+            config.pack.provider = p;
+        }
+        if let Some(f) = text("framework") {
+            config.pack.framework = f;
+        }
+        config.pack.summary = text("summary");
+        config.pack.as_of = pack
+            .get("as_of")
+            .and_then(|v| v.clone().try_into::<crate::model::Date>().ok());
+        config.pack.required_statements = pack
+            .get("required_statements")
+            .and_then(|v| v.clone().try_into::<Vec<String>>().ok())
+            .unwrap_or_default();
+    }
+    if let Some(privacy) = section("privacy") {
+        config.privacy.register = privacy
+            .get("register")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+    }
+    if let Some(examples) = section("examples") {
+        config.examples.word_limit = examples
+            .get("word_limit")
+            .and_then(|v| v.as_integer())
+            .and_then(|n| u32::try_from(n).ok());
+    }
+    config
 }
 
 fn load_all<T: DeserializeOwned + Send>(
@@ -244,6 +293,33 @@ fn load_privacy_register(
     };
     let rel = register.replace('\\', "/");
     let path = root.join(&rel);
+    let outside = Path::new(&rel).is_absolute()
+        || rel.split('/').any(|part| part == "..")
+        || path
+            .canonicalize()
+            .ok()
+            .zip(root.canonicalize().ok())
+            .is_some_and(|(p, r)| !p.starts_with(r));
+    if outside {
+        let source = sources.iter().find(|s| s.rel == "pack.toml");
+        let span = source.and_then(|s| s.span("privacy.register"));
+        let (line, column) = source
+            .zip(span.clone())
+            .map(|(s, sp)| s.line_col(sp.start))
+            .unwrap_or((1, 1));
+        let mut finding = Finding::in_file(
+            INVALID_RECORD,
+            Level::Error,
+            "pack.toml",
+            line,
+            column,
+            "The privacy register must be a file inside the pack folder, such as private/people.toml.",
+            "Move the register into the pack's private/ folder and name it relative to pack.toml.",
+        );
+        finding.span = span;
+        findings.push(finding);
+        return Vec::new();
+    }
     if !path.is_file() {
         let (line, column) = sources
             .iter()
@@ -295,6 +371,16 @@ pub fn find_toml_files(
 ) -> Vec<String> {
     let start = root.join(dir);
     if !start.is_dir() {
+        return Vec::new();
+    }
+    if start
+        .canonicalize()
+        .is_ok_and(|target| !target.starts_with(canonical_root))
+    {
+        findings.push(skipped(
+            dir,
+            "it is a link to a folder outside the pack folder",
+        ));
         return Vec::new();
     }
     let mut files = Vec::new();
@@ -480,7 +566,11 @@ pub fn parse_text<T: DeserializeOwned>(rel: &str, text: String) -> Parsed<T> {
             None,
             None,
             format!("{rel} is empty."),
-            "Fill it in (`evidence-pack new` writes a complete template), or delete the file.",
+            if rel == "pack.toml" {
+                "Add a [pack] table with title and provider (see the README), or start a new pack with `evidence-pack init`."
+            } else {
+                "Fill it in (`evidence-pack new` writes a complete template), or delete the file."
+            },
         );
         return Parsed::Invalid(Some(source), finding);
     }
@@ -501,12 +591,13 @@ pub fn parse_text<T: DeserializeOwned>(rel: &str, text: String) -> Parsed<T> {
         Err(err) => {
             let (message, help) = explain_toml_error(err.message(), None);
             let span = err.span();
+            let record = id_in_broken_file(&source.text);
             let finding = Finding::at(
                 INVALID_RECORD,
                 Level::Error,
                 &source,
                 span,
-                None,
+                record.as_deref(),
                 message,
                 help,
             );
@@ -656,6 +747,37 @@ fn find_any(bytes: &[u8], from: usize, needles: &[u8]) -> usize {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_id_of_a_broken_file_is_still_read() {
+        assert_eq!(
+            id_in_broken_file("# note\nid = \"D-001\"\ntitle = \"unterminated\n"),
+            Some("D-001".to_string())
+        );
+        assert_eq!(
+            id_in_broken_file("ident = 1\nid='PX-2'\n"),
+            Some("PX-2".to_string())
+        );
+        assert_eq!(id_in_broken_file("[choice]\nid = \"D-001\"\n"), None);
+        assert_eq!(id_in_broken_file("id = 5\n"), None);
+    }
+
+    #[test]
+    fn a_pack_toml_with_a_typo_keeps_its_privacy_register_and_date() {
+        let text = "[pack]\ntitle = \"T\"\nprovidr = \"P\"\nas_of = 2026-11-01\n[privacy]\nregister = \"private/people.toml\"\n";
+        let source = SourceFile::new("pack.toml".into(), text.into());
+        let config = salvage_config(Some(&source));
+        assert_eq!(
+            config.privacy.register.as_deref(),
+            Some("private/people.toml")
+        );
+        assert_eq!(
+            config.pack.as_of.map(|d| d.iso()).as_deref(),
+            Some("2026-11-01")
+        );
+        assert_eq!(config.pack.title, "T");
+        assert_eq!(config.pack.provider, "Unknown provider");
+    }
+
     /// A file replaced by a folder or a named pipe between the walk and the read is reported, and
     /// never read (reading a pipe with no writer would wait for ever).
     #[test]
@@ -796,4 +918,26 @@ mod tests {
         }
         None
     }
+}
+
+/// The `id = "…"` of a file that is not valid TOML, read line by line before the first table, so
+/// that an example citing it is not also told the record does not exist.
+fn id_in_broken_file(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            return None;
+        }
+        let Some(rest) = line.strip_prefix("id") else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let inner = &value[1..];
+        return inner.find(quote).map(|end| inner[..end].to_string());
+    }
+    None
 }

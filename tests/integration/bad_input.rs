@@ -171,11 +171,14 @@ fn a_file_that_is_not_utf8() {
 #[test]
 fn truncated_toml() {
     // The file ends inside the rationale's triple-quoted text.
+    // The id is still read from the broken file, so the finding names the record.
     bad("truncated.toml", 28, 39)
+        .record("D-900")
         .says(&["not valid TOML"])
         .help(&["quotes"])
         .check();
     bad("unclosed-table.toml", 10, 8)
+        .record("D-900")
         .says(&["not valid TOML", "`]`"])
         .check();
 }
@@ -261,6 +264,7 @@ fn empty_files() {
 #[test]
 fn impossible_dates() {
     bad("impossible-date.toml", 6, 10)
+        .record("D-900")
         .says(&["date"])
         .help(&["YYYY-MM-DD"])
         .check();
