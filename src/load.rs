@@ -743,6 +743,28 @@ fn find_any(bytes: &[u8], from: usize, needles: &[u8]) -> usize {
     i
 }
 
+/// The `id = "…"` of a file that is not valid TOML, read line by line before the first table, so
+/// that an example citing it is not also told the record does not exist.
+fn id_in_broken_file(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            return None;
+        }
+        let Some(rest) = line.strip_prefix("id") else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let inner = &value[1..];
+        return inner.find(quote).map(|end| inner[..end].to_string());
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -918,26 +940,4 @@ mod tests {
         }
         None
     }
-}
-
-/// The `id = "…"` of a file that is not valid TOML, read line by line before the first table, so
-/// that an example citing it is not also told the record does not exist.
-fn id_in_broken_file(text: &str) -> Option<String> {
-    for line in text.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            return None;
-        }
-        let Some(rest) = line.strip_prefix("id") else {
-            continue;
-        };
-        let Some(value) = rest.trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let value = value.trim();
-        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let inner = &value[1..];
-        return inner.find(quote).map(|end| inner[..end].to_string());
-    }
-    None
 }
