@@ -85,7 +85,7 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// Both forms, from one parse of the text: the same as [`to_html`] and [`to_blocks`].
 pub fn render(source: &str) -> Markdown {
-    let events: Vec<Event> = Parser::new_ext(source, options()).collect();
+    let events: Vec<Event> = parse(source).collect();
     Markdown {
         html: html_from_events(source, events.iter().cloned()),
         blocks: blocks_from_events(events),
@@ -95,7 +95,80 @@ pub fn render(source: &str) -> Markdown {
 /// Sanitised HTML. Without a `<` in the source, Markdown cannot produce raw HTML, so ammonia is
 /// only run when one is present (it is by far the slowest step).
 pub fn to_html(source: &str) -> String {
-    html_from_events(source, Parser::new_ext(source, options()))
+    html_from_events(source, parse(source))
+}
+
+/// Lists and quotes nested deeper than this are flattened into their parent: no reader needs
+/// them, and hostile nesting would otherwise exhaust the stack or Typst's limits.
+pub const MAX_CONTAINER_DEPTH: usize = 8;
+/// Emphasis, links and the like nested deeper than this keep their text only.
+pub const MAX_TAG_DEPTH: usize = 32;
+/// Link addresses longer than this are shown as plain text (PDF strings have a length limit).
+pub const MAX_URL_LEN: usize = 2048;
+/// Words longer than this get a zero-width space every so often, so they can wrap and stay
+/// within the PDF's limit on one run of text.
+pub const MAX_WORD_LEN: usize = 256;
+
+/// The Markdown events of `source`, with nesting kept within [`MAX_CONTAINER_DEPTH`] and
+/// [`MAX_TAG_DEPTH`]. A list dropped for depth loses its items' markers too, so its text joins the
+/// nearest list item or quote that is kept.
+fn parse(source: &str) -> impl Iterator<Item = Event<'_>> {
+    let mut kept: Vec<(bool, bool)> = Vec::new(); // (kept, is a list or quote)
+    let mut containers = 0usize;
+    let mut tags = 0usize;
+    Parser::new_ext(source, options()).filter_map(move |event| match event {
+        Event::Start(ref tag) => {
+            let container = matches!(tag, Tag::List(_) | Tag::BlockQuote(_));
+            let keep = match tag {
+                Tag::List(_) | Tag::BlockQuote(_) => containers < MAX_CONTAINER_DEPTH,
+                Tag::Item => kept.last().is_some_and(|(k, c)| *k && *c),
+                Tag::Link { dest_url, .. } if dest_url.len() > MAX_URL_LEN => false,
+                _ => tags < MAX_TAG_DEPTH,
+            };
+            kept.push((keep, container));
+            if keep {
+                tags += 1;
+                containers += usize::from(container);
+            }
+            keep.then_some(event)
+        }
+        Event::End(_) => {
+            let (keep, container) = kept.pop().unwrap_or((true, false));
+            if keep {
+                tags = tags.saturating_sub(1);
+                containers = containers.saturating_sub(usize::from(container));
+            }
+            keep.then_some(event)
+        }
+        Event::Text(text) if has_long_word(&text) => {
+            Some(Event::Text(break_long_words(&text).into()))
+        }
+        other => Some(other),
+    })
+}
+
+fn has_long_word(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|w| w.chars().count() > MAX_WORD_LEN)
+}
+
+/// Puts a zero-width space after every [`MAX_WORD_LEN`] characters of an unbroken run.
+pub fn break_long_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / MAX_WORD_LEN * 3);
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            run += 1;
+            if run > MAX_WORD_LEN {
+                out.push('\u{200B}');
+                run = 1;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn html_from_events<'a>(source: &str, events: impl Iterator<Item = Event<'a>>) -> String {
@@ -171,7 +244,7 @@ fn sanitise(html: &str) -> String {
 
 /// The tree for Typst. Raw HTML becomes plain text.
 pub fn to_blocks(source: &str) -> Vec<Block> {
-    blocks_from_events(Parser::new_ext(source, options()))
+    blocks_from_events(parse(source))
 }
 
 fn blocks_from_events<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Vec<Block> {
@@ -414,6 +487,59 @@ mod tests {
             assert_eq!(both.html, to_html(text), "{text:?}");
             assert_eq!(both.blocks, to_blocks(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn hostile_nesting_is_flattened_not_followed() {
+        let deep_list = format!("{}deep", "- ".repeat(20_000));
+        let blocks = to_blocks(&deep_list);
+        fn depth(blocks: &[Block]) -> usize {
+            blocks
+                .iter()
+                .map(|b| match b {
+                    Block::List { items, .. } => {
+                        1 + items.iter().map(|i| depth(i)).max().unwrap_or(0)
+                    }
+                    Block::Quote { blocks } => 1 + depth(blocks),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        assert!(depth(&blocks) <= MAX_CONTAINER_DEPTH, "{}", depth(&blocks));
+        assert!(to_html(&deep_list).contains("deep"));
+        let deep_quote = format!("{}quoted", "> ".repeat(60));
+        assert!(depth(&to_blocks(&deep_quote)) <= MAX_CONTAINER_DEPTH);
+        let html = to_html(&deep_quote);
+        assert!(
+            html.matches("<blockquote>").count() <= MAX_CONTAINER_DEPTH,
+            "{html}"
+        );
+        assert!(html.contains("quoted"));
+    }
+
+    #[test]
+    fn long_words_and_addresses_are_tamed() {
+        let word = "a".repeat(40_000);
+        let blocks = to_blocks(&word);
+        let Block::Paragraph { inlines } = &blocks[0] else {
+            panic!()
+        };
+        let Inline::Text { text } = &inlines[0] else {
+            panic!()
+        };
+        assert!(
+            text.split('\u{200B}')
+                .all(|w| w.chars().count() <= MAX_WORD_LEN)
+        );
+        assert_eq!(text.replace('\u{200B}', ""), word);
+        let link = format!("[see](https://example.org/{})", "x".repeat(40_000));
+        assert_eq!(
+            to_blocks(&link),
+            vec![Block::Paragraph {
+                inlines: vec![Inline::Text { text: "see".into() }]
+            }]
+        );
     }
 
     #[test]
