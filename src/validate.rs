@@ -7,6 +7,10 @@ use crate::model::{DecisionRecord, PracticeExample};
 use crate::source::SourceFile;
 use crate::text::has_unsafe_chars;
 
+/// Titles, ids and person references longer than this are refused: they head pages, bookmarks and
+/// the contents.
+pub const MAX_HEADING_CHARS: usize = 300;
+
 pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut findings = Vec::new();
     let id = Some(record.id.as_str());
@@ -52,6 +56,9 @@ pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
         required_text(&mut invalid, &format!("reviews[{i}].by"), &r.by);
         required_text(&mut invalid, &format!("reviews[{i}].outcome"), &r.outcome);
     }
+    too_long(&mut invalid, "id", &record.id);
+    too_long(&mut invalid, "title", &record.title);
+    too_long(&mut invalid, "person", &record.person);
     hidden_characters(&mut invalid, "id", &record.id);
     hidden_characters(&mut invalid, "title", &record.title);
     hidden_characters(&mut invalid, "person", &record.person);
@@ -91,6 +98,8 @@ pub fn example(example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
     required_text(&mut invalid, "title", &example.title);
     required_text(&mut invalid, "situation", &example.situation);
     required_text(&mut invalid, "action", &example.action);
+    too_long(&mut invalid, "id", &example.id);
+    too_long(&mut invalid, "title", &example.title);
     hidden_characters(&mut invalid, "id", &example.id);
     hidden_characters(&mut invalid, "title", &example.title);
     findings
@@ -102,6 +111,19 @@ fn required_text(invalid: &mut impl FnMut(&str, String, &str), path: &str, value
             path,
             format!("`{path}` is empty, and it is required."),
             "Fill it in.",
+        );
+    }
+}
+
+fn too_long(invalid: &mut impl FnMut(&str, String, &str), path: &str, value: &str) {
+    let chars = value.chars().count();
+    if chars > MAX_HEADING_CHARS {
+        invalid(
+            path,
+            format!(
+                "`{path}` is {chars} characters long; it heads a page, so it can be at most {MAX_HEADING_CHARS}."
+            ),
+            "Shorten it, and put the detail in the summary or rationale.",
         );
     }
 }

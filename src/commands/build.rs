@@ -179,8 +179,12 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
         }
         if args.draft && !findings.is_empty() {
             println!(
-                "This is a draft: {} are listed at the end of the pack.",
-                plural(findings.len(), "unresolved finding", "unresolved findings")
+                "This is a draft: {} listed at the end of the pack.",
+                plural(
+                    findings.len(),
+                    "unresolved finding is",
+                    "unresolved findings are"
+                )
             );
         } else if summary.warnings > 0 {
             let warnings = findings

@@ -417,7 +417,7 @@ pub fn build(input: &ViewInput) -> PackView {
         schema_version: SCHEMA_VERSION,
         generator: format!("evidence-pack {}", env!("CARGO_PKG_VERSION")),
         pack: PackMeta {
-            title: redactor.text(&pack.config.pack.title),
+            title: heading(redactor.text(&pack.config.pack.title)),
             provider: redactor.text(&pack.config.pack.provider),
             audience: audience.as_str(),
             audience_label: audience_label(audience),
@@ -548,10 +548,10 @@ fn decision_view(
     reviews.sort_by_key(|rv| rv.on);
     let level = d.risk_level();
     DecisionView {
-        id: r.text(&d.id),
+        id: heading(r.text(&d.id)),
         anchor: anchor("", &d.id),
-        title: r.text(&d.title),
-        person: r.text(&d.person),
+        title: heading(r.text(&d.title)),
+        person: heading(r.text(&d.person)),
         service: d.service.as_deref().map(|s| r.text(s)),
         status: if d.is_active() { "active" } else { "closed" },
         status_label: if d.is_active() { "Active" } else { "Closed" },
@@ -685,9 +685,9 @@ fn example_view(
         .map(|d| d.id.clone())
         .collect();
     ExampleView {
-        id: r.text(&e.id),
+        id: heading(r.text(&e.id)),
         anchor: anchor("", &e.id),
-        title: r.text(&e.title),
+        title: heading(r.text(&e.title)),
         descriptor: e.descriptor.as_deref().map(|t| r.text(t)),
         statements: e.statements.iter().map(|s| statement_label(s)).collect(),
         themes: e.themes.iter().map(|t| r.text(t)).collect(),
@@ -955,10 +955,37 @@ impl Redactor {
 /// Text as the pack shows it: control characters and bidirectional overrides (which can make a
 /// title read differently from how it is stored, `check` reports them in ids and titles) become
 /// visible escapes such as `\u{202E}`, in the HTML, the PDF and pack.json alike.
+/// Text that stands in headings, bookmarks and the contents: a title longer than
+/// [`crate::validate::MAX_HEADING_CHARS`] (already an `invalid-record` error) is cut short, so a
+/// draft still builds.
+fn heading(text: String) -> String {
+    let max = crate::validate::MAX_HEADING_CHARS;
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text
+        .chars()
+        .filter(|c| *c != '\u{200B}')
+        .take(max)
+        .collect();
+    cut + "…"
+}
+
+/// Plain text as the pack shows it: hidden control characters made visible, and words too long
+/// to wrap broken up (see [`markdown::break_long_words`]).
 fn shown(text: &str) -> String {
-    if has_unsafe_chars(text) {
+    let text = if has_unsafe_chars(text) {
         printable(text)
     } else {
         text.to_string()
+    };
+    if text.len() > markdown::MAX_WORD_LEN
+        && text
+            .split_whitespace()
+            .any(|w| w.chars().count() > markdown::MAX_WORD_LEN)
+    {
+        markdown::break_long_words(&text)
+    } else {
+        text
     }
 }

@@ -1085,3 +1085,29 @@ fn a_draft_record_is_not_evidence_and_stays_out_of_the_pack() {
     let html = fs::read_to_string(p.join("output/pack.html")).unwrap();
     assert!(html.contains("Choice D-002") && !html.contains("Choice D-001"));
 }
+
+/// A title too long to head a page is an error, and a draft still builds with it cut short.
+#[test]
+fn an_over_long_title_is_refused_and_cut_short_in_a_draft() {
+    let pack = empty_pack();
+    let p = pack.path();
+    let long = "Going out ".repeat(50);
+    let text = record("D-001", "active", AS_OF, "[review]\nevery_days = 28", &[])
+        .replace("title = \"Choice D-001\"", &format!("title = \"{long}\""));
+    write(p, "content/decisions/d-001.toml", &text);
+    let report = json(&run_in(p, &["check", "--format", "json", "--as-of", AS_OF]).stdout);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["rule"], "invalid-record", "{report}");
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("500 characters long"),
+        "{report}"
+    );
+    let build = run_in(p, &["build", "--html", "--draft", "--as-of", AS_OF]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let html = fs::read_to_string(p.join("output/pack.html")).unwrap();
+    assert!(!html.contains(long.trim_end()), "the title is cut short");
+    assert!(html.contains(&format!("{}…", &long[..300])));
+}
