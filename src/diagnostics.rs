@@ -205,7 +205,9 @@ pub fn render_human(finding: &Finding, source: Option<&SourceFile>, colour: bool
     let located = source.zip(finding.span.clone()).and_then(|(source, span)| {
         let (line_start, line_end) = source.line_bounds(span.start);
         let line_text = &source.text[line_start..line_end];
-        if crate::text::has_unsafe_chars(line_text) {
+        // A very long line (a generated or hostile file) is not shown: showing it under each of
+        // its findings would cost the whole line every time.
+        if line_text.len() > crate::source::LONG_LINE || crate::text::has_unsafe_chars(line_text) {
             return None;
         }
         let start = span.start - line_start;

@@ -21,12 +21,10 @@ pub struct SourceFile {
     lines: OnceLock<LineIndex>,
 }
 
-/// Lines longer than this (in bytes) are shown as a window around the finding (see
-/// [`SourceFile::line_bounds`]), so that a file with one enormous line cannot make every finding
-/// on it cost the whole line. Records written by hand have no such lines.
+/// Lines longer than this (in bytes) are not shown under a finding, only its line and column:
+/// a file with one enormous line (a hostile or generated one; no hand-written record has such a
+/// line) would otherwise make showing every finding on it cost the whole line.
 pub const LONG_LINE: usize = 4096;
-/// Bytes shown on each side of the finding in a long line.
-const SHOWN_AROUND: usize = 1024;
 
 impl SourceFile {
     pub fn new(rel: String, text: String) -> SourceFile {
@@ -58,8 +56,7 @@ impl SourceFile {
         (line, column)
     }
 
-    /// Byte range of the line holding `offset`, without its line break. A line longer than
-    /// [`LONG_LINE`] bytes gives only the part within about a kilobyte of `offset`.
+    /// Byte range of the line holding `offset`, without its line break.
     pub fn line_bounds(&self, offset: usize) -> (usize, usize) {
         let bytes = self.text.as_bytes();
         let offset = floor_char_boundary(&self.text, offset.min(bytes.len()));
@@ -69,12 +66,6 @@ impl SourceFile {
         let mut end = starts.get(line).map_or(bytes.len(), |next| next - 1);
         if end > start && bytes[end - 1] == b'\r' {
             end -= 1;
-        }
-        if end - start > LONG_LINE {
-            let from =
-                floor_char_boundary(&self.text, offset.saturating_sub(SHOWN_AROUND).max(start));
-            let to = ceil_char_boundary(&self.text, (offset + SHOWN_AROUND).min(end));
-            return (from, to);
         }
         (start, end)
     }
@@ -93,13 +84,6 @@ impl SourceFile {
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
-    }
-    offset
-}
-
-fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset < text.len() && !text.is_char_boundary(offset) {
-        offset += 1;
     }
     offset
 }
@@ -274,19 +258,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn a_long_line_is_shown_around_the_finding() {
-        let text = format!("a = [{}]\nb = 1\n", "\"é\", ".repeat(5_000));
-        let source = SourceFile::new("t.toml".into(), text.clone());
-        let offset = 20_000;
-        let (from, to) = source.line_bounds(offset);
-        assert!(from < offset && offset < to, "{from}..{to}");
-        assert!(to - from <= 2 * SHOWN_AROUND + 4);
-        assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
-        assert_eq!(source.line_col(offset), line_col_reference(&text, offset));
-        let b = text.find("b = 1").expect("b");
-        assert_eq!(source.line_bounds(b), (b, b + 5));
     }
 }
