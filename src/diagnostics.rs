@@ -213,6 +213,16 @@ pub fn render_human(finding: &Finding, source: Option<&SourceFile>, colour: bool
         let start = span.start - line_start;
         let end = span.end.clamp(span.start + 1, line_end.max(span.start + 1)) - line_start;
         let end = end.min(line_text.len()).max(start.min(line_text.len()));
+        // The caret covers whole characters: a span of one byte at `—` would otherwise end inside
+        // the character, and annotate-snippets panics on that (found by fuzzing).
+        let mut start = start.min(line_text.len());
+        while !line_text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = end;
+        while !line_text.is_char_boundary(end) {
+            end += 1;
+        }
         Some((line_text, finding.line, start..end))
     });
 

@@ -308,6 +308,21 @@ fn binary_garbage_and_invalid_utf8_give_located_findings() {
     );
 }
 
+/// Found by fuzzing: a TOML error whose one-byte span started at a character of several bytes
+/// (`—`) made the human output panic inside annotate-snippets.
+#[test]
+fn an_error_at_a_character_of_several_bytes_is_shown() {
+    let pack = clean();
+    pack.write(D9, "id = \"D-009\"\ni — x\n");
+    let report = check(pack.path());
+    let found = in_file(&report, D9);
+    assert_eq!(found.len(), 1, "{report:#?}");
+    assert_eq!((found[0].line, found[0].column), (2, 3));
+    let human = check_human(pack.path());
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert!(human.stdout.contains("2 | i — x"), "{}", human.stdout);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sizes
 
