@@ -9,6 +9,14 @@ use std::path::{Path, PathBuf};
 /// ours, and it is never replaced.
 pub const OUTPUT_FILES: &[&str] = &["pack.html", "pack.pdf", "pack.json", "manifest.json"];
 
+/// Files that file managers leave in any folder they open (Finder, Explorer). They do not make
+/// an output folder someone else's, and are not kept.
+const FILE_MANAGER_LITTER: &[&str] = &[".DS_Store", "Thumbs.db", "desktop.ini"];
+
+fn replaceable_name(name: &str) -> bool {
+    OUTPUT_FILES.contains(&name) || FILE_MANAGER_LITTER.contains(&name) || name.starts_with("._")
+}
+
 #[derive(Debug)]
 pub struct OutputError(pub String);
 
@@ -128,7 +136,7 @@ fn holds_only_outputs(dir: &Path) -> bool {
     entries.into_iter().all(|e| {
         e.ok().is_some_and(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            OUTPUT_FILES.contains(&name.as_str()) && e.file_type().is_ok_and(|t| t.is_file())
+            replaceable_name(&name) && e.file_type().is_ok_and(|t| t.is_file())
         })
     })
 }
@@ -159,7 +167,7 @@ fn check_replaceable(dir: &Path) -> Result<(), OutputError> {
         let entry =
             entry.map_err(|e| OutputError(format!("could not read {}: {e}", dir.display())))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !OUTPUT_FILES.contains(&name.as_str()) {
+        if !replaceable_name(&name) {
             return Err(OutputError(format!(
                 "{} holds other files (such as {name}), so it was not replaced. Choose an empty or new output folder with -o.",
                 dir.display()
@@ -172,6 +180,21 @@ fn check_replaceable(dir: &Path) -> Result<(), OutputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_manager_litter_does_not_make_the_folder_foreign() {
+        let parent = tempfile::tempdir().expect("temporary folder");
+        let out = parent.path().join("output");
+        fs::create_dir(&out).expect("folder");
+        fs::write(out.join("pack.html"), "old").expect("file");
+        fs::write(out.join(".DS_Store"), "x").expect("file");
+        fs::write(out.join("Thumbs.db"), "x").expect("file");
+        write_atomically(&out, &[("pack.html".into(), b"new".to_vec())]).expect("replaced");
+        assert_eq!(fs::read_to_string(out.join("pack.html")).unwrap(), "new");
+        fs::write(out.join("notes.txt"), "mine").expect("file");
+        assert!(write_atomically(&out, &[("pack.html".into(), b"newer".to_vec())]).is_err());
+        assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    }
 
     /// A process id above Linux's highest, so never a running process.
     const DEAD: u32 = 4_999_999;
