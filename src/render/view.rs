@@ -946,7 +946,7 @@ impl Redactor {
     fn markdown(&self, text: &str) -> Markdown {
         match &self.scanner {
             Some(s) => markdown::render(&shown(&s.redact(text))),
-            None if has_unsafe_chars(text) => markdown::render(&printable(text)),
+            None if needs_escapes(text) => markdown::render(&printable(text)),
             None => markdown::render(text),
         }
     }
@@ -971,10 +971,19 @@ fn heading(text: String) -> String {
     cut + "…"
 }
 
+/// Whether `text` holds a control or text-direction character. Most text is printable ASCII,
+/// which a byte scan settles without decoding characters.
+fn needs_escapes(text: &str) -> bool {
+    let plain = text
+        .bytes()
+        .all(|b| (b' '..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'));
+    !plain && has_unsafe_chars(text)
+}
+
 /// Plain text as the pack shows it: hidden control characters made visible, and words too long
 /// to wrap broken up (see [`markdown::break_long_words`]).
 fn shown(text: &str) -> String {
-    let text = if has_unsafe_chars(text) {
+    let text = if needs_escapes(text) {
         printable(text)
     } else {
         text.to_string()
