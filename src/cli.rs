@@ -134,7 +134,7 @@ pub struct NewArgs {
     /// The title, in the person's terms.
     #[arg(long)]
     pub title: String,
-    /// Use this date (YYYY-MM-DD) instead of today.
+    /// Date the new file with this day (YYYY-MM-DD) instead of pack.as_of or today.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub as_of: Option<Date>,
 }

@@ -104,8 +104,8 @@ fn print_summary(dir: &Path, files: &[(String, String)], templates: bool) {
             }
             ".gitignore" => "keeps the generated output/ folder out of version control",
             "templates/README.md" => "how to change the look of the pack",
-            r if r.starts_with("content/decisions/") => "an example decision record",
-            r if r.starts_with("content/examples/") => "an example practice example",
+            r if r.starts_with("content/decisions/") => "a sample decision record",
+            r if r.starts_with("content/examples/") => "a sample practice example",
             r if r.starts_with("templates/") => "a copy of a built-in template, to edit",
             _ => "",
         }

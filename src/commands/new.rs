@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{EXIT_OK, Fatal, today};
+use super::{EXIT_OK, Fatal, resolve_as_of};
 use crate::cli::{NewArgs, NewKind};
 use crate::load::{DECISIONS_DIR, EXAMPLES_DIR, Pack, load};
 use crate::model::Date;
@@ -33,7 +33,7 @@ pub fn run(args: &NewArgs) -> Result<u8, Fatal> {
         })?;
     }
     let pack = load(root)?;
-    let date = args.as_of.unwrap_or_else(today);
+    let date = resolve_as_of(args.as_of, &pack);
     let (decision_ids, example_ids) = existing_ids(&pack);
     let id = next_id(args.kind, &decision_ids, &example_ids);
     let rel = format!("{}/{}", dir_for(args.kind), file_name(&id, &title));
