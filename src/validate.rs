@@ -1,9 +1,10 @@
 //! Checks on a parsed record that the types alone cannot express, reported as `invalid-record`.
 
-use crate::diagnostics::{Finding, Level};
+use crate::diagnostics::Finding;
 use crate::load::INVALID_RECORD;
 use crate::model::decision::Status;
 use crate::model::{DecisionRecord, PracticeExample};
+use crate::rules::Sink;
 use crate::source::SourceFile;
 use crate::text::has_unsafe_chars;
 
@@ -12,58 +13,39 @@ use crate::text::has_unsafe_chars;
 pub const MAX_HEADING_CHARS: usize = 300;
 
 pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let id = Some(record.id.as_str());
-    let mut invalid = |path: &str, message: String, help: &str| {
-        findings.push(Finding::at(
-            INVALID_RECORD,
-            Level::Error,
-            source,
-            source.span(path),
-            id,
-            message,
-            help,
-        ))
-    };
-    required_text(&mut invalid, "id", &record.id);
-    required_text(&mut invalid, "title", &record.title);
-    required_text(&mut invalid, "person", &record.person);
-    required_text(&mut invalid, "choice.summary", &record.choice.summary);
+    let mut sink = Sink::new(source, Some(&record.id));
+    required_text(&mut sink, "id", &record.id);
+    required_text(&mut sink, "title", &record.title);
+    required_text(&mut sink, "person", &record.person);
+    required_text(&mut sink, "choice.summary", &record.choice.summary);
     for (i, risk) in record.risks.iter().enumerate() {
         required_text(
-            &mut invalid,
+            &mut sink,
             &format!("risks[{i}].description"),
             &risk.description,
         );
     }
     for (i, a) in record.alternatives.iter().enumerate() {
-        required_text(
-            &mut invalid,
-            &format!("alternatives[{i}].option"),
-            &a.option,
-        );
-        required_text(
-            &mut invalid,
-            &format!("alternatives[{i}].why_not"),
-            &a.why_not,
-        );
+        required_text(&mut sink, &format!("alternatives[{i}].option"), &a.option);
+        required_text(&mut sink, &format!("alternatives[{i}].why_not"), &a.why_not);
     }
     for (i, p) in record.plan.iter().enumerate() {
-        required_text(&mut invalid, &format!("plan[{i}].action"), &p.action);
-        required_text(&mut invalid, &format!("plan[{i}].owner"), &p.owner);
+        required_text(&mut sink, &format!("plan[{i}].action"), &p.action);
+        required_text(&mut sink, &format!("plan[{i}].owner"), &p.owner);
     }
     for (i, r) in record.reviews.iter().enumerate() {
-        required_text(&mut invalid, &format!("reviews[{i}].by"), &r.by);
-        required_text(&mut invalid, &format!("reviews[{i}].outcome"), &r.outcome);
+        required_text(&mut sink, &format!("reviews[{i}].by"), &r.by);
+        required_text(&mut sink, &format!("reviews[{i}].outcome"), &r.outcome);
     }
-    too_long(&mut invalid, "id", &record.id);
-    too_long(&mut invalid, "title", &record.title);
-    too_long(&mut invalid, "person", &record.person);
-    hidden_characters(&mut invalid, "id", &record.id);
-    hidden_characters(&mut invalid, "title", &record.title);
-    hidden_characters(&mut invalid, "person", &record.person);
+    too_long(&mut sink, "id", &record.id);
+    too_long(&mut sink, "title", &record.title);
+    too_long(&mut sink, "person", &record.person);
+    hidden_characters(&mut sink, "id", &record.id);
+    hidden_characters(&mut sink, "title", &record.title);
+    hidden_characters(&mut sink, "person", &record.person);
     if record.risks.is_empty() {
         invalid(
+            &mut sink,
             "choice",
             "The record has no risks: a decision record needs at least one [[risks]] entry."
                 .to_string(),
@@ -72,42 +54,36 @@ pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     }
     if record.status == Status::Closed && record.closed_on.is_none() {
         invalid(
+            &mut sink,
             "status",
             "The record is closed but has no `closed_on` date.".to_string(),
             "Add `closed_on = YYYY-MM-DD`, the date the record was closed.",
         );
     }
-    findings
+    sink.findings
 }
 
 pub fn example(example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let id = Some(example.id.as_str());
-    let mut invalid = |path: &str, message: String, help: &str| {
-        findings.push(Finding::at(
-            INVALID_RECORD,
-            Level::Error,
-            source,
-            source.span(path),
-            id,
-            message,
-            help,
-        ))
-    };
-    required_text(&mut invalid, "id", &example.id);
-    required_text(&mut invalid, "title", &example.title);
-    required_text(&mut invalid, "situation", &example.situation);
-    required_text(&mut invalid, "action", &example.action);
-    too_long(&mut invalid, "id", &example.id);
-    too_long(&mut invalid, "title", &example.title);
-    hidden_characters(&mut invalid, "id", &example.id);
-    hidden_characters(&mut invalid, "title", &example.title);
-    findings
+    let mut sink = Sink::new(source, Some(&example.id));
+    required_text(&mut sink, "id", &example.id);
+    required_text(&mut sink, "title", &example.title);
+    required_text(&mut sink, "situation", &example.situation);
+    required_text(&mut sink, "action", &example.action);
+    too_long(&mut sink, "id", &example.id);
+    too_long(&mut sink, "title", &example.title);
+    hidden_characters(&mut sink, "id", &example.id);
+    hidden_characters(&mut sink, "title", &example.title);
+    sink.findings
 }
 
-fn required_text(invalid: &mut impl FnMut(&str, String, &str), path: &str, value: &str) {
+fn invalid(sink: &mut Sink, path: &str, message: String, help: &str) {
+    sink.report(INVALID_RECORD, &[path], message, help);
+}
+
+fn required_text(sink: &mut Sink, path: &str, value: &str) {
     if value.trim().is_empty() {
         invalid(
+            sink,
             path,
             format!("`{path}` is empty, and it is required."),
             "Fill it in.",
@@ -115,10 +91,11 @@ fn required_text(invalid: &mut impl FnMut(&str, String, &str), path: &str, value
     }
 }
 
-fn too_long(invalid: &mut impl FnMut(&str, String, &str), path: &str, value: &str) {
+fn too_long(sink: &mut Sink, path: &str, value: &str) {
     let chars = value.chars().count();
     if chars > MAX_HEADING_CHARS {
         invalid(
+            sink,
             path,
             format!(
                 "`{path}` is {chars} characters long; it heads a page, so it can be at most {MAX_HEADING_CHARS}."
@@ -128,9 +105,10 @@ fn too_long(invalid: &mut impl FnMut(&str, String, &str), path: &str, value: &st
     }
 }
 
-fn hidden_characters(invalid: &mut impl FnMut(&str, String, &str), path: &str, value: &str) {
+fn hidden_characters(sink: &mut Sink, path: &str, value: &str) {
     if has_unsafe_chars(value) {
         invalid(
+            sink,
             path,
             format!(
                 "`{path}` contains hidden control or text-direction characters: it reads as \"{}\".",
