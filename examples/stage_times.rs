@@ -4,9 +4,10 @@
 //! cargo run --release --example stage_times -- target/bench-corpus/d10000 [RUNS]
 //! ```
 //!
-//! Prints the median of RUNS (default 5) for loading, the rules, the view model, pack.json and the
-//! HTML renderer, and the peak memory after each stage of the first run. Nothing is written to
-//! disk.
+//! Prints the median of RUNS (default 5) for the stages of `build --html`: loading, the rules,
+//! the view model, pack.json, the HTML renderer, the manifest (hashes) and writing the output
+//! folder; and the peak memory after each stage of the first run. The output goes to a temporary
+//! folder, removed at the end.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -23,7 +24,17 @@ fn main() {
     let runs: usize = args
         .next()
         .map_or(5, |r| r.parse().expect("RUNS is a number"));
-    let names = ["load", "rules", "view", "pack.json", "html", "total"];
+    let names = [
+        "load",
+        "rules",
+        "view",
+        "pack.json",
+        "html",
+        "manifest",
+        "write",
+        "total",
+    ];
+    let out = std::env::temp_dir().join(format!("stage-times-{}", std::process::id()));
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
     // Peak memory after each stage of the first run (later runs reuse freed memory).
     let mut peaks: Vec<u64> = Vec::new();
@@ -62,13 +73,31 @@ fn main() {
         };
         let html = HtmlRenderer.render(&cx).expect("html");
         mark(4, &mut times);
-        times[5].push(start.elapsed());
-        std::hint::black_box((html.bytes.len(), json.len()));
+        let mut files = vec![
+            ("pack.html".to_string(), html.bytes),
+            ("pack.json".to_string(), json),
+        ];
+        let outputs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let manifest = evidence_pack::manifest::manifest_json(
+            &pack,
+            as_of,
+            pack.config.select.as_ref(),
+            &outputs,
+        );
+        files.push(("manifest.json".to_string(), manifest.into_bytes()));
+        mark(5, &mut times);
+        evidence_pack::render::output::write_atomically(&out, &files).expect("written");
+        mark(6, &mut times);
+        times[7].push(start.elapsed());
         if first {
             stage_peaks.push(peak_rss_kb());
             peaks = stage_peaks;
         }
     }
+    let _ = std::fs::remove_dir_all(&out);
     for ((name, mut t), rss) in names.iter().zip(times).zip(&peaks) {
         t.sort();
         let median = t[t.len() / 2];
