@@ -82,7 +82,13 @@ fuzz_target!(|text: &str| {
                 "an event handler in {html:?} from {text:?}"
             );
             if attribute == "href" {
-                let url: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+                // As a browser reads an address (WHATWG URL): C0 controls and spaces around it
+                // dropped, tabs and line breaks within it removed.
+                let url: String = value
+                    .trim_matches(|c: char| c <= ' ')
+                    .chars()
+                    .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                    .collect();
                 for scheme in ["javascript:", "data:", "vbscript:"] {
                     assert!(
                         !url.starts_with(scheme),
