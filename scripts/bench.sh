@@ -14,7 +14,8 @@
 # when missing. The figures and how to read them are in BENCHMARKS.md.
 #
 # Environment: RUNS (timed runs per command, default 10), WARMUP (default 2),
-# SIZES (default "1000 10000"), PDF_SIZE (default 200), OUT (results file, default
+# SIZES (default "1000 10000"), PDF_SIZE (default 200), CORPUS (where the packs are written,
+# default target/bench-corpus), OUT (results file, default
 # target/bench-results.md).
 set -euo pipefail
 
@@ -24,7 +25,7 @@ RUNS=${RUNS:-10}
 WARMUP=${WARMUP:-2}
 SIZES=${SIZES:-"1000 10000"}
 PDF_SIZE=${PDF_SIZE:-200}
-CORPUS=$ROOT/target/bench-corpus
+CORPUS=${CORPUS:-$ROOT/target/bench-corpus}
 OUT=${OUT:-$ROOT/target/bench-results.md}
 BIN=$ROOT/target/release/evidence-pack
 GEN=$ROOT/target/release/examples/gen_corpus
