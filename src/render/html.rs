@@ -346,16 +346,9 @@ fn render_each<T: serde::Serialize + Sync>(
     key: &'static str,
     items: &[T],
 ) -> Result<String, RenderError> {
-    let parts: Vec<String> = items
-        .par_iter()
-        .map(|item| {
-            let mut context = base.clone();
-            context.insert(key, item);
-            tera.render(name, &context)
-                .map_err(|e| template_error(templates, e))
-        })
-        .collect::<Result<_, _>>()?;
-    Ok(parts.concat())
+    let mut out = String::new();
+    render_batches(&mut out, tera, templates, base, name, key, items)?;
+    Ok(out)
 }
 
 #[cfg(test)]
