@@ -5,18 +5,20 @@
 //! ```
 //!
 //! Prints the median of RUNS (default 5) for the stages of `build --html`: loading, the rules,
-//! the view model, pack.json, the HTML renderer, the manifest (hashes) and writing the output
-//! folder; and the peak memory after each stage of the first run. The output goes to a temporary
-//! folder, removed at the end.
+//! the view model (written as pack.json as it is built), the HTML renderer (written as it
+//! renders), the manifest (hashes of the inputs) and swapping the output folder into place; and
+//! the peak memory after each stage of the first run. The output goes to a temporary folder,
+//! removed at the end.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use evidence_pack::load::load;
 use evidence_pack::render::html::HtmlRenderer;
+use evidence_pack::render::output::Staging;
 use evidence_pack::render::templates::Templates;
 use evidence_pack::render::view::{self, ViewInput};
-use evidence_pack::render::{RenderContext, Renderer, view_json};
+use evidence_pack::render::{RenderContext, Renderer};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -27,11 +29,10 @@ fn main() {
     let names = [
         "load",
         "rules",
-        "view",
-        "pack.json",
+        "view and pack.json",
         "html",
         "manifest",
-        "write",
+        "commit",
         "total",
     ];
     let out = std::env::temp_dir().join(format!("stage-times-{}", std::process::id()));
@@ -61,37 +62,32 @@ fn main() {
             findings: &findings,
             draft: true,
         };
-        let view = view::build(&input);
+        let staging = Staging::new(&out).expect("staging");
+        let mut json = staging.create("pack.json").expect("pack.json");
+        let view = view::build(&input, &mut json).expect("view");
+        let json = json.finish().expect("pack.json");
         mark(2, &mut times);
-        let json = view_json(&view);
-        mark(3, &mut times);
         let templates = Templates::for_pack(&pack.root).expect("templates");
         let cx = RenderContext {
             view: &view,
-            view_json: &json,
+            pack_json: &staging.path().join("pack.json"),
             templates: &templates,
         };
-        let html = HtmlRenderer.render(&cx).expect("html");
-        mark(4, &mut times);
-        let mut files = vec![
-            ("pack.html".to_string(), html.bytes),
-            ("pack.json".to_string(), json),
-        ];
-        let outputs: Vec<(&str, &[u8])> = files
-            .iter()
-            .map(|(n, b)| (n.as_str(), b.as_slice()))
-            .collect();
+        let html = HtmlRenderer.render(&cx, &staging).expect("html");
+        mark(3, &mut times);
         let manifest = evidence_pack::manifest::manifest_json(
             &pack,
             as_of,
             pack.config.select.as_ref(),
-            &outputs,
+            &[html, json],
         );
-        files.push(("manifest.json".to_string(), manifest.into_bytes()));
+        staging
+            .write("manifest.json", manifest.as_bytes())
+            .expect("manifest");
+        mark(4, &mut times);
+        staging.commit().expect("committed");
         mark(5, &mut times);
-        evidence_pack::render::output::write_atomically(&out, &files).expect("written");
-        mark(6, &mut times);
-        times[7].push(start.elapsed());
+        times[6].push(start.elapsed());
         if first {
             stage_peaks.push(peak_rss_kb());
             peaks = stage_peaks;

@@ -8,9 +8,10 @@
 //! The JSON is deterministic: paths are relative to the pack root with `/`, sorted, and nothing
 //! depends on the clock or the machine.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
@@ -18,6 +19,7 @@ use walkdir::WalkDir;
 use crate::load::Pack;
 use crate::model::Date;
 use crate::model::pack_config::Selection;
+use crate::render::output::WrittenFile;
 
 /// The folder of template overrides in a pack (SPEC section 9).
 pub const TEMPLATES_DIR: &str = "templates";
@@ -45,43 +47,39 @@ struct FileHash {
 /// The manifest as pretty-printed JSON, ending with a newline.
 ///
 /// Inputs are `pack.input_files` and every file under the pack's `templates/` folder (hidden files
-/// skipped), read from disk now; `outputs` are (path, contents) pairs, typically
-/// `("pack.html", bytes)`, given by the build. A file that cannot be read is listed with a null
-/// hash rather than left out, so that the gap is visible.
+/// skipped), read from disk now, in parallel; `outputs` are the files the build wrote, hashed as
+/// they were written. A file that cannot be read is listed with a null hash rather than left out,
+/// so that the gap is visible.
 pub fn manifest_json(
     pack: &Pack,
     as_of: Date,
     selection: Option<&Selection>,
-    outputs: &[(&str, &[u8])],
+    outputs: &[WrittenFile],
 ) -> String {
-    let mut inputs: BTreeMap<String, FileHash> = BTreeMap::new();
     let mut paths: Vec<String> = pack.input_files.clone();
     paths.extend(template_files(&pack.root));
-    for rel in paths {
-        let rel = rel.replace('\\', "/");
-        if inputs.contains_key(&rel) {
-            continue;
-        }
-        let hash = match std::fs::read(pack.root.join(&rel)) {
+    let paths: BTreeSet<String> = paths.into_iter().map(|p| p.replace('\\', "/")).collect();
+    let inputs: Vec<FileHash> = paths
+        .into_par_iter()
+        .map(|rel| match std::fs::read(pack.root.join(&rel)) {
             Ok(bytes) => FileHash {
-                path: rel.clone(),
                 sha256: Some(sha256_hex(&bytes)),
                 bytes: Some(bytes.len() as u64),
+                path: rel,
             },
             Err(_) => FileHash {
-                path: rel.clone(),
+                path: rel,
                 sha256: None,
                 bytes: None,
             },
-        };
-        inputs.insert(rel, hash);
-    }
+        })
+        .collect();
     let mut outputs: Vec<FileHash> = outputs
         .iter()
-        .map(|(path, bytes)| FileHash {
-            path: path.replace('\\', "/"),
-            sha256: Some(sha256_hex(bytes)),
-            bytes: Some(bytes.len() as u64),
+        .map(|file| FileHash {
+            path: file.name.replace('\\', "/"),
+            sha256: Some(file.sha256.clone()),
+            bytes: Some(file.bytes),
         })
         .collect();
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -90,7 +88,7 @@ pub fn manifest_json(
         version: env!("CARGO_PKG_VERSION"),
         as_of: as_of.iso(),
         selection: selection.filter(|s| !crate::select::is_everything(s)),
-        inputs: inputs.into_values().collect(),
+        inputs,
         outputs,
     };
     let mut json = serde_json::to_string_pretty(&manifest).expect("the manifest serialises");
@@ -100,10 +98,14 @@ pub fn manifest_json(
 
 /// Lowercase hexadecimal SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes as lowercase hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for byte in digest {
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
         let _ = write!(hex, "{byte:02x}");
     }
     hex
@@ -184,12 +186,13 @@ mod tests {
         let pack = load(dir.path()).unwrap();
         let as_of = Date::from_ymd(2026, 11, 1).unwrap();
         let html: &[u8] = b"<html>pack</html>";
-        let json = manifest_json(
-            &pack,
-            as_of,
-            pack.config.select.as_ref(),
-            &[("pack.json", b"{}"), ("pack.html", html)],
-        );
+        let out = tempfile::tempdir().unwrap();
+        let staging = crate::render::output::Staging::new(&out.path().join("output")).unwrap();
+        let written = [
+            staging.write("pack.json", b"{}").unwrap(),
+            staging.write("pack.html", html).unwrap(),
+        ];
+        let json = manifest_json(&pack, as_of, pack.config.select.as_ref(), &written);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["tool"], "evidence-pack");
         assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));

@@ -13,7 +13,10 @@ use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
 use crate::render::templates::Templates;
 use crate::render::view::{self, ViewInput};
-use crate::render::{RenderContext, Renderer, output, view_json};
+use crate::render::{RenderContext, Renderer, output};
+
+const PACK_JSON: &str = "pack.json";
+const MANIFEST_JSON: &str = "manifest.json";
 
 pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     let pack = load(&args.pack)?;
@@ -84,6 +87,12 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
         )?));
     }
 
+    let out_dir = args
+        .output
+        .clone()
+        .unwrap_or_else(|| pack.root.join("output"));
+    let staging = output::Staging::new(&out_dir).map_err(|e| Fatal(e.0))?;
+
     progress.step("Preparing the pack");
     let input = ViewInput {
         pack: &pack,
@@ -93,48 +102,45 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
         findings: &findings,
         draft: args.draft,
     };
-    let view = view::build(&input);
-    let json = view_json(&view);
+    let mut json = staging.create(PACK_JSON).map_err(|e| Fatal(e.0))?;
+    let view = view::build(&input, &mut json)
+        .map_err(|e| Fatal(format!("could not write {PACK_JSON}: {e}")))?;
+    let json = json.finish().map_err(|e| Fatal(e.0))?;
+    let mut written = Vec::new();
     let cx = RenderContext {
         view: &view,
-        view_json: &json,
+        pack_json: &staging.path().join(PACK_JSON),
         templates: &templates,
     };
-    let mut files = Vec::new();
     for renderer in &renderers {
         progress.step(&format!(
             "Rendering the {} pack",
             renderer.name().to_uppercase()
         ));
-        let file = renderer.render(&cx).map_err(|e| {
+        let file = renderer.render(&cx, &staging).map_err(|e| {
             Fatal(format!(
                 "the {} pack could not be built: {e}",
                 renderer.name().to_uppercase()
             ))
         })?;
-        files.push((file.name, file.bytes));
+        written.push(file);
     }
-    files.push(("pack.json".to_string(), json));
-    let outputs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    let manifest =
-        crate::manifest::manifest_json(&pack, as_of, pack.config.select.as_ref(), &outputs);
-    files.push(("manifest.json".to_string(), manifest.into_bytes()));
-
-    let out_dir = args
-        .output
-        .clone()
-        .unwrap_or_else(|| pack.root.join("output"));
+    written.push(json);
     progress.step("Writing the files");
-    output::write_atomically(&out_dir, &files).map_err(|e| Fatal(e.0))?;
+    let manifest =
+        crate::manifest::manifest_json(&pack, as_of, pack.config.select.as_ref(), &written);
+    written.push(
+        staging
+            .write(MANIFEST_JSON, manifest.as_bytes())
+            .map_err(|e| Fatal(e.0))?,
+    );
+    staging.commit().map_err(|e| Fatal(e.0))?;
     progress.finish();
 
     if !args.quiet {
-        let names: Vec<String> = files
+        let names: Vec<String> = written
             .iter()
-            .map(|(name, _)| display_path(&out_dir.join(name)))
+            .map(|file| display_path(&out_dir.join(&file.name)))
             .collect();
         println!(
             "Built {} from {} and {}.",
@@ -197,6 +203,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
             );
         }
     }
+    super::drop_in_background((view, pack));
     Ok(EXIT_OK)
 }
 

@@ -40,6 +40,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
         return Err(Fatal(format!("could not write the findings: {err}")));
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    super::drop_in_background((pack, findings));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 

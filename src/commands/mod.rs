@@ -70,3 +70,12 @@ pub fn resolve_as_of(cli: Option<Date>, pack: &Pack) -> Date {
 pub fn today() -> Date {
     Date(chrono::Local::now().date_naive())
 }
+
+/// Frees a command's large data (the loaded pack, the view) on another thread. The process
+/// usually ends as soon as the command returns, and freeing millions of small allocations one
+/// by one took about 120 ms of a 10,000-record build.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("free".to_string())
+        .spawn(move || drop(value));
+}

@@ -1,9 +1,12 @@
 //! The HTML pack: Tera templates, each decision and example rendered in parallel, then the page.
 
+use std::io::Write;
+
 use rayon::prelude::*;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
-use super::{RenderContext, RenderError, RenderedFile, Renderer};
+use super::output::{Staging, WrittenFile};
+use super::{RenderContext, RenderError, Renderer};
 use crate::render::templates::Templates;
 
 pub struct HtmlRenderer;
@@ -153,7 +156,7 @@ impl Renderer for HtmlRenderer {
         "html"
     }
 
-    fn render(&self, cx: &RenderContext) -> Result<RenderedFile, RenderError> {
+    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, RenderError> {
         let tera = tera(cx.templates)?;
         let view = cx.view;
         let mut base = Context::new();
@@ -178,30 +181,30 @@ impl Renderer for HtmlRenderer {
         );
         page.insert("generator", &view.generator);
 
+        let mut file = out.create(PAGE)?;
         let overridden = cx
             .templates
             .iter()
             .any(|(name, t)| t.overridden && name.ends_with(".html"));
-        if !overridden && let Some(html) = render_into_page(&tera, cx, &base, &mut page.clone())? {
-            return Ok(RenderedFile {
-                name: "pack.html".to_string(),
-                bytes: html.into_bytes(),
-            });
+        let streamed = !overridden && render_into_page(&tera, cx, &base, &mut page, &mut file)?;
+        if !streamed {
+            let decisions_html =
+                render_each(&tera, cx.templates, &base, DECISION, "d", &view.decisions)?;
+            let examples_html =
+                render_each(&tera, cx.templates, &base, EXAMPLE, "e", &view.examples)?;
+            page.insert("decisions_html", &decisions_html);
+            page.insert("examples_html", &examples_html);
+            let html = tera
+                .render(PAGE, &page)
+                .map_err(|e| template_error(cx.templates, e))?;
+            file.write_all(html.as_bytes()).map_err(write_error)?;
         }
-
-        let decisions_html =
-            render_each(&tera, cx.templates, &base, DECISION, "d", &view.decisions)?;
-        let examples_html = render_each(&tera, cx.templates, &base, EXAMPLE, "e", &view.examples)?;
-        page.insert("decisions_html", &decisions_html);
-        page.insert("examples_html", &examples_html);
-        let html = tera
-            .render(PAGE, &page)
-            .map_err(|e| template_error(cx.templates, e))?;
-        Ok(RenderedFile {
-            name: "pack.html".to_string(),
-            bytes: html.into_bytes(),
-        })
+        Ok(file.finish()?)
     }
+}
+
+fn write_error(e: std::io::Error) -> RenderError {
+    RenderError(format!("could not write {PAGE}: {e}"))
 }
 
 /// Stands in the page for the records, which are rendered straight into the output after it.
@@ -211,19 +214,21 @@ const EXAMPLES_MARK: &str = "<!--evidence-pack:examples_html-->";
 /// Records rendered in parallel at a time: the rest of the pack's HTML is never held twice.
 const BATCH: usize = 256;
 
-/// The page rendered around markers, then each record rendered into its place, in batches.
+/// The page rendered around markers, then each record rendered into its place, in batches,
+/// straight into the file.
 ///
 /// Only for the built-in templates, which print `decisions_html` and `examples_html` once each
 /// with `| safe` and never read a Markdown field's `blocks` (so records reach Tera without them).
 /// The bytes are those of rendering the whole strings into the page; but the records' HTML (most
-/// of the file) is no longer copied into a Tera value and out again, which for 10,000 records
-/// took a third of the renderer's time and 250 MB. `None` when a marker is not where expected.
+/// of the file) is never copied into a Tera value and out again, nor held whole. `false`, with
+/// nothing written, when a marker is not where expected.
 fn render_into_page(
     tera: &Tera,
     cx: &RenderContext,
     base: &Context,
     page: &mut Context,
-) -> Result<Option<String>, RenderError> {
+    file: &mut impl Write,
+) -> Result<bool, RenderError> {
     let view = cx.view;
     let mark = |present: bool, mark: &'static str| if present { mark } else { "" };
     let decisions_mark = mark(!view.decisions.is_empty(), DECISIONS_MARK);
@@ -241,18 +246,18 @@ fn render_into_page(
         let mut found = shell.match_indices(mark);
         match (found.next(), found.next()) {
             (Some((i, _)), None) => at.push((i, mark)),
-            _ => return Ok(None),
+            _ => return Ok(false),
         }
     }
     at.sort();
-    let mut out = String::with_capacity(shell.len());
     let mut pos = 0;
     for (i, mark) in at {
-        out.push_str(&shell[pos..i]);
+        file.write_all(&shell.as_bytes()[pos..i])
+            .map_err(write_error)?;
         pos = i + mark.len();
         if mark == DECISIONS_MARK {
             render_batches(
-                &mut out,
+                file,
                 tera,
                 cx.templates,
                 base,
@@ -261,24 +266,17 @@ fn render_into_page(
                 &view.decisions,
             )?;
         } else {
-            render_batches(
-                &mut out,
-                tera,
-                cx.templates,
-                base,
-                EXAMPLE,
-                "e",
-                &view.examples,
-            )?;
+            render_batches(file, tera, cx.templates, base, EXAMPLE, "e", &view.examples)?;
         }
     }
-    out.push_str(&shell[pos..]);
-    Ok(Some(out))
+    file.write_all(&shell.as_bytes()[pos..])
+        .map_err(write_error)?;
+    Ok(true)
 }
 
-/// Renders one template per item, in parallel within each batch, appended in the items' order.
+/// Renders one template per item, in parallel within each batch, written in the items' order.
 fn render_batches<T: serde::Serialize + Sync>(
-    out: &mut String,
+    out: &mut impl Write,
     tera: &Tera,
     templates: &Templates,
     base: &Context,
@@ -297,7 +295,7 @@ fn render_batches<T: serde::Serialize + Sync>(
             })
             .collect::<Result<_, _>>()?;
         for part in parts {
-            out.push_str(&part);
+            out.write_all(part.as_bytes()).map_err(write_error)?;
         }
     }
     Ok(())
@@ -346,9 +344,9 @@ fn render_each<T: serde::Serialize + Sync>(
     key: &'static str,
     items: &[T],
 ) -> Result<String, RenderError> {
-    let mut out = String::new();
+    let mut out = Vec::new();
     render_batches(&mut out, tera, templates, base, name, key, items)?;
-    Ok(out)
+    Ok(String::from_utf8(out).expect("templates render UTF-8"))
 }
 
 #[cfg(test)]

@@ -17,6 +17,13 @@ pub struct Markdown {
     pub blocks: Vec<Block>,
 }
 
+impl Markdown {
+    /// Drops the tree once it has been written to pack.json; the HTML renderer needs only `html`.
+    pub fn drop_tree(&mut self) {
+        self.blocks = Vec::new();
+    }
+}
+
 thread_local! {
     static HIDE_BLOCKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -147,9 +154,19 @@ fn parse(source: &str) -> impl Iterator<Item = Event<'_>> {
     })
 }
 
-fn has_long_word(text: &str) -> bool {
-    text.split_whitespace()
-        .any(|w| w.chars().count() > MAX_WORD_LEN)
+/// Whether `text` has a word longer than [`MAX_WORD_LEN`] characters. A run of bytes between
+/// ASCII spaces is never shorter in characters than in bytes, so most text is settled by one
+/// byte scan without decoding.
+pub fn has_long_word(text: &str) -> bool {
+    let mut run = 0;
+    let long_run = text.bytes().any(|b| {
+        run = if b.is_ascii_whitespace() { 0 } else { run + 1 };
+        run > MAX_WORD_LEN
+    });
+    long_run
+        && text
+            .split_whitespace()
+            .any(|w| w.chars().count() > MAX_WORD_LEN)
 }
 
 /// Puts a zero-width space after every [`MAX_WORD_LEN`] characters of an unbroken run.
@@ -516,6 +533,31 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("quoted"));
+    }
+
+    #[test]
+    fn the_fast_long_word_check_agrees_with_counting_characters() {
+        let simple = |t: &str| {
+            t.split_whitespace()
+                .any(|w| w.chars().count() > MAX_WORD_LEN)
+        };
+        let n = MAX_WORD_LEN;
+        let cases = [
+            "a".repeat(n),
+            "a".repeat(n + 1),
+            format!("{} {}", "a".repeat(n), "b".repeat(n)),
+            // 256 characters of two bytes each: long in bytes, not in characters.
+            "é".repeat(n),
+            "é".repeat(n + 1),
+            // A non-ASCII space (U+3000) splits words.
+            format!("{}\u{3000}{}", "a".repeat(200), "b".repeat(200)),
+            format!("{}\u{3000}{}", "a".repeat(n + 1), "b"),
+            format!("x\n{}\t", "🙂".repeat(n + 1)),
+            String::new(),
+        ];
+        for text in &cases {
+            assert_eq!(has_long_word(text), simple(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -3,27 +3,26 @@
 pub mod html;
 pub mod markdown;
 pub mod output;
+pub mod pack_json;
 pub mod pdf;
 pub mod templates;
 pub mod view;
 
 use std::fmt;
+use std::path::Path;
 
+use output::{Staging, WrittenFile};
 use templates::Templates;
 use view::PackView;
 
 /// What every renderer is given.
 pub struct RenderContext<'a> {
+    /// The view model. Its Markdown fields hold HTML only; their trees (for the PDF template)
+    /// are in `pack_json`.
     pub view: &'a PackView,
-    /// The view as JSON (written as pack.json; the PDF template reads it).
-    pub view_json: &'a [u8],
+    /// The whole view model as `pack.json`, already written into the output being built.
+    pub pack_json: &'a Path,
     pub templates: &'a Templates,
-}
-
-/// A file a renderer produced, by name within the output folder.
-pub struct RenderedFile {
-    pub name: String,
-    pub bytes: Vec<u8>,
 }
 
 /// Why a renderer failed. Template errors name the template file and line.
@@ -36,15 +35,15 @@ impl fmt::Display for RenderError {
     }
 }
 
+impl From<output::OutputError> for RenderError {
+    fn from(e: output::OutputError) -> Self {
+        RenderError(e.0)
+    }
+}
+
 /// An output format: HTML through Tera, PDF through the Typst CLI.
 pub trait Renderer {
     fn name(&self) -> &'static str;
-    fn render(&self, cx: &RenderContext) -> Result<RenderedFile, RenderError>;
-}
-
-/// The view model as pretty, stable JSON.
-pub fn view_json(view: &PackView) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(view).expect("the view model serialises");
-    bytes.push(b'\n');
-    bytes
+    /// Writes this format's file into the output folder being built, and says what it wrote.
+    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, RenderError>;
 }

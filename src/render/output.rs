@@ -22,52 +22,216 @@ pub struct OutputError(pub String);
 
 /// Replaces `dir` with a folder holding exactly `files`.
 pub fn write_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
-    check_replaceable(dir)?;
-    let parent = parent_of(dir);
-    fs::create_dir_all(&parent)
-        .map_err(|e| OutputError(format!("could not create {}: {e}", parent.display())))?;
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    remove_stale(&parent, &name);
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.building-{}-", std::process::id()))
-        .tempdir_in(&parent)
-        .map_err(|e| OutputError(format!("could not write in {}: {e}", parent.display())))?;
-    for (file, bytes) in files {
-        let path = staging.path().join(file);
-        let mut f = fs::File::create(&path)
-            .map_err(|e| OutputError(format!("could not write {file}: {e}")))?;
-        f.write_all(bytes)
-            .and_then(|_| f.sync_all())
-            .map_err(|e| OutputError(format!("could not write {file}: {e}")))?;
+    let staging = Staging::new(dir)?;
+    for (name, bytes) in files {
+        staging.write(name, bytes)?;
     }
-    let staging = staging.keep();
-    let swap = || -> Result<(), OutputError> {
-        if dir.exists() {
-            let old = parent.join(format!(".{name}.previous-{}", std::process::id()));
-            fs::rename(dir, &old)
-                .map_err(|e| OutputError(format!("could not replace {}: {e}", dir.display())))?;
-            if let Err(e) = fs::rename(&staging, dir) {
-                let _ = fs::rename(&old, dir);
-                return Err(OutputError(format!(
-                    "could not replace {}: {e}",
-                    dir.display()
-                )));
+    staging.commit()
+}
+
+/// An output folder being built: a temporary folder beside it, which [`Staging::commit`] swaps
+/// into place. Dropped without a commit (a renderer failed), it is removed, and the previous
+/// output is untouched.
+pub struct Staging {
+    dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    temp: tempfile::TempDir,
+}
+
+impl Staging {
+    /// Starts building `dir`, refusing at once when `dir` holds files that are not ours.
+    pub fn new(dir: &Path) -> Result<Staging, OutputError> {
+        check_replaceable(dir)?;
+        let parent = parent_of(dir);
+        fs::create_dir_all(&parent)
+            .map_err(|e| OutputError(format!("could not create {}: {e}", parent.display())))?;
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".to_string());
+        remove_stale(&parent, &name);
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}.building-{}-", std::process::id()))
+            .tempdir_in(&parent)
+            .map_err(|e| OutputError(format!("could not write in {}: {e}", parent.display())))?;
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            parent,
+            name,
+            temp,
+        })
+    }
+
+    /// The temporary folder, for a renderer that needs a file written earlier in the build.
+    pub fn path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// A new file in the folder, written on a thread of its own and hashed as it is written.
+    pub fn create(&self, name: &str) -> Result<OutputFile, OutputError> {
+        OutputFile::create(self.temp.path(), name)
+    }
+
+    /// A whole file at once.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<WrittenFile, OutputError> {
+        let mut file = self.create(name)?;
+        file.write_all(bytes)
+            .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
+        file.finish()
+    }
+
+    /// Swaps the finished folder into place of the output folder.
+    pub fn commit(self) -> Result<(), OutputError> {
+        check_replaceable(&self.dir)?;
+        let Staging {
+            dir,
+            parent,
+            name,
+            temp,
+        } = self;
+        let staging = temp.keep();
+        let swap = || -> Result<(), OutputError> {
+            if dir.exists() {
+                let old = parent.join(format!(".{name}.previous-{}", std::process::id()));
+                fs::rename(&dir, &old).map_err(|e| {
+                    OutputError(format!("could not replace {}: {e}", dir.display()))
+                })?;
+                if let Err(e) = fs::rename(&staging, &dir) {
+                    let _ = fs::rename(&old, &dir);
+                    return Err(OutputError(format!(
+                        "could not replace {}: {e}",
+                        dir.display()
+                    )));
+                }
+                let _ = fs::remove_dir_all(&old);
+            } else {
+                fs::rename(&staging, &dir)
+                    .map_err(|e| OutputError(format!("could not create {}: {e}", dir.display())))?;
             }
-            let _ = fs::remove_dir_all(&old);
-        } else {
-            fs::rename(&staging, dir)
-                .map_err(|e| OutputError(format!("could not create {}: {e}", dir.display())))?;
+            Ok(())
+        };
+        let result = swap();
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&staging);
         }
-        Ok(())
-    };
-    let result = swap();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        result
     }
-    result
+}
+
+/// A file in the output, as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenFile {
+    pub name: String,
+    /// Lowercase hexadecimal SHA-256.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// Bytes are handed to the writing thread in pieces of this size.
+const CHUNK: usize = 1 << 20;
+
+/// A file being written. What is written is collected into pieces that a thread of the file's
+/// own hashes, writes and finally syncs to disk, so that the build goes on rendering meanwhile.
+pub struct OutputFile {
+    name: String,
+    buffer: Vec<u8>,
+    sender: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+    writer: Option<std::thread::JoinHandle<std::io::Result<WrittenFile>>>,
+}
+
+impl OutputFile {
+    fn create(folder: &Path, name: &str) -> Result<OutputFile, OutputError> {
+        let path = folder.join(name);
+        let mut file = fs::File::create(&path)
+            .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
+        let (sender, pieces) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+        let file_name = name.to_string();
+        let writer = std::thread::Builder::new()
+            .name(format!("write {name}"))
+            .spawn(move || {
+                use sha2::Digest;
+                let mut hasher = sha2::Sha256::new();
+                let mut bytes = 0u64;
+                for piece in pieces {
+                    hasher.update(&piece);
+                    file.write_all(&piece)?;
+                    bytes += piece.len() as u64;
+                }
+                file.sync_all()?;
+                Ok(WrittenFile {
+                    name: file_name,
+                    sha256: crate::manifest::hex(&hasher.finalize()),
+                    bytes,
+                })
+            })
+            .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
+        Ok(OutputFile {
+            name: name.to_string(),
+            buffer: Vec::with_capacity(CHUNK),
+            sender: Some(sender),
+            writer: Some(writer),
+        })
+    }
+
+    fn send(&mut self) -> std::io::Result<()> {
+        let piece = std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK));
+        let sent = self.sender.as_ref().is_some_and(|s| s.send(piece).is_ok());
+        if sent {
+            Ok(())
+        } else {
+            // The writing thread stopped on an error: say which.
+            Err(self.join().err().unwrap_or_else(|| {
+                std::io::Error::other("the file was closed before it was complete")
+            }))
+        }
+    }
+
+    fn join(&mut self) -> std::io::Result<WrittenFile> {
+        self.sender = None;
+        match self.writer.take() {
+            Some(writer) => writer
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the writing thread failed"))),
+            None => Err(std::io::Error::other("the file was already closed")),
+        }
+    }
+
+    /// Writes what is left, syncs the file to disk and says what was written.
+    pub fn finish(mut self) -> Result<WrittenFile, OutputError> {
+        let name = self.name.clone();
+        let result = if self.buffer.is_empty() {
+            Ok(())
+        } else {
+            self.send()
+        };
+        result
+            .and_then(|()| self.join())
+            .map_err(|e| OutputError(format!("could not write {name}: {e}")))
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(buf);
+        if self.buffer.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(buf.len())
+    }
+
+    /// Pieces are handed on when full; [`OutputFile::finish`] writes the rest.
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for OutputFile {
+    fn drop(&mut self) {
+        if self.writer.is_some() {
+            let _ = self.join();
+        }
+    }
 }
 
 /// Removes the temporary folders (`.NAME.building-PID-…`) and set-aside previous outputs
@@ -180,6 +344,58 @@ fn check_replaceable(dir: &Path) -> Result<(), OutputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_hashed_and_counted_as_it_is_written_in_pieces() {
+        let parent = tempfile::tempdir().expect("temporary folder");
+        let out = parent.path().join("output");
+        let staging = Staging::new(&out).expect("staging");
+        // Three and a half pieces, written in uneven parts.
+        let bytes: Vec<u8> = (0..CHUNK * 7 / 2).map(|i| (i % 251) as u8).collect();
+        let mut file = staging.create("pack.json").expect("file");
+        for part in bytes.chunks(70_001) {
+            file.write_all(part).expect("written");
+        }
+        let written = file.finish().expect("finished");
+        assert_eq!(written.name, "pack.json");
+        assert_eq!(written.bytes, bytes.len() as u64);
+        assert_eq!(written.sha256, crate::manifest::sha256_hex(&bytes));
+        let small = staging.write("manifest.json", b"{}").expect("written");
+        assert_eq!(small.sha256, crate::manifest::sha256_hex(b"{}"));
+        assert!(!out.exists(), "nothing is in place before the commit");
+        staging.commit().expect("committed");
+        assert_eq!(fs::read(out.join("pack.json")).expect("file"), bytes);
+        assert_eq!(fs::read(out.join("manifest.json")).expect("file"), b"{}");
+    }
+
+    #[test]
+    fn a_build_that_stops_before_its_commit_leaves_the_old_output_and_no_folder() {
+        let parent = tempfile::tempdir().expect("temporary folder");
+        let out = parent.path().join("output");
+        write_atomically(&out, &[("pack.html".into(), b"old".to_vec())]).expect("written");
+        {
+            let staging = Staging::new(&out).expect("staging");
+            let mut file = staging.create("pack.html").expect("file");
+            file.write_all(b"half a new pack").expect("written");
+            // Dropped: a renderer failed.
+        }
+        assert_eq!(fs::read_to_string(out.join("pack.html")).unwrap(), "old");
+        let names: Vec<String> = fs::read_dir(parent.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["output"]);
+    }
+
+    #[test]
+    fn a_folder_that_is_not_ours_is_refused_before_anything_is_written() {
+        let parent = tempfile::tempdir().expect("temporary folder");
+        let out = parent.path().join("output");
+        fs::create_dir(&out).expect("folder");
+        fs::write(out.join("notes.txt"), "mine").expect("file");
+        let refused = Staging::new(&out).err().expect("refused");
+        assert!(refused.0.contains("notes.txt"), "{}", refused.0);
+    }
 
     #[test]
     fn file_manager_litter_does_not_make_the_folder_foreign() {

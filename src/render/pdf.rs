@@ -7,9 +7,9 @@
 //!
 //! The output is reproducible: the creation date comes from the as-of date, only the fonts
 //! embedded in Typst are used (`--ignore-system-fonts`), and Typst's environment variables are
-//! cleared. Typst enforces PDF/A-2a and PDF/UA-1 (tagged, accessible). The PDF's bytes are returned
-//! to the caller, which writes the output folder atomically, so a failed build never leaves a
-//! half-written PDF.
+//! cleared. Typst enforces PDF/A-2a and PDF/UA-1 (tagged, accessible). The PDF is written into the
+//! output folder being built, which replaces the old one only when everything is written, so a
+//! failed build never leaves a half-written PDF.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{RenderContext, RenderError, RenderedFile, Renderer};
+use super::output::{Staging, WrittenFile};
+use super::{RenderContext, RenderError, Renderer};
 use crate::commands::Fatal;
 use crate::model::Date;
 
@@ -297,12 +298,22 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.write_all(bytes)
 }
 
+/// Copies `from` into a new regular file `to`.
+fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut source = fs::File::open(from)?;
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)?;
+    std::io::copy(&mut source, &mut f).map(|_| ())
+}
+
 impl Renderer for PdfRenderer {
     fn name(&self) -> &'static str {
         "pdf"
     }
 
-    fn render(&self, cx: &RenderContext) -> Result<RenderedFile, RenderError> {
+    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, RenderError> {
         let started = Instant::now();
         let template = cx.templates.get(TEMPLATE_FILE);
         let dir = tempfile::Builder::new()
@@ -311,7 +322,7 @@ impl Renderer for PdfRenderer {
             .map_err(|e| RenderError(format!("could not create a temporary folder: {e}")))?;
         let root = dir.path();
         write_new(&root.join(TEMPLATE_FILE), template.text.as_bytes())
-            .and_then(|_| write_new(&root.join(DATA_FILE), cx.view_json))
+            .and_then(|_| copy_new(cx.pack_json, &root.join(DATA_FILE)))
             .map_err(|e| RenderError(format!("could not write a temporary file: {e}")))?;
 
         let mut command = Command::new(&self.typst);
@@ -385,10 +396,7 @@ impl Renderer for PdfRenderer {
                 collect_started.elapsed().as_millis(),
             );
         }
-        Ok(RenderedFile {
-            name: "pack.pdf".to_string(),
-            bytes,
-        })
+        Ok(out.write(OUTPUT_FILE, &bytes)?)
     }
 }
 

@@ -1,13 +1,15 @@
 //! The view model: everything a pack shows, computed once and rendered by every format.
-//! It is written out as `output/pack.json` (documented in the README; `schema_version` changes
-//! when a field is removed or changes meaning).
+//! It is written out as `output/pack.json` while it is built (documented in the README;
+//! `schema_version` changes when a field is removed or changes meaning).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::{self, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::{self, Markdown};
+use super::pack_json::{PackJson, to_json};
 use crate::diagnostics::{Finding, Level};
 use crate::load::Pack;
 use crate::model::decision::{Outcome, Scale};
@@ -347,7 +349,15 @@ pub fn anchor(prefix: &str, id: &str) -> String {
 /// Days ahead within which an in-date review counts as "due soon".
 pub const DUE_SOON_DAYS: i64 = 28;
 
-pub fn build(input: &ViewInput) -> PackView {
+/// Records whose views are built (and written to pack.json) at a time.
+const BATCH: usize = 512;
+
+/// Builds the view of the pack and writes it to `json` as `pack.json` as it goes.
+///
+/// The view returned holds each record's Markdown as HTML only: the trees for the PDF template
+/// are written to pack.json batch by batch and then dropped, as holding them for 10,000 records
+/// took about 150 MB.
+pub fn build<W: Write>(input: &ViewInput, json: &mut W) -> io::Result<PackView> {
     let pack = input.pack;
     let redactor = Redactor::new(pack, input.findings);
     let statement_label = |reference: &str| -> StatementView {
@@ -370,23 +380,6 @@ pub fn build(input: &ViewInput) -> PackView {
                 .push(shown(&e.id));
         }
     }
-
-    let decisions: Vec<DecisionView> = input
-        .decisions
-        .par_iter()
-        .map(|d| {
-            decision_view(
-                d,
-                input.as_of,
-                &redactor,
-                &statement_label,
-                examples_by_decision
-                    .get(d.id.trim())
-                    .cloned()
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
     let in_pack: HashSet<&str> = input.decisions.iter().map(|d| d.id.trim()).collect();
     let all_titles: BTreeMap<&str, &str> = pack
         .decisions
@@ -394,26 +387,12 @@ pub fn build(input: &ViewInput) -> PackView {
         .map(|d| (d.item.id.trim(), d.item.title.as_str()))
         .collect();
     let default_limit = pack.config.examples.word_limit;
-    let examples: Vec<ExampleView> = input
-        .examples
-        .par_iter()
-        .map(|e| {
-            example_view(
-                e,
-                default_limit,
-                &redactor,
-                &statement_label,
-                &in_pack,
-                &all_titles,
-            )
-        })
-        .collect();
 
     let coverage = coverage(input);
-    let dashboard = dashboard(input, &decisions, &coverage);
+    let dashboard = dashboard(input, &coverage);
     let draft = input.draft.then(|| draft_view(input.findings));
     let audience = pack.config.pack.audience;
-    PackView {
+    let mut view = PackView {
         schema_version: SCHEMA_VERSION,
         generator: format!("evidence-pack {}", env!("CARGO_PKG_VERSION")),
         pack: PackMeta {
@@ -439,8 +418,96 @@ pub fn build(input: &ViewInput) -> PackView {
         draft,
         dashboard,
         coverage,
-        decisions,
-        examples,
+        decisions: Vec::with_capacity(input.decisions.len()),
+        examples: Vec::with_capacity(input.examples.len()),
+    };
+
+    let mut out = PackJson::start(json, &view)?;
+    for batch in input.decisions.chunks(BATCH) {
+        let built: Vec<(DecisionView, Vec<u8>)> = batch
+            .par_iter()
+            .map(|d| {
+                let mut v = decision_view(
+                    d,
+                    input.as_of,
+                    &redactor,
+                    &statement_label,
+                    examples_by_decision
+                        .get(d.id.trim())
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+                let bytes = to_json(&v);
+                v.drop_trees();
+                (v, bytes)
+            })
+            .collect();
+        for (v, bytes) in built {
+            out.item(&bytes)?;
+            view.decisions.push(v);
+        }
+    }
+    out.examples()?;
+    for batch in input.examples.chunks(BATCH) {
+        let built: Vec<(ExampleView, Vec<u8>)> = batch
+            .par_iter()
+            .map(|e| {
+                let mut v = example_view(
+                    e,
+                    default_limit,
+                    &redactor,
+                    &statement_label,
+                    &in_pack,
+                    &all_titles,
+                );
+                let bytes = to_json(&v);
+                v.drop_trees();
+                (v, bytes)
+            })
+            .collect();
+        for (v, bytes) in built {
+            out.item(&bytes)?;
+            view.examples.push(v);
+        }
+    }
+    out.finish()?;
+    Ok(view)
+}
+
+impl DecisionView {
+    /// Keeps each Markdown field's HTML and drops its tree.
+    fn drop_trees(&mut self) {
+        let fields = [
+            Some(&mut self.choice.summary),
+            self.choice.what_matters.as_mut(),
+            self.capacity
+                .as_mut()
+                .and_then(|c| c.best_interests.as_mut()),
+            self.decision.rationale.as_mut(),
+            self.decision.least_restrictive.as_mut(),
+            self.safeguarding.as_mut().and_then(|s| s.outcome.as_mut()),
+        ];
+        for field in fields.into_iter().flatten() {
+            field.drop_tree();
+        }
+        for review in &mut self.reviews {
+            review.outcome.drop_tree();
+        }
+    }
+}
+
+impl ExampleView {
+    /// Keeps each Markdown field's HTML and drops its tree.
+    fn drop_trees(&mut self) {
+        let fields = [
+            Some(&mut self.situation),
+            Some(&mut self.action),
+            self.outcome.as_mut(),
+            self.learning.as_mut(),
+        ];
+        for field in fields.into_iter().flatten() {
+            field.drop_tree();
+        }
     }
 }
 
@@ -502,32 +569,31 @@ fn level_label(level: Scale) -> &'static str {
     }
 }
 
+/// The key of [`review_state`]: in-date, due-soon, overdue, no-plan or closed.
+fn review_state_key(d: &DecisionRecord, as_of: Date) -> &'static str {
+    if !d.is_active() {
+        return "closed";
+    }
+    match (d.every_days(), d.next_review_due()) {
+        (Some(_), Some(due)) if due < as_of => "overdue",
+        (Some(_), Some(due)) if as_of.days_until(due) <= DUE_SOON_DAYS => "due-soon",
+        (Some(_), Some(_)) => "in-date",
+        _ => "no-plan",
+    }
+}
+
 fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
     let next_due = d.next_review_due();
-    let (state, state_label) = if !d.is_active() {
-        ("closed", "Closed: no further reviews".to_string())
-    } else if d.every_days().is_none() {
-        ("no-plan", "No review plan".to_string())
-    } else {
-        match next_due {
-            Some(due) if due < as_of => (
-                "overdue",
-                format!(
-                    "Overdue: due {} ({} ago)",
-                    due.long(),
-                    crate::diagnostics::plural(due.days_until(as_of) as usize, "day", "days")
-                ),
-            ),
-            Some(due) if as_of.days_until(due) <= DUE_SOON_DAYS => (
-                "due-soon",
-                format!("In date: next review due {}", due.long()),
-            ),
-            Some(due) => (
-                "in-date",
-                format!("In date: next review due {}", due.long()),
-            ),
-            None => ("no-plan", "No review plan".to_string()),
-        }
+    let state = review_state_key(d, as_of);
+    let state_label = match (state, next_due) {
+        ("closed", _) => "Closed: no further reviews".to_string(),
+        ("overdue", Some(due)) => format!(
+            "Overdue: due {} ({} ago)",
+            due.long(),
+            crate::diagnostics::plural(due.days_until(as_of) as usize, "day", "days")
+        ),
+        ("in-date" | "due-soon", Some(due)) => format!("In date: next review due {}", due.long()),
+        _ => "No review plan".to_string(),
     };
     ReviewStateView {
         every_days: d.every_days(),
@@ -716,11 +782,7 @@ fn example_view(
     }
 }
 
-fn dashboard(
-    input: &ViewInput,
-    views: &[DecisionView],
-    coverage: &[CoverageFramework],
-) -> Dashboard {
+fn dashboard(input: &ViewInput, coverage: &[CoverageFramework]) -> Dashboard {
     let decisions = &input.decisions;
     let total = decisions.len();
     let active: Vec<&&DecisionRecord> = decisions.iter().filter(|d| d.is_active()).collect();
@@ -758,11 +820,15 @@ fn dashboard(
             }
         })
         .collect();
-    let in_date = views
+    let states: Vec<&str> = decisions
         .iter()
-        .filter(|v| v.status == "active" && matches!(v.review.state, "in-date" | "due-soon"))
+        .map(|d| review_state_key(d, input.as_of))
+        .collect();
+    let in_date = states
+        .iter()
+        .filter(|s| matches!(**s, "in-date" | "due-soon"))
         .count();
-    let overdue = views.iter().filter(|v| v.review.state == "overdue").count();
+    let overdue = states.iter().filter(|s| **s == "overdue").count();
     let people: BTreeSet<&str> = decisions.iter().map(|d| d.person.trim()).collect();
     let required: Vec<&CoverageRow> = coverage
         .iter()
@@ -988,11 +1054,7 @@ fn shown(text: &str) -> String {
     } else {
         text.to_string()
     };
-    if text.len() > markdown::MAX_WORD_LEN
-        && text
-            .split_whitespace()
-            .any(|w| w.chars().count() > markdown::MAX_WORD_LEN)
-    {
+    if markdown::has_long_word(&text) {
         markdown::break_long_words(&text)
     } else {
         text
