@@ -12,5 +12,6 @@ pub mod rules;
 pub mod select;
 pub mod source;
 pub mod text;
+pub mod timings;
 pub mod toml_errors;
 pub mod validate;

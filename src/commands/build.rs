@@ -19,7 +19,9 @@ const PACK_JSON: &str = "pack.json";
 const MANIFEST_JSON: &str = "manifest.json";
 
 pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
+    let mut stages = crate::timings::Stages::start();
     let pack = load(&args.pack)?;
+    stages.end("loading the pack");
     let as_of = resolve_as_of(args.as_of, &pack);
     let progress = Progress::new(args.quiet);
     progress.step("Checking the records");
@@ -47,6 +49,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
         ));
         crate::diagnostics::sort_findings(&mut findings);
     }
+    stages.end("checking the records");
     let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
     let settings_broken = findings
         .iter()
@@ -106,6 +109,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     let view = view::build(&input, &mut json)
         .map_err(|e| Fatal(format!("could not write {PACK_JSON}: {e}")))?;
     let json = json.finish().map_err(|e| Fatal(e.0))?;
+    stages.end("building the view and writing pack.json");
     let mut written = Vec::new();
     let cx = RenderContext {
         view: &view,
@@ -124,6 +128,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
             ))
         })?;
         written.push(file);
+        stages.end(&format!("rendering {}", renderer.name().to_uppercase()));
     }
     written.push(json);
     progress.step("Writing the files");
@@ -134,7 +139,9 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
             .write(MANIFEST_JSON, manifest.as_bytes())
             .map_err(|e| Fatal(e.0))?,
     );
+    stages.end("writing manifest.json");
     staging.commit().map_err(|e| Fatal(e.0))?;
+    stages.end("replacing the output folder");
     progress.finish();
 
     if !args.quiet {

@@ -89,7 +89,7 @@ impl PdfRenderer {
             .and_then(|v| v.trim().parse::<u64>().ok())
             .filter(|&s| s > 0)
             .map_or(DEFAULT_TIMEOUT, Duration::from_secs);
-        let timings = timings_wanted();
+        let timings = crate::timings::wanted();
         if timings {
             eprintln!(
                 "timings: finding and checking Typst {version} at {}: {} ms",
@@ -110,10 +110,6 @@ impl PdfRenderer {
     pub fn version(&self) -> &str {
         &self.version
     }
-}
-
-fn timings_wanted() -> bool {
-    std::env::var_os("EVIDENCE_PACK_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 /// Midnight UTC at the start of the as-of date, as a UNIX timestamp (never before 1970).

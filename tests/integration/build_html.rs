@@ -968,6 +968,48 @@ fn leftovers(dir: &Path) -> Vec<String> {
 }
 
 #[test]
+fn timings_are_printed_only_when_asked_for() {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let quiet = build(&fixture(PACK), &out.path().join("a"), &[]);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert!(!quiet.stderr.contains("timings:"), "{}", quiet.stderr);
+
+    let output = crate::support::evidence_pack()
+        .env("EVIDENCE_PACK_TIMINGS", "1")
+        .arg("build")
+        .arg(fixture(PACK))
+        .args(["--html", "--as-of", AS_OF, "-o"])
+        .arg(out.path().join("b"))
+        .output()
+        .expect("run evidence-pack");
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    let stages: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("timings: "))
+        .map(|l| l.rsplit_once(": ").expect("stage: N ms").0)
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "loading the pack",
+            "checking the records",
+            "building the view and writing pack.json",
+            "rendering HTML",
+            "writing manifest.json",
+            "replacing the output folder"
+        ]
+    );
+    assert!(
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("timings: "))
+            .all(|l| l.ends_with(" ms")),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let pack = TempPack::copy_of(PACK);
     let out = tempfile::tempdir().unwrap();

@@ -9,7 +9,9 @@ use assert_cmd::Command;
 /// The `evidence-pack` binary, with colour off and a fixed environment.
 pub fn evidence_pack() -> Command {
     let mut cmd = Command::cargo_bin("evidence-pack").expect("binary built");
-    cmd.env("NO_COLOR", "1").env_remove("EVIDENCE_PACK_TYPST");
+    cmd.env("NO_COLOR", "1")
+        .env_remove("EVIDENCE_PACK_TYPST")
+        .env_remove("EVIDENCE_PACK_TIMINGS");
     cmd
 }
 
