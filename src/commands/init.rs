@@ -5,8 +5,8 @@
 //! has no findings on the day it is made.
 //!
 //! Nothing is written into a folder that already holds anything: the pack is assembled in a
-//! hidden folder beside the target and moved into place at the end, so a failure leaves nothing
-//! half-made.
+//! hidden folder (beside a new folder, or inside an empty one) and moved into place at the end,
+//! so a failure leaves nothing half-made.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,23 +20,31 @@ pub fn run(args: &InitArgs) -> Result<u8, Fatal> {
     refuse_existing(dir)?;
     let files = pack_files(today(), args.templates);
 
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    // A new folder is assembled beside where it will be; an existing empty folder (perhaps the
+    // current one, `.`) is filled from inside, so the folder itself, and a shell standing in it,
+    // stay as they are.
+    let existing = dir.is_dir();
+    let stage_in = if existing {
+        dir.to_path_buf()
+    } else {
+        match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
     };
-    fs::create_dir_all(&parent).map_err(|e| {
+    fs::create_dir_all(&stage_in).map_err(|e| {
         Fatal(format!(
             "could not create the folder {}: {e}",
-            parent.display()
+            stage_in.display()
         ))
     })?;
     let staging = tempfile::Builder::new()
         .prefix(".evidence-pack-init-")
-        .tempdir_in(&parent)
+        .tempdir_in(&stage_in)
         .map_err(|e| {
             Fatal(format!(
                 "could not write in {}: {e}. Check that you have permission to create folders there.",
-                parent.display()
+                stage_in.display()
             ))
         })?;
     for (rel, text) in &files {
@@ -47,23 +55,41 @@ pub fn run(args: &InitArgs) -> Result<u8, Fatal> {
         }
         fs::write(&path, text).map_err(|e| Fatal(format!("could not write {rel}: {e}")))?;
     }
-    // An existing folder is empty (checked above): replace it with the finished pack.
-    if dir.is_dir() {
-        fs::remove_dir(dir).map_err(|e| {
-            Fatal(format!(
-                "could not use the empty folder {}: {e}",
-                dir.display()
-            ))
-        })?;
-    }
-    let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, dir) {
-        let _ = fs::remove_dir_all(&staged);
-        return Err(Fatal(format!("could not create {}: {e}", dir.display())));
+    if existing {
+        move_into(staging.path(), dir)?;
+    } else {
+        let staged = staging.keep();
+        if let Err(e) = fs::rename(&staged, dir) {
+            let _ = fs::remove_dir_all(&staged);
+            return Err(Fatal(format!("could not create {}: {e}", dir.display())));
+        }
     }
 
     print_summary(dir, &files, args.templates);
     Ok(EXIT_OK)
+}
+
+/// Moves everything in `staging` up into `dir`, the empty folder it sits in. If a move fails,
+/// what was moved is taken out again, so the folder is left empty as it was.
+fn move_into(staging: &Path, dir: &Path) -> Result<(), Fatal> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(staging)
+        .and_then(|entries| entries.collect())
+        .map_err(|e| Fatal(format!("could not read {}: {e}", staging.display())))?;
+    let mut moved = Vec::new();
+    for entry in entries {
+        let to = dir.join(entry.file_name());
+        if let Err(e) = fs::rename(entry.path(), &to) {
+            for (from, to) in moved {
+                let _ = fs::rename(to, from);
+            }
+            return Err(Fatal(format!(
+                "could not create the pack in {}: {e}",
+                dir.display()
+            )));
+        }
+        moved.push((entry.path(), to));
+    }
+    Ok(())
 }
 
 /// Exit 2, with nothing written, when `dir` is a file, holds a pack, or holds anything at all.

@@ -374,6 +374,43 @@ fn init_refuses_to_touch_an_existing_pack_or_folder() {
 }
 
 #[test]
+fn init_fills_the_current_folder_when_it_is_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let here = tmp.path().join("my-pack");
+    fs::create_dir(&here).unwrap();
+    #[cfg(unix)]
+    let inode = {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(&here).unwrap().ino()
+    };
+    let run = run_in(&here, &["init", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(here.join("pack.toml").is_file());
+    assert!(here.join("content/decisions").is_dir());
+    // The same folder was filled, not replaced: a shell standing in it still sees the pack.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(fs::metadata(&here).unwrap().ino(), inode);
+    }
+    let names: Vec<String> = fs::read_dir(&here)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".evidence-pack")),
+        "{names:?}"
+    );
+    let check = run_in(&here, &["check", "."]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert_eq!(
+        run_in(&here, &["init", "."]).code,
+        2,
+        "a second init is refused"
+    );
+}
+
+#[test]
 fn init_templates_copies_the_built_in_templates_out() {
     let tmp = tempfile::tempdir().unwrap();
     let run = run_in(tmp.path(), &["init", "--templates", "styled"]);
