@@ -361,8 +361,8 @@ fn load_privacy_register(
     }
 }
 
-/// `.toml` files under `root/dir`, relative to root with `/`, sorted by path. Hidden files and
-/// links that leave the pack are skipped with a warning.
+/// `.toml` files under `root/dir`, relative to root with `/`, sorted by path. Hidden files, links
+/// that leave the pack and files ending `.TOML` in another case are skipped with a warning.
 pub fn find_toml_files(
     root: &Path,
     canonical_root: &Path,
@@ -414,7 +414,7 @@ pub fn find_toml_files(
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }
-            if entry.file_type().is_dir() || name.ends_with(".toml") {
+            if entry.file_type().is_dir() || ends_toml_any_case(&name) {
                 findings.push(skipped(&rel, "hidden files and folders are not read"));
             }
             continue;
@@ -436,11 +436,16 @@ pub fn find_toml_files(
                 continue;
             }
         }
-        if entry.file_type().is_file() && name.ends_with(".toml") {
-            files.push(rel);
-        } else if name.ends_with(".toml") && !entry.file_type().is_dir() {
+        if entry.file_type().is_dir() || !ends_toml_any_case(&name) {
+            continue;
+        }
+        if !entry.file_type().is_file() {
             // A pipe, socket or device would block the read or never end.
             findings.push(skipped(&rel, "it is not an ordinary file"));
+        } else if name.ends_with(".toml") {
+            files.push(rel);
+        } else {
+            findings.push(wrong_case(&rel, &name, entry.path()));
         }
     }
     files.sort();
@@ -456,6 +461,44 @@ fn skipped(rel: &str, why: &str) -> Finding {
         1,
         format!("{rel} was not read: {why}."),
         "Move the record into content/ as an ordinary file if it belongs in the pack.",
+    )
+}
+
+/// Whether a file name ends in `.toml` in any mix of upper and lower case.
+fn ends_toml_any_case(name: &str) -> bool {
+    name.len() >= 5 && name.as_bytes()[name.len() - 5..].eq_ignore_ascii_case(b".toml")
+}
+
+/// A file such as `D-001.TOML`: only names ending in `.toml` in lower case are read (SPEC
+/// section 2), so say so, and how to rename it without overwriting a file already there.
+fn wrong_case(rel: &str, name: &str, path: &Path) -> Finding {
+    // The last five bytes are ASCII (they matched ".toml"), so this cut is on a character boundary.
+    let renamed = format!("{}.toml", &name[..name.len() - 5]);
+    // Compared by name rather than with `exists()`, which on a case-insensitive disk would find
+    // this very file.
+    let taken = path
+        .parent()
+        .and_then(|p| fs::read_dir(p).ok())
+        .is_some_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy() == renamed)
+        });
+    let help = if taken {
+        format!(
+            "There is already a {renamed} beside it: keep the one you mean, and delete or move the other."
+        )
+    } else {
+        format!("Rename it to {renamed}.")
+    };
+    Finding::in_file(
+        SKIPPED_FILE,
+        Level::Warning,
+        rel,
+        1,
+        1,
+        format!("{rel} was not read: only files ending in .toml (lower case) are read."),
+        help,
     )
 }
 

@@ -1464,6 +1464,49 @@ fn skipped_file() {
                 .says("hidden"),
         )
         .check();
+    case("a record whose name ends .TOML in capitals")
+        .write("content/decisions/D-009.TOML", d1.replace("D-001", "D-009"))
+        .write("content/examples/x.Toml", "id = \"PX-009\"\n")
+        .expect(
+            warning("skipped-file", D1)
+                .in_file("content/decisions/D-009.TOML")
+                .record(None)
+                .says("content/decisions/D-009.TOML was not read")
+                .says("lower case")
+                .help("Rename it to D-009.toml."),
+        )
+        .expect(
+            warning("skipped-file", X1)
+                .in_file("content/examples/x.Toml")
+                .record(None)
+                .help("Rename it to x.toml."),
+        )
+        .check();
+    case("a .TOML file beside a .toml file of the same name")
+        .write("content/decisions/d-001.TOML", &d1)
+        .expect(
+            warning("skipped-file", D1)
+                .in_file("content/decisions/d-001.TOML")
+                .record(None)
+                .says("lower case")
+                .help("There is already a d-001.toml"),
+        )
+        .check();
+    case("a hidden .TOML file is reported once, as hidden")
+        .write("content/decisions/.d-009.TOML", &d1)
+        .expect(
+            warning("skipped-file", D1)
+                .in_file("content/decisions/.d-009.TOML")
+                .record(None)
+                .says("hidden"),
+        )
+        .check();
+    case("a folder named like a .TOML file is a folder, and what it holds is read")
+        .write(
+            "content/decisions/Archive.TOML/d-009.toml",
+            d1.replace("D-001", "D-009").replace("AB", "JK"),
+        )
+        .clean();
     case("hidden files that are not records, and other files")
         .write("content/decisions/.DS_Store", "junk")
         .write("content/decisions/notes.md", "# Notes\n")
