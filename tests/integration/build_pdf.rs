@@ -4,9 +4,11 @@
 //! (pdftotext, pdfinfo, pdffonts, pdftoppm) and qpdf. When one is missing the tests fail and say
 //! what to install: they never pass without looking at a real PDF.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
+use chrono::{Days, NaiveDate};
 use serde_json::Value;
 
 use crate::support::{AS_OF, TempPack, demo_pack, evidence_pack, fixture};
@@ -255,6 +257,168 @@ fn red_share_per_page(pdf: &Path) -> Vec<f64> {
             red as f64 / total.max(1) as f64
         })
         .collect()
+}
+
+/// The cover's text (page 1) in the order it was set, whitespace collapsed: each headline panel
+/// reads as its figure followed by its words, whatever the panels' layout on the page.
+fn cover_text(pdf: &Path) -> String {
+    squash(&tool_stdout(
+        "pdftotext",
+        &[
+            "-raw",
+            "-enc",
+            "UTF-8",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf.to_str().expect("UTF-8 path"),
+            "-",
+        ],
+    ))
+}
+
+/// The cover's headline figures, worked out from a pack's own TOML files (never read back from
+/// the output), as the "figure words" strings of the HTML cover's "At a glance", in its order.
+fn expected_headlines(root: &Path) -> Vec<String> {
+    let as_of = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap();
+    let table = |path: &Path| -> toml::Table {
+        std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .parse()
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let files = |dir: &str| -> Vec<toml::Table> {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths.iter().map(|p| table(p)).collect()
+    };
+    let strings = |v: Option<&toml::Value>| -> Vec<String> {
+        v.and_then(|v| v.as_array())
+            .map(|a| a.iter().map(|s| s.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    };
+    let date = |v: &toml::Value| NaiveDate::parse_from_str(&v.to_string(), "%Y-%m-%d").unwrap();
+    let percent = |part: usize, whole: usize| {
+        if whole == 0 {
+            0
+        } else {
+            (part as f64 * 100.0 / whole as f64).round() as usize
+        }
+    };
+
+    let pack = table(&root.join("pack.toml"));
+    let required = strings(pack["pack"].get("required_statements"));
+    let decisions = files("content/decisions");
+    let examples = files("content/examples");
+
+    let total = decisions.len();
+    let people: BTreeSet<&str> = decisions
+        .iter()
+        .map(|d| d["person"].as_str().unwrap())
+        .collect();
+    let restrictive = decisions
+        .iter()
+        .filter(|d| {
+            matches!(
+                d["decision"]["outcome"].as_str(),
+                Some("limited" | "not-supported")
+            )
+        })
+        .count();
+    let supported = total - restrictive;
+    let active: Vec<&toml::Table> = decisions
+        .iter()
+        .filter(|d| d.get("status").and_then(|s| s.as_str()) != Some("closed"))
+        .collect();
+    let in_date = active
+        .iter()
+        .filter(|d| {
+            let every = d
+                .get("review")
+                .and_then(|r| r.get("every_days"))
+                .and_then(|e| e.as_integer());
+            let last = d
+                .get("reviews")
+                .and_then(|r| r.as_array())
+                .and_then(|rs| rs.iter().map(|r| date(&r["on"])).max());
+            match (every, last) {
+                (Some(every), Some(last)) => last
+                    .checked_add_days(Days::new(every as u64))
+                    .is_some_and(|due| due >= as_of),
+                _ => false,
+            }
+        })
+        .count();
+    let escalated = decisions
+        .iter()
+        .filter(|d| d.contains_key("escalation"))
+        .count();
+    let evidence: BTreeSet<String> = decisions
+        .iter()
+        .chain(&examples)
+        .flat_map(|r| strings(r.get("statements")))
+        .collect();
+    let evidenced = required.iter().filter(|s| evidence.contains(*s)).count();
+    let gaps = required.len() - evidenced;
+
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut expected = vec![
+        format!(
+            "{} about {}",
+            plural(total, "decision record", "decision records"),
+            plural(people.len(), "person", "people")
+        ),
+        format!(
+            "{}% of choices supported, with or without conditions ({supported} of {total})",
+            percent(supported, total)
+        ),
+        plural(
+            restrictive,
+            "choice limited or not supported",
+            "choices limited or not supported",
+        ),
+        format!(
+            "{}% of active records with an in-date review ({in_date} of {})",
+            percent(in_date, active.len()),
+            active.len()
+        ),
+        format!("{escalated} escalated for senior oversight"),
+    ];
+    if !required.is_empty() {
+        let mut last = format!(
+            "{evidenced} of {} required quality statements evidenced",
+            required.len()
+        );
+        if gaps > 0 {
+            last.push_str(&format!(": {gaps} with no evidence"));
+        }
+        expected.push(last);
+    }
+    expected
+}
+
+/// Asserts the cover shows exactly these headlines, each as one run of text, one straight after
+/// the other, starting right after the "At a glance" heading. Returns the cover's text after the
+/// last one.
+fn assert_cover_headlines<'a>(cover: &'a str, expected: &[String]) -> &'a str {
+    let heading = "At a glance ";
+    let mut rest = match cover.find(heading) {
+        Some(at) => &cover[at + heading.len()..],
+        None => panic!("no \"At a glance\" on the cover: {cover}"),
+    };
+    for (i, headline) in expected.iter().enumerate() {
+        assert!(
+            rest.starts_with(headline.as_str()),
+            "panel {} should read {headline:?}, but the cover goes on: {rest:?}\ncover: {cover}",
+            i + 1
+        );
+        rest = rest[headline.len()..].trim_start();
+    }
+    rest
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -721,4 +885,76 @@ fn the_draft_banner_and_findings_appear_only_in_a_draft() {
         "a clean build shows a draft banner"
     );
     assert!(!text.contains("Unresolved findings"));
+}
+
+#[test]
+fn the_cover_shows_the_same_headline_figures_as_the_html_cover() {
+    let pack = fixture("html-pack");
+    let expected = expected_headlines(&pack);
+    // The fixture was written to give these figures (as build_html.rs also checks); if it
+    // changes, so must they.
+    assert_eq!(
+        expected,
+        [
+            "6 decision records about 5 people",
+            "67% of choices supported, with or without conditions (4 of 6)",
+            "2 choices limited or not supported",
+            "100% of active records with an in-date review (5 of 5)",
+            "2 escalated for senior oversight",
+            "3 of 3 required quality statements evidenced",
+        ]
+    );
+    let build = build_pdf(&pack, &[]);
+    build.assert_ok();
+    let cover = cover_text(&build.pdf());
+    // Six panels and no more: the pack's summary follows the last one.
+    let after = assert_cover_headlines(&cover, &expected);
+    assert!(after.starts_with("Northgate supports adults in"), "{after}");
+    assert!(
+        cover.contains("In this pack: 6 decision records, 2 practice examples"),
+        "{cover}"
+    );
+    assert!(!cover.contains("with no evidence"), "{cover}");
+
+    // A draft with two required statements that nothing evidences and an overdue review: the
+    // last panel names the gap, and the review figures move.
+    let gappy = TempPack::copy_of("html-pack");
+    gappy.replace(
+        "pack.toml",
+        r#"required_statements = ["S4", "C3", "R4"]"#,
+        r#"required_statements = ["S4", "C3", "R4", "E6", "W1"]"#,
+    );
+    gappy.replace(
+        "content/decisions/d-002.toml",
+        "every_days = 90",
+        "every_days = 28",
+    );
+    let expected = expected_headlines(gappy.path());
+    assert_eq!(
+        expected[3..],
+        [
+            "80% of active records with an in-date review (4 of 5)",
+            "2 escalated for senior oversight",
+            "3 of 5 required quality statements evidenced: 2 with no evidence",
+        ]
+    );
+    let draft = build_pdf(gappy.path(), &["--draft"]);
+    draft.assert_ok();
+    assert_cover_headlines(&cover_text(&draft.pdf()), &expected);
+
+    // With no required statements there are five panels, and no statements panel.
+    let none_required = TempPack::copy_of("html-pack");
+    none_required.replace(
+        "pack.toml",
+        "required_statements = [\"S4\", \"C3\", \"R4\"]\n",
+        "",
+    );
+    let expected = expected_headlines(none_required.path());
+    assert_eq!(expected.len(), 5);
+    let build = build_pdf(none_required.path(), &[]);
+    build.assert_ok();
+    let cover = cover_text(&build.pdf());
+    let after = assert_cover_headlines(&cover, &expected);
+    assert!(after.starts_with("Northgate supports adults in"), "{after}");
+    assert!(!cover.contains("required quality statements"), "{cover}");
 }
