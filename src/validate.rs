@@ -8,6 +8,16 @@ use crate::rules::Sink;
 use crate::source::SourceFile;
 use crate::text::has_unsafe_chars;
 
+/// What `evidence-pack new` writes in required text fields, to be replaced: a field still
+/// holding one is reported as not filled in, so a template's words never reach a pack.
+pub mod placeholder {
+    pub const CHOICE: &str = "Describe the choice the person wants to make.";
+    pub const RISK: &str = "Describe the risk and the facts behind it.";
+    pub const SITUATION: &str = "Describe the situation.";
+    pub const ACTION: &str = "Describe what you did.";
+    pub const ALL: &[&str] = &[CHOICE, RISK, SITUATION, ACTION];
+}
+
 /// Titles, ids and person references longer than this are refused: they head pages, bookmarks and
 /// the contents.
 pub const MAX_HEADING_CHARS: usize = 300;
@@ -37,6 +47,15 @@ pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
         required_text(&mut sink, &format!("reviews[{i}].by"), &r.by);
         required_text(&mut sink, &format!("reviews[{i}].outcome"), &r.outcome);
     }
+    let risks: Vec<(String, &str)> = record
+        .risks
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (format!("risks[{i}].description"), r.description.as_str()))
+        .collect();
+    let mut fields = vec![("choice.summary", record.choice.summary.as_str())];
+    fields.extend(risks.iter().map(|(p, v)| (p.as_str(), *v)));
+    placeholders(&mut sink, record.draft, &fields);
     too_long(&mut sink, "id", &record.id);
     too_long(&mut sink, "title", &record.title);
     too_long(&mut sink, "person", &record.person);
@@ -69,6 +88,14 @@ pub fn example(example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
     required_text(&mut sink, "title", &example.title);
     required_text(&mut sink, "situation", &example.situation);
     required_text(&mut sink, "action", &example.action);
+    placeholders(
+        &mut sink,
+        example.draft,
+        &[
+            ("situation", example.situation.as_str()),
+            ("action", example.action.as_str()),
+        ],
+    );
     too_long(&mut sink, "id", &example.id);
     too_long(&mut sink, "title", &example.title);
     hidden_characters(&mut sink, "id", &example.id);
@@ -87,6 +114,28 @@ fn required_text(sink: &mut Sink, path: &str, value: &str) {
             path,
             format!("`{path}` is empty, and it is required."),
             "Fill it in.",
+        );
+    }
+}
+
+/// Reports fields that still hold the text `new` wrote. A draft (`draft = true`) is expected
+/// to: it is left out of built packs.
+fn placeholders(sink: &mut Sink, draft: bool, fields: &[(&str, &str)]) {
+    if draft {
+        return;
+    }
+    for (path, value) in fields {
+        if !placeholder::ALL.contains(&value.trim()) {
+            continue;
+        }
+        invalid(
+            sink,
+            path,
+            format!(
+                "`{path}` still holds the placeholder that `evidence-pack new` wrote: \"{}\"",
+                value.trim()
+            ),
+            "Replace it with what happened, in plain words, as you would explain it to the person's family or an inspector.",
         );
     }
 }

@@ -16,6 +16,10 @@ use super::{EXIT_OK, Fatal, resolve_as_of};
 use crate::cli::{NewArgs, NewKind};
 use crate::load::{DECISIONS_DIR, EXAMPLES_DIR, Pack, load};
 use crate::model::Date;
+use crate::validate::placeholder::{
+    ACTION as ACTION_PLACEHOLDER, CHOICE as CHOICE_PLACEHOLDER, RISK as RISK_PLACEHOLDER,
+    SITUATION as SITUATION_PLACEHOLDER,
+};
 
 pub const DEFAULT_DECISION_PREFIX: &str = "D-";
 pub const DEFAULT_EXAMPLE_PREFIX: &str = "PX-";
@@ -298,7 +302,7 @@ themes = []
 
 [choice]
 # What the person wants to do, specific enough for a stranger to understand: what, where, how often.
-summary = "Describe the choice the person wants to make."
+summary = "{CHOICE_PLACEHOLDER}"
 # The person's own words, quoted exactly as they said them. Do not paraphrase.
 in_their_words = ""
 # What matters to the person about this choice, and why.
@@ -309,7 +313,7 @@ in_their_words = ""
 # to: "self", "others" or "both". likelihood and impact: "low", "medium" or "high".
 # A high risk needs [escalation] and [[alternatives]]; a risk to others needs [safeguarding].
 [[risks]]
-description = "Describe the risk and the facts behind it."
+description = "{RISK_PLACEHOLDER}"
 to = "self"
 likelihood = "low"
 impact = "low"
@@ -402,12 +406,12 @@ decisions = []
 
 # The situation before: what the person wanted and what stood in the way.
 situation = """
-Describe the situation.
+{SITUATION_PLACEHOLDER}
 """
 
 # What you did with the person, and how the risks were managed.
 action = """
-Describe what you did.
+{ACTION_PLACEHOLDER}
 """
 
 # The measurable result: what changed for the person (for example "no missed doses in six months").

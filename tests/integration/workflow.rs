@@ -460,6 +460,70 @@ fn new_record(pack: &Path, kind: &str, title: &str) -> (Run, Option<PathBuf>) {
 }
 
 #[test]
+fn template_text_left_in_place_is_reported_once_the_draft_line_goes() {
+    let tmp = empty_pack();
+    let p = tmp.path();
+    let (_, decision) = new_record(p, "decision", "Going to the pub");
+    let (_, example) = new_record(p, "example", "The pub");
+    let (decision, example) = (decision.unwrap(), example.unwrap());
+    let placeholders = |p: &Path| -> Vec<(String, String)> {
+        let report = json(&run_in(p, &["check", "--as-of", AS_OF, "--format", "json"]).stdout);
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["message"].as_str().unwrap().contains("placeholder"))
+            .map(|f| {
+                assert_eq!(f["rule"], "invalid-record");
+                assert_eq!(f["level"], "error");
+                let field = f["message"].as_str().unwrap().split('`').nth(1).unwrap();
+                (f["file"].as_str().unwrap().to_string(), field.to_string())
+            })
+            .collect()
+    };
+    // While the files say `draft = true`, template text is expected.
+    assert_eq!(placeholders(p), []);
+
+    let undraft = |path: &Path| {
+        let text = fs::read_to_string(path).unwrap();
+        fs::write(path, text.replace("\ndraft = true\n", "\n")).unwrap();
+    };
+    undraft(&decision);
+    undraft(&example);
+    let rel = |path: &Path| {
+        path.strip_prefix(p)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let (d, e) = (rel(&decision), rel(&example));
+    assert_eq!(
+        placeholders(p),
+        [
+            (d.clone(), "choice.summary".to_string()),
+            (d.clone(), "risks[0].description".to_string()),
+            (e.clone(), "situation".to_string()),
+            (e.clone(), "action".to_string()),
+        ]
+    );
+
+    // Written over, they are not reported.
+    let text = fs::read_to_string(&decision).unwrap().replace(
+        "Describe the choice the person wants to make.",
+        "To go to the pub on Fridays.",
+    );
+    fs::write(&decision, text).unwrap();
+    assert_eq!(
+        placeholders(p),
+        [
+            (d, "risks[0].description".to_string()),
+            (e.clone(), "situation".to_string()),
+            (e, "action".to_string()),
+        ]
+    );
+}
+
+#[test]
 fn new_takes_the_next_free_id_after_the_highest_without_filling_gaps() {
     let pack = empty_pack();
     let p = pack.path();
