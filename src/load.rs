@@ -320,7 +320,27 @@ fn load_privacy_register(
         findings.push(finding);
         return Vec::new();
     }
-    if !path.is_file() {
+    // What is there, found without opening it: opening a named pipe would wait for ever.
+    let problem = match fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => None,
+        Ok(meta) if meta.is_dir() => Some((
+            "is a folder, not a file".to_string(),
+            "Name the register file itself, for example private/people.toml holding names = [\"Jane Smith\"], or remove privacy.register from pack.toml.",
+        )),
+        Ok(meta) => Some((
+            format!("is {}, not an ordinary file", special_file_kind(&meta)),
+            "Replace it with an ordinary file that lists the names, for example: names = [\"Jane Smith\"].",
+        )),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Some((
+            "does not exist".to_string(),
+            "Create it with a list of names, for example: names = [\"Jane Smith\"], or remove privacy.register from pack.toml.",
+        )),
+        Err(err) => Some((
+            format!("could not be read ({})", io_reason(Some(&err))),
+            "Check that the file is there and that you have permission to read it.",
+        )),
+    };
+    if let Some((what, help)) = problem {
         let (line, column) = sources
             .iter()
             .find(|s| s.rel == "pack.toml")
@@ -332,8 +352,8 @@ fn load_privacy_register(
             "pack.toml",
             line,
             column,
-            format!("The privacy register {rel} does not exist, so real names cannot be checked."),
-            "Create it with a list of names, for example: names = [\"Jane Smith\"], or remove privacy.register from pack.toml.",
+            format!("The privacy register {rel} {what}, so real names cannot be checked."),
+            help,
         );
         if let Some(s) = sources.iter().find(|s| s.rel == "pack.toml") {
             finding.span = s.span("privacy.register");
@@ -359,6 +379,27 @@ fn load_privacy_register(
             Vec::new()
         }
     }
+}
+
+/// What a thing that is neither a file nor a folder is, in words.
+fn special_file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    "a special file"
 }
 
 /// `.toml` files under `root/dir`, relative to root with `/`, sorted by path. Hidden files, links

@@ -756,6 +756,48 @@ fn files_that_cannot_be_read_during_the_walk_are_reported() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
 }
 
+/// A privacy register that is there but is not a file (a folder, a named pipe, a socket) is
+/// reported as what it is, not as missing, and a pipe is never opened (that would wait for ever).
+#[cfg(unix)]
+#[test]
+fn a_privacy_register_that_is_not_a_file_says_what_it_is() {
+    const REGISTER: &str = "private/people.toml";
+    let folder = clean();
+    folder.remove(REGISTER);
+    std::fs::create_dir(folder.file(REGISTER)).unwrap();
+    let pipe = clean();
+    pipe.remove(REGISTER);
+    let path =
+        std::ffi::CString::new(pipe.file(REGISTER).into_os_string().into_encoded_bytes()).unwrap();
+    // SAFETY: `path` is a valid NUL-terminated string that outlives the call.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0, "mkfifo");
+    let socket = clean();
+    socket.remove(REGISTER);
+    let _listener = std::os::unix::net::UnixListener::bind(socket.file(REGISTER)).unwrap();
+
+    for (pack, says) in [
+        (&folder, "is a folder, not a file"),
+        (&pipe, "is a named pipe, not an ordinary file"),
+        (&socket, "is a socket, not an ordinary file"),
+    ] {
+        let report = check(pack.path());
+        let found = report.of("invalid-record");
+        assert_eq!(found.len(), 1, "{says}: {report:#?}");
+        assert_eq!(found[0].file, "pack.toml");
+        assert!(
+            found[0]
+                .message
+                .contains(&format!("The privacy register {REGISTER} {says}")),
+            "{found:#?}"
+        );
+        assert!(!found[0].message.contains("does not exist"), "{found:#?}");
+        assert_eq!(
+            (found[0].line, found[0].column),
+            locate(&pack.read("pack.toml"), "register", 1)
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Interrupted builds
 
