@@ -621,6 +621,98 @@ fn coverage_matrix_counts_each_statement_and_marks_required_ones_without_evidenc
     );
 }
 
+/// A framework whose statements name a group it does not declare (a typo, or a group left out):
+/// those statements still have a row, under "Other statements" after the declared groups, so
+/// the evidence for them is never dropped from the pack.
+#[test]
+fn statements_in_an_undeclared_group_are_shown_under_other_statements() {
+    let pack = TempPack::copy_of(PACK);
+    pack.write(
+        "frameworks/hscs.toml",
+        r#"id = "hscs"
+name = "Health and Social Care Standards"
+
+[[groups]]
+id = "other"
+name = "I experience high quality care"
+
+[[statements]]
+id = "H1"
+group = "other"
+name = "I am fully involved in all decisions about my care"
+
+[[statements]]
+id = "H2"
+group = "wellbeing"
+name = "I am supported to make informed choices"
+
+[[statements]]
+id = "H3"
+group = "Other"
+name = "I can take positive risks"
+"#,
+    );
+    pack.replace(
+        "content/decisions/d-001.toml",
+        r#"statements = ["S4", "C3", "S8"]"#,
+        r#"statements = ["S4", "C3", "S8", "hscs:H3", "hscs:H1"]"#,
+    );
+    pack.replace(
+        "content/decisions/d-002.toml",
+        r#"statements = ["C3"]"#,
+        r#"statements = ["C3", "hscs:H2"]"#,
+    );
+    let (out, page) = build_page(pack.path(), &[]);
+
+    let tables = all(&page, "table.coverage");
+    assert_eq!(tables.len(), 2, "the CQC framework and the pack's own one");
+    let table = tables[1];
+    assert_eq!(
+        text(one_in(table, "caption")),
+        "Health and Social Care Standards"
+    );
+    let groups: Vec<String> = table.select(&sel("tr.group th")).map(text).collect();
+    assert_eq!(
+        groups,
+        ["I experience high quality care", "Other statements"]
+    );
+    let rows: Vec<(String, String)> = table
+        .select(&sel("tbody > tr:not(.group)"))
+        .map(|row| {
+            let id = text(one_in(one_in(row, "th"), ".statement-id"));
+            let evidence = text(row.select(&sel("td")).nth(2).expect("an evidence cell"));
+            (id, evidence)
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("H1".to_string(), "D-001".to_string()),
+            ("H2".to_string(), "D-002".to_string()),
+            ("H3".to_string(), "D-001".to_string()),
+        ],
+        "every statement has a row, the undeclared groups' ones in file order"
+    );
+
+    // pack.json has the same groups; the extra one's id is not one the framework declares.
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("output/pack.json")).unwrap(),
+    )
+    .unwrap();
+    let fw = &json["coverage"][1];
+    assert_eq!(fw["id"], "hscs");
+    let ids: Vec<&str> = fw["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(ids[0], "other");
+    assert_ne!(ids[1], "other");
+    assert_eq!(fw["groups"][1]["name"], "Other statements");
+}
+
 #[test]
 fn the_draft_banner_and_findings_appear_only_with_draft() {
     // A clean pack built normally: no banner, no findings section.
