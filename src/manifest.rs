@@ -11,7 +11,6 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
@@ -44,36 +43,52 @@ struct FileHash {
     bytes: Option<u64>,
 }
 
-/// The manifest as pretty-printed JSON, ending with a newline.
-///
-/// Inputs are `pack.input_files` and every file under the pack's `templates/` folder (hidden files
-/// skipped), read from disk now, in parallel; `outputs` are the files the build wrote, hashed as
-/// they were written. A file that cannot be read is listed with a null hash rather than left out,
-/// so that the gap is visible.
-pub fn manifest_json(
-    pack: &Pack,
-    as_of: Date,
-    selection: Option<&Selection>,
-    outputs: &[WrittenFile],
-) -> String {
+/// The hashes of a pack's input files, from [`hash_inputs`].
+#[derive(Debug)]
+pub struct InputHashes(Vec<FileHash>);
+
+/// Starts hashing the pack's inputs: `pack.input_files` and every file under the pack's
+/// `templates/` folder (hidden files skipped), read from disk, one after another on a thread of
+/// its own, which fills the moments the rendering leaves a core idle. A file that cannot be read
+/// is listed with a null hash rather than left out, so that the gap is visible.
+pub fn hash_inputs(pack: &Pack) -> std::thread::JoinHandle<InputHashes> {
     let mut paths: Vec<String> = pack.input_files.clone();
     paths.extend(template_files(&pack.root));
     let paths: BTreeSet<String> = paths.into_iter().map(|p| p.replace('\\', "/")).collect();
-    let inputs: Vec<FileHash> = paths
-        .into_par_iter()
-        .map(|rel| match std::fs::read(pack.root.join(&rel)) {
-            Ok(bytes) => FileHash {
-                sha256: Some(sha256_hex(&bytes)),
-                bytes: Some(bytes.len() as u64),
-                path: rel,
-            },
-            Err(_) => FileHash {
-                path: rel,
-                sha256: None,
-                bytes: None,
-            },
-        })
-        .collect();
+    let root = pack.root.clone();
+    let hash = move || {
+        let hashes = paths
+            .into_iter()
+            .map(|rel| match std::fs::read(root.join(&rel)) {
+                Ok(bytes) => FileHash {
+                    sha256: Some(sha256_hex(&bytes)),
+                    bytes: Some(bytes.len() as u64),
+                    path: rel,
+                },
+                Err(_) => FileHash {
+                    path: rel,
+                    sha256: None,
+                    bytes: None,
+                },
+            })
+            .collect();
+        InputHashes(hashes)
+    };
+    std::thread::Builder::new()
+        .name("hash inputs".to_string())
+        .spawn(hash)
+        .expect("a thread can be started")
+}
+
+/// The manifest as pretty-printed JSON, ending with a newline: the inputs from
+/// [`hash_inputs`], and the files the build wrote, hashed as they were written.
+pub fn manifest_json(
+    as_of: Date,
+    selection: Option<&Selection>,
+    inputs: InputHashes,
+    outputs: &[WrittenFile],
+) -> String {
+    let inputs = inputs.0;
     let mut outputs: Vec<FileHash> = outputs
         .iter()
         .map(|file| FileHash {
@@ -168,6 +183,10 @@ mod tests {
         dir
     }
 
+    fn inputs(pack: &Pack) -> InputHashes {
+        hash_inputs(pack).join().expect("hashed")
+    }
+
     #[test]
     fn known_digests() {
         assert_eq!(
@@ -192,7 +211,7 @@ mod tests {
             staging.write("pack.json", b"{}").unwrap(),
             staging.write("pack.html", html).unwrap(),
         ];
-        let json = manifest_json(&pack, as_of, pack.config.select.as_ref(), &written);
+        let json = manifest_json(as_of, pack.config.select.as_ref(), inputs(&pack), &written);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["tool"], "evidence-pack");
         assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
@@ -230,14 +249,14 @@ mod tests {
         let dir = small_pack();
         let pack = load(dir.path()).unwrap();
         let as_of = Date::from_ymd(2026, 11, 1).unwrap();
-        let first = manifest_json(&pack, as_of, None, &[]);
-        assert_eq!(first, manifest_json(&pack, as_of, None, &[]));
+        let first = manifest_json(as_of, None, inputs(&pack), &[]);
+        assert_eq!(first, manifest_json(as_of, None, inputs(&pack), &[]));
         assert!(first.ends_with("}\n"));
         let v: serde_json::Value = serde_json::from_str(&first).unwrap();
         assert!(v["selection"].is_null());
 
         write(dir.path(), "templates/pack.html.tera", "<p>changed</p>\n");
-        let second = manifest_json(&pack, as_of, None, &[]);
+        let second = manifest_json(as_of, None, inputs(&pack), &[]);
         assert_ne!(first, second);
         assert!(second.contains(&sha256_hex(b"<p>changed</p>\n")));
     }
@@ -247,7 +266,7 @@ mod tests {
         let dir = small_pack();
         let pack = load(dir.path()).unwrap();
         let as_of = Date::from_ymd(2026, 11, 1).unwrap();
-        let json = manifest_json(&pack, as_of, Some(&Selection::default()), &[]);
+        let json = manifest_json(as_of, Some(&Selection::default()), inputs(&pack), &[]);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert!(v["selection"].is_null());
     }

@@ -95,6 +95,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
         .clone()
         .unwrap_or_else(|| pack.root.join("output"));
     let staging = output::Staging::new(&out_dir).map_err(|e| Fatal(e.0))?;
+    let inputs = crate::manifest::hash_inputs(&pack);
 
     progress.step("Preparing the pack");
     let input = ViewInput {
@@ -132,8 +133,11 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     }
     written.push(json);
     progress.step("Writing the files");
+    let inputs = inputs
+        .join()
+        .map_err(|_| Fatal("the input files could not be hashed".to_string()))?;
     let manifest =
-        crate::manifest::manifest_json(&pack, as_of, pack.config.select.as_ref(), &written);
+        crate::manifest::manifest_json(as_of, pack.config.select.as_ref(), inputs, &written);
     written.push(
         staging
             .write(MANIFEST_JSON, manifest.as_bytes())
@@ -141,7 +145,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     );
     stages.end("writing manifest.json");
     staging.commit().map_err(|e| Fatal(e.0))?;
-    stages.end("replacing the output folder");
+    stages.end("syncing to disk and replacing the output folder");
     progress.finish();
 
     if !args.quiet {

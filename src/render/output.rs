@@ -4,6 +4,8 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
 /// The files a build may leave in its output folder; anything else there means the folder is not
 /// ours, and it is never replaced.
@@ -37,7 +39,12 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     temp: tempfile::TempDir,
+    /// Files written and being synced to disk; the commit waits for them.
+    syncing: Syncing,
 }
+
+/// Threads syncing finished files to disk while the build goes on.
+type Syncing = Arc<Mutex<Vec<(String, JoinHandle<std::io::Result<()>>)>>>;
 
 impl Staging {
     /// Starts building `dir`, refusing at once when `dir` holds files that are not ours.
@@ -60,6 +67,7 @@ impl Staging {
             parent,
             name,
             temp,
+            syncing: Syncing::default(),
         })
     }
 
@@ -70,7 +78,7 @@ impl Staging {
 
     /// A new file in the folder, written on a thread of its own and hashed as it is written.
     pub fn create(&self, name: &str) -> Result<OutputFile, OutputError> {
-        OutputFile::create(self.temp.path(), name)
+        OutputFile::create(self.temp.path(), name, Arc::clone(&self.syncing))
     }
 
     /// A whole file at once.
@@ -81,14 +89,23 @@ impl Staging {
         file.finish()
     }
 
-    /// Swaps the finished folder into place of the output folder.
+    /// Waits until every file is on disk, then swaps the finished folder into place of the
+    /// output folder.
     pub fn commit(self) -> Result<(), OutputError> {
+        let syncing = std::mem::take(&mut *self.syncing.lock().unwrap_or_else(|e| e.into_inner()));
+        for (file, thread) in syncing {
+            thread
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the syncing thread failed")))
+                .map_err(|e| OutputError(format!("could not write {file}: {e}")))?;
+        }
         check_replaceable(&self.dir)?;
         let Staging {
             dir,
             parent,
             name,
             temp,
+            ..
         } = self;
         let staging = temp.keep();
         let swap = || -> Result<(), OutputError> {
@@ -132,16 +149,18 @@ pub struct WrittenFile {
 const CHUNK: usize = 1 << 20;
 
 /// A file being written. What is written is collected into pieces that a thread of the file's
-/// own hashes, writes and finally syncs to disk, so that the build goes on rendering meanwhile.
+/// own hashes and writes, so that the build goes on rendering meanwhile; once finished, the file
+/// is synced to disk on another thread, which [`Staging::commit`] waits for.
 pub struct OutputFile {
     name: String,
     buffer: Vec<u8>,
     sender: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
-    writer: Option<std::thread::JoinHandle<std::io::Result<WrittenFile>>>,
+    writer: Option<JoinHandle<std::io::Result<(WrittenFile, fs::File)>>>,
+    syncing: Syncing,
 }
 
 impl OutputFile {
-    fn create(folder: &Path, name: &str) -> Result<OutputFile, OutputError> {
+    fn create(folder: &Path, name: &str, syncing: Syncing) -> Result<OutputFile, OutputError> {
         let path = folder.join(name);
         let mut file = fs::File::create(&path)
             .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
@@ -158,12 +177,12 @@ impl OutputFile {
                     file.write_all(&piece)?;
                     bytes += piece.len() as u64;
                 }
-                file.sync_all()?;
-                Ok(WrittenFile {
+                let written = WrittenFile {
                     name: file_name,
                     sha256: crate::manifest::hex(&hasher.finalize()),
                     bytes,
-                })
+                };
+                Ok((written, file))
             })
             .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
         Ok(OutputFile {
@@ -171,6 +190,7 @@ impl OutputFile {
             buffer: Vec::with_capacity(CHUNK),
             sender: Some(sender),
             writer: Some(writer),
+            syncing,
         })
     }
 
@@ -181,13 +201,13 @@ impl OutputFile {
             Ok(())
         } else {
             // The writing thread stopped on an error: say which.
-            Err(self.join().err().unwrap_or_else(|| {
+            Err(self.join().map(|_| ()).err().unwrap_or_else(|| {
                 std::io::Error::other("the file was closed before it was complete")
             }))
         }
     }
 
-    fn join(&mut self) -> std::io::Result<WrittenFile> {
+    fn join(&mut self) -> std::io::Result<(WrittenFile, fs::File)> {
         self.sender = None;
         match self.writer.take() {
             Some(writer) => writer
@@ -197,7 +217,8 @@ impl OutputFile {
         }
     }
 
-    /// Writes what is left, syncs the file to disk and says what was written.
+    /// Writes what is left and says what was written; the file is then synced to disk on a
+    /// thread of its own.
     pub fn finish(mut self) -> Result<WrittenFile, OutputError> {
         let name = self.name.clone();
         let result = if self.buffer.is_empty() {
@@ -205,9 +226,18 @@ impl OutputFile {
         } else {
             self.send()
         };
-        result
+        let (written, file) = result
             .and_then(|()| self.join())
-            .map_err(|e| OutputError(format!("could not write {name}: {e}")))
+            .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
+        let sync = std::thread::Builder::new()
+            .name(format!("sync {name}"))
+            .spawn(move || file.sync_all())
+            .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
+        self.syncing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((name, sync));
+        Ok(written)
     }
 }
 

@@ -1089,7 +1089,7 @@ fn timings_are_printed_only_when_asked_for() {
             "building the view and writing pack.json",
             "rendering HTML",
             "writing manifest.json",
-            "replacing the output folder"
+            "syncing to disk and replacing the output folder"
         ]
     );
     assert!(
