@@ -27,6 +27,14 @@ pub struct SourceFile {
 pub const LONG_LINE: usize = 4096;
 
 impl SourceFile {
+    /// Frees the text and its indexes, keeping the path: for when no more findings will be
+    /// located in the file.
+    pub fn drop_text(&mut self) {
+        self.text = String::new();
+        self.keys = OnceLock::new();
+        self.lines = OnceLock::new();
+    }
+
     pub fn new(rel: String, text: String) -> SourceFile {
         SourceFile {
             rel,

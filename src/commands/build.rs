@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::{EXIT_FINDINGS, EXIT_OK, Fatal, resolve_as_of};
 use crate::cli::BuildArgs;
 use crate::diagnostics::{Level, Summary, plural};
-use crate::load::load;
+use crate::load::{Pack, load};
 use crate::model::{DecisionRecord, PracticeExample};
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
@@ -20,23 +20,14 @@ const MANIFEST_JSON: &str = "manifest.json";
 
 pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     let mut stages = crate::timings::Stages::start();
-    let pack = load(&args.pack)?;
+    let mut pack = load(&args.pack)?;
     stages.end("loading the pack");
     let as_of = resolve_as_of(args.as_of, &pack);
     let progress = Progress::new(args.quiet);
     progress.step("Checking the records");
     let mut findings = crate::rules::check(&pack, as_of);
     let selected = crate::select::select(&pack);
-    let decisions: Vec<&DecisionRecord> = selected
-        .decisions
-        .iter()
-        .map(|&i| &pack.decisions[i].item)
-        .collect();
-    let examples: Vec<&PracticeExample> = selected
-        .examples
-        .iter()
-        .map(|&i| &pack.examples[i].item)
-        .collect();
+    let (decisions, examples) = chosen(&pack, &selected);
     if pack.config.select.is_some() {
         if decisions.is_empty() && examples.is_empty() {
             progress.finish();
@@ -73,6 +64,8 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
         return Ok(EXIT_FINDINGS);
     }
 
+    pack.drop_source_texts();
+    let (decisions, examples) = chosen(&pack, &selected);
     let templates = Templates::for_pack(&pack.root).map_err(Fatal)?;
     let (html, pdf) = match (args.html, args.pdf) {
         (false, false) => (true, true),
@@ -216,6 +209,24 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     }
     super::drop_in_background((view, pack));
     Ok(EXIT_OK)
+}
+
+/// The records and examples the selection chose, in pack order.
+fn chosen<'a>(
+    pack: &'a Pack,
+    selected: &crate::select::Selected,
+) -> (Vec<&'a DecisionRecord>, Vec<&'a PracticeExample>) {
+    let decisions = selected
+        .decisions
+        .iter()
+        .map(|&i| &pack.decisions[i].item)
+        .collect();
+    let examples = selected
+        .examples
+        .iter()
+        .map(|&i| &pack.examples[i].item)
+        .collect();
+    (decisions, examples)
 }
 
 fn display_path(path: &std::path::Path) -> String {

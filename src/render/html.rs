@@ -5,7 +5,7 @@ use std::io::Write;
 use rayon::prelude::*;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
-use super::output::{Staging, WrittenFile};
+use super::output::{Staging, WritePieces, WrittenFile};
 use super::{RenderContext, RenderError, Renderer};
 use crate::render::templates::Templates;
 
@@ -227,7 +227,7 @@ fn render_into_page(
     cx: &RenderContext,
     base: &Context,
     page: &mut Context,
-    file: &mut impl Write,
+    file: &mut impl WritePieces,
 ) -> Result<bool, RenderError> {
     let view = cx.view;
     let mark = |present: bool, mark: &'static str| if present { mark } else { "" };
@@ -276,7 +276,7 @@ fn render_into_page(
 
 /// Renders one template per item, in parallel within each batch, written in the items' order.
 fn render_batches<T: serde::Serialize + Sync>(
-    out: &mut impl Write,
+    out: &mut impl WritePieces,
     tera: &Tera,
     templates: &Templates,
     base: &Context,
@@ -285,18 +285,17 @@ fn render_batches<T: serde::Serialize + Sync>(
     items: &[T],
 ) -> Result<(), RenderError> {
     for batch in items.chunks(BATCH) {
-        let parts: Vec<String> = batch
+        let parts: Vec<Vec<u8>> = batch
             .par_iter()
             .map(|item| {
                 let mut context = base.clone();
                 crate::render::markdown::without_blocks(|| context.insert(key, item));
                 tera.render(name, &context)
+                    .map(String::into_bytes)
                     .map_err(|e| template_error(templates, e))
             })
             .collect::<Result<_, _>>()?;
-        for part in parts {
-            out.write_all(part.as_bytes()).map_err(write_error)?;
-        }
+        out.write_pieces(parts).map_err(write_error)?;
     }
     Ok(())
 }

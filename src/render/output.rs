@@ -154,7 +154,7 @@ const CHUNK: usize = 1 << 20;
 pub struct OutputFile {
     name: String,
     buffer: Vec<u8>,
-    sender: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+    sender: Option<std::sync::mpsc::SyncSender<Vec<Vec<u8>>>>,
     writer: Option<JoinHandle<std::io::Result<(WrittenFile, fs::File)>>>,
     syncing: Syncing,
 }
@@ -162,9 +162,11 @@ pub struct OutputFile {
 impl OutputFile {
     fn create(folder: &Path, name: &str, syncing: Syncing) -> Result<OutputFile, OutputError> {
         let path = folder.join(name);
-        let mut file = fs::File::create(&path)
+        let file = fs::File::create(&path)
             .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
-        let (sender, pieces) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+        // A few batches of pieces may wait: the renderers rarely wait for the disk, and what
+        // waits is bounded.
+        let (sender, pieces) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(8);
         let file_name = name.to_string();
         let writer = std::thread::Builder::new()
             .name(format!("write {name}"))
@@ -172,11 +174,13 @@ impl OutputFile {
                 use sha2::Digest;
                 let mut hasher = sha2::Sha256::new();
                 let mut bytes = 0u64;
-                for piece in pieces {
+                let mut out = std::io::BufWriter::with_capacity(CHUNK, file);
+                for piece in pieces.iter().flatten() {
                     hasher.update(&piece);
-                    file.write_all(&piece)?;
+                    out.write_all(&piece)?;
                     bytes += piece.len() as u64;
                 }
+                let file = out.into_inner().map_err(|e| e.into_error())?;
                 let written = WrittenFile {
                     name: file_name,
                     sha256: crate::manifest::hex(&hasher.finalize()),
@@ -196,7 +200,11 @@ impl OutputFile {
 
     fn send(&mut self) -> std::io::Result<()> {
         let piece = std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK));
-        let sent = self.sender.as_ref().is_some_and(|s| s.send(piece).is_ok());
+        self.send_pieces(vec![piece])
+    }
+
+    fn send_pieces(&mut self, pieces: Vec<Vec<u8>>) -> std::io::Result<()> {
+        let sent = self.sender.as_ref().is_some_and(|s| s.send(pieces).is_ok());
         if sent {
             Ok(())
         } else {
@@ -238,6 +246,31 @@ impl OutputFile {
             .unwrap_or_else(|e| e.into_inner())
             .push((name, sync));
         Ok(written)
+    }
+}
+
+/// Somewhere to write whole pieces, such as a batch of rendered records, without copying them.
+pub trait WritePieces: Write {
+    fn write_pieces(&mut self, pieces: Vec<Vec<u8>>) -> std::io::Result<()> {
+        pieces.iter().try_for_each(|piece| self.write_all(piece))
+    }
+}
+
+impl WritePieces for Vec<u8> {}
+
+impl<W: WritePieces + ?Sized> WritePieces for &mut W {
+    fn write_pieces(&mut self, pieces: Vec<Vec<u8>>) -> std::io::Result<()> {
+        (**self).write_pieces(pieces)
+    }
+}
+
+impl WritePieces for OutputFile {
+    /// Hands the pieces to the writing thread as they are, after anything written before them.
+    fn write_pieces(&mut self, pieces: Vec<Vec<u8>>) -> std::io::Result<()> {
+        if !self.buffer.is_empty() {
+            self.send()?;
+        }
+        self.send_pieces(pieces)
     }
 }
 
@@ -396,6 +429,29 @@ mod tests {
         staging.commit().expect("committed");
         assert_eq!(fs::read(out.join("pack.json")).expect("file"), bytes);
         assert_eq!(fs::read(out.join("manifest.json")).expect("file"), b"{}");
+    }
+
+    #[test]
+    fn pieces_handed_over_whole_keep_their_place_among_written_bytes() {
+        let parent = tempfile::tempdir().expect("temporary folder");
+        let out = parent.path().join("output");
+        let staging = Staging::new(&out).expect("staging");
+        let mut file = staging.create("pack.html").expect("file");
+        let mut expected = Vec::new();
+        for round in 0..3u8 {
+            let head = vec![b'<'; 10 + usize::from(round)];
+            file.write_all(&head).expect("written");
+            expected.extend(&head);
+            let pieces: Vec<Vec<u8>> = (0..4).map(|i| vec![b'a' + round + i; 5000]).collect();
+            expected.extend(pieces.iter().flatten());
+            file.write_pieces(pieces).expect("handed over");
+        }
+        file.write_all(b"end").expect("written");
+        expected.extend(b"end");
+        let written = file.finish().expect("finished");
+        assert_eq!(written.sha256, crate::manifest::sha256_hex(&expected));
+        staging.commit().expect("committed");
+        assert_eq!(fs::read(out.join("pack.html")).expect("file"), expected);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! once. The result is exactly `serde_json::to_vec(&view)` of the whole view with its trees,
 //! followed by a newline.
 
-use std::io::{self, Write};
+use std::io;
+
+use super::output::WritePieces;
 
 use serde::Serialize;
 
@@ -25,12 +27,11 @@ struct Head<'a> {
 
 /// Writes pack.json: [`PackJson::start`] with the view's head, the decisions one by one, then
 /// [`PackJson::examples`], the examples, and [`PackJson::finish`].
-pub struct PackJson<W: Write> {
+pub struct PackJson<W: WritePieces> {
     out: W,
-    first: bool,
 }
 
-impl<W: Write> PackJson<W> {
+impl<W: WritePieces> PackJson<W> {
     /// Writes everything before the first decision record.
     pub fn start(mut out: W, view: &PackView) -> io::Result<PackJson<W>> {
         debug_assert_eq!(view.schema_version, SCHEMA_VERSION);
@@ -48,21 +49,16 @@ impl<W: Write> PackJson<W> {
         bytes.pop();
         out.write_all(&bytes)?;
         out.write_all(b",\"decisions\":[")?;
-        Ok(PackJson { out, first: true })
+        Ok(PackJson { out })
     }
 
-    /// One record or example, as [`to_json`] gave it.
-    pub fn item(&mut self, json: &[u8]) -> io::Result<()> {
-        if !self.first {
-            self.out.write_all(b",")?;
-        }
-        self.first = false;
-        self.out.write_all(json)
+    /// Records or examples, in order, as [`to_json`] gave them.
+    pub fn items(&mut self, items: Vec<Vec<u8>>) -> io::Result<()> {
+        self.out.write_pieces(items)
     }
 
     /// Ends the decision records; the practice examples follow.
     pub fn examples(&mut self) -> io::Result<()> {
-        self.first = true;
         self.out.write_all(b"],\"examples\":[")
     }
 
@@ -72,9 +68,15 @@ impl<W: Write> PackJson<W> {
     }
 }
 
-/// One record or example as compact JSON, with its Markdown trees.
-pub fn to_json<T: Serialize>(item: &T) -> Vec<u8> {
-    serde_json::to_vec(item).expect("the view model serialises")
+/// One record or example as compact JSON, with its Markdown trees; after a comma unless it is
+/// the first of its list.
+pub fn to_json<T: Serialize>(item: &T, first: bool) -> Vec<u8> {
+    let mut json = Vec::with_capacity(16 * 1024);
+    if !first {
+        json.push(b',');
+    }
+    serde_json::to_writer(&mut json, item).expect("the view model serialises");
+    json
 }
 
 #[cfg(test)]

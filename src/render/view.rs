@@ -3,12 +3,13 @@
 //! `schema_version` changes when a field is removed or changes meaning).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::io::{self, Write};
+use std::io;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::{self, Markdown};
+use super::output::WritePieces;
 use super::pack_json::{PackJson, to_json};
 use crate::diagnostics::{Finding, Level};
 use crate::load::Pack;
@@ -358,7 +359,7 @@ const BATCH: usize = 512;
 /// The view returned holds each record's Markdown as HTML only: the trees for the PDF template
 /// are written to pack.json batch by batch and then dropped, as holding them for 10,000 records
 /// took about 150 MB.
-pub fn build<W: Write>(input: &ViewInput, json: &mut W) -> io::Result<PackView> {
+pub fn build<W: WritePieces>(input: &ViewInput, json: &mut W) -> io::Result<PackView> {
     let pack = input.pack;
     let redactor = Redactor::new(pack, input.findings);
     let statement_label = |reference: &str| -> StatementView {
@@ -424,10 +425,11 @@ pub fn build<W: Write>(input: &ViewInput, json: &mut W) -> io::Result<PackView> 
     };
 
     let mut out = PackJson::start(json, &view)?;
-    for batch in input.decisions.chunks(BATCH) {
+    for (n, batch) in input.decisions.chunks(BATCH).enumerate() {
         let built: Vec<(DecisionView, Vec<u8>)> = batch
             .par_iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(i, d)| {
                 let mut v = decision_view(
                     d,
                     input.as_of,
@@ -438,21 +440,21 @@ pub fn build<W: Write>(input: &ViewInput, json: &mut W) -> io::Result<PackView> 
                         .cloned()
                         .unwrap_or_default(),
                 );
-                let bytes = to_json(&v);
+                let bytes = to_json(&v, n == 0 && i == 0);
                 v.drop_trees();
                 (v, bytes)
             })
             .collect();
-        for (v, bytes) in built {
-            out.item(&bytes)?;
-            view.decisions.push(v);
-        }
+        let (views, json): (Vec<_>, Vec<_>) = built.into_iter().unzip();
+        out.items(json)?;
+        view.decisions.extend(views);
     }
     out.examples()?;
-    for batch in input.examples.chunks(BATCH) {
+    for (n, batch) in input.examples.chunks(BATCH).enumerate() {
         let built: Vec<(ExampleView, Vec<u8>)> = batch
             .par_iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(i, e)| {
                 let mut v = example_view(
                     e,
                     default_limit,
@@ -461,15 +463,14 @@ pub fn build<W: Write>(input: &ViewInput, json: &mut W) -> io::Result<PackView> 
                     &in_pack,
                     &all_titles,
                 );
-                let bytes = to_json(&v);
+                let bytes = to_json(&v, n == 0 && i == 0);
                 v.drop_trees();
                 (v, bytes)
             })
             .collect();
-        for (v, bytes) in built {
-            out.item(&bytes)?;
-            view.examples.push(v);
-        }
+        let (views, json): (Vec<_>, Vec<_>) = built.into_iter().unzip();
+        out.items(json)?;
+        view.examples.extend(views);
     }
     out.finish()?;
     Ok(view)
