@@ -71,6 +71,10 @@ pub struct IdentifierScanner {
     names: Option<Regex>,
 }
 
+/// What may stand between the words of a name: spaces, with Markdown emphasis marks or short
+/// HTML tags around them, so that `**Jane** Smith` and `<b>Jane</b> Smith` are found too.
+const BETWEEN_WORDS: &str = r"(?:[*_~`]|<[^<>\n]{0,40}>)*\s+(?:[*_~`]|<[^<>\n]{0,40}>)*";
+
 impl IdentifierScanner {
     pub fn new(names: &[String]) -> IdentifierScanner {
         let alternatives: Vec<String> = names
@@ -80,12 +84,19 @@ impl IdentifierScanner {
                 n.split_whitespace()
                     .map(|word| regex::escape(word).replace(['\'', '\u{2019}'], "['\u{2019}]"))
                     .collect::<Vec<_>>()
-                    .join(r"\s+")
+                    .join(BETWEEN_WORDS)
             })
             .filter(|n| !n.is_empty())
             .collect();
+        // Whole words only; `_` counts as a mark, not a letter, so `_Jane Smith_` is found.
         let names = (!alternatives.is_empty())
-            .then(|| Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok())
+            .then(|| {
+                Regex::new(&format!(
+                    r"(?i)(?:^|[^\p{{L}}\p{{M}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{M}}\p{{N}}])",
+                    alternatives.join("|")
+                ))
+                .ok()
+            })
             .flatten();
         IdentifierScanner { names }
     }
@@ -161,11 +172,13 @@ impl IdentifierScanner {
             );
         }
         if let Some(names) = &self.names {
-            found.extend(
-                names
-                    .find_iter(text)
-                    .map(|m| (m.range(), IdentifierKind::RegisteredName)),
-            );
+            // The letter after one name may be the boundary before the next, so each search
+            // starts where the last name ended.
+            let mut at = 0;
+            while let Some(name) = names.captures_at(text, at).and_then(|c| c.get(1)) {
+                found.push((name.range(), IdentifierKind::RegisteredName));
+                at = name.end();
+            }
         }
         found
     }
@@ -315,6 +328,34 @@ mod tests {
         assert!(
             kinds("Janet Smithers agreed").is_empty(),
             "whole words only"
+        );
+    }
+
+    #[test]
+    fn names_split_by_markdown_or_html_are_found_and_removed() {
+        for text in [
+            "**Jane** Smith agreed",
+            "_Jane_ _Smith_ agreed",
+            "*Jane*\n**Smith** agreed",
+            "<b>Jane</b> Smith agreed",
+            "`Jane` `Smith`",
+        ] {
+            assert_eq!(kinds(text), vec![IdentifierKind::RegisteredName], "{text}");
+        }
+        let scanner = IdentifierScanner::new(&["Jane Smith".to_string()]);
+        let redacted = scanner.redact("Ask **Jane** Smith first.");
+        assert!(
+            !redacted.contains("Jane") && !redacted.contains("Smith"),
+            "{redacted}"
+        );
+        assert!(
+            kinds("Jane**Smith").is_empty(),
+            "the words still need a space between them"
+        );
+        assert!(kinds("**Jane** Smithers").is_empty(), "whole words only");
+        assert_eq!(
+            scanner.redact("Jane Smith,Jane Smith"),
+            "[name removed],[name removed]"
         );
     }
 }
