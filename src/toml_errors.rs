@@ -6,6 +6,12 @@ use crate::source::SourceFile;
 pub fn explain_toml_error(raw: &str, source: Option<&SourceFile>) -> (String, String) {
     let raw = raw.trim();
     let _ = source;
+    if raw.contains("recursion limit") {
+        return (
+            "Keys or tables here are nested too deeply to read (a key with hundreds of dots, or brackets inside brackets).".to_string(),
+            "Records never need deep nesting: check the dots in the key names and the brackets in this file.".to_string(),
+        );
+    }
     if let Some(field) = between(raw, "missing field `", "`") {
         return (
             format!("`{field}` is missing, and it is required here."),

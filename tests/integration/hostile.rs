@@ -485,6 +485,14 @@ fn deep_nesting_is_refused_without_overflowing_the_stack() {
     let nested = in_file(&report, "content/decisions/deep-0.toml");
     assert!(nested[0].message.contains("nested"), "{nested:?}");
     assert_eq!(nested[0].line, 2, "located on the line that nests");
+    for (i, (what, _)) in cases.iter().enumerate() {
+        let found = in_file(&report, &format!("content/decisions/deep-{i}.toml"));
+        assert!(
+            found[0].message.contains("nested") && !found[0].message.contains("recursion"),
+            "{what}: the message is plain English: {:?}",
+            found[0].message
+        );
+    }
     assert_eq!(in_file(&report, "pack.toml").len(), 1, "{report:#?}");
     assert_eq!(
         in_file(&report, "content/examples/px-009.toml").len(),
