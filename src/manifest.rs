@@ -51,7 +51,7 @@ pub struct InputHashes(Vec<FileHash>);
 /// `templates/` folder (hidden files skipped), read from disk, one after another on a thread of
 /// its own, which fills the moments the rendering leaves a core idle. A file that cannot be read
 /// is listed with a null hash rather than left out, so that the gap is visible.
-pub fn hash_inputs(pack: &Pack) -> std::thread::JoinHandle<InputHashes> {
+pub fn hash_inputs(pack: &Pack) -> std::io::Result<std::thread::JoinHandle<InputHashes>> {
     let mut paths: Vec<String> = pack.input_files.clone();
     paths.extend(template_files(&pack.root));
     let paths: BTreeSet<String> = paths.into_iter().map(|p| p.replace('\\', "/")).collect();
@@ -77,7 +77,6 @@ pub fn hash_inputs(pack: &Pack) -> std::thread::JoinHandle<InputHashes> {
     std::thread::Builder::new()
         .name("hash inputs".to_string())
         .spawn(hash)
-        .expect("a thread can be started")
 }
 
 /// The manifest as pretty-printed JSON, ending with a newline: the inputs from
@@ -184,7 +183,7 @@ mod tests {
     }
 
     fn inputs(pack: &Pack) -> InputHashes {
-        hash_inputs(pack).join().expect("hashed")
+        hash_inputs(pack).expect("started").join().expect("hashed")
     }
 
     #[test]

@@ -135,7 +135,20 @@ fn placeholders(sink: &mut Sink, draft: bool, fields: &[(&str, &str)]) {
                 "`{path}` still holds the placeholder that `evidence-pack new` wrote: \"{}\"",
                 value.trim()
             ),
-            "Replace it with what happened, in plain words, as you would explain it to the person's family or an inspector.",
+            match *path {
+                "choice.summary" => {
+                    "Replace it with the choice the person wants to make: what, where and how often, in plain words."
+                }
+                "situation" => {
+                    "Replace it with the situation before: what the person wanted and what stood in the way."
+                }
+                "action" => {
+                    "Replace it with what you did with the person, and how the risks were managed."
+                }
+                _ => {
+                    "Replace it with what could happen and the facts behind it, such as incidents in the last year."
+                }
+            },
         );
     }
 }

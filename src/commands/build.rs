@@ -87,8 +87,10 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
         .output
         .clone()
         .unwrap_or_else(|| pack.root.join("output"));
+    output::remove_on_interrupt();
     let staging = output::Staging::new(&out_dir).map_err(|e| Fatal(e.0))?;
-    let inputs = crate::manifest::hash_inputs(&pack);
+    let inputs = crate::manifest::hash_inputs(&pack)
+        .map_err(|e| Fatal(format!("could not start hashing the input files: {e}")))?;
 
     progress.step("Preparing the pack");
     let input = ViewInput {

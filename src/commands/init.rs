@@ -39,7 +39,7 @@ pub fn run(args: &InitArgs) -> Result<u8, Fatal> {
         ))
     })?;
     let staging = tempfile::Builder::new()
-        .prefix(".evidence-pack-init-")
+        .prefix(STAGING_PREFIX)
         .tempdir_in(&stage_in)
         .map_err(|e| {
             Fatal(format!(
@@ -92,6 +92,9 @@ fn move_into(staging: &Path, dir: &Path) -> Result<(), Fatal> {
     Ok(())
 }
 
+/// The hidden folder a new pack is assembled in.
+const STAGING_PREFIX: &str = ".evidence-pack-init-";
+
 /// Exit 2, with nothing written, when `dir` is a file, holds a pack, or holds anything at all.
 fn refuse_existing(dir: &Path) -> Result<(), Fatal> {
     if !dir.exists() {
@@ -108,9 +111,18 @@ fn refuse_existing(dir: &Path) -> Result<(), Fatal> {
             "{shown} already holds a pack (it has a pack.toml), so nothing was changed. Choose a new folder name, or work in the existing pack with `evidence-pack check {shown}`."
         )));
     }
-    let mut entries =
-        fs::read_dir(dir).map_err(|e| Fatal(format!("could not read {shown}: {e}")))?;
-    if entries.next().is_some() {
+    let entries = fs::read_dir(dir).map_err(|e| Fatal(format!("could not read {shown}: {e}")))?;
+    let mut others = false;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(STAGING_PREFIX) {
+            // Left by an `init` that was stopped part-way: ours, and never a finished pack.
+            let _ = fs::remove_dir_all(entry.path());
+        } else {
+            others = true;
+        }
+    }
+    if others {
         return Err(Fatal(format!(
             "{shown} is not empty, so nothing was changed: `init` only creates a pack in a new or empty folder. Choose a new folder name."
         )));
@@ -142,13 +154,19 @@ fn print_summary(dir: &Path, files: &[(String, String)], templates: bool) {
     }
     println!();
     println!("Next steps:");
-    println!("  1. cd {shown}");
-    println!("  2. Put your organisation's name and the pack title in pack.toml.");
-    println!("  3. Run `evidence-pack check`: the example records pass with no problems.");
-    println!(
-        "  4. Add your own records with `evidence-pack new decision --title \"...\"`, and delete the examples when you no longer need them."
+    let mut steps = Vec::new();
+    if dir != Path::new(".") {
+        steps.push(format!("cd {shown}"));
+    }
+    steps.push("Put your organisation's name and the pack title in pack.toml.".to_string());
+    steps.push("Run `evidence-pack check`: the example records pass with no problems.".to_string());
+    steps.push("Add your own records with `evidence-pack new decision --title \"...\"`, and delete the examples when you no longer need them.".to_string());
+    steps.push(
+        "Run `evidence-pack build` to make output/pack.html and output/pack.pdf.".to_string(),
     );
-    println!("  5. Run `evidence-pack build` to make output/pack.html and output/pack.pdf.");
+    for (n, step) in steps.iter().enumerate() {
+        println!("  {}. {step}", n + 1);
+    }
     if templates {
         println!();
         println!(
@@ -478,7 +496,7 @@ fn templates_readme() -> String {
 }
 
 fn gitignore() -> String {
-    "# The generated pack: rebuild it with `evidence-pack build`.\noutput/\n".to_string()
+    "# The generated pack: rebuild it with `evidence-pack build`.\noutput/\n# Left beside it by a build that was stopped; the next build removes them.\n.output.building-*/\n.output.previous-*/\n".to_string()
 }
 
 #[cfg(test)]

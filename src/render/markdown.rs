@@ -155,8 +155,8 @@ fn parse(source: &str) -> impl Iterator<Item = Event<'_>> {
 }
 
 /// Whether `text` has a word longer than [`MAX_WORD_LEN`] characters. A run of bytes between
-/// ASCII spaces is never shorter in characters than in bytes, so most text is settled by one
-/// byte scan without decoding.
+/// ASCII spaces never has more characters than bytes, so most text is settled by one byte scan
+/// without decoding.
 pub fn has_long_word(text: &str) -> bool {
     let mut run = 0;
     let long_run = text.bytes().any(|b| {

@@ -33,22 +33,51 @@ pub fn write_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), O
 
 /// An output folder being built: a temporary folder beside it, which [`Staging::commit`] swaps
 /// into place. Dropped without a commit (a renderer failed), it is removed, and the previous
-/// output is untouched.
+/// output is untouched. While it exists, Ctrl-C (or a polite kill) removes it before the process
+/// ends (see [`remove_on_interrupt`]).
 pub struct Staging {
     dir: PathBuf,
     parent: PathBuf,
     name: String,
-    temp: tempfile::TempDir,
     /// Files written and being synced to disk; the commit waits for them.
     syncing: Syncing,
+    /// `None` once committed.
+    temp: Option<tempfile::TempDir>,
 }
 
 /// Threads syncing finished files to disk while the build goes on.
 type Syncing = Arc<Mutex<Vec<(String, JoinHandle<std::io::Result<()>>)>>>;
 
+/// Temporary output folders of builds in progress in this process.
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// On Ctrl-C or SIGTERM, removes the temporary folders of builds in progress and ends the
+/// process with exit code 130, so an interrupted build leaves the previous output as it was and
+/// nothing half-written beside it. A build killed outright (SIGKILL, a power cut) cannot do
+/// this; the next build tidies up after it ([`remove_stale`]).
+pub fn remove_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        let folders = std::mem::take(&mut *IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()));
+        for folder in folders {
+            let _ = fs::remove_dir_all(folder);
+        }
+        eprintln!("Stopped: the build was interrupted, and the previous output is unchanged.");
+        std::process::exit(130);
+    });
+}
+
 impl Staging {
     /// Starts building `dir`, refusing at once when `dir` holds files that are not ours.
     pub fn new(dir: &Path) -> Result<Staging, OutputError> {
+        if matches!(
+            dir.components().next_back(),
+            None | Some(std::path::Component::CurDir | std::path::Component::ParentDir)
+        ) {
+            return Err(OutputError(format!(
+                "The output folder cannot be \"{}\": a build replaces its output folder as a whole. Name a folder of its own, such as -o output.",
+                dir.display()
+            )));
+        }
         check_replaceable(dir)?;
         let parent = parent_of(dir);
         fs::create_dir_all(&parent)
@@ -62,23 +91,28 @@ impl Staging {
             .prefix(&format!(".{name}.building-{}-", std::process::id()))
             .tempdir_in(&parent)
             .map_err(|e| OutputError(format!("could not write in {}: {e}", parent.display())))?;
+        IN_PROGRESS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(temp.path().to_path_buf());
         Ok(Staging {
             dir: dir.to_path_buf(),
             parent,
             name,
-            temp,
             syncing: Syncing::default(),
+            temp: Some(temp),
         })
     }
 
     /// The temporary folder, for a renderer that needs a file written earlier in the build.
     pub fn path(&self) -> &Path {
-        self.temp.path()
+        self.temp.as_ref().expect("not yet committed").path()
     }
 
     /// A new file in the folder, written on a thread of its own and hashed as it is written.
-    pub fn create(&self, name: &str) -> Result<OutputFile, OutputError> {
-        OutputFile::create(self.temp.path(), name, Arc::clone(&self.syncing))
+    /// The folder cannot be committed while the file is open.
+    pub fn create(&self, name: &str) -> Result<OutputFile<'_>, OutputError> {
+        OutputFile::create(self.path(), name, Arc::clone(&self.syncing))
     }
 
     /// A whole file at once.
@@ -89,33 +123,38 @@ impl Staging {
         file.finish()
     }
 
+    /// Waits for every sync started so far; the first error, if any.
+    fn wait_for_syncs(&self) -> Result<(), OutputError> {
+        let syncing = std::mem::take(&mut *self.syncing.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut first_error = None;
+        for (file, thread) in syncing {
+            let synced = thread
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the syncing thread failed")));
+            if let Err(e) = synced {
+                first_error.get_or_insert(OutputError(format!("could not write {file}: {e}")));
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    }
+
     /// Waits until every file is on disk, then swaps the finished folder into place of the
     /// output folder.
-    pub fn commit(self) -> Result<(), OutputError> {
-        let syncing = std::mem::take(&mut *self.syncing.lock().unwrap_or_else(|e| e.into_inner()));
-        for (file, thread) in syncing {
-            thread
-                .join()
-                .unwrap_or_else(|_| Err(std::io::Error::other("the syncing thread failed")))
-                .map_err(|e| OutputError(format!("could not write {file}: {e}")))?;
-        }
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        self.wait_for_syncs()?;
+        sync_folder(self.path())?;
         check_replaceable(&self.dir)?;
-        let Staging {
-            dir,
-            parent,
-            name,
-            temp,
-            ..
-        } = self;
+        let temp = self.temp.take().expect("committed once");
         let staging = temp.keep();
+        let (dir, parent, name) = (&self.dir, &self.parent, &self.name);
         let swap = || -> Result<(), OutputError> {
             if dir.exists() {
                 let old = parent.join(format!(".{name}.previous-{}", std::process::id()));
-                fs::rename(&dir, &old).map_err(|e| {
+                fs::rename(dir, &old).map_err(|e| {
                     OutputError(format!("could not replace {}: {e}", dir.display()))
                 })?;
-                if let Err(e) = fs::rename(&staging, &dir) {
-                    let _ = fs::rename(&old, &dir);
+                if let Err(e) = fs::rename(&staging, dir) {
+                    let _ = fs::rename(&old, dir);
                     return Err(OutputError(format!(
                         "could not replace {}: {e}",
                         dir.display()
@@ -123,16 +162,51 @@ impl Staging {
                 }
                 let _ = fs::remove_dir_all(&old);
             } else {
-                fs::rename(&staging, &dir)
+                fs::rename(&staging, dir)
                     .map_err(|e| OutputError(format!("could not create {}: {e}", dir.display())))?;
             }
             Ok(())
         };
-        let result = swap();
-        if result.is_err() {
+        let result = swap().and_then(|()| sync_folder(parent));
+        if result.is_err() && staging.exists() {
             let _ = fs::remove_dir_all(&staging);
         }
+        forget_in_progress(&staging);
         result
+    }
+}
+
+impl Drop for Staging {
+    /// Not committed: the sync threads are waited for (a file still open cannot be removed on
+    /// every system), then the temporary folder is removed.
+    fn drop(&mut self) {
+        if let Some(temp) = self.temp.take() {
+            let _ = self.wait_for_syncs();
+            forget_in_progress(temp.path());
+            drop(temp);
+        }
+    }
+}
+
+fn forget_in_progress(folder: &Path) {
+    IN_PROGRESS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|f| f != folder);
+}
+
+/// Syncs a folder's entries (its files' names) to disk, where the system allows it.
+fn sync_folder(folder: &Path) -> Result<(), OutputError> {
+    #[cfg(unix)]
+    {
+        fs::File::open(folder)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| OutputError(format!("could not write {}: {e}", folder.display())))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+        Ok(())
     }
 }
 
@@ -145,27 +219,30 @@ pub struct WrittenFile {
     pub bytes: u64,
 }
 
-/// Bytes are handed to the writing thread in pieces of this size.
+/// Small writes are collected into pieces of this size before they are handed to the writing
+/// thread; [`WritePieces::write_pieces`] hands over pieces of any size as they are.
 const CHUNK: usize = 1 << 20;
 
 /// A file being written. What is written is collected into pieces that a thread of the file's
 /// own hashes and writes, so that the build goes on rendering meanwhile; once finished, the file
 /// is synced to disk on another thread, which [`Staging::commit`] waits for.
-pub struct OutputFile {
+pub struct OutputFile<'a> {
     name: String,
     buffer: Vec<u8>,
     sender: Option<std::sync::mpsc::SyncSender<Vec<Vec<u8>>>>,
     writer: Option<JoinHandle<std::io::Result<(WrittenFile, fs::File)>>>,
     syncing: Syncing,
+    /// The folder being built, which cannot be committed while this file is open.
+    staging: std::marker::PhantomData<&'a Staging>,
 }
 
-impl OutputFile {
-    fn create(folder: &Path, name: &str, syncing: Syncing) -> Result<OutputFile, OutputError> {
+impl<'a> OutputFile<'a> {
+    fn create(folder: &Path, name: &str, syncing: Syncing) -> Result<OutputFile<'a>, OutputError> {
         let path = folder.join(name);
         let file = fs::File::create(&path)
             .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
-        // A few batches of pieces may wait: the renderers rarely wait for the disk, and what
-        // waits is bounded.
+        // Up to 8 batches of pieces may wait (a batch is a few hundred records): the renderers
+        // rarely wait for the disk, and a slow disk holds the build back instead of filling memory.
         let (sender, pieces) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(8);
         let file_name = name.to_string();
         let writer = std::thread::Builder::new()
@@ -195,6 +272,7 @@ impl OutputFile {
             sender: Some(sender),
             writer: Some(writer),
             syncing,
+            staging: std::marker::PhantomData,
         })
     }
 
@@ -264,7 +342,7 @@ impl<W: WritePieces + ?Sized> WritePieces for &mut W {
     }
 }
 
-impl WritePieces for OutputFile {
+impl WritePieces for OutputFile<'_> {
     /// Hands the pieces to the writing thread as they are, after anything written before them.
     fn write_pieces(&mut self, pieces: Vec<Vec<u8>>) -> std::io::Result<()> {
         if !self.buffer.is_empty() {
@@ -274,7 +352,7 @@ impl WritePieces for OutputFile {
     }
 }
 
-impl Write for OutputFile {
+impl Write for OutputFile<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.buffer.extend_from_slice(buf);
         if self.buffer.len() >= CHUNK {
@@ -289,7 +367,7 @@ impl Write for OutputFile {
     }
 }
 
-impl Drop for OutputFile {
+impl Drop for OutputFile<'_> {
     fn drop(&mut self) {
         if self.writer.is_some() {
             let _ = self.join();

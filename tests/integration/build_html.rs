@@ -1140,6 +1140,29 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn the_current_folder_cannot_be_the_output_folder() {
+    let out = tempfile::tempdir().unwrap();
+    for name in [".", ".."] {
+        let run = crate::support::evidence_pack()
+            .current_dir(out.path())
+            .arg("build")
+            .arg(fixture(PACK))
+            .args(["--html", "--as-of", AS_OF, "-o", name])
+            .output()
+            .expect("run evidence-pack");
+        assert_eq!(run.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains("cannot be"), "{stderr}");
+        assert!(stderr.contains("-o output"), "{stderr}");
+    }
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
 fn an_output_folder_holding_other_files_is_not_replaced() {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("output");

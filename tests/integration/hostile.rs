@@ -902,6 +902,47 @@ fn a_killed_build_leaves_the_previous_output_and_the_next_build_tidies_up() {
     eprintln!("a temporary folder was seen while killing builds: {saw_staging}");
 }
 
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_removes_its_temporary_folder_and_keeps_the_previous_output() {
+    let small = clean();
+    let large = large_pack(3_000);
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("output");
+    assert_eq!(build_html(small.path(), &out, &[]).code, 0);
+    let before = std::fs::read(out.join("pack.html")).unwrap();
+    let mut interrupted = 0;
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let mut child = start_build(large.path(), &out);
+        // Wait until it is writing its temporary folder, then interrupt it as Ctrl-C would.
+        let started = Instant::now();
+        while started.elapsed() < LIMIT && leftovers(parent.path()).is_empty() {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        if child.try_wait().unwrap().is_some() {
+            continue; // Finished before it could be interrupted.
+        }
+        // SAFETY: sends a signal to the child process this test started and still waits for.
+        unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+        let status = child.wait().unwrap();
+        if status.success() {
+            continue; // It finished as the signal arrived.
+        }
+        interrupted += 1;
+        assert_eq!(status.code(), Some(130), "{signal}: {status}");
+        assert_eq!(
+            leftovers(parent.path()),
+            Vec::<String>::new(),
+            "nothing is left beside the output"
+        );
+        assert_eq!(std::fs::read(out.join("pack.html")).unwrap(), before);
+    }
+    eprintln!("builds interrupted while writing: {interrupted} of 2");
+}
+
 #[test]
 fn a_failing_renderer_leaves_the_previous_output_and_no_temporary_folder() {
     let pack = clean();

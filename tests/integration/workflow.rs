@@ -383,9 +383,16 @@ fn init_fills_the_current_folder_when_it_is_empty() {
         use std::os::unix::fs::MetadataExt;
         fs::metadata(&here).unwrap().ino()
     };
+    // An init stopped part-way left its hidden folder here: it does not count as content.
+    fs::create_dir_all(here.join(".evidence-pack-init-abc123/content")).unwrap();
     let run = run_in(&here, &["init", "."]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(here.join("pack.toml").is_file());
+    assert!(
+        run.stdout.contains("1. Put your organisation"),
+        "no `cd .` step: {}",
+        run.stdout
+    );
     assert!(here.join("content/decisions").is_dir());
     // The same folder was filled, not replaced: a shell standing in it still sees the pack.
     #[cfg(unix)]
