@@ -162,32 +162,39 @@ impl Renderer for HtmlRenderer {
         let mut base = Context::new();
         base.insert("pack", &view.pack);
         base.insert("draft", &view.draft);
-
-        let mut page = base.clone();
-        page.insert("sections", &view.sections);
-        page.insert("dashboard", &view.dashboard);
-        page.insert("coverage", &view.coverage);
-        page.insert(
-            "decisions",
-            &view.decisions.iter().map(Summary::from).collect::<Vec<_>>(),
-        );
-        page.insert(
-            "examples",
-            &view
-                .examples
-                .iter()
-                .map(Summary::from_example)
-                .collect::<Vec<_>>(),
-        );
-        page.insert("generator", &view.generator);
-
-        let mut file = out.create(PAGE)?;
         let overridden = cx
             .templates
             .iter()
             .any(|(name, t)| t.overridden && name.ends_with(".html"));
-        let streamed = !overridden && render_into_page(&tera, cx, &base, &mut page, &mut file)?;
-        if !streamed {
+
+        // The page around the records takes one core; the first records are rendered beside it.
+        let ((mut page, shell), first) = rayon::join(
+            || {
+                let mut page = page_context(view, &base);
+                let shell = if overridden {
+                    Ok(None)
+                } else {
+                    render_shell(&tera, cx, &mut page)
+                };
+                (page, shell)
+            },
+            || match view.decisions.chunks(BATCH).next() {
+                Some(batch) if !overridden => Some(render_batch(
+                    &tera,
+                    cx.templates,
+                    &base,
+                    DECISION,
+                    "d",
+                    batch,
+                )),
+                _ => None,
+            },
+        );
+        let mut file = out.create(PAGE)?;
+        if let Some(shell) = shell? {
+            let first = first.transpose()?;
+            write_into_shell(&mut file, &shell, &tera, cx, &base, first)?;
+        } else {
             let decisions_html =
                 render_each(&tera, cx.templates, &base, DECISION, "d", &view.decisions)?;
             let examples_html =
@@ -203,6 +210,28 @@ impl Renderer for HtmlRenderer {
     }
 }
 
+/// What the page template is given, apart from the records' HTML.
+fn page_context(view: &super::view::PackView, base: &Context) -> Context {
+    let mut page = base.clone();
+    page.insert("sections", &view.sections);
+    page.insert("dashboard", &view.dashboard);
+    page.insert("coverage", &view.coverage);
+    page.insert(
+        "decisions",
+        &view.decisions.iter().map(Summary::from).collect::<Vec<_>>(),
+    );
+    page.insert(
+        "examples",
+        &view
+            .examples
+            .iter()
+            .map(Summary::from_example)
+            .collect::<Vec<_>>(),
+    );
+    page.insert("generator", &view.generator);
+    page
+}
+
 fn write_error(e: std::io::Error) -> RenderError {
     RenderError(format!("could not write {PAGE}: {e}"))
 }
@@ -214,67 +243,120 @@ const EXAMPLES_MARK: &str = "<!--evidence-pack:examples_html-->";
 /// Records rendered in parallel at a time: the rest of the pack's HTML is never held twice.
 const BATCH: usize = 256;
 
-/// The page rendered around markers, then each record rendered into its place, in batches,
+/// The page rendered with markers where the records go, and where each marker stands.
+struct Shell {
+    html: String,
+    marks: Vec<(usize, &'static str)>,
+}
+
+/// The page around markers, for the records to be rendered into their places in batches,
 /// straight into the file.
 ///
 /// Only for the built-in templates, which print `decisions_html` and `examples_html` once each
 /// with `| safe` and never read a Markdown field's `blocks` (so records reach Tera without them).
 /// The bytes are those of rendering the whole strings into the page; but the records' HTML (most
-/// of the file) is never copied into a Tera value and out again, nor held whole. `false`, with
-/// nothing written, when a marker is not where expected.
-fn render_into_page(
+/// of the file) is never copied into a Tera value and out again, nor held whole. `None` when a
+/// marker is not where expected.
+fn render_shell(
     tera: &Tera,
     cx: &RenderContext,
-    base: &Context,
     page: &mut Context,
-    file: &mut impl WritePieces,
-) -> Result<bool, RenderError> {
+) -> Result<Option<Shell>, RenderError> {
     let view = cx.view;
     let mark = |present: bool, mark: &'static str| if present { mark } else { "" };
     let decisions_mark = mark(!view.decisions.is_empty(), DECISIONS_MARK);
     let examples_mark = mark(!view.examples.is_empty(), EXAMPLES_MARK);
     page.insert("decisions_html", decisions_mark);
     page.insert("examples_html", examples_mark);
-    let shell = tera
+    let html = tera
         .render(PAGE, page)
         .map_err(|e| template_error(cx.templates, e))?;
-    let mut at = Vec::new();
+    let mut marks = Vec::new();
     for mark in [decisions_mark, examples_mark] {
         if mark.is_empty() {
             continue;
         }
-        let mut found = shell.match_indices(mark);
+        let mut found = html.match_indices(mark);
         match (found.next(), found.next()) {
-            (Some((i, _)), None) => at.push((i, mark)),
-            _ => return Ok(false),
+            (Some((i, _)), None) => marks.push((i, mark)),
+            _ => return Ok(None),
         }
     }
-    at.sort();
+    marks.sort();
+    Ok(Some(Shell { html, marks }))
+}
+
+/// Writes the page, with each record rendered in its place. `first` is the first batch of
+/// decision records, already rendered.
+fn write_into_shell(
+    file: &mut impl WritePieces,
+    shell: &Shell,
+    tera: &Tera,
+    cx: &RenderContext,
+    base: &Context,
+    first: Option<Vec<Vec<u8>>>,
+) -> Result<(), RenderError> {
+    let view = cx.view;
+    let mut first = first;
     let mut pos = 0;
-    for (i, mark) in at {
-        file.write_all(&shell.as_bytes()[pos..i])
+    for &(i, mark) in &shell.marks {
+        file.write_all(&shell.html.as_bytes()[pos..i])
             .map_err(write_error)?;
         pos = i + mark.len();
         if mark == DECISIONS_MARK {
+            let (tera, templates) = (tera, cx.templates);
+            render_batches(
+                file,
+                tera,
+                templates,
+                base,
+                DECISION,
+                "d",
+                &view.decisions,
+                first.take(),
+            )?;
+        } else {
             render_batches(
                 file,
                 tera,
                 cx.templates,
                 base,
-                DECISION,
-                "d",
-                &view.decisions,
+                EXAMPLE,
+                "e",
+                &view.examples,
+                None,
             )?;
-        } else {
-            render_batches(file, tera, cx.templates, base, EXAMPLE, "e", &view.examples)?;
         }
     }
-    file.write_all(&shell.as_bytes()[pos..])
+    file.write_all(&shell.html.as_bytes()[pos..])
         .map_err(write_error)?;
-    Ok(true)
+    Ok(())
 }
 
-/// Renders one template per item, in parallel within each batch, written in the items' order.
+/// Renders one template per item, in parallel.
+fn render_batch<T: serde::Serialize + Sync>(
+    tera: &Tera,
+    templates: &Templates,
+    base: &Context,
+    name: &str,
+    key: &'static str,
+    batch: &[T],
+) -> Result<Vec<Vec<u8>>, RenderError> {
+    batch
+        .par_iter()
+        .map(|item| {
+            let mut context = base.clone();
+            crate::render::markdown::without_blocks(|| context.insert(key, item));
+            tera.render(name, &context)
+                .map(String::into_bytes)
+                .map_err(|e| template_error(templates, e))
+        })
+        .collect()
+}
+
+/// Renders one template per item, a batch at a time, written in the items' order. `first` is
+/// the first batch, when it was rendered already.
+#[allow(clippy::too_many_arguments)]
 fn render_batches<T: serde::Serialize + Sync>(
     out: &mut impl WritePieces,
     tera: &Tera,
@@ -283,18 +365,15 @@ fn render_batches<T: serde::Serialize + Sync>(
     name: &str,
     key: &'static str,
     items: &[T],
+    first: Option<Vec<Vec<u8>>>,
 ) -> Result<(), RenderError> {
-    for batch in items.chunks(BATCH) {
-        let parts: Vec<Vec<u8>> = batch
-            .par_iter()
-            .map(|item| {
-                let mut context = base.clone();
-                crate::render::markdown::without_blocks(|| context.insert(key, item));
-                tera.render(name, &context)
-                    .map(String::into_bytes)
-                    .map_err(|e| template_error(templates, e))
-            })
-            .collect::<Result<_, _>>()?;
+    let mut batches = items.chunks(BATCH);
+    if let Some(first) = first {
+        batches.next();
+        out.write_pieces(first).map_err(write_error)?;
+    }
+    for batch in batches {
+        let parts = render_batch(tera, templates, base, name, key, batch)?;
         out.write_pieces(parts).map_err(write_error)?;
     }
     Ok(())
@@ -344,7 +423,7 @@ fn render_each<T: serde::Serialize + Sync>(
     items: &[T],
 ) -> Result<String, RenderError> {
     let mut out = Vec::new();
-    render_batches(&mut out, tera, templates, base, name, key, items)?;
+    render_batches(&mut out, tera, templates, base, name, key, items, None)?;
     Ok(String::from_utf8(out).expect("templates render UTF-8"))
 }
 

@@ -390,8 +390,37 @@ pub fn build<W: WritePieces>(input: &ViewInput, json: &mut W) -> io::Result<Pack
         .collect();
     let default_limit = pack.config.examples.word_limit;
 
-    let coverage = coverage(input);
-    let dashboard = dashboard(input, &coverage);
+    let build_decisions = |n: usize, batch: &[&DecisionRecord]| -> Vec<(DecisionView, Vec<u8>)> {
+        batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let mut v = decision_view(
+                    d,
+                    input.as_of,
+                    &redactor,
+                    &statement_label,
+                    examples_by_decision
+                        .get(d.id.trim())
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+                let bytes = to_json(&v, n == 0 && i == 0);
+                v.drop_trees();
+                (v, bytes)
+            })
+            .collect()
+    };
+    let mut batches = input.decisions.chunks(BATCH);
+    // The coverage matrix and dashboard run on one core: the first records are built beside them.
+    let ((coverage, dashboard), first) = rayon::join(
+        || {
+            let coverage = coverage(input);
+            let dashboard = dashboard(input, &coverage);
+            (coverage, dashboard)
+        },
+        || batches.next().map(|batch| build_decisions(0, batch)),
+    );
     let draft = input.draft.then(|| draft_view(input.findings));
     let audience = pack.config.pack.audience;
     let mut view = PackView {
@@ -425,26 +454,10 @@ pub fn build<W: WritePieces>(input: &ViewInput, json: &mut W) -> io::Result<Pack
     };
 
     let mut out = PackJson::start(json, &view)?;
-    for (n, batch) in input.decisions.chunks(BATCH).enumerate() {
-        let built: Vec<(DecisionView, Vec<u8>)> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let mut v = decision_view(
-                    d,
-                    input.as_of,
-                    &redactor,
-                    &statement_label,
-                    examples_by_decision
-                        .get(d.id.trim())
-                        .cloned()
-                        .unwrap_or_default(),
-                );
-                let bytes = to_json(&v, n == 0 && i == 0);
-                v.drop_trees();
-                (v, bytes)
-            })
-            .collect();
+    let rest = batches
+        .enumerate()
+        .map(|(n, batch)| build_decisions(n + 1, batch));
+    for built in first.into_iter().chain(rest) {
         let (views, json): (Vec<_>, Vec<_>) = built.into_iter().unzip();
         out.items(json)?;
         view.decisions.extend(views);

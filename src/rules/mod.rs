@@ -305,19 +305,26 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     findings.extend(pack.findings.iter().cloned());
     let cx = Context::new(pack, as_of);
 
-    let per_decision: Vec<Vec<Finding>> = pack
-        .decisions
-        .par_iter()
-        .map(|d| decision::check(&cx, &d.item, pack.source(d.source)))
-        .collect();
-    let per_example: Vec<Vec<Finding>> = pack
-        .examples
-        .par_iter()
-        .map(|e| example::check(&cx, &e.item, pack.source(e.source)))
-        .collect();
+    // The rules across the whole pack run on one core while the per-record rules use the rest.
+    let ((per_decision, per_example), across) = rayon::join(
+        || {
+            let per_decision: Vec<Vec<Finding>> = pack
+                .decisions
+                .par_iter()
+                .map(|d| decision::check(&cx, &d.item, pack.source(d.source)))
+                .collect();
+            let per_example: Vec<Vec<Finding>> = pack
+                .examples
+                .par_iter()
+                .map(|e| example::check(&cx, &e.item, pack.source(e.source)))
+                .collect();
+            (per_decision, per_example)
+        },
+        || pack::check(&cx),
+    );
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());
-    findings.extend(pack::check(&cx));
+    findings.extend(across);
     if findings.iter().any(|f| f.rule == "possible-identifier") {
         // Messages quote values such as the person's reference: never let them repeat an identifier.
         for f in &mut findings {

@@ -1140,6 +1140,44 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_tender_pack_puts_the_examples_first_and_shows_every_record_once() {
+    let pack = TempPack::copy_of(PACK);
+    let config = pack.read("pack.toml");
+    pack.write(
+        "pack.toml",
+        config.replace("audience = \"commissioner\"", "audience = \"tender\""),
+    );
+    let (_out, page) = build_page(pack.path(), &[]);
+    let html = page.html();
+    let at = |needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in the page"))
+    };
+    assert!(at("id=\"examples\"") < at("id=\"decisions\""));
+    // (kind, id) of every record and example, in page order.
+    let records: Vec<(bool, String)> = page
+        .select(&Selector::parse("article.record").unwrap())
+        .map(|a| {
+            let example = a.value().classes().any(|c| c == "example");
+            (example, a.value().attr("id").unwrap().to_string())
+        })
+        .collect();
+    let examples = records.iter().filter(|(e, _)| *e).count();
+    let decisions = records.len() - examples;
+    assert!(examples > 0 && decisions > 0, "{records:?}");
+    assert!(
+        records[..examples].iter().all(|(e, _)| *e),
+        "every example, then every decision: {records:?}"
+    );
+    let ids: Vec<&String> = records.iter().map(|(_, id)| id).collect();
+    let unique: BTreeSet<&&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "each record once: {ids:?}");
+    let files = |dir: &str| std::fs::read_dir(pack.path().join(dir)).unwrap().count();
+    assert_eq!(decisions, files("content/decisions"));
+    assert_eq!(examples, files("content/examples"));
+}
+
+#[test]
 fn the_current_folder_cannot_be_the_output_folder() {
     let out = tempfile::tempdir().unwrap();
     for name in [".", ".."] {
