@@ -68,6 +68,21 @@ impl Selected {
     pub fn has_example(&self, index: usize) -> bool {
         self.examples.binary_search(&index).is_ok()
     }
+
+    /// The selected records and examples themselves, in pack order.
+    pub fn items<'a>(&self, pack: &'a Pack) -> (Vec<&'a DecisionRecord>, Vec<&'a PracticeExample>) {
+        let decisions = self
+            .decisions
+            .iter()
+            .map(|&i| &pack.decisions[i].item)
+            .collect();
+        let examples = self
+            .examples
+            .iter()
+            .map(|&i| &pack.examples[i].item)
+            .collect();
+        (decisions, examples)
+    }
 }
 
 /// What goes into the pack under its own `[select]` table (everything when there is none).

@@ -7,8 +7,7 @@ use std::path::PathBuf;
 use super::{EXIT_FINDINGS, EXIT_OK, Fatal, resolve_as_of};
 use crate::cli::BuildArgs;
 use crate::diagnostics::{Level, Summary, plural};
-use crate::load::{Pack, load};
-use crate::model::{DecisionRecord, PracticeExample};
+use crate::load::load;
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
 use crate::render::templates::Templates;
@@ -27,7 +26,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     progress.step("Checking the records");
     let mut findings = crate::rules::check(&pack, as_of);
     let selected = crate::select::select(&pack);
-    let (decisions, examples) = chosen(&pack, &selected);
+    let (decisions, examples) = selected.items(&pack);
     if pack.config.select.is_some() {
         if decisions.is_empty() && examples.is_empty() {
             progress.finish();
@@ -35,10 +34,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
                 "The [select] table in pack.toml matches no decision records or practice examples, so there is nothing to build. Check its values against your records' services, themes, statements, status and ids.".to_string(),
             ));
         }
-        findings.extend(crate::rules::selection_findings(
-            &pack, &decisions, &examples,
-        ));
-        crate::diagnostics::sort_findings(&mut findings);
+        crate::rules::add_selection_findings(&pack, &mut findings, &decisions, &examples);
     }
     stages.end("checking the records");
     let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
@@ -65,7 +61,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     }
 
     pack.drop_source_texts();
-    let (decisions, examples) = chosen(&pack, &selected);
+    let (decisions, examples) = selected.items(&pack);
     let templates = Templates::for_pack(&pack.root).map_err(Fatal)?;
     let (html, pdf) = match (args.html, args.pdf) {
         (false, false) => (true, true),
@@ -211,24 +207,6 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     }
     super::drop_in_background((view, pack));
     Ok(EXIT_OK)
-}
-
-/// The records and examples the selection chose, in pack order.
-fn chosen<'a>(
-    pack: &'a Pack,
-    selected: &crate::select::Selected,
-) -> (Vec<&'a DecisionRecord>, Vec<&'a PracticeExample>) {
-    let decisions = selected
-        .decisions
-        .iter()
-        .map(|&i| &pack.decisions[i].item)
-        .collect();
-    let examples = selected
-        .examples
-        .iter()
-        .map(|&i| &pack.examples[i].item)
-        .collect();
-    (decisions, examples)
 }
 
 fn display_path(path: &std::path::Path) -> String {

@@ -11,7 +11,13 @@ use crate::load::{Pack, load};
 pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
     let pack = load(&args.pack)?;
     let as_of = resolve_as_of(args.as_of, &pack);
-    let findings = crate::rules::check(&pack, as_of);
+    let mut findings = crate::rules::check(&pack, as_of);
+    if pack.config.select.is_some() {
+        // What `build` will judge: the records [select] chooses must evidence the required
+        // statements too, so that a pack that passes `check` builds.
+        let (decisions, examples) = crate::select::select(&pack).items(&pack);
+        crate::rules::add_selection_findings(&pack, &mut findings, &decisions, &examples);
+    }
     let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
     let mut out = std::io::stdout().lock();
     let written = match args.format {

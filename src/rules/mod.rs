@@ -373,7 +373,29 @@ fn soften_for_draft(finding: &mut Finding) {
 
 /// Findings that only a built pack has: required statements that the records and examples chosen
 /// by `[select]` do not evidence (`check` judges coverage over every record).
-pub fn selection_findings(
+///
+/// They are added to `findings` (and sorted with them), apart from gaps that `findings` already
+/// reports at the same place: a statement no record in the whole pack evidences.
+pub fn add_selection_findings(
+    pack: &Pack,
+    findings: &mut Vec<Finding>,
+    decisions: &[&crate::model::DecisionRecord],
+    examples: &[&crate::model::PracticeExample],
+) {
+    let reported: HashSet<(String, usize, usize)> = findings
+        .iter()
+        .filter(|f| f.rule == "coverage-gap")
+        .map(|f| (f.file.clone(), f.line, f.column))
+        .collect();
+    findings.extend(
+        selection_findings(pack, decisions, examples)
+            .into_iter()
+            .filter(|f| !reported.contains(&(f.file.clone(), f.line, f.column))),
+    );
+    sort_findings(findings);
+}
+
+fn selection_findings(
     pack: &Pack,
     decisions: &[&crate::model::DecisionRecord],
     examples: &[&crate::model::PracticeExample],

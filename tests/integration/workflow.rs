@@ -1145,6 +1145,83 @@ fn help_has_an_example_and_misspelt_commands_get_a_suggestion() {
     assert!(run.stderr.contains("--within"), "{}", run.stderr);
 }
 
+/// With `[select]`, `check` also judges the coverage of the records it selects, as `build` does:
+/// a pack that passes `check` builds, and one that `build` would refuse fails `check`.
+#[test]
+fn check_reports_the_coverage_gaps_that_build_would_refuse_for_the_selection() {
+    let pack = empty_pack();
+    let p = pack.path();
+    let settings = |select: &str| {
+        format!(
+            "[pack]\ntitle = \"Test pack\"\nprovider = \"Test provider\"\nas_of = 2026-11-01\nrequired_statements = [\"S4\"]\n\n[select]\n{select}\n"
+        )
+    };
+    let with = |id: &str, extra: &str| {
+        record(id, "active", AS_OF, "[review]\nevery_days = 28", &[]).replace(
+            "status = \"active\"",
+            &format!("status = \"active\"\n{extra}"),
+        )
+    };
+    write(
+        p,
+        "content/decisions/d-001.toml",
+        &with("D-001", "statements = [\"S4\"]\nthemes = [\"money\"]"),
+    );
+    write(
+        p,
+        "content/decisions/d-002.toml",
+        &with("D-002", "themes = [\"travel\"]"),
+    );
+    let gaps = |p: &Path| -> (i32, Vec<String>) {
+        let run = run_in(p, &["check", "--format", "json"]);
+        let report = json(&run.stdout);
+        let gaps = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "coverage-gap")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect();
+        (run.code, gaps)
+    };
+    let build = |p: &Path| {
+        let out = tempfile::tempdir().unwrap();
+        run_in(
+            p,
+            &[
+                "build",
+                "--html",
+                "-o",
+                out.path().join("o").to_str().unwrap(),
+            ],
+        )
+        .code
+    };
+
+    // The selection leaves out the only record for S4: both refuse.
+    write(p, "pack.toml", &settings("themes = [\"travel\"]"));
+    let (code, found) = gaps(p);
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("[select]"), "{found:?}");
+    assert_eq!(build(p), 1);
+
+    // The selection keeps it: both pass.
+    write(p, "pack.toml", &settings("themes = [\"money\"]"));
+    assert_eq!(gaps(p), (0, vec![]));
+    assert_eq!(build(p), 0);
+
+    // No record at all evidences S4: one finding, not one for the pack and one for the selection.
+    write(
+        p,
+        "content/decisions/d-001.toml",
+        &with("D-001", "themes = [\"money\"]"),
+    );
+    let (code, found) = gaps(p);
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
 /// A draft is not evidence yet: it does not cover a required statement, and `build` leaves it out
 /// even when `[select]` names it.
 #[test]
