@@ -184,6 +184,17 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
 /// Renders one finding as a rustc-style block: `error[rule]: message`, `--> file:line:col`, the
 /// source line with a caret, and `help:`.
 pub fn render_human(finding: &Finding, source: Option<&SourceFile>, colour: bool) -> String {
+    render_human_redacting(finding, source, colour, None)
+}
+
+/// As [`render_human`], with identifiers that `scanner` finds taken out of the source line shown
+/// under the finding (the line is not shown when the caret would fall in what was taken out).
+pub fn render_human_redacting(
+    finding: &Finding,
+    source: Option<&SourceFile>,
+    colour: bool,
+    scanner: Option<&crate::rules::identifiers::IdentifierScanner>,
+) -> String {
     use annotate_snippets::renderer::DecorStyle;
     use annotate_snippets::{AnnotationKind, Group, Level as AsLevel, Renderer, Snippet};
 
@@ -223,12 +234,36 @@ pub fn render_human(finding: &Finding, source: Option<&SourceFile>, colour: bool
         while !line_text.is_char_boundary(end) {
             end += 1;
         }
-        Some((line_text, finding.line, start..end))
+        let Some(scanner) = scanner else {
+            return Some((
+                std::borrow::Cow::Borrowed(line_text),
+                finding.line,
+                start..end,
+            ));
+        };
+        let redacted = scanner.redact(line_text);
+        let unchanged = line_text
+            .bytes()
+            .zip(redacted.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if redacted == line_text {
+            Some((
+                std::borrow::Cow::Borrowed(line_text),
+                finding.line,
+                start..end,
+            ))
+        } else if end <= unchanged && redacted.is_char_boundary(end) {
+            Some((std::borrow::Cow::Owned(redacted), finding.line, start..end))
+        } else {
+            None
+        }
     });
 
-    let report = match located {
+    let report = match &located {
         Some((line_text, line_no, range)) => {
-            let snippet = Snippet::source(line_text)
+            let (line_no, range) = (*line_no, range.clone());
+            let snippet = Snippet::source(line_text.as_ref())
                 .line_start(line_no)
                 .path(file.as_str())
                 .annotation(AnnotationKind::Primary.span(range));

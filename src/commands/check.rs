@@ -5,7 +5,7 @@ use std::io::Write;
 
 use super::{EXIT_FINDINGS, EXIT_OK, Fatal, resolve_as_of, stdout_colour};
 use crate::cli::{CheckArgs, Format};
-use crate::diagnostics::{Finding, JsonFinding, JsonReport, Summary, render_human};
+use crate::diagnostics::{Finding, JsonFinding, JsonReport, Summary, render_human_redacting};
 use crate::load::{Pack, load};
 
 pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
@@ -65,9 +65,15 @@ pub fn write_human(
         .enumerate()
         .map(|(i, s)| (s.rel.as_str(), i))
         .collect();
+    // Where identifiers were found, the source lines shown must not repeat them.
+    let scanner = findings
+        .iter()
+        .any(|f| f.rule == "possible-identifier")
+        .then(|| crate::rules::identifiers::IdentifierScanner::new(&pack.privacy_names));
     for finding in findings {
         let source = by_rel.get(finding.file.as_str()).map(|&i| pack.source(i));
-        writeln!(out, "{}\n", render_human(finding, source, colour))?;
+        let shown = render_human_redacting(finding, source, colour, scanner.as_ref());
+        writeln!(out, "{shown}\n")?;
     }
     if !quiet {
         writeln!(out, "{}", summary.sentence())?;

@@ -224,7 +224,14 @@ pub fn report_all(cx: &Context, sink: &mut Sink, texts: &[(String, &str)]) {
                 "possible-identifier",
                 &[path.as_str(), path.split('[').next().unwrap_or(path)],
                 format!("`{path}` contains what looks like {}.", kind.describe()),
-                "Remove it or replace it with the person's pseudonymous reference (initials or a code): packs are shared outside the service.",
+                match kind {
+                    IdentifierKind::RegisteredName | IdentifierKind::NhsNumber => {
+                        "Remove it or replace it with the person's pseudonymous reference (initials or a code): packs are shared outside the service."
+                    }
+                    _ => {
+                        "Remove it, or say what it is in general terms (such as \"her daughter's phone number\"): packs are shared outside the service."
+                    }
+                },
             );
         }
     }

@@ -335,6 +335,12 @@ impl Case {
         report
     }
 
+    /// The human report of `check` on the case's pack.
+    fn human(self) -> String {
+        let pack = self.build();
+        crate::support::run_check(pack.path(), &self.args).stdout
+    }
+
     /// Runs `check` and asserts there are no findings at all (exit 0).
     #[track_caller]
     fn clean(self) {
@@ -1212,12 +1218,23 @@ fn possible_identifier() {
 
 #[test]
 fn possible_identifier_never_prints_the_identifier() {
-    let report = case("several identifiers")
-        .line(
+    let planted = || {
+        case("several identifiers").line(
             D1,
             "summary =",
             "summary = \"NHS 943 476 5919, SW1A 1AA, 07700 900123, jo@example.org, Jane Smith\"",
         )
+    };
+    let human = planted().human();
+    assert!(human.contains("possible-identifier"), "{human}");
+    assert!(
+        human.contains("summary = \"NHS [NHS number removed]"),
+        "{human}"
+    );
+    for secret in ["5919", "SW1A", "900123", "jo@example.org", "Jane", "Smith"] {
+        assert!(!human.contains(secret), "{secret} printed in\n{human}");
+    }
+    let report = planted()
         .expect(
             error("possible-identifier", D1)
                 .at("summary =")
@@ -1943,10 +1960,16 @@ fn human_output_blocks_follow_rustc() {
                 .position(|l| l.trim_start().starts_with(&shown))
                 .unwrap_or_else(|| panic!("no source line in\n{block}"));
             let text = lines[numbered].trim_start().strip_prefix(&shown).unwrap();
-            assert!(
-                source_line.starts_with(text.trim_end_matches("...")),
-                "{block}"
-            );
+            if *rule == "possible-identifier" {
+                // The line is shown with the identifier taken out.
+                assert!(text.contains("removed]"), "{block}");
+                assert_ne!(text, source_line, "{block}");
+            } else {
+                assert!(
+                    source_line.starts_with(text.trim_end_matches("...")),
+                    "{block}"
+                );
+            }
             let caret_line = lines[numbered + 1];
             let bar = caret_line.find('|').unwrap();
             let caret = caret_line
