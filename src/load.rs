@@ -171,6 +171,7 @@ pub fn load(root: &Path) -> Result<Pack, LoadError> {
     let privacy_names =
         load_privacy_register(root, &config, &mut sources, &mut findings, &mut input_files);
 
+    strays_in_content(root, &mut findings);
     let decision_files = find_toml_files(root, &canonical_root, DECISIONS_DIR, &mut findings);
     let example_files = find_toml_files(root, &canonical_root, EXAMPLES_DIR, &mut findings);
     input_files.extend(decision_files.iter().cloned());
@@ -494,7 +495,22 @@ pub fn find_toml_files(
                 continue;
             }
         }
-        if entry.file_type().is_dir() || !ends_toml_any_case(&name) {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if !ends_toml_any_case(&name) {
+            if has_toml_inside(&name) && entry.file_type().is_file() {
+                // `d-004.toml.txt`, as some editors save it: never read, so say so.
+                findings.push(Finding::in_file(
+                    SKIPPED_FILE,
+                    Level::Warning,
+                    &rel,
+                    1,
+                    1,
+                    format!("{rel} was not read: only files whose names end in .toml are read."),
+                    "If it is a record, rename it so that its name ends in .toml (some editors add .txt when saving).",
+                ));
+            }
             continue;
         }
         if !entry.file_type().is_file() {
@@ -523,6 +539,44 @@ fn skipped(rel: &str, why: &str) -> Finding {
 }
 
 /// Whether a file name ends in `.toml` in any mix of upper and lower case.
+/// Whether `name` ends `.toml.txt` (in any case), as Notepad and TextEdit can save a record.
+/// Backups such as `d-004.toml.bak` are left alone.
+fn has_toml_inside(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".toml.txt")
+}
+
+/// Folders and files directly in `content/` other than `decisions/` and `examples/`, which are
+/// never read: a record saved in `content/decision/` or `content/` would otherwise go unseen.
+fn strays_in_content(root: &Path, findings: &mut Vec<Finding>) {
+    let Ok(entries) = fs::read_dir(root.join("content")) else {
+        return;
+    };
+    let mut strays: Vec<(String, bool)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let dir = e.file_type().ok()?.is_dir();
+            let ours = dir && (name == "decisions" || name == "examples");
+            let shown = dir || ends_toml_any_case(&name) || has_toml_inside(&name);
+            (!ours && !name.starts_with('.') && shown).then_some((name, dir))
+        })
+        .collect();
+    strays.sort();
+    for (name, dir) in strays {
+        let rel = format!("content/{name}");
+        let what = if dir { "folder" } else { "file" };
+        findings.push(Finding::in_file(
+            SKIPPED_FILE,
+            Level::Warning,
+            &rel,
+            1,
+            1,
+            format!("The {what} {rel} was not read: only content/decisions and content/examples are."),
+            "Move decision records into content/decisions/ and practice examples into content/examples/.",
+        ));
+    }
+}
+
 fn ends_toml_any_case(name: &str) -> bool {
     name.len() >= 5 && name.as_bytes()[name.len() - 5..].eq_ignore_ascii_case(b".toml")
 }

@@ -1524,6 +1524,28 @@ fn skipped_file() {
             d1.replace("D-001", "D-009").replace("AB", "JK"),
         )
         .clean();
+    case("a record saved with .txt added, and records outside the two folders")
+        .write("content/decisions/d-009.toml.txt", &d1)
+        .write("content/decision/d-010.toml", &d1)
+        .write("content/d-011.toml", &d1)
+        .write("content/README.md", "# Notes\n")
+        .expect(
+            warning("skipped-file", PACK)
+                .in_file("content/d-011.toml")
+                .says("content/d-011.toml was not read"),
+        )
+        .expect(
+            warning("skipped-file", PACK)
+                .in_file("content/decision")
+                .says("folder content/decision was not read"),
+        )
+        .expect(
+            warning("skipped-file", PACK)
+                .in_file("content/decisions/d-009.toml.txt")
+                .says("d-009.toml.txt was not read")
+                .help("rename it"),
+        )
+        .check();
     case("hidden files that are not records, and other files")
         .write("content/decisions/.DS_Store", "junk")
         .write("content/decisions/notes.md", "# Notes\n")
