@@ -27,8 +27,9 @@ SIZES=${SIZES:-"1000 10000"}
 PDF_SIZE=${PDF_SIZE:-200}
 CORPUS=${CORPUS:-$ROOT/target/bench-corpus}
 OUT=${OUT:-$ROOT/target/bench-results.md}
-BIN=$ROOT/target/release/evidence-pack
-GEN=$ROOT/target/release/examples/gen_corpus
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+BIN=$TARGET/release/evidence-pack
+GEN=$TARGET/release/examples/gen_corpus
 
 need_apt() {
     local command=$1 package=$2

@@ -22,7 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Check every record and example for gaps an inspector or evaluator would find.
     #[command(
-        after_help = "Example:\n  evidence-pack check --as-of 2026-11-01\n  evidence-pack check my-pack --format json"
+        after_help = "Example:\n  evidence-pack check --as-of 2026-11-01\n  evidence-pack check my-pack --format json\n\n`evidence-pack check --help` lists every rule.",
+        after_long_help = crate::rules::rules_help()
     )]
     Check(CheckArgs),
     /// Build the evidence pack: output/pack.html and output/pack.pdf.

@@ -250,8 +250,8 @@ register = "private/people.toml"
 # status = ["active"]       # "active" or "closed"
 # ids = ["D-002"]
 
-# Change how seriously a rule is taken: "error", "warning" or "off". The rules are listed in the
-# README.
+# Change how seriously a rule is taken: "error", "warning" or "off". `evidence-pack check --help`
+# lists the rules.
 [rules]
 # missing-person-voice = "error"
 # example-stale = "off"

@@ -84,11 +84,20 @@ impl PdfRenderer {
             }
             (None, None) => search()?,
         };
-        let timeout = std::env::var("EVIDENCE_PACK_TYPST_TIMEOUT")
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .filter(|&s| s > 0)
-            .map_or(DEFAULT_TIMEOUT, Duration::from_secs);
+        let timeout = match std::env::var("EVIDENCE_PACK_TYPST_TIMEOUT") {
+            Err(_) => DEFAULT_TIMEOUT,
+            Ok(v) => match v.trim().parse::<u64>() {
+                Ok(seconds) if seconds > 0 => Duration::from_secs(seconds),
+                _ => {
+                    eprintln!(
+                        "warning: EVIDENCE_PACK_TYPST_TIMEOUT must be a whole number of seconds above 0, such as 600; \"{}\" is not, so the PDF may take up to {} seconds.",
+                        crate::text::printable(&v),
+                        DEFAULT_TIMEOUT.as_secs()
+                    );
+                    DEFAULT_TIMEOUT
+                }
+            },
+        };
         let timings = crate::timings::wanted();
         if timings {
             eprintln!(

@@ -24,6 +24,21 @@ pub struct RuleInfo {
     pub fires_when: &'static str,
 }
 
+/// The rules as `check --help` lists them, with how to change their level.
+pub fn rules_help() -> String {
+    let mut text = String::from(
+        "Example:\n  evidence-pack check --as-of 2026-11-01\n  evidence-pack check my-pack --format json\n\nRules, with their level unless pack.toml's [rules] table changes it (\"error\", \"warning\" or \"off\"):\n",
+    );
+    for r in RULES {
+        let level = match r.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        text.push_str(&format!("  {} ({level})\n      {}\n", r.name, r.fires_when));
+    }
+    text
+}
+
 const fn rule(name: &'static str, level: Level, fires_when: &'static str) -> RuleInfo {
     RuleInfo {
         name,
@@ -165,7 +180,7 @@ pub const RULES: &[RuleInfo] = &[
     rule(
         SKIPPED_FILE,
         Warning,
-        "a hidden file, or a link leaving the pack folder, was not read",
+        "a hidden file, a link leaving the pack folder, a misnamed record file, or a folder in content/ other than decisions/ and examples/, was not read",
     ),
 ];
 

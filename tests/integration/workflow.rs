@@ -1145,6 +1145,39 @@ fn help_has_an_example_and_misspelt_commands_get_a_suggestion() {
     assert!(run.stderr.contains("--within"), "{}", run.stderr);
 }
 
+/// Someone with only the installed tool (no README) can find every rule and its level.
+#[test]
+fn check_help_lists_every_rule_with_its_level() {
+    let long = run_in(Path::new("."), &["check", "--help"]);
+    assert_eq!(long.code, 0);
+    for rule in evidence_pack::rules::RULES {
+        let level = match rule.level {
+            evidence_pack::diagnostics::Level::Error => "error",
+            evidence_pack::diagnostics::Level::Warning => "warning",
+        };
+        assert!(
+            long.stdout.contains(&format!("{} ({level})", rule.name)),
+            "{} missing from check --help:\n{}",
+            rule.name,
+            long.stdout
+        );
+    }
+    let short = run_in(Path::new("."), &["check", "-h"]);
+    assert!(
+        short
+            .stdout
+            .contains("`evidence-pack check --help` lists every rule")
+    );
+    // A new pack's settings point there.
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(run_in(tmp.path(), &["init", "p"]).code, 0);
+    let settings = fs::read_to_string(tmp.path().join("p/pack.toml")).unwrap();
+    assert!(
+        settings.contains("`evidence-pack check --help`"),
+        "{settings}"
+    );
+}
+
 /// With `[select]`, `check` also judges the coverage of the records it selects, as `build` does:
 /// a pack that passes `check` builds, and one that `build` would refuse fails `check`.
 #[test]
