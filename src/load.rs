@@ -744,8 +744,14 @@ pub fn parse_text<T: DeserializeOwned>(rel: &str, text: String) -> Parsed<T> {
     let parsed = match DeTable::parse(&source.text) {
         Ok(table) => table,
         Err(err) => {
-            let (message, help) = explain_toml_error(err.message(), None);
             let span = err.span();
+            let at = span
+                .as_ref()
+                .map(|s| &source.text[s.start.min(source.text.len())..]);
+            let (message, help) = match at.and_then(crate::toml_errors::date_in_words) {
+                Some(explained) => explained,
+                None => explain_toml_error(err.message(), None),
+            };
             let record = id_in_broken_file(&source.text);
             let finding = Finding::at(
                 INVALID_RECORD,

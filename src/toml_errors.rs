@@ -2,6 +2,36 @@
 
 use crate::source::SourceFile;
 
+/// A date written as people write it (`5 November 2026`, `05/11/2026`) where TOML needs
+/// `2026-11-05`: (message, help), when `value` (the text from where the reader stopped) starts
+/// with one.
+pub fn date_in_words(value: &str) -> Option<(String, String)> {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let value = value.lines().next().unwrap_or("").trim();
+    let value = value.split('#').next().unwrap_or("").trim();
+    let starts_with_digit = value.starts_with(|c: char| c.is_ascii_digit());
+    let lower = value.to_ascii_lowercase();
+    let words = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)));
+    let numeric = value.len() <= 10
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '/' || c == '.')
+        && value.matches(['/', '.']).count() == 2;
+    (starts_with_digit && (words || numeric)).then(|| {
+        (
+            format!(
+                "\"{}\" cannot be read as a date.",
+                crate::text::printable(value)
+            ),
+            "Write dates as year-month-day with dashes and no quotes, for example 2026-11-05 for 5 November 2026.".to_string(),
+        )
+    })
+}
+
 /// (message, help) for an error the TOML reader or the record types gave.
 pub fn explain_toml_error(raw: &str, source: Option<&SourceFile>) -> (String, String) {
     let raw = raw.trim();
@@ -166,6 +196,23 @@ mod tests {
         );
         assert!(message.contains("`rationle`"));
         assert!(help.contains("Did you mean `rationale`?"), "{help}");
+    }
+
+    #[test]
+    fn dates_in_words_or_with_slashes_are_explained() {
+        for value in [
+            "5 November 2026",
+            "05/11/2026",
+            "5.11.2026",
+            "1st Nov 2026 # the panel",
+        ] {
+            let (message, help) = date_in_words(value).expect(value);
+            assert!(message.contains("cannot be read as a date"), "{message}");
+            assert!(help.contains("2026-11-05"), "{help}");
+        }
+        for value in ["yes please", "\"text\"", "2026-11-05", "12 apples", "3/4"] {
+            assert_eq!(date_in_words(value), None, "{value}");
+        }
     }
 
     #[test]

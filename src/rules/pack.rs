@@ -76,11 +76,20 @@ fn unknown_statement(cx: &Context, findings: &mut Vec<Finding>) {
                         crate::text::printable(&r.id)
                     )
                 };
+                // "s4" or " S4 ": the statement written in another case or with spaces.
+                let tidy = id.trim().to_uppercase();
+                let help = match cx.pack.frameworks.lookup(&tidy) {
+                    Some(_) if tidy != *id => format!("Did you mean \"{tidy}\"? Statement ids are written in capitals."),
+                    _ => "Use a statement id such as \"S4\" (CQC statements are S1–S8, E1–E6, C1–C5, R1–R7, W1–W8), or \"fw:ID\" for a framework in frameworks/.".to_string(),
+                };
                 sink.report(
                     "unknown-statement",
                     &[&format!("{key}[{i}]"), key],
-                    format!("\"{}\" is not a known quality statement: {why}.", crate::text::printable(id)),
-                    "Use a statement id such as \"S4\" (CQC statements are S1–S8, E1–E6, C1–C5, R1–R7, W1–W8), or \"fw:ID\" for a framework in frameworks/.",
+                    format!(
+                        "\"{}\" is not a known quality statement: {why}.",
+                        crate::text::printable(id)
+                    ),
+                    help,
                 );
             }
         }

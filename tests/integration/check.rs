@@ -518,6 +518,15 @@ fn unknown_statement() {
                 .says("no statement S9"),
         )
         .check();
+    case("written in small letters")
+        .line(D1, "statements =", "statements = [\"S4\", \"c3\"]")
+        .expect(
+            error("unknown-statement", D1)
+                .at("\"c3\"")
+                .says("\"c3\"")
+                .help("Did you mean \"C3\"?"),
+        )
+        .check();
     case("in an example, with an unknown framework")
         .line(X1, "statements =", "statements = [\"hscs:1.2\"]")
         .expect(
