@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Days, NaiveDate};
 use scraper::{ElementRef, Html, Selector};
 
-use crate::support::{AS_OF, TempPack, check_json, evidence_pack, fixture};
+use crate::support::{AS_OF, TempPack, check_json, evidence_pack, fixture, pack_with_findings};
 
 const PACK: &str = "html-pack";
 const HOSTILE: &str = "html-hostile";
@@ -527,23 +527,6 @@ fn dashboard_counts_are_right() {
     .map(|(k, v)| (k.to_string(), v))
     .collect();
     assert_eq!(oversight, expect_oversight);
-}
-
-/// A copy of the HTML fixture with two more required statements that nothing evidences (E6, W1)
-/// and D-002's reviews made four-weekly, so its last review (15 September) is overdue.
-fn pack_with_findings() -> TempPack {
-    let pack = TempPack::copy_of(PACK);
-    pack.replace(
-        "pack.toml",
-        r#"required_statements = ["S4", "C3", "R4"]"#,
-        r#"required_statements = ["S4", "C3", "R4", "E6", "W1"]"#,
-    );
-    pack.replace(
-        "content/decisions/d-002.toml",
-        "every_days = 90",
-        "every_days = 28",
-    );
-    pack
 }
 
 #[test]

@@ -11,7 +11,7 @@ use std::process::Command as StdCommand;
 use chrono::{Days, NaiveDate};
 use serde_json::Value;
 
-use crate::support::{AS_OF, TempPack, demo_pack, evidence_pack, fixture};
+use crate::support::{AS_OF, TempPack, demo_pack, evidence_pack, fixture, pack_with_findings};
 
 /// Text that means something to Typst, written into records. It must come out as plain text.
 const HOSTILE: &str = r##"#read("/etc/passwd") #set page(fill: red) #image("x.png") $x^2$ [a] ] \ @label <label> = heading * _ ` #{1+1} // not a comment /* nor this */"##;
@@ -918,17 +918,7 @@ fn the_cover_shows_the_same_headline_figures_as_the_html_cover() {
 
     // A draft with two required statements that nothing evidences and an overdue review: the
     // last panel names the gap, and the review figures move.
-    let gappy = TempPack::copy_of("html-pack");
-    gappy.replace(
-        "pack.toml",
-        r#"required_statements = ["S4", "C3", "R4"]"#,
-        r#"required_statements = ["S4", "C3", "R4", "E6", "W1"]"#,
-    );
-    gappy.replace(
-        "content/decisions/d-002.toml",
-        "every_days = 90",
-        "every_days = 28",
-    );
+    let gappy = pack_with_findings();
     let expected = expected_headlines(gappy.path());
     assert_eq!(
         expected[3..],

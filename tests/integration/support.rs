@@ -251,3 +251,20 @@ pub fn assert_sensible(finding: &JsonFinding) {
         "lines and columns start at 1: {f:#?}"
     );
 }
+
+/// A copy of the HTML fixture (html-pack) with two more required statements that nothing evidences (E6, W1)
+/// and D-002's reviews made four-weekly, so its last review (15 September) is overdue.
+pub fn pack_with_findings() -> TempPack {
+    let pack = TempPack::copy_of("html-pack");
+    pack.replace(
+        "pack.toml",
+        r#"required_statements = ["S4", "C3", "R4"]"#,
+        r#"required_statements = ["S4", "C3", "R4", "E6", "W1"]"#,
+    );
+    pack.replace(
+        "content/decisions/d-002.toml",
+        "every_days = 90",
+        "every_days = 28",
+    );
+    pack
+}

@@ -360,7 +360,15 @@ fn init_refuses_to_touch_an_existing_pack_or_folder() {
     fs::create_dir(root.join("empty")).unwrap();
     assert_eq!(run_in(root, &["init", "empty"]).code, 0);
     assert!(root.join("empty/pack.toml").is_file());
-    let names: Vec<String> = fs::read_dir(root)
+    assert_no_init_leftovers(root);
+    // A second init of the same folder is refused.
+    let again = run_in(root, &["init", "empty"]);
+    assert_eq!(again.code, 2);
+}
+
+/// `init` leaves no hidden folder of its own in `dir`.
+fn assert_no_init_leftovers(dir: &Path) {
+    let names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -368,9 +376,6 @@ fn init_refuses_to_touch_an_existing_pack_or_folder() {
         names.iter().all(|n| !n.starts_with(".evidence-pack")),
         "{names:?}"
     );
-    // A second init of the same folder is refused.
-    let again = run_in(root, &["init", "empty"]);
-    assert_eq!(again.code, 2);
 }
 
 #[test]
@@ -400,14 +405,7 @@ fn init_fills_the_current_folder_when_it_is_empty() {
         use std::os::unix::fs::MetadataExt;
         assert_eq!(fs::metadata(&here).unwrap().ino(), inode);
     }
-    let names: Vec<String> = fs::read_dir(&here)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        names.iter().all(|n| !n.starts_with(".evidence-pack")),
-        "{names:?}"
-    );
+    assert_no_init_leftovers(&here);
     let check = run_in(&here, &["check", "."]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     assert_eq!(
