@@ -2,6 +2,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: loading and rendering allocate millions of small strings, and with the system
+/// allocator that was a tenth of the time. Side by side it made `check` 12% and `build` 5%
+/// faster, for about 36 MB more peak memory (BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = evidence_pack::cli::Cli::parse();
