@@ -15,7 +15,9 @@ pub mod placeholder {
     pub const RISK: &str = "Describe the risk and the facts behind it.";
     pub const SITUATION: &str = "Describe the situation.";
     pub const ACTION: &str = "Describe what you did.";
-    pub const ALL: &[&str] = &[CHOICE, RISK, SITUATION, ACTION];
+    /// The person's reference: no one's initials are XX.
+    pub const PERSON: &str = "XX";
+    pub const ALL: &[&str] = &[CHOICE, RISK, SITUATION, ACTION, PERSON];
 }
 
 /// Titles, ids and person references longer than this are refused: they head pages, bookmarks and
@@ -53,7 +55,10 @@ pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
         .enumerate()
         .map(|(i, r)| (format!("risks[{i}].description"), r.description.as_str()))
         .collect();
-    let mut fields = vec![("choice.summary", record.choice.summary.as_str())];
+    let mut fields = vec![
+        ("person", record.person.as_str()),
+        ("choice.summary", record.choice.summary.as_str()),
+    ];
     fields.extend(risks.iter().map(|(p, v)| (p.as_str(), *v)));
     placeholders(&mut sink, record.draft, &fields);
     too_long(&mut sink, "id", &record.id);

@@ -17,8 +17,8 @@ use crate::cli::{NewArgs, NewKind};
 use crate::load::{DECISIONS_DIR, EXAMPLES_DIR, Pack, load};
 use crate::model::Date;
 use crate::validate::placeholder::{
-    ACTION as ACTION_PLACEHOLDER, CHOICE as CHOICE_PLACEHOLDER, RISK as RISK_PLACEHOLDER,
-    SITUATION as SITUATION_PLACEHOLDER,
+    ACTION as ACTION_PLACEHOLDER, CHOICE as CHOICE_PLACEHOLDER, PERSON as PERSON_PLACEHOLDER,
+    RISK as RISK_PLACEHOLDER, SITUATION as SITUATION_PLACEHOLDER,
 };
 
 pub const DEFAULT_DECISION_PREFIX: &str = "D-";
@@ -288,7 +288,7 @@ title = {title}
 # the pack. Delete this line when the record is complete.
 draft = true
 # The person: their initials or a code, never their real name.
-person = "XX"
+person = "{PERSON_PLACEHOLDER}"
 # The service the person uses, written the same way in every record (packs can select by service).
 # service = "Riverside supported living"
 # "active" while the decision stands; "closed", with closed_on = YYYY-MM-DD, when it no longer applies.

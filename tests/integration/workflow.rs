@@ -505,6 +505,7 @@ fn template_text_left_in_place_is_reported_once_the_draft_line_goes() {
     assert_eq!(
         placeholders(p),
         [
+            (d.clone(), "person".to_string()),
             (d.clone(), "choice.summary".to_string()),
             (d.clone(), "risks[0].description".to_string()),
             (e.clone(), "situation".to_string()),
@@ -521,6 +522,7 @@ fn template_text_left_in_place_is_reported_once_the_draft_line_goes() {
     assert_eq!(
         placeholders(p),
         [
+            (d.clone(), "person".to_string()),
             (d, "risks[0].description".to_string()),
             (e.clone(), "situation".to_string()),
             (e, "action".to_string()),
