@@ -144,6 +144,9 @@ impl Staging {
         self.wait_for_syncs()?;
         sync_folder(self.path())?;
         check_replaceable(&self.dir)?;
+        // From here an interruption must not remove the folder: it may be half-way into place.
+        // A swap cut short is put right by the next build (`remove_stale`).
+        forget_in_progress(self.path());
         let temp = self.temp.take().expect("committed once");
         let staging = temp.keep();
         let (dir, parent, name) = (&self.dir, &self.parent, &self.name);
@@ -171,7 +174,6 @@ impl Staging {
         if result.is_err() && staging.exists() {
             let _ = fs::remove_dir_all(&staging);
         }
-        forget_in_progress(&staging);
         result
     }
 }
