@@ -167,6 +167,12 @@ impl Renderer for HtmlRenderer {
             .iter()
             .any(|(name, t)| t.overridden && name.ends_with(".html"));
 
+        let records = Records {
+            tera: &tera,
+            templates: cx.templates,
+            base: &base,
+        };
+
         // The page around the records takes one core; the first records are rendered beside it.
         let ((mut page, shell), first) = rayon::join(
             || {
@@ -179,26 +185,17 @@ impl Renderer for HtmlRenderer {
                 (page, shell)
             },
             || match view.decisions.chunks(BATCH).next() {
-                Some(batch) if !overridden => Some(render_batch(
-                    &tera,
-                    cx.templates,
-                    &base,
-                    DECISION,
-                    "d",
-                    batch,
-                )),
+                Some(batch) if !overridden => Some(records.batch(DECISION, "d", batch)),
                 _ => None,
             },
         );
         let mut file = out.create(PAGE)?;
         if let Some(shell) = shell? {
             let first = first.transpose()?;
-            write_into_shell(&mut file, &shell, &tera, cx, &base, first)?;
+            write_into_shell(&mut file, &shell, &records, view, first)?;
         } else {
-            let decisions_html =
-                render_each(&tera, cx.templates, &base, DECISION, "d", &view.decisions)?;
-            let examples_html =
-                render_each(&tera, cx.templates, &base, EXAMPLE, "e", &view.examples)?;
+            let decisions_html = records.joined(DECISION, "d", &view.decisions)?;
+            let examples_html = records.joined(EXAMPLE, "e", &view.examples)?;
             page.insert("decisions_html", &decisions_html);
             page.insert("examples_html", &examples_html);
             let html = tera
@@ -291,12 +288,10 @@ fn render_shell(
 fn write_into_shell(
     file: &mut impl WritePieces,
     shell: &Shell,
-    tera: &Tera,
-    cx: &RenderContext,
-    base: &Context,
+    records: &Records,
+    view: &super::view::PackView,
     first: Option<Vec<Vec<u8>>>,
 ) -> Result<(), RenderError> {
-    let view = cx.view;
     let mut first = first;
     let mut pos = 0;
     for &(i, mark) in &shell.marks {
@@ -304,28 +299,9 @@ fn write_into_shell(
             .map_err(write_error)?;
         pos = i + mark.len();
         if mark == DECISIONS_MARK {
-            let (tera, templates) = (tera, cx.templates);
-            render_batches(
-                file,
-                tera,
-                templates,
-                base,
-                DECISION,
-                "d",
-                &view.decisions,
-                first.take(),
-            )?;
+            records.write(file, DECISION, "d", &view.decisions, first.take())?;
         } else {
-            render_batches(
-                file,
-                tera,
-                cx.templates,
-                base,
-                EXAMPLE,
-                "e",
-                &view.examples,
-                None,
-            )?;
+            records.write(file, EXAMPLE, "e", &view.examples, None)?;
         }
     }
     file.write_all(&shell.html.as_bytes()[pos..])
@@ -333,50 +309,68 @@ fn write_into_shell(
     Ok(())
 }
 
-/// Renders one template per item, in parallel.
-fn render_batch<T: serde::Serialize + Sync>(
-    tera: &Tera,
-    templates: &Templates,
-    base: &Context,
-    name: &str,
-    key: &'static str,
-    batch: &[T],
-) -> Result<Vec<Vec<u8>>, RenderError> {
-    batch
-        .par_iter()
-        .map(|item| {
-            let mut context = base.clone();
-            crate::render::markdown::without_blocks(|| context.insert(key, item));
-            tera.render(name, &context)
-                .map(String::into_bytes)
-                .map_err(|e| template_error(templates, e))
-        })
-        .collect()
+/// Renders records and examples, one template each, in parallel batches.
+struct Records<'a> {
+    tera: &'a Tera,
+    templates: &'a Templates,
+    /// What every record's template is given besides the record.
+    base: &'a Context,
 }
 
-/// Renders one template per item, a batch at a time, written in the items' order. `first` is
-/// the first batch, when it was rendered already.
-#[allow(clippy::too_many_arguments)]
-fn render_batches<T: serde::Serialize + Sync>(
-    out: &mut impl WritePieces,
-    tera: &Tera,
-    templates: &Templates,
-    base: &Context,
-    name: &str,
-    key: &'static str,
-    items: &[T],
-    first: Option<Vec<Vec<u8>>>,
-) -> Result<(), RenderError> {
-    let mut batches = items.chunks(BATCH);
-    if let Some(first) = first {
-        batches.next();
-        out.write_pieces(first).map_err(write_error)?;
+impl Records<'_> {
+    /// One batch, in parallel, in the items' order.
+    fn batch<T: serde::Serialize + Sync>(
+        &self,
+        template: &str,
+        key: &'static str,
+        batch: &[T],
+    ) -> Result<Vec<Vec<u8>>, RenderError> {
+        batch
+            .par_iter()
+            .map(|item| {
+                let mut context = self.base.clone();
+                crate::render::markdown::without_blocks(|| context.insert(key, item));
+                self.tera
+                    .render(template, &context)
+                    .map(String::into_bytes)
+                    .map_err(|e| template_error(self.templates, e))
+            })
+            .collect()
     }
-    for batch in batches {
-        let parts = render_batch(tera, templates, base, name, key, batch)?;
-        out.write_pieces(parts).map_err(write_error)?;
+
+    /// Every item, a batch at a time, written in order. `first` is the first batch, when it was
+    /// rendered already.
+    fn write<T: serde::Serialize + Sync>(
+        &self,
+        out: &mut impl WritePieces,
+        template: &str,
+        key: &'static str,
+        items: &[T],
+        first: Option<Vec<Vec<u8>>>,
+    ) -> Result<(), RenderError> {
+        let mut batches = items.chunks(BATCH);
+        if let Some(first) = first {
+            batches.next();
+            out.write_pieces(first).map_err(write_error)?;
+        }
+        for batch in batches {
+            out.write_pieces(self.batch(template, key, batch)?)
+                .map_err(write_error)?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Every item, joined into one string (for templates that place the records themselves).
+    fn joined<T: serde::Serialize + Sync>(
+        &self,
+        template: &str,
+        key: &'static str,
+        items: &[T],
+    ) -> Result<String, RenderError> {
+        let mut out = Vec::new();
+        self.write(&mut out, template, key, items, None)?;
+        Ok(String::from_utf8(out).expect("templates render UTF-8"))
+    }
 }
 
 /// What the contents list needs of each record, without its full text.
@@ -411,20 +405,6 @@ impl<'a> Summary<'a> {
             outcome_label: None,
         }
     }
-}
-
-/// Renders one template per item, in parallel, joined in the items' order.
-fn render_each<T: serde::Serialize + Sync>(
-    tera: &Tera,
-    templates: &Templates,
-    base: &Context,
-    name: &str,
-    key: &'static str,
-    items: &[T],
-) -> Result<String, RenderError> {
-    let mut out = Vec::new();
-    render_batches(&mut out, tera, templates, base, name, key, items, None)?;
-    Ok(String::from_utf8(out).expect("templates render UTF-8"))
 }
 
 #[cfg(test)]
