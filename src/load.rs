@@ -319,23 +319,11 @@ fn load_privacy_register(
             .zip(root.canonicalize().ok())
             .is_some_and(|(p, r)| !p.starts_with(r));
     if outside {
-        let source = sources.iter().find(|s| s.rel == "pack.toml");
-        let span = source.and_then(|s| s.span("privacy.register"));
-        let (line, column) = source
-            .zip(span.clone())
-            .map(|(s, sp)| s.line_col(sp.start))
-            .unwrap_or((1, 1));
-        let mut finding = Finding::in_file(
-            INVALID_RECORD,
-            Level::Error,
-            "pack.toml",
-            line,
-            column,
-            "The privacy register must be a file inside the pack folder, such as private/people.toml.",
+        findings.push(register_finding(
+            sources,
+            "The privacy register must be a file inside the pack folder, such as private/people.toml.".to_string(),
             "Move the register into the pack's private/ folder and name it relative to pack.toml.",
-        );
-        finding.span = span;
-        findings.push(finding);
+        ));
         return Vec::new();
     }
     // What is there, found without opening it: opening a named pipe would wait for ever.
@@ -359,24 +347,11 @@ fn load_privacy_register(
         )),
     };
     if let Some((what, help)) = problem {
-        let (line, column) = sources
-            .iter()
-            .find(|s| s.rel == "pack.toml")
-            .and_then(|s| s.span("privacy.register").map(|sp| s.line_col(sp.start)))
-            .unwrap_or((1, 1));
-        let mut finding = Finding::in_file(
-            INVALID_RECORD,
-            Level::Error,
-            "pack.toml",
-            line,
-            column,
+        findings.push(register_finding(
+            sources,
             format!("The privacy register {rel} {what}, so real names cannot be checked."),
             help,
-        );
-        if let Some(s) = sources.iter().find(|s| s.rel == "pack.toml") {
-            finding.span = s.span("privacy.register");
-        }
-        findings.push(finding);
+        ));
         return Vec::new();
     }
     input_files.push(rel.clone());
@@ -397,6 +372,27 @@ fn load_privacy_register(
             Vec::new()
         }
     }
+}
+
+/// An `invalid-record` finding at `privacy.register` in pack.toml (line 1 when it cannot be found).
+fn register_finding(sources: &[SourceFile], message: String, help: &str) -> Finding {
+    let source = sources.iter().find(|s| s.rel == "pack.toml");
+    let span = source.and_then(|s| s.span("privacy.register"));
+    let (line, column) = source
+        .zip(span.clone())
+        .map(|(s, sp)| s.line_col(sp.start))
+        .unwrap_or((1, 1));
+    let mut finding = Finding::in_file(
+        INVALID_RECORD,
+        Level::Error,
+        "pack.toml",
+        line,
+        column,
+        message,
+        help,
+    );
+    finding.span = span;
+    finding
 }
 
 /// What a thing that is neither a file nor a folder is, in words.
@@ -501,13 +497,9 @@ pub fn find_toml_files(
         if !ends_toml_any_case(&name) {
             if has_toml_inside(&name) && entry.file_type().is_file() {
                 // `d-004.toml.txt`, as some editors save it: never read, so say so.
-                findings.push(Finding::in_file(
-                    SKIPPED_FILE,
-                    Level::Warning,
+                findings.push(skipped_with_help(
                     &rel,
-                    1,
-                    1,
-                    format!("{rel} was not read: only files whose names end in .toml are read."),
+                    "only files whose names end in .toml are read",
                     "If it is a record, rename it so that its name ends in .toml (some editors add .txt when saving).",
                 ));
             }
@@ -527,6 +519,15 @@ pub fn find_toml_files(
 }
 
 fn skipped(rel: &str, why: &str) -> Finding {
+    skipped_with_help(
+        rel,
+        why,
+        "Move the record into content/ as an ordinary file if it belongs in the pack.",
+    )
+}
+
+/// A `skipped-file` warning: "REL was not read: WHY.", with `help`.
+fn skipped_with_help(rel: &str, why: &str, help: impl Into<String>) -> Finding {
     Finding::in_file(
         SKIPPED_FILE,
         Level::Warning,
@@ -534,11 +535,10 @@ fn skipped(rel: &str, why: &str) -> Finding {
         1,
         1,
         format!("{rel} was not read: {why}."),
-        "Move the record into content/ as an ordinary file if it belongs in the pack.",
+        help,
     )
 }
 
-/// Whether a file name ends in `.toml` in any mix of upper and lower case.
 /// Whether `name` ends `.toml.txt` (in any case), as Notepad and TextEdit can save a record.
 /// Backups such as `d-004.toml.bak` are left alone.
 fn has_toml_inside(name: &str) -> bool {
@@ -577,6 +577,7 @@ fn strays_in_content(root: &Path, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Whether a file name ends in `.toml` in any mix of upper and lower case.
 fn ends_toml_any_case(name: &str) -> bool {
     name.len() >= 5 && name.as_bytes()[name.len() - 5..].eq_ignore_ascii_case(b".toml")
 }
@@ -603,13 +604,9 @@ fn wrong_case(rel: &str, name: &str, path: &Path) -> Finding {
     } else {
         format!("Rename it to {renamed}.")
     };
-    Finding::in_file(
-        SKIPPED_FILE,
-        Level::Warning,
+    skipped_with_help(
         rel,
-        1,
-        1,
-        format!("{rel} was not read: only files ending in .toml (lower case) are read."),
+        "only files ending in .toml (lower case) are read",
         help,
     )
 }
