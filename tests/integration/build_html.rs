@@ -8,10 +8,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Selector};
 
-use crate::support::{AS_OF, TempPack, check_json, evidence_pack, fixture, pack_with_findings};
+use crate::support::{
+    AS_OF, TempPack, check_json, evidence_pack, fixture, pack_with_findings, review_due_from_toml,
+};
 
 const PACK: &str = "html-pack";
 const HOSTILE: &str = "html-hostile";
@@ -191,10 +193,6 @@ struct Fixture {
     examples: Vec<Ex>,
 }
 
-fn date(v: &toml::Value) -> NaiveDate {
-    NaiveDate::parse_from_str(&v.to_string(), "%Y-%m-%d").expect("a TOML date")
-}
-
 fn strings(v: Option<&toml::Value>) -> Vec<String> {
     v.and_then(|v| v.as_array())
         .map(|a| a.iter().map(|s| s.as_str().unwrap().to_string()).collect())
@@ -257,18 +255,7 @@ impl Fixture {
                             .unwrap_or("low")
                     })
                     .unwrap_or("low");
-                let every = d
-                    .get("review")
-                    .and_then(|r| r.get("every_days"))
-                    .and_then(|e| e.as_integer());
-                let last = d
-                    .get("reviews")
-                    .and_then(|r| r.as_array())
-                    .and_then(|rs| rs.iter().map(|r| date(&r["on"])).max());
-                let due = match (every, last) {
-                    (Some(every), Some(last)) => last.checked_add_days(Days::new(every as u64)),
-                    _ => None,
-                };
+                let due = review_due_from_toml(&d);
                 Rec {
                     id: d["id"].as_str().unwrap().to_string(),
                     title: d["title"].as_str().unwrap().to_string(),

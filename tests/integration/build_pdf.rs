@@ -8,10 +8,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::Value;
 
-use crate::support::{AS_OF, TempPack, demo_pack, evidence_pack, fixture, pack_with_findings};
+use crate::support::{
+    AS_OF, TempPack, demo_pack, evidence_pack, fixture, pack_with_findings, review_due_from_toml,
+};
 
 /// Text that means something to Typst, written into records. It must come out as plain text.
 const HOSTILE: &str = r##"#read("/etc/passwd") #set page(fill: red) #image("x.png") $x^2$ [a] ] \ @label <label> = heading * _ ` #{1+1} // not a comment /* nor this */"##;
@@ -300,7 +302,6 @@ fn expected_headlines(root: &Path) -> Vec<String> {
             .map(|a| a.iter().map(|s| s.as_str().unwrap().to_string()).collect())
             .unwrap_or_default()
     };
-    let date = |v: &toml::Value| NaiveDate::parse_from_str(&v.to_string(), "%Y-%m-%d").unwrap();
     let percent = |part: usize, whole: usize| {
         if whole == 0 {
             0
@@ -335,22 +336,7 @@ fn expected_headlines(root: &Path) -> Vec<String> {
         .collect();
     let in_date = active
         .iter()
-        .filter(|d| {
-            let every = d
-                .get("review")
-                .and_then(|r| r.get("every_days"))
-                .and_then(|e| e.as_integer());
-            let last = d
-                .get("reviews")
-                .and_then(|r| r.as_array())
-                .and_then(|rs| rs.iter().map(|r| date(&r["on"])).max());
-            match (every, last) {
-                (Some(every), Some(last)) => last
-                    .checked_add_days(Days::new(every as u64))
-                    .is_some_and(|due| due >= as_of),
-                _ => false,
-            }
-        })
+        .filter(|d| review_due_from_toml(d).is_some_and(|due| due >= as_of))
         .count();
     let escalated = decisions
         .iter()

@@ -268,3 +268,20 @@ pub fn pack_with_findings() -> TempPack {
     );
     pack
 }
+
+/// When a fixture record's next review is due, worked out from its own TOML for the tests'
+/// expectations: its latest `[[reviews]]` date plus `review.every_days` (`None` without both).
+pub fn review_due_from_toml(record: &toml::Table) -> Option<chrono::NaiveDate> {
+    let date = |v: &toml::Value| {
+        chrono::NaiveDate::parse_from_str(&v.to_string(), "%Y-%m-%d").expect("a TOML date")
+    };
+    let every = record
+        .get("review")
+        .and_then(|r| r.get("every_days"))
+        .and_then(|e| e.as_integer())?;
+    let last = record
+        .get("reviews")
+        .and_then(|r| r.as_array())
+        .and_then(|rs| rs.iter().map(|r| date(&r["on"])).max())?;
+    last.checked_add_days(chrono::Days::new(every as u64))
+}
