@@ -390,26 +390,19 @@ pub fn build<W: WritePieces>(input: &ViewInput, json: &mut W) -> io::Result<Pack
         .collect();
     let default_limit = pack.config.examples.word_limit;
 
-    let build_decisions = |n: usize, batch: &[&DecisionRecord]| -> Vec<(DecisionView, Vec<u8>)> {
-        batch
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let mut v = decision_view(
-                    d,
-                    input.as_of,
-                    &redactor,
-                    &statement_label,
-                    examples_by_decision
-                        .get(d.id.trim())
-                        .cloned()
-                        .unwrap_or_default(),
-                );
-                let bytes = to_json(&v, n == 0 && i == 0);
-                v.drop_trees();
-                (v, bytes)
-            })
-            .collect()
+    let build_decisions = |n: usize, batch: &[&DecisionRecord]| {
+        build_batch(batch, n == 0, |d| {
+            decision_view(
+                d,
+                input.as_of,
+                &redactor,
+                &statement_label,
+                examples_by_decision
+                    .get(d.id.trim())
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+        })
     };
     let mut batches = input.decisions.chunks(BATCH);
     // The coverage matrix and dashboard run on one core: the first records are built beside them.
@@ -457,31 +450,22 @@ pub fn build<W: WritePieces>(input: &ViewInput, json: &mut W) -> io::Result<Pack
     let rest = batches
         .enumerate()
         .map(|(n, batch)| build_decisions(n + 1, batch));
-    for built in first.into_iter().chain(rest) {
-        let (views, json): (Vec<_>, Vec<_>) = built.into_iter().unzip();
+    for (views, json) in first.into_iter().chain(rest) {
         out.items(json)?;
         view.decisions.extend(views);
     }
     out.examples()?;
     for (n, batch) in input.examples.chunks(BATCH).enumerate() {
-        let built: Vec<(ExampleView, Vec<u8>)> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let mut v = example_view(
-                    e,
-                    default_limit,
-                    &redactor,
-                    &statement_label,
-                    &in_pack,
-                    &all_titles,
-                );
-                let bytes = to_json(&v, n == 0 && i == 0);
-                v.drop_trees();
-                (v, bytes)
-            })
-            .collect();
-        let (views, json): (Vec<_>, Vec<_>) = built.into_iter().unzip();
+        let (views, json) = build_batch(batch, n == 0, |e| {
+            example_view(
+                e,
+                default_limit,
+                &redactor,
+                &statement_label,
+                &in_pack,
+                &all_titles,
+            )
+        });
         out.items(json)?;
         view.examples.extend(views);
     }
@@ -489,8 +473,32 @@ pub fn build<W: WritePieces>(input: &ViewInput, json: &mut W) -> io::Result<Pack
     Ok(view)
 }
 
-impl DecisionView {
+/// The views of one batch, built in parallel, each with its JSON for pack.json (after a comma
+/// unless it starts the list: `first_batch` and the first of the batch), then without its trees.
+fn build_batch<R: Sync, V: Serialize + Send + Trees>(
+    batch: &[R],
+    first_batch: bool,
+    view_of: impl Fn(&R) -> V + Sync,
+) -> (Vec<V>, Vec<Vec<u8>>) {
+    batch
+        .par_iter()
+        .enumerate()
+        .map(|(i, record)| {
+            let mut v = view_of(record);
+            let json = to_json(&v, first_batch && i == 0);
+            v.drop_trees();
+            (v, json)
+        })
+        .unzip()
+}
+
+/// A view whose Markdown fields can drop their trees once written to pack.json.
+trait Trees {
     /// Keeps each Markdown field's HTML and drops its tree.
+    fn drop_trees(&mut self);
+}
+
+impl Trees for DecisionView {
     fn drop_trees(&mut self) {
         let fields = [
             Some(&mut self.choice.summary),
@@ -511,8 +519,7 @@ impl DecisionView {
     }
 }
 
-impl ExampleView {
-    /// Keeps each Markdown field's HTML and drops its tree.
+impl Trees for ExampleView {
     fn drop_trees(&mut self) {
         let fields = [
             Some(&mut self.situation),
