@@ -19,6 +19,7 @@ const EXAMPLE: &str = "example.html";
 pub fn tera(templates: &Templates) -> Result<Tera, RenderError> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
     tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| css_string(s));
     let sources: Vec<(&str, &str)> = templates
         .iter()
@@ -28,6 +29,28 @@ pub fn tera(templates: &Templates) -> Result<Tera, RenderError> {
     tera.add_raw_templates(sources)
         .map_err(|e| template_error(templates, e))?;
     Ok(tera)
+}
+
+/// Escapes text for HTML exactly as Tera's own escaper does (`&`, `<`, `>`, `"` and `'`), but
+/// writes each run of plain text at once rather than byte by byte, which took a tenth of the
+/// build's time on a large pack.
+pub fn escape_html(text: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..i])?;
+        out.write_all(entity)?;
+        plain = i + 1;
+    }
+    out.write_all(&bytes[plain..])
 }
 
 /// Text made safe to put inside a double-quoted CSS string, such as the running header of the
@@ -409,7 +432,25 @@ impl<'a> Summary<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{css_string, unclosed_block};
+    use super::{css_string, escape_html, unclosed_block};
+
+    #[test]
+    fn escape_html_gives_the_same_bytes_as_teras_own_escaper() {
+        for text in [
+            "",
+            "plain",
+            "<script>alert('x')</script>",
+            "a & b \"quoted\" > c",
+            "&&''<<",
+            "Llanfair ŵ 🙂 <b>",
+        ] {
+            let mut ours = Vec::new();
+            escape_html(text, &mut ours).unwrap();
+            let mut teras = Vec::new();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{text}");
+        }
+    }
 
     #[test]
     fn css_string_escapes_everything_that_could_end_the_string_or_the_style() {
