@@ -6,6 +6,7 @@ pub mod commands;
 pub mod diagnostics;
 pub mod load;
 pub mod manifest;
+pub mod memory;
 pub mod model;
 pub mod render;
 pub mod rules;

@@ -10,6 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
+    evidence_pack::memory::tune();
     let cli = evidence_pack::cli::Cli::parse();
     evidence_pack::commands::run(cli)
 }
