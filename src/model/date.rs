@@ -48,8 +48,19 @@ impl Date {
         (later.0 - self.0).num_days()
     }
 
+    /// `2026-03-02`. Written digit by digit: formatting dates was 3% of a large build's time.
     pub fn iso(self) -> String {
-        self.0.format("%Y-%m-%d").to_string()
+        let year = self.0.year();
+        if !(0..=9999).contains(&year) {
+            return self.0.format("%Y-%m-%d").to_string();
+        }
+        let mut out = String::with_capacity(10);
+        push_digits(&mut out, year as u32, 4);
+        out.push('-');
+        push_digits(&mut out, self.0.month(), 2);
+        out.push('-');
+        push_digits(&mut out, self.0.day(), 2);
+        out
     }
 
     /// The date for people: `1 November 2026`.
@@ -68,12 +79,36 @@ impl Date {
             "November",
             "December",
         ];
-        format!(
-            "{} {} {}",
+        let (day, month, year) = (
             self.0.day(),
             MONTHS[self.0.month0() as usize],
-            self.0.year()
-        )
+            self.0.year(),
+        );
+        if !(0..=9999).contains(&year) {
+            return format!("{day} {month} {year}");
+        }
+        let mut out = String::with_capacity(17);
+        push_digits(&mut out, day, if day < 10 { 1 } else { 2 });
+        out.push(' ');
+        out.push_str(month);
+        out.push(' ');
+        let year = year as u32;
+        let width = match year {
+            0..=9 => 1,
+            10..=99 => 2,
+            100..=999 => 3,
+            _ => 4,
+        };
+        push_digits(&mut out, year, width);
+        out
+    }
+}
+
+/// Appends the last `width` decimal digits of `n`, with leading zeros.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
     }
 }
 
@@ -146,6 +181,27 @@ mod tests {
             "1 November 2026"
         );
         assert_eq!(Date::from_ymd(2026, 3, 12).unwrap().long(), "12 March 2026");
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        let mut day = Date::from_ymd(-3, 12, 25).unwrap();
+        let mut days = vec![day];
+        while day.0.year() < 10_003 {
+            day = day.add_days(if day.0.year() < 3 || day.0.year() > 9_997 {
+                1
+            } else {
+                97
+            });
+            days.push(day);
+        }
+        for day in days {
+            assert_eq!(day.iso(), day.0.format("%Y-%m-%d").to_string());
+            assert_eq!(
+                day.long(),
+                format!("{} {} {}", day.0.day(), day.0.format("%B"), day.0.year())
+            );
+        }
     }
 
     #[test]
