@@ -1,6 +1,7 @@
 //! The HTML pack: Tera templates, each decision and example rendered in parallel, then the page.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
@@ -196,7 +197,9 @@ impl Renderer for HtmlRenderer {
             base: &base,
         };
 
-        // The page around the records takes one core; the first records are rendered beside it.
+        // The page around the records takes one core; the first records are rendered beside it
+        // until it is done.
+        let shell_done = AtomicBool::new(false);
         let ((mut page, shell), first) = rayon::join(
             || {
                 let mut page = page_context(view, &base);
@@ -205,16 +208,25 @@ impl Renderer for HtmlRenderer {
                 } else {
                     render_shell(&tera, cx, &mut page)
                 };
+                shell_done.store(true, Ordering::Release);
                 (page, shell)
             },
-            || match view.decisions.chunks(BATCH).next() {
-                Some(batch) if !overridden => Some(records.batch(DECISION, "d", batch)),
-                _ => None,
+            || {
+                let mut first = Vec::new();
+                if !overridden {
+                    for batch in view.decisions.chunks(BATCH) {
+                        if shell_done.load(Ordering::Acquire) {
+                            break;
+                        }
+                        first.push(records.batch(DECISION, "d", batch)?);
+                    }
+                }
+                Ok::<_, RenderError>(first)
             },
         );
         let mut file = out.create(PAGE)?;
         if let Some(shell) = shell? {
-            let first = first.transpose()?;
+            let first = first?;
             write_into_shell(&mut file, &shell, &records, view, first)?;
         } else {
             let decisions_html = records.joined(DECISION, "d", &view.decisions)?;
@@ -306,14 +318,14 @@ fn render_shell(
     Ok(Some(Shell { html, marks }))
 }
 
-/// Writes the page, with each record rendered in its place. `first` is the first batch of
+/// Writes the page, with each record rendered in its place. `first` is the first batches of
 /// decision records, already rendered.
 fn write_into_shell(
     file: &mut impl WritePieces,
     shell: &Shell,
     records: &Records,
     view: &super::view::PackView,
-    first: Option<Vec<Vec<u8>>>,
+    first: Vec<Vec<Vec<u8>>>,
 ) -> Result<(), RenderError> {
     let mut first = first;
     let mut pos = 0;
@@ -322,9 +334,15 @@ fn write_into_shell(
             .map_err(write_error)?;
         pos = i + mark.len();
         if mark == DECISIONS_MARK {
-            records.write(file, DECISION, "d", &view.decisions, first.take())?;
+            records.write(
+                file,
+                DECISION,
+                "d",
+                &view.decisions,
+                std::mem::take(&mut first),
+            )?;
         } else {
-            records.write(file, EXAMPLE, "e", &view.examples, None)?;
+            records.write(file, EXAMPLE, "e", &view.examples, Vec::new())?;
         }
     }
     file.write_all(&shell.html.as_bytes()[pos..])
@@ -361,7 +379,7 @@ impl Records<'_> {
             .collect()
     }
 
-    /// Every item, a batch at a time, written in order. `first` is the first batch, when it was
+    /// Every item, a batch at a time, written in order. `first` is the first batches, those
     /// rendered already.
     fn write<T: serde::Serialize + Sync>(
         &self,
@@ -369,12 +387,11 @@ impl Records<'_> {
         template: &str,
         key: &'static str,
         items: &[T],
-        first: Option<Vec<Vec<u8>>>,
+        first: Vec<Vec<Vec<u8>>>,
     ) -> Result<(), RenderError> {
-        let mut batches = items.chunks(BATCH);
-        if let Some(first) = first {
-            batches.next();
-            out.write_pieces(first).map_err(write_error)?;
+        let batches = items.chunks(BATCH).skip(first.len());
+        for batch in first {
+            out.write_pieces(batch).map_err(write_error)?;
         }
         for batch in batches {
             out.write_pieces(self.batch(template, key, batch)?)
@@ -391,7 +408,7 @@ impl Records<'_> {
         items: &[T],
     ) -> Result<String, RenderError> {
         let mut out = Vec::new();
-        self.write(&mut out, template, key, items, None)?;
+        self.write(&mut out, template, key, items, Vec::new())?;
         Ok(String::from_utf8(out).expect("templates render UTF-8"))
     }
 }
