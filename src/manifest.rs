@@ -8,17 +8,17 @@
 //! The JSON is deterministic: paths are relative to the pack root with `/`, sorted, and nothing
 //! depends on the clock or the machine.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use crate::load::Pack;
 use crate::model::Date;
 use crate::model::pack_config::Selection;
 use crate::render::output::WrittenFile;
+use crate::source::Digest;
 
 /// The folder of template overrides in a pack (SPEC section 9).
 pub const TEMPLATES_DIR: &str = "templates";
@@ -48,28 +48,34 @@ struct FileHash {
 pub struct InputHashes(Vec<FileHash>);
 
 /// Starts hashing the pack's inputs: `pack.input_files` and every file under the pack's
-/// `templates/` folder (hidden files skipped), read from disk, one after another on a thread of
-/// its own, which fills the moments the rendering leaves a core idle. A file that cannot be read
-/// is listed with a null hash rather than left out, so that the gap is visible.
+/// `templates/` folder (hidden files skipped). Files the loader read were hashed as they were
+/// read (their `digest`); the rest (templates, and any file the loader could not take in) are
+/// read from disk, one after another on a thread of its own, which fills the moments the
+/// rendering leaves a core idle. A file that cannot be read is listed with a null hash rather
+/// than left out, so that the gap is visible.
 pub fn hash_inputs(pack: &Pack) -> std::io::Result<std::thread::JoinHandle<InputHashes>> {
     let mut paths: Vec<String> = pack.input_files.clone();
     paths.extend(template_files(&pack.root));
     let paths: BTreeSet<String> = paths.into_iter().map(|p| p.replace('\\', "/")).collect();
+    let read: HashMap<String, Digest> = pack
+        .sources
+        .iter()
+        .filter_map(|s| Some((s.rel.replace('\\', "/"), s.digest?)))
+        .collect();
     let root = pack.root.clone();
     let hash = move || {
         let hashes = paths
             .into_iter()
-            .map(|rel| match std::fs::read(root.join(&rel)) {
-                Ok(bytes) => FileHash {
-                    sha256: Some(sha256_hex(&bytes)),
-                    bytes: Some(bytes.len() as u64),
+            .map(|rel| {
+                let digest = read
+                    .get(&rel)
+                    .copied()
+                    .or_else(|| std::fs::read(root.join(&rel)).ok().map(|b| Digest::of(&b)));
+                FileHash {
+                    sha256: digest.map(|d| hex(&d.sha256)),
+                    bytes: digest.map(|d| d.bytes),
                     path: rel,
-                },
-                Err(_) => FileHash {
-                    path: rel,
-                    sha256: None,
-                    bytes: None,
-                },
+                }
             })
             .collect();
         InputHashes(hashes)
@@ -112,15 +118,16 @@ pub fn manifest_json(
 
 /// Lowercase hexadecimal SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    hex(&Digest::of(bytes).sha256)
 }
 
 /// Bytes as lowercase hexadecimal.
 pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(bytes.len() * 2);
     for byte in bytes {
-        let _ = write!(hex, "{byte:02x}");
+        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(byte & 0xF)]));
     }
     hex
 }
@@ -175,7 +182,13 @@ mod tests {
             "content/decisions/d-001.toml",
             "id = \"D-001\"\n# not even a valid record: still an input\n",
         );
-        write(root, "content/examples/px-001.toml", "id = \"PX-001\"\n");
+        // Saved by a Windows editor: the manifest hashes the file as it is on disk, with its
+        // byte-order mark, though the loader reads the text without it.
+        write(
+            root,
+            "content/examples/px-001.toml",
+            "\u{FEFF}id = \"PX-001\"\r\n",
+        );
         write(root, "templates/pack.html.tera", "<p>{{ title }}</p>\n");
         write(root, "templates/partials/cover.html", "cover\n");
         write(root, "templates/.hidden", "not listed\n");

@@ -19,6 +19,26 @@ pub struct SourceFile {
     /// Where lines start, built on first use: locating a finding no longer reads the file from
     /// the start, which made a file with 100,000 findings take minutes.
     lines: OnceLock<LineIndex>,
+    /// The SHA-256 and size of the file as read from disk (before a byte-order mark was
+    /// removed), for the manifest; `None` for text that did not come from a file.
+    pub digest: Option<Digest>,
+}
+
+/// The SHA-256 and size in bytes of a file's contents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Digest {
+    pub sha256: [u8; 32],
+    pub bytes: u64,
+}
+
+impl Digest {
+    pub fn of(bytes: &[u8]) -> Digest {
+        use sha2::Digest as _;
+        Digest {
+            sha256: sha2::Sha256::digest(bytes).into(),
+            bytes: bytes.len() as u64,
+        }
+    }
 }
 
 /// Lines longer than this (in bytes) are not shown under a finding, only its line and column:
@@ -41,6 +61,7 @@ impl SourceFile {
             text,
             keys: OnceLock::new(),
             lines: OnceLock::new(),
+            digest: None,
         }
     }
 
