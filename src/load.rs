@@ -895,29 +895,17 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
     None
 }
 
-/// The index of the first byte at or after `from` that is one of `needles` (`bytes.len()` when
-/// there is none), testing eight bytes at a time.
+/// The index of the first byte at or after `from` that is one of `needles` (one to three bytes;
+/// `bytes.len()` when there is none), found with SIMD where the processor has it.
 fn find_any(bytes: &[u8], from: usize, needles: &[u8]) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let mut hit = 0;
-        for &n in needles {
-            // A zero byte in `x` is a match; the lowest flagged byte is always a true one.
-            let x = word ^ (LO * u64::from(n));
-            hit |= x.wrapping_sub(LO) & !x & HI;
-        }
-        if hit != 0 {
-            return i + (hit.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && !needles.contains(&bytes[i]) {
-        i += 1;
-    }
-    i
+    let rest = &bytes[from.min(bytes.len())..];
+    let found = match *needles {
+        [a] => memchr::memchr(a, rest),
+        [a, b] => memchr::memchr2(a, b, rest),
+        [a, b, c] => memchr::memchr3(a, b, c, rest),
+        _ => rest.iter().position(|byte| needles.contains(byte)),
+    };
+    found.map_or(bytes.len(), |i| from + i)
 }
 
 /// The `id = "…"` of a file that is not valid TOML, read line by line before the first table, so
