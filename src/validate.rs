@@ -33,26 +33,35 @@ pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     for (i, risk) in record.risks.iter().enumerate() {
         required_text(
             &mut sink,
-            &format!("risks[{i}].description"),
+            format_args!("risks[{i}].description"),
             &risk.description,
         );
     }
     for (i, a) in record.alternatives.iter().enumerate() {
-        required_text(&mut sink, &format!("alternatives[{i}].option"), &a.option);
-        required_text(&mut sink, &format!("alternatives[{i}].why_not"), &a.why_not);
+        required_text(
+            &mut sink,
+            format_args!("alternatives[{i}].option"),
+            &a.option,
+        );
+        required_text(
+            &mut sink,
+            format_args!("alternatives[{i}].why_not"),
+            &a.why_not,
+        );
     }
     for (i, p) in record.plan.iter().enumerate() {
-        required_text(&mut sink, &format!("plan[{i}].action"), &p.action);
-        required_text(&mut sink, &format!("plan[{i}].owner"), &p.owner);
+        required_text(&mut sink, format_args!("plan[{i}].action"), &p.action);
+        required_text(&mut sink, format_args!("plan[{i}].owner"), &p.owner);
     }
     for (i, r) in record.reviews.iter().enumerate() {
-        required_text(&mut sink, &format!("reviews[{i}].by"), &r.by);
-        required_text(&mut sink, &format!("reviews[{i}].outcome"), &r.outcome);
+        required_text(&mut sink, format_args!("reviews[{i}].by"), &r.by);
+        required_text(&mut sink, format_args!("reviews[{i}].outcome"), &r.outcome);
     }
     let risks: Vec<(String, &str)> = record
         .risks
         .iter()
         .enumerate()
+        .filter(|(_, r)| placeholder::ALL.contains(&r.description.trim()))
         .map(|(i, r)| (format!("risks[{i}].description"), r.description.as_str()))
         .collect();
     let mut fields = vec![
@@ -112,11 +121,14 @@ fn invalid(sink: &mut Sink, path: &str, message: String, help: &str) {
     sink.report(INVALID_RECORD, &[path], message, help);
 }
 
-fn required_text(sink: &mut Sink, path: &str, value: &str) {
+/// `path` is formatted only when the value is empty: most are not, and formatting every
+/// list item's path for every record added up.
+fn required_text(sink: &mut Sink, path: impl std::fmt::Display, value: &str) {
     if value.trim().is_empty() {
+        let path = path.to_string();
         invalid(
             sink,
-            path,
+            &path,
             format!("`{path}` is empty, and it is required."),
             "Fill it in.",
         );

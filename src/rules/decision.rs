@@ -391,11 +391,12 @@ pub(super) fn report_future_events(cx: &Context, sink: &mut Sink, events: &[(Str
 }
 
 fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    let mut texts: Vec<(String, &str)> = vec![
-        ("id".into(), &record.id),
-        ("title".into(), &record.title),
-        ("person".into(), &record.person),
-        ("choice.summary".into(), &record.choice.summary),
+    use super::identifiers::FieldPath::{self, Item, Key};
+    let mut texts: Vec<(FieldPath, &str)> = vec![
+        (Key("id"), &record.id),
+        (Key("title"), &record.title),
+        (Key("person"), &record.person),
+        (Key("choice.summary"), &record.choice.summary),
     ];
     let optional = [
         ("service", &record.service),
@@ -409,59 +410,62 @@ fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     ];
     for (path, value) in optional {
         if let Some(t) = value {
-            texts.push((path.into(), t));
+            texts.push((Key(path), t));
         }
     }
     for (i, theme) in record.themes.iter().enumerate() {
-        texts.push((format!("themes[{i}]"), theme));
+        texts.push((Item("themes", i, ""), theme));
     }
     for (i, risk) in record.risks.iter().enumerate() {
-        texts.push((format!("risks[{i}].description"), &risk.description));
+        texts.push((Item("risks", i, "description"), &risk.description));
     }
     if let Some(c) = &record.capacity {
-        for (key, value) in [
-            ("assessed_by", &c.assessed_by),
-            ("best_interests", &c.best_interests),
+        for (path, value) in [
+            ("capacity.assessed_by", &c.assessed_by),
+            ("capacity.best_interests", &c.best_interests),
         ] {
             if let Some(t) = value {
-                texts.push((format!("capacity.{key}"), t));
+                texts.push((Key(path), t));
             }
         }
     }
     for (i, who) in record.decision.involved.iter().enumerate() {
-        texts.push((format!("decision.involved[{i}]"), who));
+        texts.push((Item("decision.involved", i, ""), who));
     }
     for (i, a) in record.alternatives.iter().enumerate() {
-        texts.push((format!("alternatives[{i}].option"), &a.option));
-        texts.push((format!("alternatives[{i}].why_not"), &a.why_not));
+        texts.push((Item("alternatives", i, "option"), &a.option));
+        texts.push((Item("alternatives", i, "why_not"), &a.why_not));
     }
     for (i, p) in record.plan.iter().enumerate() {
-        texts.push((format!("plan[{i}].action"), &p.action));
-        texts.push((format!("plan[{i}].owner"), &p.owner));
+        texts.push((Item("plan", i, "action"), &p.action));
+        texts.push((Item("plan", i, "owner"), &p.owner));
     }
     if let Some(s) = &record.safeguarding {
-        for (key, value) in [("outcome", &s.outcome), ("referral", &s.referral)] {
+        for (path, value) in [
+            ("safeguarding.outcome", &s.outcome),
+            ("safeguarding.referral", &s.referral),
+        ] {
             if let Some(t) = value {
-                texts.push((format!("safeguarding.{key}"), t));
+                texts.push((Key(path), t));
             }
         }
     }
     if let Some(e) = &record.escalation {
-        for (key, value) in [
-            ("to", &e.to),
-            ("outcome", &e.outcome),
-            ("signed_off_by", &e.signed_off_by),
+        for (path, value) in [
+            ("escalation.to", &e.to),
+            ("escalation.outcome", &e.outcome),
+            ("escalation.signed_off_by", &e.signed_off_by),
         ] {
             if let Some(t) = value {
-                texts.push((format!("escalation.{key}"), t));
+                texts.push((Key(path), t));
             }
         }
     }
     for (i, r) in record.reviews.iter().enumerate() {
-        texts.push((format!("reviews[{i}].by"), &r.by));
-        texts.push((format!("reviews[{i}].outcome"), &r.outcome));
+        texts.push((Item("reviews", i, "by"), &r.by));
+        texts.push((Item("reviews", i, "outcome"), &r.outcome));
         if let Some(t) = &r.person_view {
-            texts.push((format!("reviews[{i}].person_view"), t));
+            texts.push((Item("reviews", i, "person_view"), t));
         }
     }
     super::identifiers::report_all(cx, sink, &texts);

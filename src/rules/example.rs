@@ -150,11 +150,12 @@ fn date_order(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
 }
 
 fn possible_identifier(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
-    let mut texts: Vec<(String, &str)> = vec![
-        ("id".into(), &example.id),
-        ("title".into(), &example.title),
-        ("situation".into(), &example.situation),
-        ("action".into(), &example.action),
+    use super::identifiers::FieldPath::{self, Item, Key};
+    let mut texts: Vec<(FieldPath, &str)> = vec![
+        (Key("id"), &example.id),
+        (Key("title"), &example.title),
+        (Key("situation"), &example.situation),
+        (Key("action"), &example.action),
     ];
     let optional = [
         ("descriptor", &example.descriptor),
@@ -163,16 +164,16 @@ fn possible_identifier(cx: &Context, example: &PracticeExample, sink: &mut Sink)
     ];
     for (path, value) in optional {
         if let Some(t) = value {
-            texts.push((path.into(), t));
+            texts.push((Key(path), t));
         }
     }
     for (i, theme) in example.themes.iter().enumerate() {
-        texts.push((format!("themes[{i}]"), theme));
+        texts.push((Item("themes", i, ""), theme));
     }
     if let Some(c) = &example.consent {
-        for (key, value) in [("scope", &c.scope), ("reason", &c.reason)] {
+        for (path, value) in [("consent.scope", &c.scope), ("consent.reason", &c.reason)] {
             if let Some(t) = value {
-                texts.push((format!("consent.{key}"), t));
+                texts.push((Key(path), t));
             }
         }
     }

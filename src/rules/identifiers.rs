@@ -227,12 +227,33 @@ fn phone_digits_ok(candidate: &str) -> bool {
 }
 
 /// Reports each kind of identifier found in each text, naming the field.
-pub fn report_all(cx: &Context, sink: &mut Sink, texts: &[(String, &str)]) {
+/// Where a text stands in its file, as a finding names it: `title`, `themes[2]` or
+/// `risks[0].description`. Written out only for a finding: most texts have none, and formatting
+/// every path of every record added up.
+#[derive(Debug, Clone, Copy)]
+pub enum FieldPath {
+    Key(&'static str),
+    /// A list, the item's index, and the key within the item ("" for the item itself).
+    Item(&'static str, usize, &'static str),
+}
+
+impl std::fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            FieldPath::Key(key) => f.write_str(key),
+            FieldPath::Item(list, i, "") => write!(f, "{list}[{i}]"),
+            FieldPath::Item(list, i, key) => write!(f, "{list}[{i}].{key}"),
+        }
+    }
+}
+
+pub fn report_all(cx: &Context, sink: &mut Sink, texts: &[(FieldPath, &str)]) {
     for (path, text) in texts {
         for kind in cx.identifiers.scan(text) {
+            let path = path.to_string();
             sink.report(
                 "possible-identifier",
-                &[path.as_str(), path.split('[').next().unwrap_or(path)],
+                &[path.as_str(), path.split('[').next().unwrap_or(&path)],
                 format!("`{path}` contains what looks like {}.", kind.describe()),
                 match kind {
                     IdentifierKind::RegisteredName | IdentifierKind::NhsNumber => {
@@ -254,7 +275,9 @@ mod tests {
     #[test]
     fn a_digit_is_found_wherever_it_stands() {
         assert!(!has_digit(b""));
-        assert!(!has_digit("No digits here at all, not one: ŵ🙂".repeat(9).as_bytes()));
+        assert!(!has_digit(
+            "No digits here at all, not one: ŵ🙂".repeat(9).as_bytes()
+        ));
         for at in [0, 1, 63, 64, 65, 127, 128, 199] {
             let mut text = vec![b'x'; 200];
             text[at] = b'7';

@@ -257,12 +257,13 @@ fn possible_identifier(cx: &Context, findings: &mut Vec<Finding>) {
     let Some(source) = pack.config_file() else {
         return;
     };
-    let mut texts: Vec<(String, &str)> = vec![
-        ("pack.title".into(), &pack.config.pack.title),
-        ("pack.provider".into(), &pack.config.pack.provider),
+    use super::identifiers::FieldPath::{self, Key};
+    let mut texts: Vec<(FieldPath, &str)> = vec![
+        (Key("pack.title"), &pack.config.pack.title),
+        (Key("pack.provider"), &pack.config.pack.provider),
     ];
     if let Some(summary) = &pack.config.pack.summary {
-        texts.push(("pack.summary".into(), summary));
+        texts.push((Key("pack.summary"), summary));
     }
     let mut sink = Sink::new(source, None);
     super::identifiers::report_all(cx, &mut sink, &texts);
