@@ -121,6 +121,16 @@ fn folder_name(path: &Path) -> String {
 
 /// Reads a pack folder.
 pub fn load(root: &Path) -> Result<Pack, LoadError> {
+    load_pack(root, false)
+}
+
+/// Reads a pack folder as [`load`] does, and hashes each record as it is read, for the manifest
+/// of a build (`check` has no use for the hashes).
+pub fn load_for_build(root: &Path) -> Result<Pack, LoadError> {
+    load_pack(root, true)
+}
+
+fn load_pack(root: &Path, hash_records: bool) -> Result<Pack, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotAFolder(root.to_path_buf()));
     }
@@ -180,6 +190,7 @@ pub fn load(root: &Path) -> Result<Pack, LoadError> {
     let decisions = load_all(
         root,
         &decision_files,
+        hash_records,
         crate::validate::decision,
         &mut sources,
         &mut findings,
@@ -187,6 +198,7 @@ pub fn load(root: &Path) -> Result<Pack, LoadError> {
     let examples = load_all(
         root,
         &example_files,
+        hash_records,
         crate::validate::example,
         &mut sources,
         &mut findings,
@@ -263,6 +275,7 @@ fn salvage_config(source: Option<&SourceFile>) -> PackConfig {
 fn load_all<T: DeserializeOwned + Send>(
     root: &Path,
     files: &[String],
+    hash: bool,
     validate: fn(&T, &SourceFile) -> Vec<Finding>,
     sources: &mut Vec<SourceFile>,
     findings: &mut Vec<Finding>,
@@ -270,7 +283,7 @@ fn load_all<T: DeserializeOwned + Send>(
     let parsed: Vec<(Parsed<T>, Vec<Finding>)> = files
         .par_iter()
         .map(|rel| {
-            let parsed = parse_file::<T>(&root.join(rel), rel);
+            let parsed = read_and_parse::<T>(&root.join(rel), rel, hash);
             let invalid = match &parsed {
                 Parsed::Ok(source, item) => validate(item, source),
                 Parsed::Invalid(..) => Vec::new(),
@@ -647,7 +660,13 @@ pub enum Parsed<T> {
     Invalid(Option<SourceFile>, Finding),
 }
 
+/// Reads and parses a file, hashing it for the manifest.
 pub fn parse_file<T: DeserializeOwned>(path: &Path, rel: &str) -> Parsed<T> {
+    read_and_parse(path, rel, true)
+}
+
+/// Reads and parses a file, and with `hash`, keeps its SHA-256 for the manifest.
+fn read_and_parse<T: DeserializeOwned>(path: &Path, rel: &str, hash: bool) -> Parsed<T> {
     let invalid = |message: String, help: &str| {
         Parsed::Invalid(
             None,
@@ -691,7 +710,7 @@ pub fn parse_file<T: DeserializeOwned>(path: &Path, rel: &str) -> Parsed<T> {
     };
     // Hashed here, for the manifest, so that it names exactly the bytes the pack was built from
     // and no file is read twice.
-    let digest = Digest::of(&bytes);
+    let digest = hash.then(|| Digest::of(&bytes));
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(err) => {
@@ -721,7 +740,7 @@ pub fn parse_file<T: DeserializeOwned>(path: &Path, rel: &str) -> Parsed<T> {
     };
     let mut parsed = parse_text(rel, text);
     if let Parsed::Ok(source, _) | Parsed::Invalid(Some(source), _) = &mut parsed {
-        source.digest = Some(digest);
+        source.digest = digest;
     }
     parsed
 }

@@ -161,7 +161,7 @@ pub fn template_files(root: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load;
+    use crate::load::load_for_build as load;
 
     fn write(root: &Path, rel: &str, text: &str) {
         let path = root.join(rel);

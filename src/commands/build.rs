@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::{EXIT_FINDINGS, EXIT_OK, Fatal, resolve_as_of};
 use crate::cli::BuildArgs;
 use crate::diagnostics::{Level, Summary, plural};
-use crate::load::load;
+use crate::load::load_for_build;
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
 use crate::render::templates::Templates;
@@ -19,7 +19,7 @@ const MANIFEST_JSON: &str = "manifest.json";
 
 pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     let mut stages = crate::timings::Stages::start();
-    let mut pack = load(&args.pack)?;
+    let mut pack = load_for_build(&args.pack)?;
     stages.end("loading the pack");
     let as_of = resolve_as_of(args.as_of, &pack);
     let progress = Progress::new(args.quiet);
