@@ -26,11 +26,31 @@ pub fn has_unsafe_chars(text: &str) -> bool {
 
 /// Counts the words a reader sees in Markdown: syntax such as `**`, `#` and link targets is not counted.
 pub fn markdown_word_count(markdown: &str) -> usize {
+    markdown_words_up_to(markdown, usize::MAX)
+}
+
+/// [`markdown_word_count`], but stops reading once `limit` words are found (and then says
+/// `limit`): for a rule that only needs to know whether there are enough.
+pub fn markdown_words_up_to(markdown: &str, limit: usize) -> usize {
     use pulldown_cmark::{Event, Parser};
     let mut count = 0;
     let mut in_word = false;
     for event in Parser::new(markdown) {
+        if count >= limit {
+            return limit;
+        }
         match event {
+            Event::Text(t) | Event::Code(t) if t.is_ascii() => {
+                // `char::is_whitespace` for ASCII, a byte at a time.
+                for b in t.bytes() {
+                    if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                        in_word = false;
+                    } else if !in_word {
+                        in_word = true;
+                        count += 1;
+                    }
+                }
+            }
             Event::Text(t) | Event::Code(t) => {
                 for c in t.chars() {
                     if c.is_whitespace() {
@@ -47,7 +67,7 @@ pub fn markdown_word_count(markdown: &str) -> usize {
             _ => {}
         }
     }
-    count
+    count.min(limit)
 }
 
 /// Words in plain text.
@@ -71,6 +91,16 @@ mod tests {
             4
         );
         assert_eq!(markdown_word_count(""), 0);
+    }
+
+    #[test]
+    fn counting_up_to_a_limit_stops_there_and_agrees_below_it() {
+        let text = "**One** two, three\u{a0}four\u{2003}five\u{0b}six `seven`\n\n- eight [nine](http://x.y)";
+        assert_eq!(markdown_word_count(text), 9);
+        for limit in 0..12 {
+            assert_eq!(markdown_words_up_to(text, limit), limit.min(9), "{limit}");
+        }
+        assert_eq!(markdown_word_count("ŵ ŷ\tá"), 3);
     }
 
     #[test]

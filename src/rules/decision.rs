@@ -5,7 +5,7 @@ use crate::diagnostics::Finding;
 use crate::model::decision::{CapacityStatus, Scale};
 use crate::model::{Date, DecisionRecord};
 use crate::source::SourceFile;
-use crate::text::{is_blank, markdown_word_count};
+use crate::text::{is_blank, markdown_words_up_to};
 
 pub const MIN_RATIONALE_WORDS: usize = 15;
 
@@ -32,7 +32,7 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
 
 fn missing_rationale(record: &DecisionRecord, sink: &mut Sink) {
     let rationale = record.decision.rationale.as_deref();
-    let words = rationale.map_or(0, markdown_word_count);
+    let words = rationale.map_or(0, |r| markdown_words_up_to(r, MIN_RATIONALE_WORDS));
     if words >= MIN_RATIONALE_WORDS {
         return;
     }
