@@ -371,10 +371,13 @@ impl Records<'_> {
             .map(|item| {
                 let mut context = self.base.clone();
                 crate::render::markdown::without_blocks(|| context.insert(key, item));
+                // Rendered into bytes (a record is about 8 KB): `render` would check the whole
+                // output is UTF-8 again, which Tera's output always is.
+                let mut html = Vec::with_capacity(12 * 1024);
                 self.tera
-                    .render(template, &context)
-                    .map(String::into_bytes)
-                    .map_err(|e| template_error(self.templates, e))
+                    .render_to(template, &context, &mut html)
+                    .map_err(|e| template_error(self.templates, e))?;
+                Ok(html)
             })
             .collect()
     }
