@@ -137,9 +137,21 @@ impl<'de> Visitor<'de> for DateVisitor {
         Date::parse_iso(v).map_err(E::custom)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
-        let datetime =
-            toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+    /// toml hands a date over as a table of one entry: a private key, and the date as text.
+    /// A plain date is read here directly; anything else goes through toml's own reading of
+    /// the text, which says what is wrong with it.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+        let key: Option<String> = map.next_key()?;
+        if key.as_deref() != Some(TOML_DATETIME_KEY) {
+            return Err(de::Error::custom(
+                "this is a table in braces, not a date in the form YYYY-MM-DD",
+            ));
+        }
+        let text: String = map.next_value()?;
+        if let Some(date) = plain_iso_date(&text) {
+            return Ok(date);
+        }
+        let datetime: toml::value::Datetime = text.parse().map_err(de::Error::custom)?;
         match (datetime.date, datetime.time, datetime.offset) {
             (Some(d), None, None) => Date::from_ymd(d.year as i32, d.month as u32, d.day as u32)
                 .ok_or_else(|| de::Error::custom(format!("{datetime} is not a real date"))),
@@ -148,6 +160,24 @@ impl<'de> Visitor<'de> for DateVisitor {
             ))),
         }
     }
+}
+
+/// The key under which toml hands over a date (`toml_datetime`'s private `FIELD`; the test
+/// `toml_dates_are_read` fails should it change).
+const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
+
+/// A `YYYY-MM-DD` date that exists, read without allocating; `None` for anything else.
+fn plain_iso_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    Date::from_ymd(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
 impl<'de> Deserialize<'de> for Date {
@@ -202,6 +232,37 @@ mod tests {
                 format!("{} {} {}", day.0.day(), day.0.format("%B"), day.0.year())
             );
         }
+    }
+
+    #[test]
+    fn toml_dates_are_read() {
+        #[derive(Deserialize)]
+        struct Record {
+            on: Date,
+        }
+        let read = |text: &str| toml::from_str::<Record>(text).map(|r| r.on);
+        assert_eq!(
+            read("on = 2026-03-02").unwrap(),
+            Date::from_ymd(2026, 3, 2).unwrap()
+        );
+        assert_eq!(
+            read("on = \"2026-03-02\"").unwrap(),
+            Date::from_ymd(2026, 3, 2).unwrap()
+        );
+        let has_time = read("on = 2026-03-02T10:00:00").unwrap_err().to_string();
+        assert!(
+            has_time.contains("2026-03-02T10:00:00 has a time"),
+            "{has_time}"
+        );
+        let table = read("on = { year = 2026 }").unwrap_err().to_string();
+        assert!(
+            table.contains("not a date in the form YYYY-MM-DD"),
+            "{table}"
+        );
+        assert!(plain_iso_date("2026-02-30").is_none());
+        assert!(plain_iso_date("2026-2-03").is_none());
+        assert!(plain_iso_date("+026-02-03").is_none());
+        assert_eq!(plain_iso_date("2028-02-29"), Date::from_ymd(2028, 2, 29));
     }
 
     #[test]
