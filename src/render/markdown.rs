@@ -129,17 +129,12 @@ pub fn render(source: &str) -> Markdown {
 /// `plain_text_renders_as_the_parser_renders_it` checks it against the parser.
 fn plain_paragraphs(source: &str) -> Option<Vec<Vec<&str>>> {
     let text = source.strip_suffix('\n').unwrap_or(source);
-    // 64 bytes at a time, without stopping early inside a block: the compiler turns each
-    // block's test into vector instructions.
-    let plain = text.as_bytes().chunks(64).all(|block| {
-        !block.iter().fold(false, |special, &b| {
-            special
-                | (b < b' ' && b != b'\n')
-                | matches!(
-                    b,
-                    b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'~'
-                )
-        })
+    let plain = !crate::text::any_byte(text.as_bytes(), |b| {
+        (b < b' ' && b != b'\n')
+            | matches!(
+                b,
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'~'
+            )
     });
     if !plain || has_long_word(text) {
         return None;

@@ -1099,13 +1099,10 @@ fn heading(text: String) -> String {
 /// Whether `text` holds a control or text-direction character. Most text is printable ASCII,
 /// which a byte scan settles without decoding characters.
 fn needs_escapes(text: &str) -> bool {
-    // 64 bytes at a time, without stopping early inside a block (vector instructions).
-    let plain = text.as_bytes().chunks(64).all(|block| {
-        block.iter().fold(true, |plain, &b| {
-            plain & ((b' '..0x7F).contains(&b) | matches!(b, b'\n' | b'\r' | b'\t'))
-        })
+    let unusual = crate::text::any_byte(text.as_bytes(), |b| {
+        !((b' '..0x7F).contains(&b) | matches!(b, b'\n' | b'\r' | b'\t'))
     });
-    !plain && has_unsafe_chars(text)
+    unusual && has_unsafe_chars(text)
 }
 
 /// Plain text as the pack shows it: hidden control characters made visible, and words too long

@@ -184,14 +184,9 @@ impl IdentifierScanner {
     }
 }
 
-/// Whether `bytes` holds an ASCII digit: most text has none, and this settles it 64 bytes at a
-/// time (the compiler turns each block's test into vector instructions).
+/// Whether `bytes` holds an ASCII digit: most text has none.
 fn has_digit(bytes: &[u8]) -> bool {
-    bytes.chunks(64).any(|block| {
-        block
-            .iter()
-            .fold(false, |seen, &b| seen | b.is_ascii_digit())
-    })
+    crate::text::any_byte(bytes, |b| b.is_ascii_digit())
 }
 
 impl IdentifierKind {
