@@ -42,24 +42,13 @@ pub fn markdown_words_up_to(markdown: &str, limit: usize) -> usize {
         match event {
             Event::Text(t) | Event::Code(t) if t.is_ascii() => {
                 // `char::is_whitespace` for ASCII, a byte at a time.
-                for b in t.bytes() {
-                    if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
-                        in_word = false;
-                    } else if !in_word {
-                        in_word = true;
-                        count += 1;
-                    }
-                }
+                let spaces = t
+                    .bytes()
+                    .map(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'));
+                count_words(spaces, &mut in_word, &mut count);
             }
             Event::Text(t) | Event::Code(t) => {
-                for c in t.chars() {
-                    if c.is_whitespace() {
-                        in_word = false;
-                    } else if !in_word {
-                        in_word = true;
-                        count += 1;
-                    }
-                }
+                count_words(t.chars().map(char::is_whitespace), &mut in_word, &mut count);
             }
             Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Start(_) => {
                 in_word = false
@@ -68,6 +57,19 @@ pub fn markdown_words_up_to(markdown: &str, limit: usize) -> usize {
         }
     }
     count.min(limit)
+}
+
+/// Counts the starts of words in a run of text, given for each character whether it is a
+/// space; `in_word` carries over from the text before.
+fn count_words(spaces: impl Iterator<Item = bool>, in_word: &mut bool, count: &mut usize) {
+    for space in spaces {
+        if space {
+            *in_word = false;
+        } else if !*in_word {
+            *in_word = true;
+            *count += 1;
+        }
+    }
 }
 
 /// Whether any byte of `bytes` passes `test`. Bytes are tested 64 at a time without stopping
