@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod error;
 pub mod load;
 pub mod manifest;
 pub mod memory;

@@ -3,7 +3,6 @@
 //! A broken file never stops the walk: it becomes an `invalid-record` finding and every other file
 //! is still read. Only a missing pack.toml or content folder stops the command (exit 2).
 
-use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +12,7 @@ use toml::de::DeTable;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Finding, Level};
+use crate::error::Error;
 use crate::model::framework::{Framework, Frameworks};
 use crate::model::pack_config::PrivacyRegister;
 use crate::model::{DecisionRecord, PackConfig, PracticeExample};
@@ -78,37 +78,22 @@ impl Pack {
     }
 }
 
-/// Why a pack could not be read at all (exit 2).
-#[derive(Debug)]
-pub enum LoadError {
-    NotAFolder(PathBuf),
-    NoPackToml(PathBuf),
-    NoContent(PathBuf),
+fn not_a_folder(path: &Path) -> Error {
+    Error::new(format!("{} is not a folder.", path.display()))
+        .with_help("Give the folder that holds pack.toml.")
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::NotAFolder(p) => write!(
-                f,
-                "{} is not a folder. Give the folder that holds pack.toml.",
-                p.display()
-            ),
-            LoadError::NoPackToml(p) => write!(
-                f,
-                "There is no pack.toml in {}. Run this command in your pack folder, or create a new pack with `evidence-pack init my-pack`.",
-                folder_name(p)
-            ),
-            LoadError::NoContent(p) => write!(
-                f,
-                "There is no content folder in {}. Create content/decisions and content/examples for your records, or start from `evidence-pack init my-pack`.",
-                folder_name(p)
-            ),
-        }
-    }
+fn no_pack_toml(path: &Path) -> Error {
+    Error::new(format!("There is no pack.toml in {}.", folder_name(path))).with_help(
+        "Run this command in your pack folder, or create a new pack with `evidence-pack init my-pack`.",
+    )
 }
 
-impl std::error::Error for LoadError {}
+fn no_content(path: &Path) -> Error {
+    Error::new(format!("There is no content folder in {}.", folder_name(path))).with_help(
+        "Create content/decisions and content/examples for your records, or start from `evidence-pack init my-pack`.",
+    )
+}
 
 /// "this folder" for `.`, else the path as given.
 fn folder_name(path: &Path) -> String {
@@ -120,26 +105,26 @@ fn folder_name(path: &Path) -> String {
 }
 
 /// Reads a pack folder.
-pub fn load(root: &Path) -> Result<Pack, LoadError> {
+pub fn load(root: &Path) -> Result<Pack, Error> {
     load_pack(root, false)
 }
 
 /// Reads a pack folder as [`load`] does, and hashes each record as it is read, for the manifest
 /// of a build (`check` has no use for the hashes).
-pub fn load_for_build(root: &Path) -> Result<Pack, LoadError> {
+pub fn load_for_build(root: &Path) -> Result<Pack, Error> {
     load_pack(root, true)
 }
 
-fn load_pack(root: &Path, hash_records: bool) -> Result<Pack, LoadError> {
+fn load_pack(root: &Path, hash_records: bool) -> Result<Pack, Error> {
     if !root.is_dir() {
-        return Err(LoadError::NotAFolder(root.to_path_buf()));
+        return Err(not_a_folder(root));
     }
     let config_path = root.join("pack.toml");
     if !config_path.is_file() {
-        return Err(LoadError::NoPackToml(root.to_path_buf()));
+        return Err(no_pack_toml(root));
     }
     if !root.join("content").is_dir() {
-        return Err(LoadError::NoContent(root.to_path_buf()));
+        return Err(no_content(root));
     }
 
     let mut sources = Vec::new();

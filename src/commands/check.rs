@@ -3,12 +3,13 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::{EXIT_FINDINGS, EXIT_OK, Fatal, resolve_as_of, stdout_colour};
+use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of, stdout_colour};
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostics::{Finding, JsonFinding, JsonReport, Summary, render_human_redacting};
+use crate::error::Error;
 use crate::load::{Pack, load};
 
-pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
+pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     let pack = load(&args.pack)?;
     let as_of = resolve_as_of(args.as_of, &pack);
     let mut findings = crate::rules::check(&pack, as_of);
@@ -43,7 +44,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
     if let Err(err) = written
         && err.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return Err(Fatal(format!("could not write the findings: {err}")));
+        return Err(Error::new(format!("could not write the findings: {err}")));
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
     super::drop_in_background((pack, findings));

@@ -1,4 +1,4 @@
-//! One module per subcommand. Each returns the exit code, or a [`Fatal`] error (exit 2).
+//! One module per subcommand. Each returns the exit code, or an [`Error`] (exit 2), printed here.
 
 mod build;
 mod check;
@@ -7,29 +7,12 @@ mod new;
 mod reviews;
 mod schema;
 
-use std::fmt;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
-use crate::load::{LoadError, Pack};
+use crate::load::Pack;
 use crate::model::Date;
-
-/// The command could not run (exit 2): the message says what to do.
-#[derive(Debug)]
-pub struct Fatal(pub String);
-
-impl fmt::Display for Fatal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<LoadError> for Fatal {
-    fn from(e: LoadError) -> Self {
-        Fatal(e.to_string())
-    }
-}
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -46,8 +29,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(fatal) => {
-            eprintln!("error: {fatal}");
+        Err(error) => {
+            eprintln!("{}", error.to_lines());
             ExitCode::from(EXIT_FATAL)
         }
     }

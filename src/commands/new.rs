@@ -12,8 +12,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{EXIT_OK, Fatal, resolve_as_of};
+use super::{EXIT_OK, resolve_as_of};
 use crate::cli::{NewArgs, NewKind};
+use crate::error::Error;
 use crate::load::{DECISIONS_DIR, EXAMPLES_DIR, Pack, load};
 use crate::model::Date;
 use crate::validate::placeholder::{
@@ -25,12 +26,12 @@ pub const DEFAULT_DECISION_PREFIX: &str = "D-";
 pub const DEFAULT_EXAMPLE_PREFIX: &str = "PX-";
 pub const DEFAULT_WIDTH: usize = 3;
 
-pub fn run(args: &NewArgs) -> Result<u8, Fatal> {
+pub fn run(args: &NewArgs) -> Result<u8, Error> {
     let title = clean_title(&args.title)?;
     let root = &args.pack;
     if root.join("pack.toml").is_file() && !root.join("content").exists() {
         fs::create_dir_all(root.join(dir_for(args.kind))).map_err(|e| {
-            Fatal(format!(
+            Error::new(format!(
                 "could not create the content folder in {}: {e}",
                 root.display()
             ))
@@ -73,15 +74,15 @@ fn dir_for(kind: NewKind) -> &'static str {
 }
 
 /// The title on one line, refused when empty or when it holds hidden characters.
-fn clean_title(title: &str) -> Result<String, Fatal> {
+fn clean_title(title: &str) -> Result<String, Error> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() {
-        return Err(Fatal(
+        return Err(Error::new(
             "The title is empty. Give one in the person's terms, for example --title \"Going to the gym alone\".".to_string(),
         ));
     }
     if crate::text::has_unsafe_chars(&title) {
-        return Err(Fatal(format!(
+        return Err(Error::new(format!(
             "The title contains hidden control or text-direction characters (it reads as \"{}\"). Retype it.",
             crate::text::printable(&title)
         )));
@@ -89,10 +90,10 @@ fn clean_title(title: &str) -> Result<String, Fatal> {
     Ok(title)
 }
 
-fn write_new(path: &Path, text: &str) -> Result<(), Fatal> {
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| {
-            Fatal(format!(
+            Error::new(format!(
                 "could not create the folder {}: {e}",
                 parent.display()
             ))
@@ -104,16 +105,16 @@ fn write_new(path: &Path, text: &str) -> Result<(), Fatal> {
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Fatal(format!(
+                Error::new(format!(
                     "{} already exists, and `new` never overwrites a file. Rename or move that file, or choose another title.",
                     path.display()
                 ))
             } else {
-                Fatal(format!("could not write {}: {e}", path.display()))
+                Error::new(format!("could not write {}: {e}", path.display()))
             }
         })?;
     file.write_all(text.as_bytes())
-        .map_err(|e| Fatal(format!("could not write {}: {e}", path.display())))
+        .map_err(|e| Error::new(format!("could not write {}: {e}", path.display())))
 }
 
 fn shown_path(root: &Path, rel: &str) -> String {

@@ -5,13 +5,14 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{EXIT_OK, Fatal, resolve_as_of};
+use super::{EXIT_OK, resolve_as_of};
 use crate::cli::{Format, ReviewsArgs};
 use crate::diagnostics::plural;
+use crate::error::Error;
 use crate::load::{INVALID_RECORD, Pack, load};
 use crate::model::{Date, DecisionRecord};
 
-pub fn run(args: &ReviewsArgs) -> Result<u8, Fatal> {
+pub fn run(args: &ReviewsArgs) -> Result<u8, Error> {
     let pack = load(&args.pack)?;
     let as_of = resolve_as_of(args.as_of, &pack);
     let report = Report::build(&pack, as_of, args.within);
@@ -25,7 +26,9 @@ pub fn run(args: &ReviewsArgs) -> Result<u8, Fatal> {
     if let Err(err) = written
         && err.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return Err(Fatal(format!("could not write the list of reviews: {err}")));
+        return Err(Error::new(format!(
+            "could not write the list of reviews: {err}"
+        )));
     }
     let unreadable = pack
         .findings

@@ -6,17 +6,18 @@ use std::io::Write;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
-use super::{EXIT_OK, Fatal};
+use super::EXIT_OK;
 use crate::cli::{SchemaArgs, SchemaKind};
+use crate::error::Error;
 use crate::model::{DecisionRecord, PackConfig, PracticeExample};
 
-pub fn run(args: &SchemaArgs) -> Result<u8, Fatal> {
+pub fn run(args: &SchemaArgs) -> Result<u8, Error> {
     let mut out = std::io::stdout().lock();
     let written = writeln!(out, "{}", schema_json(args.kind));
     if let Err(err) = written
         && err.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return Err(Fatal(format!("could not write the schema: {err}")));
+        return Err(Error::new(format!("could not write the schema: {err}")));
     }
     Ok(EXIT_OK)
 }

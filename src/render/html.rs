@@ -7,7 +7,8 @@ use rayon::prelude::*;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
 use super::output::{Staging, WritePieces, WrittenFile};
-use super::{RenderContext, RenderError, Renderer};
+use super::{RenderContext, Renderer};
+use crate::error::Error;
 use crate::render::templates::Templates;
 
 pub struct HtmlRenderer;
@@ -17,7 +18,7 @@ const DECISION: &str = "decision.html";
 const EXAMPLE: &str = "example.html";
 
 /// Loads every HTML template (built-in, then the pack's overrides) into one Tera instance.
-pub fn tera(templates: &Templates) -> Result<Tera, RenderError> {
+pub fn tera(templates: &Templates) -> Result<Tera, Error> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
@@ -74,7 +75,7 @@ pub fn css_string(text: &str) -> String {
 /// A template error as a person can act on it: the template file (the pack's own
 /// `templates/NAME`, or the built-in one), the line and column, what is wrong, the template
 /// engine's excerpt of the line, and for an unclosed block, the line where that block opened.
-fn template_error(templates: &Templates, error: tera::Error) -> RenderError {
+fn template_error(templates: &Templates, error: tera::Error) -> Error {
     let located = match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
         _ => None,
@@ -127,7 +128,7 @@ fn template_error(templates: &Templates, error: tera::Error) -> RenderError {
             overridden.join(", ")
         )
     };
-    RenderError(format!("{text}{hint}"))
+    Error::new(format!("{text}{hint}"))
 }
 
 /// Where a template came from, as error messages name it: `templates/NAME` or `built-in NAME`.
@@ -180,7 +181,7 @@ impl Renderer for HtmlRenderer {
         "html"
     }
 
-    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, RenderError> {
+    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, Error> {
         let tera = tera(cx.templates)?;
         let view = cx.view;
         let mut base = Context::new();
@@ -221,7 +222,7 @@ impl Renderer for HtmlRenderer {
                         first.push(records.batch(DECISION, "d", batch)?);
                     }
                 }
-                Ok::<_, RenderError>(first)
+                Ok::<_, Error>(first)
             },
         );
         let mut file = out.create(PAGE)?;
@@ -264,8 +265,8 @@ fn page_context(view: &super::view::PackView, base: &Context) -> Context {
     page
 }
 
-fn write_error(e: std::io::Error) -> RenderError {
-    RenderError(format!("could not write {PAGE}: {e}"))
+fn write_error(e: std::io::Error) -> Error {
+    Error::new(format!("could not write {PAGE}: {e}"))
 }
 
 /// Stands in the page for the records, which are rendered straight into the output after it.
@@ -293,7 +294,7 @@ fn render_shell(
     tera: &Tera,
     cx: &RenderContext,
     page: &mut Context,
-) -> Result<Option<Shell>, RenderError> {
+) -> Result<Option<Shell>, Error> {
     let view = cx.view;
     let mark = |present: bool, mark: &'static str| if present { mark } else { "" };
     let decisions_mark = mark(!view.decisions.is_empty(), DECISIONS_MARK);
@@ -326,7 +327,7 @@ fn write_into_shell(
     records: &Records,
     view: &super::view::PackView,
     first: Vec<Vec<Vec<u8>>>,
-) -> Result<(), RenderError> {
+) -> Result<(), Error> {
     let mut first = first;
     let mut pos = 0;
     for &(i, mark) in &shell.marks {
@@ -365,7 +366,7 @@ impl Records<'_> {
         template: &str,
         key: &'static str,
         batch: &[T],
-    ) -> Result<Vec<Vec<u8>>, RenderError> {
+    ) -> Result<Vec<Vec<u8>>, Error> {
         batch
             .par_iter()
             .map(|item| {
@@ -391,7 +392,7 @@ impl Records<'_> {
         key: &'static str,
         items: &[T],
         first: Vec<Vec<Vec<u8>>>,
-    ) -> Result<(), RenderError> {
+    ) -> Result<(), Error> {
         let batches = items.chunks(BATCH).skip(first.len());
         for batch in first {
             out.write_pieces(batch).map_err(write_error)?;
@@ -409,7 +410,7 @@ impl Records<'_> {
         template: &str,
         key: &'static str,
         items: &[T],
-    ) -> Result<String, RenderError> {
+    ) -> Result<String, Error> {
         let mut out = Vec::new();
         self.write(&mut out, template, key, items, Vec::new())?;
         Ok(String::from_utf8(out).expect("templates render UTF-8"))

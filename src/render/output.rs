@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use crate::error::Error;
+
 /// The files a build may leave in its output folder; anything else there means the folder is not
 /// ours, and it is never replaced.
 pub const OUTPUT_FILES: &[&str] = &["pack.html", "pack.pdf", "pack.json", "manifest.json"];
@@ -19,11 +21,8 @@ fn replaceable_name(name: &str) -> bool {
     OUTPUT_FILES.contains(&name) || FILE_MANAGER_LITTER.contains(&name) || name.starts_with("._")
 }
 
-#[derive(Debug)]
-pub struct OutputError(pub String);
-
 /// Replaces `dir` with a folder holding exactly `files`.
-pub fn write_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
+pub fn write_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     let staging = Staging::new(dir)?;
     for (name, bytes) in files {
         staging.write(name, bytes)?;
@@ -68,12 +67,12 @@ pub fn remove_on_interrupt() {
 
 impl Staging {
     /// Starts building `dir`, refusing at once when `dir` holds files that are not ours.
-    pub fn new(dir: &Path) -> Result<Staging, OutputError> {
+    pub fn new(dir: &Path) -> Result<Staging, Error> {
         if matches!(
             dir.components().next_back(),
             None | Some(std::path::Component::CurDir | std::path::Component::ParentDir)
         ) {
-            return Err(OutputError(format!(
+            return Err(Error::new(format!(
                 "The output folder cannot be \"{}\": a build replaces its output folder as a whole. Name a folder of its own, such as -o output.",
                 dir.display()
             )));
@@ -81,7 +80,7 @@ impl Staging {
         check_replaceable(dir)?;
         let parent = parent_of(dir);
         fs::create_dir_all(&parent)
-            .map_err(|e| OutputError(format!("could not create {}: {e}", parent.display())))?;
+            .map_err(|e| Error::new(format!("could not create {}: {e}", parent.display())))?;
         let name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -90,7 +89,7 @@ impl Staging {
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}.building-{}-", std::process::id()))
             .tempdir_in(&parent)
-            .map_err(|e| OutputError(format!("could not write in {}: {e}", parent.display())))?;
+            .map_err(|e| Error::new(format!("could not write in {}: {e}", parent.display())))?;
         IN_PROGRESS
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -111,20 +110,20 @@ impl Staging {
 
     /// A new file in the folder, written on a thread of its own and hashed as it is written.
     /// The folder cannot be committed while the file is open.
-    pub fn create(&self, name: &str) -> Result<OutputFile<'_>, OutputError> {
+    pub fn create(&self, name: &str) -> Result<OutputFile<'_>, Error> {
         OutputFile::create(self.path(), name, Arc::clone(&self.syncing))
     }
 
     /// A whole file at once.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<WrittenFile, OutputError> {
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<WrittenFile, Error> {
         let mut file = self.create(name)?;
         file.write_all(bytes)
-            .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
+            .map_err(|e| Error::new(format!("could not write {name}: {e}")))?;
         file.finish()
     }
 
     /// Waits for every sync started so far; the first error, if any.
-    fn wait_for_syncs(&self) -> Result<(), OutputError> {
+    fn wait_for_syncs(&self) -> Result<(), Error> {
         let syncing = std::mem::take(&mut *self.syncing.lock().unwrap_or_else(|e| e.into_inner()));
         let mut first_error = None;
         for (file, thread) in syncing {
@@ -132,7 +131,7 @@ impl Staging {
                 .join()
                 .unwrap_or_else(|_| Err(std::io::Error::other("the syncing thread failed")));
             if let Err(e) = synced {
-                first_error.get_or_insert(OutputError(format!("could not write {file}: {e}")));
+                first_error.get_or_insert(Error::new(format!("could not write {file}: {e}")));
             }
         }
         first_error.map_or(Ok(()), Err)
@@ -140,7 +139,7 @@ impl Staging {
 
     /// Waits until every file is on disk, then swaps the finished folder into place of the
     /// output folder.
-    pub fn commit(mut self) -> Result<(), OutputError> {
+    pub fn commit(mut self) -> Result<(), Error> {
         self.wait_for_syncs()?;
         sync_folder(self.path())?;
         check_replaceable(&self.dir)?;
@@ -150,15 +149,14 @@ impl Staging {
         let temp = self.temp.take().expect("committed once");
         let staging = temp.keep();
         let (dir, parent, name) = (&self.dir, &self.parent, &self.name);
-        let swap = || -> Result<(), OutputError> {
+        let swap = || -> Result<(), Error> {
             if dir.exists() {
                 let old = parent.join(format!(".{name}.previous-{}", std::process::id()));
-                fs::rename(dir, &old).map_err(|e| {
-                    OutputError(format!("could not replace {}: {e}", dir.display()))
-                })?;
+                fs::rename(dir, &old)
+                    .map_err(|e| Error::new(format!("could not replace {}: {e}", dir.display())))?;
                 if let Err(e) = fs::rename(&staging, dir) {
                     let _ = fs::rename(&old, dir);
-                    return Err(OutputError(format!(
+                    return Err(Error::new(format!(
                         "could not replace {}: {e}",
                         dir.display()
                     )));
@@ -166,7 +164,7 @@ impl Staging {
                 remove_old_output(&old);
             } else {
                 fs::rename(&staging, dir)
-                    .map_err(|e| OutputError(format!("could not create {}: {e}", dir.display())))?;
+                    .map_err(|e| Error::new(format!("could not create {}: {e}", dir.display())))?;
             }
             Ok(())
         };
@@ -213,12 +211,12 @@ fn forget_in_progress(folder: &Path) {
 }
 
 /// Syncs a folder's entries (its files' names) to disk, where the system allows it.
-fn sync_folder(folder: &Path) -> Result<(), OutputError> {
+fn sync_folder(folder: &Path) -> Result<(), Error> {
     #[cfg(unix)]
     {
         fs::File::open(folder)
             .and_then(|f| f.sync_all())
-            .map_err(|e| OutputError(format!("could not write {}: {e}", folder.display())))
+            .map_err(|e| Error::new(format!("could not write {}: {e}", folder.display())))
     }
     #[cfg(not(unix))]
     {
@@ -291,10 +289,10 @@ pub struct OutputFile<'a> {
 }
 
 impl<'a> OutputFile<'a> {
-    fn create(folder: &Path, name: &str, syncing: Syncing) -> Result<OutputFile<'a>, OutputError> {
+    fn create(folder: &Path, name: &str, syncing: Syncing) -> Result<OutputFile<'a>, Error> {
         let path = folder.join(name);
         let file = fs::File::create(&path)
-            .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
+            .map_err(|e| Error::new(format!("could not write {name}: {e}")))?;
         // Up to 8 batches of pieces may wait (a batch is a few hundred records): the renderers
         // rarely wait for the disk, and a slow disk holds the build back instead of filling memory.
         let (sender, pieces) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(8);
@@ -321,7 +319,7 @@ impl<'a> OutputFile<'a> {
                 };
                 Ok((written, file))
             })
-            .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
+            .map_err(|e| Error::new(format!("could not write {name}: {e}")))?;
         Ok(OutputFile {
             name: name.to_string(),
             buffer: Vec::with_capacity(CHUNK),
@@ -361,7 +359,7 @@ impl<'a> OutputFile<'a> {
 
     /// Writes what is left and says what was written; the file is then synced to disk on a
     /// thread of its own.
-    pub fn finish(mut self) -> Result<WrittenFile, OutputError> {
+    pub fn finish(mut self) -> Result<WrittenFile, Error> {
         let name = self.name.clone();
         let result = if self.buffer.is_empty() {
             Ok(())
@@ -370,11 +368,11 @@ impl<'a> OutputFile<'a> {
         };
         let (written, file) = result
             .and_then(|()| self.join())
-            .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
+            .map_err(|e| Error::new(format!("could not write {name}: {e}")))?;
         let sync = std::thread::Builder::new()
             .name(format!("sync {name}"))
             .spawn(move || file.sync_all())
-            .map_err(|e| OutputError(format!("could not write {name}: {e}")))?;
+            .map_err(|e| Error::new(format!("could not write {name}: {e}")))?;
         self.syncing
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -510,26 +508,26 @@ fn parent_of(dir: &Path) -> PathBuf {
 }
 
 /// An existing output folder may be replaced only when it holds nothing but files a build writes.
-fn check_replaceable(dir: &Path) -> Result<(), OutputError> {
+fn check_replaceable(dir: &Path) -> Result<(), Error> {
     if !dir.exists() {
         return Ok(());
     }
     let meta = fs::symlink_metadata(dir)
-        .map_err(|e| OutputError(format!("could not read {}: {e}", dir.display())))?;
+        .map_err(|e| Error::new(format!("could not read {}: {e}", dir.display())))?;
     if !meta.is_dir() || meta.file_type().is_symlink() {
-        return Err(OutputError(format!(
+        return Err(Error::new(format!(
             "{} exists and is not a folder. Choose another output folder with -o.",
             dir.display()
         )));
     }
     let entries = fs::read_dir(dir)
-        .map_err(|e| OutputError(format!("could not read {}: {e}", dir.display())))?;
+        .map_err(|e| Error::new(format!("could not read {}: {e}", dir.display())))?;
     for entry in entries {
         let entry =
-            entry.map_err(|e| OutputError(format!("could not read {}: {e}", dir.display())))?;
+            entry.map_err(|e| Error::new(format!("could not read {}: {e}", dir.display())))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if !replaceable_name(&name) {
-            return Err(OutputError(format!(
+            return Err(Error::new(format!(
                 "{} holds other files (such as {name}), so it was not replaced. Choose an empty or new output folder with -o.",
                 dir.display()
             )));
@@ -614,7 +612,7 @@ mod tests {
         fs::create_dir(&out).expect("folder");
         fs::write(out.join("notes.txt"), "mine").expect("file");
         let refused = Staging::new(&out).err().expect("refused");
-        assert!(refused.0.contains("notes.txt"), "{}", refused.0);
+        assert!(refused.message.contains("notes.txt"), "{}", refused.message);
     }
 
     #[test]
