@@ -23,7 +23,7 @@ pub enum Command {
     /// Check every record and example for gaps an inspector or evaluator would find.
     #[command(
         after_help = "Example:\n  evidence-pack check --as-of 2026-11-01\n  evidence-pack check my-pack --format json\n\n`evidence-pack check --help` lists every rule.",
-        after_long_help = crate::rules::rules_help()
+        after_long_help = crate::diagnostics::rules_help()
     )]
     Check(CheckArgs),
     /// Build the evidence pack: output/pack.html and output/pack.pdf.

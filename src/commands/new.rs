@@ -17,7 +17,7 @@ use crate::cli::{NewArgs, NewKind};
 use crate::error::Error;
 use crate::load::{DECISIONS_DIR, EXAMPLES_DIR, Pack, load};
 use crate::model::Date;
-use crate::validate::placeholder::{
+use crate::model::placeholder::{
     ACTION as ACTION_PLACEHOLDER, CHOICE as CHOICE_PLACEHOLDER, PERSON as PERSON_PLACEHOLDER,
     RISK as RISK_PLACEHOLDER, SITUATION as SITUATION_PLACEHOLDER,
 };

@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use super::{EXIT_OK, resolve_as_of};
 use crate::cli::{Format, ReviewsArgs};
+use crate::diagnostics::Rule;
 use crate::diagnostics::plural;
 use crate::error::Error;
-use crate::load::{INVALID_RECORD, Pack, load};
+use crate::load::{Pack, load};
 use crate::model::{Date, DecisionRecord};
 
 pub fn run(args: &ReviewsArgs) -> Result<u8, Error> {
@@ -33,7 +34,7 @@ pub fn run(args: &ReviewsArgs) -> Result<u8, Error> {
     let unreadable = pack
         .findings
         .iter()
-        .filter(|f| f.rule == INVALID_RECORD && f.file.starts_with("content/"))
+        .filter(|f| f.rule == Rule::InvalidRecord && f.file.starts_with("content/"))
         .map(|f| f.file.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .len();

@@ -239,7 +239,7 @@ impl Renderer for HtmlRenderer {
                 .map_err(|e| template_error(cx.templates, e))?;
             file.write_all(html.as_bytes()).map_err(write_error)?;
         }
-        Ok(file.finish()?)
+        file.finish()
     }
 }
 

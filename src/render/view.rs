@@ -11,13 +11,14 @@ use serde::Serialize;
 use super::markdown::{self, Markdown};
 use super::output::WritePieces;
 use super::pack_json::{PackJson, to_json};
+use crate::diagnostics::Rule;
 use crate::diagnostics::{Finding, Level};
 use crate::load::Pack;
 use crate::model::decision::{Outcome, Scale};
 use crate::model::framework::{Framework, Statement};
 use crate::model::pack_config::Audience;
 use crate::model::{Date, DecisionRecord, PracticeExample};
-use crate::rules::identifiers::IdentifierScanner;
+use crate::privacy::IdentifierScanner;
 use crate::text::{has_unsafe_chars, printable};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -1055,7 +1056,7 @@ struct Redactor {
 
 impl Redactor {
     fn new(pack: &Pack, findings: &[Finding]) -> Redactor {
-        let flagged = findings.iter().any(|f| f.rule == "possible-identifier");
+        let flagged = findings.iter().any(|f| f.rule == Rule::PossibleIdentifier);
         Redactor {
             scanner: flagged.then(|| IdentifierScanner::new(&pack.privacy_names)),
         }
@@ -1081,10 +1082,10 @@ impl Redactor {
 /// title read differently from how it is stored, `check` reports them in ids and titles) become
 /// visible escapes such as `\u{202E}`, in the HTML, the PDF and pack.json alike.
 /// Text that stands in headings, bookmarks and the contents: a title longer than
-/// [`crate::validate::MAX_HEADING_CHARS`] (already an `invalid-record` error) is cut short, so a
+/// [`crate::model::MAX_HEADING_CHARS`] (already an `invalid-record` error) is cut short, so a
 /// draft still builds.
 fn heading(text: String) -> String {
-    let max = crate::validate::MAX_HEADING_CHARS;
+    let max = crate::model::MAX_HEADING_CHARS;
     if text.chars().count() <= max {
         return text;
     }
