@@ -6,7 +6,11 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
+use unicode_normalization::char::is_combining_mark;
+
+mod reader;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum IdentifierKind {
@@ -29,18 +33,44 @@ impl IdentifierKind {
     }
 }
 
+/// Any run of white space, dots and dashes may stand between the parts of a number or postcode.
+macro_rules! sep {
+    () => {
+        r"[\s.\-\u{2010}-\u{2015}\u{2212}]"
+    };
+}
+
 static NHS_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     // No word boundaries: "NHS9434765919" is still an NHS number. Neighbouring digits are checked
     // by `surrounded_by_non_digits`.
-    Regex::new(r"(\d{3})([ -]?)(\d{3})([ -]?)(\d{4})").expect("valid regex")
+    Regex::new(concat!(
+        r"(\d{3})",
+        sep!(),
+        r"*(\d{3})",
+        sep!(),
+        r"*(\d{4})"
+    ))
+    .expect("valid regex")
 });
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:[A-Z]{1,2}[0-9][A-Z0-9]?) ?[0-9]([ABD-HJLNP-UW-Z]{2})(?-u:\b)")
-        .expect("valid regex")
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)(?:[A-Z]{1,2}[0-9][A-Z0-9]?)",
+        sep!(),
+        r"*[0-9]([ABD-HJLNP-UW-Z]{2})(?-u:\b)"
+    ))
+    .expect("valid regex")
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:\+|00)44[ -]?(?:\(0\)[ -]?)?|\(?0)\d(?:\)?[ -]?\d){8,9}")
-        .expect("valid regex")
+    Regex::new(concat!(
+        r"(?:\(?(?:\+|00)44\)?",
+        sep!(),
+        r"*(?:\(0\)",
+        sep!(),
+        r"*)?|\(?0)\d(?:\)?",
+        sep!(),
+        r"*\d){8,9}"
+    ))
+    .expect("valid regex")
 });
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -66,44 +96,102 @@ pub fn is_valid_nhs_number(digits: &str) -> bool {
     check == d[9]
 }
 
+/// Finds identifiers in text as the reader sees it (see [`reader`]).
 pub struct IdentifierScanner {
-    names: Option<Regex>,
+    names: Option<NameMatcher>,
 }
 
-/// What may stand between the words of a name: spaces, with Markdown emphasis marks or short
-/// HTML tags around them, so that `**Jane** Smith` and `<b>Jane</b> Smith` are found too.
-const BETWEEN_WORDS: &str = r"(?:[*_~`]|<[^<>\n]{0,40}>)*\s+(?:[*_~`]|<[^<>\n]{0,40}>)*";
+/// The names of the privacy register, folded as [`reader::fold`] folds text, found all at once.
+struct NameMatcher {
+    automata: Vec<AhoCorasick>,
+    /// Names no automaton could be built for (none in practice): searched one by one, never
+    /// dropped.
+    one_by_one: Vec<String>,
+}
 
-impl IdentifierScanner {
-    pub fn new(names: &[String]) -> IdentifierScanner {
-        let alternatives: Vec<String> = names
+/// How many names one automaton holds: a bound on its size, whatever the register holds.
+const NAMES_PER_AUTOMATON: usize = 20_000;
+
+impl NameMatcher {
+    fn new(names: &[String]) -> Option<NameMatcher> {
+        let mut folded: Vec<String> = names
             .iter()
             .map(|n| {
-                // Straight and curly apostrophes match each other: O'Brien, O’Brien.
-                n.split_whitespace()
-                    .map(|word| regex::escape(word).replace(['\'', '\u{2019}'], "['\u{2019}]"))
-                    .collect::<Vec<_>>()
-                    .join(BETWEEN_WORDS)
+                reader::fold(&reader::reader(n, false), false)
+                    .text
+                    .trim()
+                    .to_string()
             })
             .filter(|n| !n.is_empty())
             .collect();
-        // Whole words only; `_` counts as a mark, not a letter, so `_Jane Smith_` is found.
-        let names = (!alternatives.is_empty())
-            .then(|| {
-                Regex::new(&format!(
-                    r"(?i)(?:^|[^\p{{L}}\p{{M}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{M}}\p{{N}}])",
-                    alternatives.join("|")
-                ))
-                .ok()
-            })
-            .flatten();
-        IdentifierScanner { names }
+        folded.sort();
+        folded.dedup();
+        if folded.is_empty() {
+            return None;
+        }
+        let mut automata = Vec::new();
+        let mut one_by_one = Vec::new();
+        for chunk in folded.chunks(NAMES_PER_AUTOMATON) {
+            // A DFA: the fastest search, and for 20,000 names some tens of megabytes.
+            match AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(chunk)
+            {
+                Ok(automaton) => automata.push(automaton),
+                Err(_) => one_by_one.extend(chunk.iter().cloned()),
+            }
+        }
+        Some(NameMatcher {
+            automata,
+            one_by_one,
+        })
+    }
+
+    /// Where whole-word names stand in `folded`.
+    fn find(&self, folded: &str, found: &mut Vec<Range<usize>>) {
+        let whole_word = |r: &Range<usize>| {
+            let before = folded[..r.start].chars().next_back();
+            let after = folded[r.end..].chars().next();
+            !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+        };
+        for automaton in &self.automata {
+            found.extend(
+                automaton
+                    .find_overlapping_iter(folded)
+                    .map(|m| m.range())
+                    .filter(whole_word),
+            );
+        }
+        for name in &self.one_by_one {
+            found.extend(
+                folded
+                    .match_indices(name.as_str())
+                    .map(|(at, n)| at..at + n.len())
+                    .filter(whole_word),
+            );
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+impl IdentifierScanner {
+    pub fn new(names: &[String]) -> IdentifierScanner {
+        IdentifierScanner {
+            names: NameMatcher::new(names),
+        }
     }
 
     /// The kinds of identifier found in `text`, each once, in a fixed order.
     pub fn scan(&self, text: &str) -> Vec<IdentifierKind> {
-        let mut kinds: Vec<IdentifierKind> =
-            self.find_all(text).into_iter().map(|(_, k)| k).collect();
+        let mut kinds: Vec<IdentifierKind> = self
+            .find_all(text, false)
+            .into_iter()
+            .map(|(_, k)| k)
+            .collect();
         kinds.sort();
         kinds.dedup();
         kinds
@@ -111,7 +199,7 @@ impl IdentifierScanner {
 
     /// The text with every identifier replaced by a note of what was removed.
     pub fn redact(&self, text: &str) -> String {
-        let mut ranges = self.find_all(text);
+        let mut ranges = self.find_all(text, true);
         if ranges.is_empty() {
             return text.to_string();
         }
@@ -120,6 +208,10 @@ impl IdentifierScanner {
         let mut pos = 0;
         for (range, kind) in ranges {
             if range.start < pos {
+                // Overlapping finds: the removal covers both.
+                if range.end > pos {
+                    pos = range.end;
+                }
                 continue;
             }
             out.push_str(&text[pos..range.start]);
@@ -130,57 +222,73 @@ impl IdentifierScanner {
         out
     }
 
-    /// Every identifier in `text`, with where it stands.
-    fn find_all(&self, text: &str) -> Vec<(Range<usize>, IdentifierKind)> {
+    /// Every identifier in `text`. With `track`, each with where it stands in `text`; without,
+    /// the ranges mean nothing (for [`IdentifierScanner::scan`], which needs only the kinds).
+    fn find_all(&self, text: &str, track: bool) -> Vec<(Range<usize>, IdentifierKind)> {
         let mut found = Vec::new();
-        if has_digit(text.as_bytes()) {
-            for m in NHS_CANDIDATE.captures_iter(text) {
+        let may_have_number = has_digit(text.as_bytes()) || has_non_ascii(text);
+        let may_have_email = text.contains('@') || text.contains('&') || has_non_ascii(text);
+        if !may_have_number && !may_have_email && self.names.is_none() {
+            return found;
+        }
+        let view = reader::reader(text, track);
+        let seen = view.text.as_ref();
+        if may_have_number {
+            for m in NHS_CANDIDATE.captures_iter(seen) {
                 let whole = m.get(0).expect("group 0");
-                let digits = format!("{}{}{}", &m[1], &m[3], &m[5]);
-                if m[2] == m[4]
-                    && surrounded_by_non_digits(text, whole.start(), whole.end())
+                let digits = format!("{}{}{}", &m[1], &m[2], &m[3]);
+                if surrounded_by_non_digits(seen, whole.start(), whole.end())
                     && is_valid_nhs_number(&digits)
                 {
                     found.push((whole.range(), IdentifierKind::NhsNumber));
                 }
             }
-            for m in POSTCODE.captures_iter(text) {
+            for m in POSTCODE.captures_iter(seen) {
                 // "B12 3rd floor": a lower-case ordinal is not an inward code.
                 let ordinal = matches!(&m[1], "st" | "nd" | "rd" | "th");
                 if !ordinal {
                     found.push((m.get(0).expect("group 0").range(), IdentifierKind::Postcode));
                 }
             }
-            for m in PHONE.find_iter(text) {
+            for m in PHONE.find_iter(seen) {
                 let overlaps_nhs = found.iter().any(|(r, k)| {
                     *k == IdentifierKind::NhsNumber && r.start < m.end() && m.start() < r.end
                 });
                 if !overlaps_nhs
-                    && surrounded_by_non_digits(text, m.start(), m.end())
+                    && surrounded_by_non_digits(seen, m.start(), m.end())
                     && phone_digits_ok(m.as_str())
                 {
                     found.push((m.range(), IdentifierKind::PhoneNumber));
                 }
             }
         }
-        if text.contains('@') {
+        if seen.contains('@') {
             found.extend(
                 EMAIL
-                    .find_iter(text)
+                    .find_iter(seen)
                     .map(|m| (m.range(), IdentifierKind::Email)),
             );
         }
-        if let Some(names) = &self.names {
-            // The letter after one name may be the boundary before the next, so each search
-            // starts where the last name ended.
-            let mut at = 0;
-            while let Some(name) = names.captures_at(text, at).and_then(|c| c.get(1)) {
-                found.push((name.range(), IdentifierKind::RegisteredName));
-                at = name.end();
+        if track {
+            for (range, _) in &mut found {
+                *range = view.original(range.clone());
             }
+        }
+        if let Some(names) = &self.names {
+            let folded = reader::fold(&view, track);
+            let mut ranges = Vec::new();
+            names.find(&folded.text, &mut ranges);
+            found.extend(ranges.into_iter().map(|r| {
+                let r = if track { folded.original(r) } else { r };
+                (r, IdentifierKind::RegisteredName)
+            }));
         }
         found
     }
+}
+
+fn has_non_ascii(text: &str) -> bool {
+    !text.is_ascii()
 }
 
 /// Whether `bytes` holds an ASCII digit: most text has none.
@@ -210,7 +318,10 @@ fn surrounded_by_non_digits(text: &str, start: usize, end: usize) -> bool {
 /// A UK number has 10 or 11 digits starting with 0, or +44 (or 0044) and 9 or 10 more; a "(0)"
 /// after +44 is not counted.
 fn phone_digits_ok(candidate: &str) -> bool {
-    let candidate = candidate.trim_start().replace("(0)", "");
+    let candidate = candidate
+        .trim_start()
+        .trim_start_matches('(')
+        .replace("(0)", "");
     let digits: String = candidate.chars().filter(char::is_ascii_digit).collect();
     if candidate.starts_with('+') || candidate.starts_with("0044") {
         let digits = digits.strip_prefix("00").unwrap_or(&digits);
@@ -266,7 +377,7 @@ mod tests {
         assert_eq!(kinds("NHS 943-476-5919"), vec![IdentifierKind::NhsNumber]);
         assert_eq!(kinds("9434765919"), vec![IdentifierKind::NhsNumber]);
         assert!(kinds("943 476 5918").is_empty(), "bad check digit");
-        assert!(kinds("943 476-5919").is_empty(), "mixed separators");
+        assert_eq!(kinds("943 476-5919"), vec![IdentifierKind::NhsNumber]);
     }
 
     #[test]
@@ -361,5 +472,96 @@ mod tests {
             scanner.redact("Jane Smith,Jane Smith"),
             "[name removed],[name removed]"
         );
+    }
+
+    #[test]
+    fn identifiers_laid_out_differently_are_found() {
+        let nhs = [IdentifierKind::NhsNumber];
+        for text in [
+            "943\n476\n5919",
+            "943.476.5919",
+            "943  476 \u{A0}5919",
+            "943&nbsp;476&#32;5919",
+            "943\u{2013}476\u{2013}5919",
+            "\u{FF19}\u{FF14}\u{FF13} 476 5919",
+            "**943** 476 5919",
+        ] {
+            assert_eq!(kinds(text), nhs, "{text:?}");
+        }
+        let phone = [IdentifierKind::PhoneNumber];
+        for text in [
+            "07700.900.123",
+            "(+44) 7700 900123",
+            "07700\n900123",
+            "07700 - 900 - 123",
+            "+44\u{A0}7700\u{A0}900123",
+        ] {
+            assert_eq!(kinds(text), phone, "{text:?}");
+        }
+        for text in ["SW1A\n1AA", "SW1A  1AA", "SW1A&nbsp;1AA"] {
+            assert_eq!(kinds(text), [IdentifierKind::Postcode], "{text:?}");
+        }
+        for text in [
+            "jo&#64;example.org",
+            "jo&#x40;example.org",
+            "jo&commat;example.org",
+            "<a href=\"mailto:jo@example.org\">her</a>",
+        ] {
+            assert_eq!(kinds(text), [IdentifierKind::Email], "{text:?}");
+        }
+        for text in [
+            "Jane\u{A0}Smith",
+            "Jane&nbsp;Smith",
+            "Jane\nSmith",
+            "Jane\r\n   Smith",
+            "Jane<br>Smith",
+            "J&#97;ne Smith",
+            "Sia\u{302}n",
+            "SIÂN",
+        ] {
+            assert_eq!(kinds(text), [IdentifierKind::RegisteredName], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn redaction_removes_identifiers_laid_out_differently() {
+        let scanner = IdentifierScanner::new(&["Jane Smith".to_string()]);
+        for text in [
+            "Jane&nbsp;Smith and 943.476.5919 and jo&#64;example.org",
+            "Jane\nSmith and 943\n476\n5919 and jo@example.org",
+        ] {
+            let redacted = scanner.redact(text);
+            for part in ["Jane", "Smith", "943", "5919", "jo", "example"] {
+                assert!(!redacted.contains(part), "{redacted}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_register_of_ten_thousand_names_works() {
+        let names: Vec<String> = (0..10_000)
+            .map(|i| format!("Given{i} Family{}", i * 7))
+            .collect();
+        let scanner = IdentifierScanner::new(&names);
+        assert_eq!(
+            scanner.scan("we met given9999 family69993 today"),
+            [IdentifierKind::RegisteredName]
+        );
+        assert_eq!(
+            scanner.scan("Given1 Family7"),
+            [IdentifierKind::RegisteredName]
+        );
+        assert!(scanner.scan("Given1 Family70").is_empty());
+        assert_eq!(
+            scanner.redact("Given5\u{A0}Family35, Given6 Family42."),
+            "[name removed], [name removed]."
+        );
+    }
+
+    #[test]
+    fn a_shorter_name_inside_a_longer_one_is_still_found() {
+        let scanner = IdentifierScanner::new(&["Jo".to_string(), "Jo Smithers".to_string()]);
+        assert_eq!(scanner.redact("Jo Smithersby"), "[name removed] Smithersby");
+        assert_eq!(scanner.redact("Jo Smithers."), "[name removed].");
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::{Finding, Level, Rule, Summary};
+use super::{Finding, Level, Summary};
 use crate::privacy::IdentifierScanner;
 use crate::source::SourceFile;
 
@@ -125,10 +125,9 @@ pub fn write_human(
     colour: bool,
 ) -> std::io::Result<()> {
     let by_rel: HashMap<&str, &SourceFile> = sources.iter().map(|s| (s.rel.as_str(), s)).collect();
-    let scanner = findings
-        .iter()
-        .any(|f| f.rule == Rule::PossibleIdentifier)
-        .then(|| IdentifierScanner::new(privacy_names));
+    // Every source line shown is redacted, not only those with a `possible-identifier` finding: a
+    // file that does not parse is shown at its broken line, identifiers and all.
+    let scanner = (!findings.is_empty()).then(|| IdentifierScanner::new(privacy_names));
     for finding in findings {
         let source = by_rel.get(finding.file.as_str()).copied();
         let shown = render_human_redacting(finding, source, colour, scanner.as_ref());

@@ -95,6 +95,8 @@ rules! {
         "an example's last_reviewed is missing or more than 365 days old";
     CoverageGap = "coverage-gap", Error,
         "a required statement that no record or example evidences";
+    InvalidFramework = "invalid-framework", Error,
+        "a pack framework with the built-in framework's id, an id another framework file has, or a statement id used twice";
     SkippedFile = "skipped-file", Warning,
         "a hidden file, a link leaving the pack folder, a misnamed record file, or a folder in content/ other than decisions/ and examples/, was not read";
 }

@@ -10,6 +10,7 @@
 //! - [`config`] and [`register`]: pack.toml (salvaged when broken) and the privacy register.
 
 mod config;
+mod frameworks;
 mod read;
 mod register;
 pub mod toml_errors;
@@ -23,7 +24,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Finding;
 use crate::error::Error;
-use crate::model::framework::{Framework, Frameworks};
+use crate::model::framework::Frameworks;
 use crate::model::{DecisionRecord, PackConfig, PracticeExample};
 use crate::source::SourceFile;
 use read::read_and_parse;
@@ -147,34 +148,25 @@ fn load_pack(root: &Path, hash_records: bool) -> Result<Pack, Error> {
     };
 
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut frameworks = Frameworks {
+    let frameworks = Frameworks {
         primary: config.pack.framework.clone(),
-        all: vec![Framework::built_in()],
+        all: frameworks::load(
+            root,
+            &canonical_root,
+            &mut sources,
+            &mut findings,
+            &mut input_files,
+        ),
     };
-    let framework_files = find_toml_files(root, &canonical_root, FRAMEWORKS_DIR, &mut findings);
-    for rel in &framework_files {
-        input_files.push(rel.clone());
-        match parse_file::<Framework>(&root.join(rel), rel) {
-            Parsed::Ok(source, fw) => {
-                push(&mut sources, source);
-                frameworks.all.retain(|f| f.id != fw.id);
-                frameworks.all.push(fw);
-            }
-            Parsed::Invalid(source, finding) => {
-                if let Some(s) = source {
-                    push(&mut sources, s);
-                }
-                findings.push(finding);
-            }
-        }
-    }
 
     let privacy_names =
         register::load(root, &config, &mut sources, &mut findings, &mut input_files);
 
     walk::strays_in_content(root, &mut findings);
-    let decision_files = find_toml_files(root, &canonical_root, DECISIONS_DIR, &mut findings);
-    let example_files = find_toml_files(root, &canonical_root, EXAMPLES_DIR, &mut findings);
+    let mut decision_files = find_toml_files(root, &canonical_root, DECISIONS_DIR, &mut findings);
+    let mut example_files = find_toml_files(root, &canonical_root, EXAMPLES_DIR, &mut findings);
+    register::leave_out_register(root, &config, &mut decision_files, &mut findings);
+    register::leave_out_register(root, &config, &mut example_files, &mut findings);
     input_files.extend(decision_files.iter().cloned());
     input_files.extend(example_files.iter().cloned());
 

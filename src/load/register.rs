@@ -104,3 +104,33 @@ fn register_finding(sources: &[SourceFile], message: String, help: &str) -> Find
     finding.span = span;
     finding
 }
+
+/// Takes out of `files` any that is the privacy register itself (a link to it from content/):
+/// reading it as a record would show its lines, names and all, in the findings.
+pub(super) fn leave_out_register(
+    root: &Path,
+    config: &PackConfig,
+    files: &mut Vec<String>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(register) = config.privacy.register.as_deref() else {
+        return;
+    };
+    let Ok(register) = root.join(register.replace('\\', "/")).canonicalize() else {
+        return;
+    };
+    files.retain(|rel| {
+        let is_register = root
+            .join(rel)
+            .canonicalize()
+            .is_ok_and(|path| path == register);
+        if is_register {
+            findings.push(super::walk::skipped_with_help(
+                rel,
+                "it is the privacy register (a link to it), which is never read as a record",
+                "Remove the link: the register lists real names and stays in private/.",
+            ));
+        }
+        !is_register
+    });
+}

@@ -141,7 +141,7 @@ fn skipped(rel: &str, why: &str) -> Finding {
 }
 
 /// A `skipped-file` warning: "REL was not read: WHY.", with `help`.
-fn skipped_with_help(rel: &str, why: &str, help: impl Into<String>) -> Finding {
+pub(super) fn skipped_with_help(rel: &str, why: &str, help: impl Into<String>) -> Finding {
     Finding::in_file(
         Rule::SkippedFile,
         rel,

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 
+/// The longest review plan taken as meant: five years (a longer one is an `invalid-record` finding).
+pub const MAX_EVERY_DAYS: u32 = 1826;
+
 /// One specific choice made by one person, and how the provider supported or limited it.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -329,7 +332,7 @@ impl DecisionRecord {
         self.review
             .as_ref()
             .and_then(|r| r.every_days)
-            .filter(|&d| d > 0)
+            .filter(|&d| (1..=MAX_EVERY_DAYS).contains(&d))
     }
 
     /// The review with the latest date, if any.

@@ -14,6 +14,9 @@ pub struct Framework {
     pub groups: Vec<Group>,
     #[serde(default)]
     pub statements: Vec<Statement>,
+    /// The pack file it was read from (none for the built-in framework).
+    #[serde(skip)]
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -32,6 +32,9 @@ pub const PDF_STANDARDS: &str = "a-2a,ua-1";
 /// How long `typst compile` may run before it is stopped. `EVIDENCE_PACK_TYPST_TIMEOUT` (seconds)
 /// changes it.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+/// The longest timeout taken: a day. A larger number is surely a slip (and one near 2^64
+/// seconds cannot be added to the time now).
+const MAX_TIMEOUT_SECONDS: u64 = 86_400;
 
 /// File names inside the private Typst root.
 const TEMPLATE_FILE: &str = "pack.typ";
@@ -87,10 +90,12 @@ impl PdfRenderer {
         let timeout = match std::env::var("EVIDENCE_PACK_TYPST_TIMEOUT") {
             Err(_) => DEFAULT_TIMEOUT,
             Ok(v) => match v.trim().parse::<u64>() {
-                Ok(seconds) if seconds > 0 => Duration::from_secs(seconds),
+                Ok(seconds) if (1..=MAX_TIMEOUT_SECONDS).contains(&seconds) => {
+                    Duration::from_secs(seconds)
+                }
                 _ => {
                     eprintln!(
-                        "warning: EVIDENCE_PACK_TYPST_TIMEOUT must be a whole number of seconds above 0, such as 600; \"{}\" is not, so the PDF may take up to {} seconds.",
+                        "warning: EVIDENCE_PACK_TYPST_TIMEOUT must be a whole number of seconds from 1 to {MAX_TIMEOUT_SECONDS} (a day), such as 600; \"{}\" is not, so the PDF may take up to {} seconds.",
                         crate::text::printable(&v),
                         DEFAULT_TIMEOUT.as_secs()
                     );
@@ -272,13 +277,13 @@ fn run_with_timeout(mut child: Child, timeout: Duration) -> std::io::Result<Opti
     }
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
-    let deadline = Instant::now() + timeout;
+    let deadline = Instant::now().checked_add(timeout);
     let mut pause = Duration::from_millis(1);
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break Some(status);
         }
-        if Instant::now() >= deadline {
+        if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
             let _ = child.kill();
             let _ = child.wait();
             break None;
@@ -294,22 +299,35 @@ fn run_with_timeout(mut child: Child, timeout: Duration) -> std::io::Result<Opti
     }))
 }
 
-/// Writes a new regular file (never through an existing file or link).
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    f.write_all(bytes)
+/// Asks the system to stop Typst when evidence-pack ends, however it ends (Linux; elsewhere the
+/// timeout and the interrupt handler stop it).
+fn end_with_this_process(command: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: prctl is async-signal-safe and touches only the new process's own settings.
+        unsafe {
+            command.pre_exec(|| {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = command;
 }
 
-/// Copies `from` into a new regular file `to`.
+/// Writes a new regular file that only its owner can read (never through an existing file or link).
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::cleanup::create_private_file(path)?.write_all(bytes)
+}
+
+/// Copies `from` into a new private regular file `to`.
 fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
     let mut source = fs::File::open(from)?;
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(to)?;
+    let mut f = crate::cleanup::create_private_file(to)?;
     std::io::copy(&mut source, &mut f).map(|_| ())
 }
 
@@ -321,9 +339,8 @@ impl Renderer for PdfRenderer {
     fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, Error> {
         let started = Instant::now();
         let template = cx.templates.get(TEMPLATE_FILE);
-        let dir = tempfile::Builder::new()
-            .prefix("evidence-pack-typst-")
-            .tempdir()
+        // Private (the pack's data is in it), and removed on every way out that this process sees.
+        let dir = crate::cleanup::PrivateTempDir::new("evidence-pack-typst-")
             .map_err(|e| Error::new(format!("could not create a temporary folder: {e}")))?;
         let root = dir.path();
         write_new(&root.join(TEMPLATE_FILE), template.text.as_bytes())
@@ -352,6 +369,7 @@ impl Renderer for PdfRenderer {
         for var in TYPST_ENV {
             command.env_remove(var);
         }
+        end_with_this_process(&mut command);
         let prepared = started.elapsed();
         let typst_started = Instant::now();
         let child = command.spawn().map_err(|e| {

@@ -61,6 +61,20 @@ fn missing_review_plan(record: &DecisionRecord, sink: &mut Sink) {
             "The review plan says every 0 days, so no review date can be set.",
             "Set review.every_days to how many days apart reviews happen, for example every_days = 28.",
         );
+    } else if let Some(days) = record
+        .review
+        .as_ref()
+        .and_then(|r| r.every_days)
+        .filter(|&d| d > crate::model::decision::MAX_EVERY_DAYS)
+    {
+        sink.report(
+            Rule::InvalidRecord,
+            &["review.every_days", "review"],
+            format!(
+                "The review plan says every {days} days. A review plan of more than 5 years is probably a typing slip, so no review date is set."
+            ),
+            "Set review.every_days to how many days apart reviews happen, for example every_days = 28 (at most 1826, five years).",
+        );
     } else if record.is_active() && record.every_days().is_none() {
         sink.report(
             Rule::MissingReviewPlan,

@@ -125,13 +125,12 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());
     findings.extend(across);
-    if findings.iter().any(|f| f.rule == Rule::PossibleIdentifier) {
-        // Messages quote values such as the person's reference: never let them repeat an identifier.
-        for f in &mut findings {
-            f.message = cx.identifiers.redact(&f.message);
-            f.help = cx.identifiers.redact(&f.help);
-            f.record = f.record.as_deref().map(|r| cx.identifiers.redact(r));
-        }
+    // Messages quote values such as the person's reference or an unknown statement id: never let
+    // them repeat an identifier, whether or not the value was scanned as a text.
+    for f in &mut findings {
+        f.message = cx.identifiers.redact(&f.message);
+        f.help = cx.identifiers.redact(&f.help);
+        f.record = f.record.as_deref().map(|r| cx.identifiers.redact(r));
     }
 
     let draft_files: HashSet<&str> = pack

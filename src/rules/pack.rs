@@ -268,4 +268,27 @@ fn possible_identifier(cx: &Context, findings: &mut Vec<Finding>) {
     let mut sink = Sink::new(source, None);
     super::identifiers::report_all(cx, &mut sink, &texts);
     findings.extend(sink.findings);
+    framework_identifiers(cx, findings);
+}
+
+/// A pack framework's names reach the coverage table, pack.json and the PDF.
+fn framework_identifiers(cx: &Context, findings: &mut Vec<Finding>) {
+    use super::identifiers::FieldPath::{self, Item, Key};
+    for fw in &cx.pack.frameworks.all {
+        let Some(source) = fw.file.as_deref().and_then(|f| cx.pack.source_by_rel(f)) else {
+            continue;
+        };
+        let mut texts: Vec<(FieldPath, &str)> = vec![(Key("id"), &fw.id), (Key("name"), &fw.name)];
+        for (i, g) in fw.groups.iter().enumerate() {
+            texts.push((Item("groups", i, "id"), &g.id));
+            texts.push((Item("groups", i, "name"), &g.name));
+        }
+        for (i, s) in fw.statements.iter().enumerate() {
+            texts.push((Item("statements", i, "id"), &s.id));
+            texts.push((Item("statements", i, "name"), &s.name));
+        }
+        let mut sink = Sink::new(source, None);
+        super::identifiers::report_all(cx, &mut sink, &texts);
+        findings.extend(sink.findings);
+    }
 }

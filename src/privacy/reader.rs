@@ -1,0 +1,379 @@
+//! The text as a reader of the pack sees it, with where each part came from in the stored text:
+//! HTML entities decoded (`jo&#64;example.org` is an e-mail address), Markdown emphasis marks,
+//! backslash escapes and HTML tags taken out (`**Jane** Smith`), invisible format characters
+//! dropped, curly apostrophes straightened and Unicode NFKC-normalised (a full-width digit or a
+//! non-breaking space reads as the plain one). The identifier scanner looks at this view, and
+//! redaction maps what it finds back to the stored text.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A view of a text and, when tracked, for each of its bytes the bytes of the original text it
+/// came from.
+pub struct View<'a> {
+    pub text: Cow<'a, str>,
+    origin: Option<Vec<(usize, usize)>>,
+}
+
+impl<'a> View<'a> {
+    /// Where `range` of the view came from in the original text. Only meaningful for a tracked
+    /// view (an untracked view that changed nothing maps to itself).
+    pub fn original(&self, range: Range<usize>) -> Range<usize> {
+        match &self.origin {
+            None => range,
+            Some(_) if range.is_empty() => range,
+            Some(origin) => origin[range.start].0..origin[range.end - 1].1,
+        }
+    }
+
+    fn origin_of(&self, range: Range<usize>) -> (usize, usize) {
+        let r = self.original(range);
+        (r.start, r.end)
+    }
+}
+
+/// Whether `c` separates the parts of an identifier: any white space, a dot or a dash.
+pub fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+        )
+}
+
+/// Characters that take up no room on the page: soft hyphens, zero-width spaces and joiners.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{034F}'
+    )
+}
+
+struct Builder {
+    text: String,
+    origin: Option<Vec<(usize, usize)>>,
+}
+
+impl Builder {
+    fn new(capacity: usize, track: bool) -> Builder {
+        Builder {
+            text: String::with_capacity(capacity),
+            origin: track.then(|| Vec::with_capacity(capacity)),
+        }
+    }
+
+    fn push_ascii(&mut self, b: u8, from: (usize, usize)) {
+        self.text.push(char::from(b));
+        if let Some(origin) = &mut self.origin {
+            origin.push(from);
+        }
+    }
+
+    fn push(&mut self, c: char, from: (usize, usize)) {
+        self.text.push(c);
+        if let Some(origin) = &mut self.origin {
+            origin.extend(std::iter::repeat_n(from, c.len_utf8()));
+        }
+    }
+
+    /// Pushes `s` NFKC-normalised, without invisible characters and with straight apostrophes.
+    fn push_normalised(&mut self, s: &str, from: (usize, usize)) {
+        for c in s.nfkc() {
+            if is_invisible(c) {
+                continue;
+            }
+            let c = match c {
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => '\'',
+                c => c,
+            };
+            self.push(c, from);
+        }
+    }
+
+    fn finish(self) -> View<'static> {
+        View {
+            text: Cow::Owned(self.text),
+            origin: self.origin,
+        }
+    }
+}
+
+/// The text as the reader sees it; `track` keeps where each byte came from (for redaction).
+pub fn reader(text: &str, track: bool) -> View<'_> {
+    let plain = text.is_ascii()
+        && !text
+            .bytes()
+            .any(|b| matches!(b, b'&' | b'<' | b'*' | b'_' | b'~' | b'`' | b'\\'));
+    if plain {
+        return View {
+            text: Cow::Borrowed(text),
+            origin: None,
+        };
+    }
+    let mut out = Builder::new(text.len(), track);
+    read_into(&mut out, text, 0..text.len());
+    out.finish()
+}
+
+fn read_into(out: &mut Builder, text: &str, range: Range<usize>) {
+    let bytes = text.as_bytes();
+    let mut i = range.start;
+    while i < range.end {
+        // Most text is ASCII: a byte followed by an ASCII byte has no combining mark after it.
+        let b = bytes[i];
+        if b.is_ascii()
+            && !matches!(b, b'*' | b'_' | b'~' | b'`' | b'\\' | b'&' | b'<')
+            && bytes.get(i + 1).is_none_or(u8::is_ascii)
+        {
+            out.push_ascii(b, (i, i + 1));
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("inside the text");
+        // A character and the combining marks after it are normalised together.
+        let mut end = i + c.len_utf8();
+        while let Some(mark) = text[end..range.end]
+            .chars()
+            .next()
+            .filter(|m| is_combining_mark(*m))
+        {
+            end += mark.len_utf8();
+        }
+        if end - i > 1 || !c.is_ascii() {
+            out.push_normalised(&text[i..end], (i, end));
+            i = end;
+            continue;
+        }
+        match c {
+            '*' | '_' | '~' | '`' => i += 1,
+            '\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 1,
+            '&' => match entity_at(text, i, range.end) {
+                Some((end, decoded)) => {
+                    out.push_normalised(&decoded, (i, end));
+                    i = end;
+                }
+                None => {
+                    out.push('&', (i, i + 1));
+                    i += 1;
+                }
+            },
+            '<' => match tag_at(text, i, range.end) {
+                Some(tag) => {
+                    if tag.breaks_line || !tag.attributes.is_empty() {
+                        out.push(' ', (i, tag.end));
+                    }
+                    if !tag.attributes.is_empty() {
+                        read_into(out, text, tag.attributes.clone());
+                        out.push(' ', (i, tag.end));
+                    }
+                    i = tag.end;
+                }
+                None => {
+                    out.push('<', (i, i + 1));
+                    i += 1;
+                }
+            },
+            c => {
+                out.push(c, (i, i + 1));
+                i += 1;
+            }
+        }
+    }
+}
+
+/// An HTML character reference starting at `at` (`&#64;`, `&#x40;`, `&nbsp;`): where it ends
+/// and what it stands for.
+fn entity_at(text: &str, at: usize, limit: usize) -> Option<(usize, String)> {
+    let window = &text.as_bytes()[at + 1..limit.min(at + 40)];
+    let semi = window.iter().position(|&b| b == b';')?;
+    let name = &window[..semi];
+    if name.is_empty() || !name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'#') {
+        return None;
+    }
+    let end = at + 1 + semi + 1;
+    let candidate = &text[at..end];
+    let decoded = html_escape::decode_html_entities(candidate);
+    (decoded != candidate).then(|| (end, decoded.into_owned()))
+}
+
+struct Tag {
+    end: usize,
+    attributes: Range<usize>,
+    breaks_line: bool,
+}
+
+/// An HTML tag starting at `at` (`<b>`, `</span>`, `<a href="…">`, `<br/>`). Not an autolink such
+/// as `<jo@example.org>`, whose text the reader sees.
+fn tag_at(text: &str, at: usize, limit: usize) -> Option<Tag> {
+    let bytes = &text.as_bytes()[..limit];
+    let mut i = at + 1;
+    if bytes.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    let name_start = i;
+    if !bytes.get(i)?.is_ascii_alphabetic() {
+        return None;
+    }
+    while bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    {
+        i += 1;
+    }
+    let name = text[name_start..i].to_ascii_lowercase();
+    let attributes_start = i;
+    let close = bytes[i..]
+        .iter()
+        .take(2000)
+        .position(|&b| b == b'>' || b == b'<')?;
+    if bytes[i + close] != b'>' {
+        return None;
+    }
+    let first = bytes[i];
+    if !(first == b'>' || first == b'/' || first.is_ascii_whitespace()) {
+        return None;
+    }
+    let end = i + close + 1;
+    let mut attributes = attributes_start..end - 1;
+    if text[attributes.clone()]
+        .trim_matches(['/', ' ', '\t', '\n', '\r'])
+        .is_empty()
+    {
+        attributes = attributes_start..attributes_start;
+    }
+    let breaks_line = matches!(
+        name.as_str(),
+        "br" | "p"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "hr"
+            | "blockquote"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "dt"
+            | "dd"
+            | "section"
+            | "pre"
+    );
+    Some(Tag {
+        end,
+        attributes,
+        breaks_line,
+    })
+}
+
+/// The reader's view folded for matching names: lower case, and every run of separators (white
+/// space, dots, dashes) one space.
+pub fn fold<'a>(view: &View<'a>, track: bool) -> View<'static> {
+    let text = view.text.as_ref();
+    if !track && text.is_ascii() {
+        return View {
+            text: Cow::Owned(fold_ascii(text.as_bytes())),
+            origin: None,
+        };
+    }
+    let mut out = Builder::new(text.len(), track);
+    let mut last_was_separator = false;
+    for (i, c) in text.char_indices() {
+        let from = if track {
+            view.origin_of(i..i + c.len_utf8())
+        } else {
+            (0, 0)
+        };
+        if is_separator(c) {
+            if last_was_separator {
+                if let Some(last) = out.origin.as_mut().and_then(|o| o.last_mut()) {
+                    last.1 = last.1.max(from.1);
+                }
+            } else {
+                out.push(' ', from);
+                last_was_separator = true;
+            }
+            continue;
+        }
+        last_was_separator = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase(), from);
+        } else {
+            for lower in c.to_lowercase() {
+                out.push(lower, from);
+            }
+        }
+    }
+    out.finish()
+}
+
+/// [`fold`] for ASCII text whose origins are not wanted: a byte at a time.
+fn fold_ascii(text: &[u8]) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    let mut last_was_separator = false;
+    for &b in text {
+        let separator = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'.' | b'-');
+        if separator {
+            if !last_was_separator {
+                out.push(b' ');
+            }
+        } else {
+            out.push(b.to_ascii_lowercase());
+        }
+        last_was_separator = separator;
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(text: &str) -> String {
+        reader(text, false).text.into_owned()
+    }
+
+    #[test]
+    fn the_reader_sees_decoded_and_unmarked_text() {
+        assert_eq!(seen("jo&#64;example.org"), "jo@example.org");
+        assert_eq!(seen("Jane&nbsp;Smith"), "Jane Smith");
+        assert_eq!(seen("**Jane** <b>Smith</b>"), "Jane Smith");
+        assert_eq!(seen("Jane<br>Smith"), "Jane Smith");
+        assert_eq!(seen("<jo@example.org>"), "<jo@example.org>");
+        assert_eq!(
+            seen("<a href=\"mailto:jo@example.org\">x</a>"),
+            "  href=\"mailto:jo@example.org\" x"
+        );
+        assert_eq!(seen("９４３ O’Brien"), "943 O'Brien");
+        assert_eq!(seen("Sia\u{302}n"), "Siân");
+        assert_eq!(seen("a < b & c"), "a < b & c");
+        assert_eq!(seen("943\u{200B}476"), "943476");
+    }
+
+    #[test]
+    fn the_ascii_fold_is_the_fold() {
+        let text = "Ask  JANE.Smith -- now\t\n\r\x0b\x0c x";
+        let tracked = fold(&reader(text, true), true);
+        assert_eq!(fold_ascii(text.as_bytes()), tracked.text);
+    }
+
+    #[test]
+    fn redaction_maps_back_to_the_stored_text() {
+        let text = "Ask **Jane**&nbsp;Smith.";
+        let view = reader(text, true);
+        let folded = fold(&view, true);
+        assert_eq!(folded.text, "ask jane smith ");
+        let at = folded.text.find("jane smith").unwrap();
+        let range = folded.original(at..at + "jane smith".len());
+        assert_eq!(&text[range], "Jane**&nbsp;Smith");
+    }
+}

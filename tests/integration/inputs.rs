@@ -1,0 +1,190 @@
+//! Issue 12, other inputs: pack frameworks that would replace another or repeat a statement, a
+//! review plan of thousands of years, a Typst timeout too large to add to the clock, and the
+//! privacy of Typst's work folder.
+
+use crate::support::*;
+
+const D1: &str = "content/decisions/d-001.toml";
+
+fn clean() -> TempPack {
+    TempPack::copy_of("rules-clean")
+}
+
+const FRAMEWORK: &str = "id = \"our-standards\"\nname = \"Our standards\"\n\n[[groups]]\nid = \"care\"\nname = \"Care\"\n\n[[statements]]\nid = \"OS1\"\ngroup = \"care\"\nname = \"We listen\"\n";
+
+fn framework_findings(pack: &TempPack) -> Vec<(String, usize, String)> {
+    let (_, report) = check_json(pack.path(), &[]);
+    report
+        .of("invalid-framework")
+        .into_iter()
+        .map(|f| (f.file.clone(), f.line, f.message.clone()))
+        .collect()
+}
+
+#[test]
+fn a_pack_framework_cannot_take_the_built_in_id() {
+    let pack = clean();
+    pack.write(
+        "frameworks/cqc.toml",
+        "id = \"cqc-saf\"\nname = \"Not the CQC\"\n\n[[statements]]\nid = \"S4\"\ngroup = \"x\"\nname = \"Replaced\"\n",
+    );
+    let found = framework_findings(&pack);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "frameworks/cqc.toml");
+    assert_eq!(found[0].1, 1);
+    assert!(found[0].2.contains("built-in CQC framework"), "{found:?}");
+    // The built-in framework still stands: C3 (which the fake framework lacks) is known.
+    let (_, report) = check_json(pack.path(), &[]);
+    assert!(
+        report.of("unknown-statement").is_empty(),
+        "{:?}",
+        report.findings
+    );
+}
+
+#[test]
+fn two_framework_files_with_one_id_are_a_finding_on_the_second() {
+    let pack = clean();
+    pack.write("frameworks/a.toml", FRAMEWORK);
+    pack.write("frameworks/b.toml", FRAMEWORK.replace("We listen", "Other"));
+    let found = framework_findings(&pack);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "frameworks/b.toml");
+    assert!(found[0].2.contains("frameworks/a.toml"), "{found:?}");
+
+    let pack = clean();
+    pack.write("frameworks/a.toml", FRAMEWORK);
+    assert!(framework_findings(&pack).is_empty(), "one file is fine");
+}
+
+#[test]
+fn a_statement_id_used_twice_in_one_framework_is_a_finding() {
+    let pack = clean();
+    pack.write(
+        "frameworks/a.toml",
+        format!("{FRAMEWORK}\n[[statements]]\nid = \"OS1\"\ngroup = \"care\"\nname = \"Again\"\n"),
+    );
+    let found = framework_findings(&pack);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "frameworks/a.toml");
+    assert_eq!(found[0].1, 14, "at the repeated id: {found:?}");
+    assert!(found[0].2.contains("\"OS1\" is used twice"), "{found:?}");
+}
+
+#[test]
+fn framework_text_is_scanned_for_identifiers() {
+    let pack = clean();
+    pack.write(
+        "frameworks/a.toml",
+        FRAMEWORK.replace("We listen", "Call Jo on 07700 900123"),
+    );
+    let (_, report) = check_json(pack.path(), &[]);
+    let found = report.of("possible-identifier");
+    assert_eq!(found.len(), 1, "{:?}", report.findings);
+    assert_eq!(found[0].file, "frameworks/a.toml");
+    assert!(
+        found[0].message.contains("`statements[0].name`"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_review_plan_of_more_than_five_years_is_a_finding() {
+    for (days, flagged) in [("4294967295", true), ("1827", true), ("1826", false)] {
+        let pack = clean();
+        pack.replace(D1, "every_days = 28", &format!("every_days = {days}"));
+        let (_, report) = check_json(pack.path(), &[]);
+        let found: Vec<_> = report
+            .of("invalid-record")
+            .into_iter()
+            .filter(|f| f.message.contains("more than 5 years"))
+            .collect();
+        assert_eq!(
+            found.len(),
+            usize::from(flagged),
+            "{days}: {:?}",
+            report.findings
+        );
+        if flagged {
+            assert_eq!(found[0].file, D1);
+            assert_eq!(found[0].line, pack.line_of(D1, "every_days"));
+        }
+    }
+}
+
+/// A stand-in for Typst that says where it ran and how private its files were, then writes a
+/// tiny PDF.
+#[cfg(unix)]
+fn fake_typst(dir: &std::path::Path, report: &std::path::Path) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("typst");
+    std::fs::write(
+        &path,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1 (fake)'; exit 0; fi\n\
+             {{ pwd; stat -c '%a' . data.json pack.typ; }} > '{}'\n\
+             for last; do :; done\nprintf '%%PDF-1.7\\n%%%%EOF\\n' > \"$last\"\n",
+            report.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn typst_works_in_a_private_folder_that_is_removed_afterwards() {
+    let tools = tempfile::tempdir().unwrap();
+    let report = tools.path().join("report.txt");
+    let typst = fake_typst(tools.path(), &report);
+    let out = tempfile::tempdir().unwrap();
+    let run = evidence_pack()
+        .args(["build", "--pdf", "--as-of", AS_OF, "--typst"])
+        .arg(&typst)
+        .arg("-o")
+        .arg(out.path().join("output"))
+        .arg(fixture("rules-clean"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(report.exists(), "the fake Typst ran: {stderr}");
+    let lines: Vec<String> = std::fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines[1..], ["700", "600", "600"], "{lines:?}");
+    assert!(
+        !std::path::Path::new(&lines[0]).exists(),
+        "the work folder {} is removed",
+        lines[0]
+    );
+}
+
+#[test]
+fn a_typst_timeout_too_large_for_the_clock_is_a_warning() {
+    let tools = tempfile::tempdir().unwrap();
+    #[cfg(unix)]
+    let typst = fake_typst(tools.path(), &tools.path().join("report.txt"));
+    #[cfg(not(unix))]
+    let typst = std::path::PathBuf::from("typst");
+    let out = tempfile::tempdir().unwrap();
+    let run = evidence_pack()
+        .args(["build", "--pdf", "--as-of", AS_OF, "--typst"])
+        .arg(&typst)
+        .arg("-o")
+        .arg(out.path().join("output"))
+        .arg(fixture("rules-clean"))
+        .env("EVIDENCE_PACK_TYPST_TIMEOUT", "18446744073709551615")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: EVIDENCE_PACK_TYPST_TIMEOUT must be a whole number of seconds from 1 to 86400"
+        ),
+        "{stderr}"
+    );
+}

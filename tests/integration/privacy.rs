@@ -1,0 +1,281 @@
+//! Issue 12: no identifier gets past `check`, however it is laid out, wherever it stands, and no
+//! message repeats one. Each case is a copy of the clean fixture pack with one change.
+
+use crate::support::*;
+
+const D1: &str = "content/decisions/d-001.toml";
+const X1: &str = "content/examples/px-001.toml";
+const D1_WORDS: &str =
+    "in_their_words = \"I managed my tablets for years. I want to do it myself.\"";
+
+fn clean() -> TempPack {
+    TempPack::copy_of("rules-clean")
+}
+
+/// The `possible-identifier` findings of `pack`, as (file, message).
+fn identifiers_found(pack: &TempPack) -> Vec<(String, String)> {
+    let (_, report) = check_json(pack.path(), &[]);
+    report
+        .of("possible-identifier")
+        .into_iter()
+        .map(|f| (f.file.clone(), f.message.clone()))
+        .collect()
+}
+
+fn assert_found(pack: &TempPack, file: &str, field: &str, kind: &str, case: &str) {
+    let found = identifiers_found(pack);
+    assert!(
+        found
+            .iter()
+            .any(|(f, m)| f == file && m.contains(&format!("`{field}`")) && m.contains(kind)),
+        "{case}: expected {kind} in `{field}` of {file}, found {found:?}"
+    );
+}
+
+#[test]
+fn identifiers_laid_out_differently_are_found() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "an NHS number wrapped over lines",
+            "\"\"\"NHS 943\n476\n5919\"\"\"",
+        ),
+        ("an NHS number with dots", "\"NHS 943.476.5919\""),
+        (
+            "an NHS number with several spaces",
+            "\"NHS 943   476  5919\"",
+        ),
+        (
+            "an NHS number with non-breaking spaces",
+            "\"NHS 943\u{A0}476\u{A0}5919\"",
+        ),
+        (
+            "an NHS number with en dashes",
+            "\"NHS 943\u{2013}476\u{2013}5919\"",
+        ),
+        ("an NHS number in bold", "\"NHS **943 476 5919**\""),
+    ];
+    for (case, value) in cases {
+        let pack = clean();
+        pack.replace(D1, D1_WORDS, &format!("in_their_words = {value}"));
+        assert_found(&pack, D1, "choice.in_their_words", "NHS number", case);
+    }
+    let phones: &[(&str, &str)] = &[
+        ("a phone number with dots", "\"07700.900.123\""),
+        ("a phone number in brackets", "\"(+44) 7700 900123\""),
+        (
+            "a phone number over two lines",
+            "\"\"\"call 07700\n900123\"\"\"",
+        ),
+        ("a phone number with dashes", "\"07700-900-123\""),
+    ];
+    for (case, value) in phones {
+        let pack = clean();
+        pack.replace(D1, D1_WORDS, &format!("in_their_words = {value}"));
+        assert_found(&pack, D1, "choice.in_their_words", "phone number", case);
+    }
+    let others: &[(&str, &str, &str)] = &[
+        (
+            "a postcode over two lines",
+            "\"\"\"near SW1A\n1AA\"\"\"",
+            "postcode",
+        ),
+        (
+            "a postcode with two spaces",
+            "\"near SW1A  1AA\"",
+            "postcode",
+        ),
+        (
+            "an e-mail address as an entity",
+            "\"jo&#64;example.org\"",
+            "e-mail",
+        ),
+        (
+            "an e-mail address as a named entity",
+            "\"jo&commat;example.org\"",
+            "e-mail",
+        ),
+        (
+            "a name with a non-breaking space",
+            "\"Ask Jane\u{A0}Smith\"",
+            "register",
+        ),
+        ("a name with &nbsp;", "\"Ask Jane&nbsp;Smith\"", "register"),
+        (
+            "a name over two lines",
+            "\"\"\"Ask Jane\nSmith\"\"\"",
+            "register",
+        ),
+        (
+            "a name split by a line-break tag",
+            "\"Ask Jane<br>Smith\"",
+            "register",
+        ),
+        (
+            "a name in full-width capitals",
+            "\"Ask ＪＡＮＥ ＳＭＩＴＨ\"",
+            "register",
+        ),
+    ];
+    for (case, value, kind) in others {
+        let pack = clean();
+        pack.replace(D1, D1_WORDS, &format!("in_their_words = {value}"));
+        assert_found(&pack, D1, "choice.in_their_words", kind, case);
+    }
+}
+
+#[test]
+fn identifiers_are_found_in_every_rendered_field() {
+    // (what is replaced, its replacement, the field named in the finding)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (D1, "id = \"D-001\"", "id = \"D-07700.900.123\"", "id"),
+        (
+            D1,
+            "owner = \"AB\"",
+            "owner = \"Jane\u{A0}Smith\"",
+            "plan[0].owner",
+        ),
+        (
+            D1,
+            "by = \"Key worker\"\noutcome = \"No missed",
+            "by = \"Jane&nbsp;Smith\"\noutcome = \"No missed",
+            "reviews[0].by",
+        ),
+        (
+            D1,
+            "title = \"Managing my own medication\"",
+            "title = \"Managing jo&#64;example.org\"",
+            "title",
+        ),
+        (X1, "id = \"PX-001\"", "id = \"PX-943.476.5919\"", "id"),
+    ];
+    for (file, from, to, field) in cases {
+        let pack = clean();
+        pack.replace(file, from, to);
+        let run = run_check(pack.path(), &["--format", "json"]);
+        assert!(
+            run.stdout
+                .contains(&format!("`{field}` contains what looks like")),
+            "{field} in {file}: {}",
+            run.stdout
+        );
+    }
+}
+
+/// A register of `count` names, with "Jane Smith" last.
+fn big_register(count: usize) -> String {
+    let mut names: Vec<String> = (0..count - 1)
+        .map(|i| format!("  \"Given{i} Family{i}\",\n"))
+        .collect();
+    names.push("  \"Jane Smith\",\n".to_string());
+    format!("names = [\n{}]\n", names.concat())
+}
+
+#[test]
+fn a_register_of_ten_thousand_names_still_finds_every_name() {
+    let pack = clean();
+    pack.write("private/people.toml", big_register(10_000));
+    pack.replace(
+        D1,
+        D1_WORDS,
+        "in_their_words = \"I asked Given4321 Family4321 and then jane smith.\"",
+    );
+    let (code, report) = check_json(pack.path(), &[]);
+    assert_eq!(code, 1);
+    let found = report.of("possible-identifier");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .message
+            .contains("a name from the privacy register")
+    );
+
+    // And the names are removed from a draft's pages as well.
+    let out = tempfile::tempdir().unwrap();
+    let built = evidence_pack()
+        .args(["build", "--html", "--draft", "--as-of", AS_OF, "-o"])
+        .arg(out.path())
+        .arg(pack.path())
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let html = std::fs::read_to_string(out.path().join("pack.html")).unwrap();
+    assert!(
+        !html.contains("Given4321"),
+        "a registered name in the draft"
+    );
+    assert!(!html.to_lowercase().contains("jane smith"));
+}
+
+#[test]
+fn a_file_that_does_not_parse_never_shows_an_identifier_in_its_line() {
+    let pack = clean();
+    pack.write(
+        "content/decisions/d-009.toml",
+        "id = \"D-009\"\ntitle = \"Call 07700 900123 or NHS 943 476 5919 \n",
+    );
+    let run = run_check(pack.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("d-009.toml"), "{}", run.stdout);
+    for secret in ["900123", "5919"] {
+        assert!(
+            !run.stdout.contains(secret),
+            "{secret} shown:\n{}",
+            run.stdout
+        );
+        assert!(
+            !run.stderr.contains(secret),
+            "{secret} shown:\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn an_unknown_statement_or_example_reference_is_never_quoted_with_its_identifier() {
+    let pack = clean();
+    pack.replace(
+        D1,
+        "statements = [\"S4\", \"C3\"]",
+        "statements = [\"S4\", \"Call 07700 900123\"]",
+    );
+    pack.replace(
+        X1,
+        "decisions = [\"D-001\"]",
+        "decisions = [\"D-001\", \"jo@example.org\"]",
+    );
+    for format in ["human", "json"] {
+        let run = run_check(pack.path(), &["--format", format]);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert!(run.stdout.contains("unknown-statement"), "{}", run.stdout);
+        for secret in ["900123", "jo@example.org"] {
+            assert!(
+                !run.stdout.contains(secret),
+                "{format}: {secret} in\n{}",
+                run.stdout
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_from_content_to_the_register_is_not_read_as_a_record() {
+    let pack = clean();
+    std::os::unix::fs::symlink(
+        pack.file("private/people.toml"),
+        pack.file("content/decisions/people.toml"),
+    )
+    .unwrap();
+    let run = run_check(pack.path(), &[]);
+    assert!(!run.stdout.contains("Jane"), "{}", run.stdout);
+    assert!(!run.stdout.contains("Smith"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("it is the privacy register"),
+        "{}",
+        run.stdout
+    );
+}
