@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostics;
 pub mod error;
+pub mod fonts;
 pub mod load;
 pub mod manifest;
 pub mod memory;

@@ -97,6 +97,8 @@ rules! {
         "a required statement that no record or example evidences";
     InvalidFramework = "invalid-framework", Error,
         "a pack framework with the built-in framework's id, an id another framework file has, or a statement id used twice";
+    UnsupportedCharacter = "unsupported-character", Warning,
+        "rendered text holds a character that none of the PDF's fonts has (the PDF shows U+FFFD in its place)";
     SkippedFile = "skipped-file", Warning,
         "a hidden file, a link leaving the pack folder, a misnamed record file, or a folder in content/ other than decisions/ and examples/, was not read";
 }

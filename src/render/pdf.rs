@@ -27,6 +27,8 @@ pub const PINNED_TYPST: &str = "0.15.1";
 const MINIMUM_TYPST: (u64, u64) = (0, 14);
 
 /// PDF standards Typst enforces: PDF/A-2a (archival, tagged) and PDF/UA-1 (accessible).
+/// The folder in Typst's work folder that holds the shipped fonts.
+const FONTS_DIR: &str = "fonts";
 pub const PDF_STANDARDS: &str = "a-2a,ua-1";
 
 /// How long `typst compile` may run before it is stopped. `EVIDENCE_PACK_TYPST_TIMEOUT` (seconds)
@@ -324,11 +326,21 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     crate::cleanup::create_private_file(path)?.write_all(bytes)
 }
 
-/// Copies `from` into a new private regular file `to`.
-fn copy_new(from: &Path, to: &Path) -> std::io::Result<()> {
-    let mut source = fs::File::open(from)?;
-    let mut f = crate::cleanup::create_private_file(to)?;
-    std::io::copy(&mut source, &mut f).map(|_| ())
+/// Copies pack.json into a new private file `to`, each character that no font has replaced by
+/// U+FFFD (Typst's PDF/A and PDF/UA checks refuse a glyph no font has: the whole PDF would fail).
+fn write_data(pack_json: &Path, to: &Path) -> std::io::Result<()> {
+    let text = fs::read_to_string(pack_json)?;
+    let shown = crate::fonts::replace_unsupported(&text);
+    write_new(to, shown.as_bytes())
+}
+
+/// The fonts shipped with evidence-pack, for `--font-path`.
+fn write_fonts(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir(dir)?;
+    for (name, bytes) in crate::fonts::FONTS {
+        write_new(&dir.join(name), bytes)?;
+    }
+    Ok(())
 }
 
 impl Renderer for PdfRenderer {
@@ -344,7 +356,8 @@ impl Renderer for PdfRenderer {
             .map_err(|e| Error::new(format!("could not create a temporary folder: {e}")))?;
         let root = dir.path();
         write_new(&root.join(TEMPLATE_FILE), template.text.as_bytes())
-            .and_then(|_| copy_new(cx.pack_json, &root.join(DATA_FILE)))
+            .and_then(|_| write_data(cx.pack_json, &root.join(DATA_FILE)))
+            .and_then(|_| write_fonts(&root.join(FONTS_DIR)))
             .map_err(|e| Error::new(format!("could not write a temporary file: {e}")))?;
 
         let mut command = Command::new(&self.typst);
@@ -360,6 +373,8 @@ impl Renderer for PdfRenderer {
             .args(["--diagnostic-format", "short"])
             .args(["--pdf-standard", PDF_STANDARDS])
             .arg("--ignore-system-fonts")
+            .arg("--font-path")
+            .arg(root.join(FONTS_DIR))
             .args(["--format", "pdf"])
             .arg(TEMPLATE_FILE)
             .arg(OUTPUT_FILE)

@@ -1,5 +1,6 @@
 //! The rules of SPEC section 7: one small function per rule, named as the rule is.
 
+mod characters;
 mod decision;
 mod example;
 mod identifiers;
@@ -127,10 +128,20 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     findings.extend(across);
     // Messages quote values such as the person's reference or an unknown statement id: never let
     // them repeat an identifier, whether or not the value was scanned as a text.
+    // Many findings share a help line or a record id: each distinct text is redacted once.
+    let mut redacted: HashMap<String, String> = HashMap::new();
+    let mut redact = |text: &str| -> String {
+        if let Some(done) = redacted.get(text) {
+            return done.clone();
+        }
+        let done = cx.identifiers.redact(text);
+        redacted.insert(text.to_string(), done.clone());
+        done
+    };
     for f in &mut findings {
         f.message = cx.identifiers.redact(&f.message);
-        f.help = cx.identifiers.redact(&f.help);
-        f.record = f.record.as_deref().map(|r| cx.identifiers.redact(r));
+        f.help = redact(&f.help);
+        f.record = f.record.as_deref().map(&mut redact);
     }
 
     let draft_files: HashSet<&str> = pack

@@ -19,7 +19,7 @@ use crate::support::{
 const HOSTILE: &str = r##"#read("/etc/passwd") #set page(fill: red) #image("x.png") $x^2$ [a] ] \ @label <label> = heading * _ ` #{1+1} // not a comment /* nor this */"##;
 
 /// The Typst program the tests use: `typst` on PATH, then Cargo's bin folder.
-fn typst() -> PathBuf {
+pub(crate) fn typst() -> PathBuf {
     let name = if cfg!(windows) { "typst.exe" } else { "typst" };
     let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).collect())
@@ -41,7 +41,7 @@ fn typst() -> PathBuf {
 }
 
 /// Runs a PDF tool (poppler-utils or qpdf) and returns its output.
-fn tool(program: &str, args: &[&str]) -> std::process::Output {
+pub(crate) fn tool(program: &str, args: &[&str]) -> std::process::Output {
     StdCommand::new(program)
         .args(args)
         .env("TZ", "UTC")
@@ -53,7 +53,7 @@ fn tool(program: &str, args: &[&str]) -> std::process::Output {
     })
 }
 
-fn tool_stdout(program: &str, args: &[&str]) -> String {
+pub(crate) fn tool_stdout(program: &str, args: &[&str]) -> String {
     let out = tool(program, args);
     assert!(
         out.status.success(),
@@ -64,7 +64,7 @@ fn tool_stdout(program: &str, args: &[&str]) -> String {
 }
 
 /// One run of `evidence-pack build`, into a fresh output folder.
-struct Build {
+pub(crate) struct Build {
     code: i32,
     stdout: String,
     stderr: String,
@@ -72,11 +72,11 @@ struct Build {
 }
 
 impl Build {
-    fn dir(&self) -> PathBuf {
+    pub(crate) fn dir(&self) -> PathBuf {
         self.out.path().join("output")
     }
 
-    fn pdf(&self) -> PathBuf {
+    pub(crate) fn pdf(&self) -> PathBuf {
         self.dir().join("pack.pdf")
     }
 
@@ -85,7 +85,7 @@ impl Build {
         serde_json::from_str(&text).expect("pack.json is JSON")
     }
 
-    fn assert_ok(&self) {
+    pub(crate) fn assert_ok(&self) {
         assert_eq!(
             self.code, 0,
             "build failed\nstdout:\n{}\nstderr:\n{}",
@@ -96,7 +96,7 @@ impl Build {
 }
 
 /// `evidence-pack build PACK --pdf --as-of 2026-11-01 --typst <typst> -o <temp>/output ARGS…`
-fn build_pdf(pack: &Path, args: &[&str]) -> Build {
+pub(crate) fn build_pdf(pack: &Path, args: &[&str]) -> Build {
     let out = tempfile::tempdir().expect("temporary folder");
     let output = evidence_pack()
         .arg("build")
@@ -135,7 +135,7 @@ fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     squash(&pages_text(pdf).join(" "))
 }
 
@@ -208,7 +208,7 @@ fn bookmarks(pdf: &Path) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn pdfinfo(pdf: &Path) -> String {
+pub(crate) fn pdfinfo(pdf: &Path) -> String {
     // pdfinfo 22 prints a harmless "Syntax Error" about /MarkInfo on stderr; only stdout is read.
     tool_stdout("pdfinfo", &[pdf.to_str().expect("UTF-8 path")])
 }

@@ -9,5 +9,6 @@ mod build_pdf;
 mod check;
 mod hostile;
 mod inputs;
+mod pdf_scripts;
 mod privacy;
 mod workflow;
