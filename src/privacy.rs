@@ -10,6 +10,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use unicode_normalization::char::is_combining_mark;
 
+#[doc(hidden)]
+pub mod planted;
 mod reader;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -567,5 +569,87 @@ mod tests {
         let scanner = IdentifierScanner::new(&["Jo".to_string(), "Jo Smithers".to_string()]);
         assert_eq!(scanner.redact("Jo Smithersby"), "[name removed] Smithersby");
         assert_eq!(scanner.redact("Jo Smithers."), "[name removed].");
+    }
+}
+
+/// The fuzz target's properties (fuzz/fuzz_targets/identifiers.rs) over many random texts from a
+/// fixed seed, so `cargo test` checks them on every machine.
+#[cfg(test)]
+mod random_texts {
+    use super::planted::{PLANTED, REGISTER, plant};
+    use super::*;
+
+    /// Characters that mean something to the scanner's reader, and ordinary ones.
+    const PALETTE: &[char] = &[
+        'a', 'B', 'z', 'Q', '0', '1', '4', '9', '7', ' ', ' ', '\n', '\t', '.', '-', '+', '(', ')',
+        '@', '&', '#', ';', '<', '>', '/', '*', '_', '`', '~', '\\', '"', '\'', '\u{A0}',
+        '\u{2013}', '\u{2019}', '\u{301}', '\u{302}', '\u{200B}', '\u{FF19}', 'ŵ', 'ß', 'İ', '😊',
+        '我', 'ਸ', 'م', '\u{E000}', '\u{FFFD}', '|',
+    ];
+    const FRAGMENTS: &[&str] = &[
+        "&nbsp;",
+        "&#64;",
+        "&amp;",
+        "<br>",
+        "<b>",
+        "</b>",
+        "<a href=\"x\">",
+        "**",
+        "SW1",
+        "077",
+        "943",
+        "jane",
+        "Smith",
+        "@example.org",
+        "+44",
+        "&#",
+        "<",
+        "&",
+    ];
+
+    /// xorshift64*: a fixed stream of numbers with no dependency.
+    struct Random(u64);
+
+    impl Random {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn text(&mut self) -> String {
+            let mut text = String::new();
+            for _ in 0..self.below(60) {
+                if self.below(4) == 0 {
+                    text.push_str(FRAGMENTS[self.below(FRAGMENTS.len())]);
+                } else {
+                    text.push(PALETTE[self.below(PALETTE.len())]);
+                }
+            }
+            text
+        }
+    }
+
+    #[test]
+    fn planted_identifiers_are_found_in_any_surrounding_text() {
+        let names: Vec<String> = REGISTER.iter().map(|n| n.to_string()).collect();
+        let scanner = IdentifierScanner::new(&names);
+        let mut random = Random(0x5EED_1234_ABCD_0042);
+        for round in 0..4_000 {
+            let (before, after) = (random.text(), random.text());
+            let _ = scanner.redact(&before);
+            let (planted, kind) = PLANTED[round % PLANTED.len()];
+            let whole = plant(&before, planted, &after);
+            assert!(
+                scanner.scan(&whole).contains(&kind),
+                "{kind:?} {planted:?} not found in {whole:?}"
+            );
+            assert_ne!(scanner.redact(&whole), whole, "{whole:?}");
+        }
     }
 }
