@@ -4,7 +4,9 @@ pub mod date;
 pub mod decision;
 pub mod example;
 pub mod framework;
+pub mod lawful;
 pub mod pack_config;
+pub mod policy;
 
 pub use date::Date;
 pub use decision::DecisionRecord;

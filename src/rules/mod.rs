@@ -3,6 +3,7 @@
 mod decision;
 mod example;
 pub mod identifiers;
+pub mod lawful;
 mod pack;
 
 use std::collections::{HashMap, HashSet};
@@ -115,7 +116,7 @@ pub const RULES: &[RuleInfo] = &[
     rule(
         "limiting-capacitous-choice",
         Warning,
-        "a restrictive outcome for a person with capacity and no risk to others",
+        "a restrictive outcome for a person with capacity, and no basis that binds them (their agreement, a court order, a statutory power or a tenancy condition)",
     ),
     rule(
         "capacity-not-recorded",
@@ -181,6 +182,62 @@ pub const RULES: &[RuleInfo] = &[
         SKIPPED_FILE,
         Warning,
         "a hidden file, a link leaving the pack folder, a misnamed record file, or a folder in content/ other than decisions/ and examples/, was not read",
+    ),
+    // Added in version 2 of the contract (SPEC section 4a): the legal footing of a restriction.
+    rule(
+        "restriction-without-basis",
+        Error,
+        "a restrictive outcome and no decision.basis",
+    ),
+    rule(
+        "best-interests-without-incapacity",
+        Error,
+        "basis = \"best-interests\" while capacity is presumed or assessed-has (MCA 2005 s4-s5)",
+    ),
+    rule(
+        "best-interests-incomplete",
+        Error,
+        "capacity assessed-lacks without decision_maker, consulted or wishes",
+    ),
+    rule(
+        "liberty-not-considered",
+        Error,
+        "an active record, capacity assessed-lacks, a restrictive outcome, and no [liberty]",
+    ),
+    rule(
+        "liberty-incomplete",
+        Error,
+        "[liberty] without considered_on or deprivation; yes/possible without route or applied_on; authorised_on without expires_on",
+    ),
+    rule(
+        "liberty-expired",
+        Error,
+        "an active record whose liberty.expires_on is before the as-of date",
+    ),
+    rule(
+        "liberty-expiring",
+        Warning,
+        "liberty.expires_on within [policy] liberty_warning_days (default 28) after the as-of date",
+    ),
+    rule(
+        "liberty-pending",
+        Warning,
+        "applied_on more than 90 days before the as-of date and no authorised_on",
+    ),
+    rule(
+        "liberty-not-notified",
+        Error,
+        "liberty.applied_on and no notified_on (2009 Registration Regulations reg 18)",
+    ),
+    rule(
+        "escalation-not-independent",
+        Warning,
+        "the escalation's signed_off_by also appears in decision.involved or as capacity.assessed_by",
+    ),
+    rule(
+        "restrictive-not-escalated",
+        Warning,
+        "a restrictive outcome and no [escalation]",
     ),
 ];
 
@@ -326,7 +383,12 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
             let per_decision: Vec<Vec<Finding>> = pack
                 .decisions
                 .par_iter()
-                .map(|d| decision::check(&cx, &d.item, pack.source(d.source)))
+                .map(|d| {
+                    let source = pack.source(d.source);
+                    let mut found = decision::check(&cx, &d.item, source);
+                    found.extend(lawful::check(&cx, &d.item, source));
+                    found
+                })
                 .collect();
             let per_example: Vec<Vec<Finding>> = pack
                 .examples
