@@ -67,7 +67,8 @@ pub struct Pack {
 
 impl Pack {
     /// Frees the text of every file once all findings are made and shown (a build, past its
-    /// checks): the records keep what was read from them. For 10,000 records this is 44 MB.
+    /// checks): the records keep what was read from them, and a large pack's texts are most of its
+    /// memory.
     pub fn drop_source_texts(&mut self) {
         self.sources.iter_mut().for_each(SourceFile::drop_text);
     }

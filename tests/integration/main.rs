@@ -9,6 +9,7 @@ mod build_pdf;
 mod check;
 mod hostile;
 mod inputs;
+mod lawful_pack;
 mod pdf_scripts;
 mod privacy;
 mod workflow;
