@@ -239,7 +239,13 @@ impl IdentifierScanner {
         }
         let view = reader::reader(text, track);
         let seen = view.text.as_ref();
-        if may_have_number {
+        // An NHS or phone number has at least ten digits: most texts with digits have fewer.
+        let digits = if may_have_number {
+            seen.bytes().filter(u8::is_ascii_digit).count()
+        } else {
+            0
+        };
+        if digits >= 10 {
             for m in NHS_CANDIDATE.captures_iter(seen) {
                 let whole = m.get(0).expect("group 0");
                 let digits = format!("{}{}{}", &m[1], &m[2], &m[3]);
@@ -249,6 +255,8 @@ impl IdentifierScanner {
                     found.push((whole.range(), IdentifierKind::NhsNumber));
                 }
             }
+        }
+        if digits >= 2 {
             for m in POSTCODE.captures_iter(seen) {
                 // "B12 3rd floor": a lower-case ordinal is not an inward code.
                 let ordinal = matches!(&m[1], "st" | "nd" | "rd" | "th");
@@ -256,6 +264,8 @@ impl IdentifierScanner {
                     found.push((m.get(0).expect("group 0").range(), IdentifierKind::Postcode));
                 }
             }
+        }
+        if digits >= 10 {
             for m in PHONE.find_iter(seen) {
                 let overlaps_nhs = found.iter().any(|(r, k)| {
                     *k == IdentifierKind::NhsNumber && r.start < m.end() && m.start() < r.end

@@ -65,10 +65,11 @@ impl Builder {
         }
     }
 
-    fn push_ascii(&mut self, b: u8, from: (usize, usize)) {
-        self.text.push(char::from(b));
+    /// ASCII text copied as it is, starting at `at` in the original.
+    fn push_ascii_run(&mut self, run: &str, at: usize) {
+        self.text.push_str(run);
         if let Some(origin) = &mut self.origin {
-            origin.push(from);
+            origin.extend((at..at + run.len()).map(|i| (i, i + 1)));
         }
     }
 
@@ -123,12 +124,24 @@ fn read_into(out: &mut Builder, text: &str, range: Range<usize>) {
     let mut i = range.start;
     while i < range.end {
         // Most text is ASCII: a byte followed by an ASCII byte has no combining mark after it.
+        let plain_run = bytes[i..range.end]
+            .iter()
+            .position(|&b| !is_plain_ascii(b))
+            .unwrap_or(range.end - i);
+        // The last byte of the run stays for the slow path when a combining mark may follow it.
+        let run = if i + plain_run < range.end && plain_run > 0 {
+            plain_run - 1
+        } else {
+            plain_run
+        };
+        if run > 0 {
+            out.push_ascii_run(&text[i..i + run], i);
+            i += run;
+            continue;
+        }
         let b = bytes[i];
-        if b.is_ascii()
-            && !matches!(b, b'*' | b'_' | b'~' | b'`' | b'\\' | b'&' | b'<')
-            && bytes.get(i + 1).is_none_or(u8::is_ascii)
-        {
-            out.push_ascii(b, (i, i + 1));
+        if is_plain_ascii(b) && bytes.get(i + 1).is_none_or(u8::is_ascii) {
+            out.push_ascii_run(&text[i..i + 1], i);
             i += 1;
             continue;
         }
@@ -182,6 +195,11 @@ fn read_into(out: &mut Builder, text: &str, range: Range<usize>) {
             }
         }
     }
+}
+
+/// An ASCII byte the reader sees as it is (not a Markdown mark, an escape, an entity or a tag).
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b'*' | b'_' | b'~' | b'`' | b'\\' | b'&' | b'<')
 }
 
 /// An HTML character reference starting at `at` (`&#64;`, `&#x40;`, `&nbsp;`): where it ends
