@@ -330,9 +330,17 @@ fn sanitise(html: &str) -> String {
     ammonia::Builder::default()
         .tags(tags)
         .url_schemes(schemes)
+        // A link with no scheme may leave the page too: `//host/x` (a network share when the pack
+        // is opened from disk), `/etc/passwd`. Only in-page anchors are kept, as in Markdown.
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(in_page_only)))
         .link_rel(None)
         .clean(html)
         .to_string()
+}
+
+fn in_page_only(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    url.starts_with('#')
+        .then_some(std::borrow::Cow::Borrowed(url))
 }
 
 /// The tree for Typst. Raw HTML becomes plain text.

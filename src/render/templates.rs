@@ -28,6 +28,29 @@ pub struct Template {
     pub overridden: bool,
 }
 
+/// The largest template file read: far above any real template, far below a backup file.
+const MAX_TEMPLATE_BYTES: u64 = 10_000_000;
+
+/// A `templates/` folder that is a link, or that leads outside the pack: its files would replace
+/// the built-in templates with files from elsewhere.
+fn refuse_linked_folder(root: &Path, dir: &Path) -> Result<(), Error> {
+    let is_link = fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    let outside = dir
+        .canonicalize()
+        .ok()
+        .zip(root.canonicalize().ok())
+        .is_some_and(|(d, r)| !d.starts_with(r));
+    if is_link || outside {
+        return Err(Error::new(
+            "templates/ is a link to a folder elsewhere, so its templates are not used.".to_string(),
+        )
+        .with_help(
+            "Make templates/ an ordinary folder in the pack folder and copy the templates you changed into it, or remove the link to use the built-in templates.",
+        ));
+    }
+    Ok(())
+}
+
 #[derive(Debug, Clone)]
 pub struct Templates {
     by_name: BTreeMap<String, Template>,
@@ -59,6 +82,7 @@ impl Templates {
         if !dir.is_dir() {
             return Ok(templates);
         }
+        refuse_linked_folder(root, &dir)?;
         for (name, _) in BUILT_IN {
             let path = dir.join(name);
             if !path.is_file() {
@@ -69,6 +93,16 @@ impl Templates {
             if meta.file_type().is_symlink() {
                 return Err(Error::new(format!("templates/{name} is a link."))
                     .with_help("Copy the template file itself into templates/."));
+            }
+            if meta.len() > MAX_TEMPLATE_BYTES {
+                return Err(Error::new(format!(
+                    "templates/{name} is {} MB, far larger than any template.",
+                    meta.len() / 1_000_000
+                ))
+                .with_help(format!(
+                    "A template is a few kilobytes (at most {} MB): check that templates/{name} is the template you meant, or remove it to use the built-in one.",
+                    MAX_TEMPLATE_BYTES / 1_000_000
+                )));
             }
             let bytes =
                 fs::read(&path).context(|| format!("templates/{name} could not be read"))?;

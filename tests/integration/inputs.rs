@@ -188,3 +188,93 @@ fn a_typst_timeout_too_large_for_the_clock_is_a_warning() {
         "{stderr}"
     );
 }
+
+#[test]
+fn raw_html_links_that_leave_the_page_are_removed() {
+    let pack = clean();
+    pack.replace(
+        D1,
+        "rationale = \"\"\"AB managed",
+        "rationale = \"\"\"<a href=\"//evil.example/share\">one</a> <a href=\"/etc/passwd\">two</a> <a href=\"file:///etc/passwd\">three</a> <a href=\"../../secret\">four</a> <a href=\"#d-002\">five</a> <a href=\"https://example.org/ok\">six</a> AB managed",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let run = evidence_pack()
+        .args(["build", "--html", "--as-of", AS_OF, "-o"])
+        .arg(out.path().join("output"))
+        .arg(pack.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = std::fs::read_to_string(out.path().join("output/pack.html")).unwrap();
+    for gone in ["//evil.example", "/etc/passwd", "../../secret"] {
+        assert!(!html.contains(&format!("href=\"{gone}")), "{gone} kept");
+        assert!(
+            !html.contains(&format!("href=\"file://{gone}")),
+            "{gone} kept"
+        );
+    }
+    assert!(!html.contains("href=\"file:"), "file: link kept");
+    assert!(html.contains("href=\"#d-002\""), "in-page anchor removed");
+    assert!(
+        html.contains("href=\"https://example.org/ok\""),
+        "https link removed"
+    );
+    for text in ["one", "two", "three", "four", "five", "six"] {
+        assert!(
+            html.contains(&format!(">{text}</a>")),
+            "the words stay: {text}"
+        );
+    }
+}
+
+fn build_html_of(pack: &std::path::Path) -> std::process::Output {
+    let out = tempfile::tempdir().unwrap();
+    evidence_pack()
+        .args(["build", "--html", "--as-of", AS_OF, "-o"])
+        .arg(out.path().join("output"))
+        .arg(pack)
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_templates_folder_that_links_out_of_the_pack_is_refused() {
+    let pack = clean();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("pack.html"), "<p>replaced</p>").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), pack.file("templates")).unwrap();
+    let run = build_html_of(pack.path());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("templates/ is a link to a folder elsewhere"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help:"), "{stderr}");
+}
+
+#[test]
+fn a_template_far_larger_than_any_template_is_refused_unread() {
+    let pack = clean();
+    std::fs::create_dir_all(pack.file("templates")).unwrap();
+    // Sparse: 6 GB on paper, nothing on disk.
+    let f = std::fs::File::create(pack.file("templates/pack.html")).unwrap();
+    f.set_len(6_000_000_000).unwrap();
+    let started = std::time::Instant::now();
+    let run = build_html_of(pack.path());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("templates/pack.html is 6000 MB"),
+        "{stderr}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "it was read"
+    );
+}
