@@ -146,6 +146,12 @@ fn identifiers_are_found_in_every_rendered_field() {
             "title = \"Managing jo&#64;example.org\"",
             "title",
         ),
+        (
+            "content/decisions/d-002.toml",
+            "consulted = [\"Sister\", \"Social worker\"]",
+            "consulted = [\"Sister\", \"Jane&nbsp;Smith\"]",
+            "capacity.consulted[1]",
+        ),
         (X1, "id = \"PX-001\"", "id = \"PX-943.476.5919\"", "id"),
     ];
     for (file, from, to, field) in cases {
