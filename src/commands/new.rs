@@ -38,6 +38,7 @@ pub fn run(args: &NewArgs) -> Result<u8, Error> {
         })?;
     }
     let pack = load(root)?;
+    refuse_identifiers(&title, &pack.privacy_names)?;
     let date = resolve_as_of(args.as_of, &pack);
     let (decision_ids, example_ids) = existing_ids(&pack);
     let id = next_id(args.kind, &decision_ids, &example_ids);
@@ -64,6 +65,22 @@ pub fn run(args: &NewArgs) -> Result<u8, Error> {
         "It is marked `draft = true`, so it stays out of your pack until you delete that line."
     );
     Ok(EXIT_OK)
+}
+
+/// The title's words go into the file name, which every finding's `-->` line and the build's
+/// manifest repeat: a title holding an identifier is refused before anything is written.
+fn refuse_identifiers(title: &str, privacy_names: &[String]) -> Result<(), Error> {
+    let kinds = crate::privacy::IdentifierScanner::new(privacy_names).scan(title);
+    let Some(kind) = kinds.first() else {
+        return Ok(());
+    };
+    Err(Error::new(format!(
+        "The title contains what looks like {}, and its words would go into the file name, which findings and the manifest repeat.",
+        kind.describe()
+    ))
+    .with_help(
+        "Use the person's pseudonymous reference (initials or a code) or general words, for example --title \"Going to the gym alone\".",
+    ))
 }
 
 fn dir_for(kind: NewKind) -> &'static str {

@@ -430,7 +430,11 @@ fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
             texts.push((Item("capacity.consulted", i, ""), who));
         }
     }
-    if let Some(t) = record.liberty.as_ref().and_then(|l| l.representative.as_ref()) {
+    if let Some(t) = record
+        .liberty
+        .as_ref()
+        .and_then(|l| l.representative.as_ref())
+    {
         texts.push((Key("liberty.representative"), t));
     }
     for (i, who) in record.decision.involved.iter().enumerate() {

@@ -285,3 +285,39 @@ fn a_link_from_content_to_the_register_is_not_read_as_a_record() {
         run.stdout
     );
 }
+
+#[test]
+fn new_refuses_a_title_holding_an_identifier_and_writes_nothing() {
+    for title in [
+        "Call Jane Smith on 07700 900123",
+        "Jane\u{A0}Smith's gym",
+        "NHS 943.476.5919",
+    ] {
+        let pack = clean();
+        let before = std::fs::read_dir(pack.file("content/decisions"))
+            .unwrap()
+            .count();
+        let run = evidence_pack()
+            .current_dir(pack.path())
+            .args(["new", "decision", "--title", title])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert_eq!(run.status.code(), Some(2), "{title}: {stderr}");
+        assert!(
+            stderr.contains("The title contains what looks like"),
+            "{stderr}"
+        );
+        for secret in ["Jane", "Smith", "900123", "5919"] {
+            assert!(
+                !stderr.contains(secret) && !stdout.contains(secret),
+                "{secret}: {stderr}"
+            );
+        }
+        let after = std::fs::read_dir(pack.file("content/decisions"))
+            .unwrap()
+            .count();
+        assert_eq!(before, after, "a file was written");
+    }
+}
