@@ -12,6 +12,7 @@ pub mod render;
 pub mod rules;
 pub mod select;
 pub mod source;
+pub mod tender;
 pub mod text;
 pub mod timings;
 pub mod toml_errors;

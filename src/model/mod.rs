@@ -5,6 +5,7 @@ pub mod decision;
 pub mod example;
 pub mod framework;
 pub mod pack_config;
+pub mod tender;
 
 pub use date::Date;
 pub use decision::DecisionRecord;

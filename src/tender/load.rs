@@ -1,0 +1,158 @@
+//! Reads `tenders/<id>/tender.toml` and `tenders/<id>/answers/*.toml` as the pack's records are
+//! read: a broken file is a located `invalid-record` finding, and every other file is still read.
+
+use std::fs;
+use std::path::Path;
+
+use crate::diagnostics::{Finding, Level};
+use crate::load::{INVALID_RECORD, Loaded, Pack, Parsed, find_toml_files, parse_file};
+use crate::model::tender::{Answer, TenderFile};
+
+pub const TENDERS_DIR: &str = "tenders";
+
+/// One folder of `tenders/`.
+#[derive(Debug)]
+pub struct LoadedTender {
+    /// The folder's name: the id `evidence-pack tender ID` takes.
+    pub id: String,
+    /// `tenders/<id>`.
+    pub dir: String,
+    /// tender.toml, when it could be read (its source is in `pack.sources`).
+    pub file: Option<Loaded<TenderFile>>,
+    pub answers: Vec<Loaded<Answer>>,
+    /// Every file read for this tender, relative to the pack root.
+    pub input_files: Vec<String>,
+}
+
+/// Every tender of a pack, with the findings from reading them.
+#[derive(Debug, Default)]
+pub struct Tenders {
+    pub list: Vec<LoadedTender>,
+    pub findings: Vec<Finding>,
+}
+
+impl Tenders {
+    pub fn get(&self, id: &str) -> Option<&LoadedTender> {
+        self.list.iter().find(|t| t.id == id)
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.list.iter().map(|t| t.id.as_str()).collect()
+    }
+}
+
+/// Reads every tender under `tenders/`, in sorted order. The files read are added to
+/// `pack.sources`, so findings in them show their lines as any other file's do.
+pub fn load_tenders(pack: &mut Pack) -> Tenders {
+    let root = pack.root.clone();
+    let mut tenders = Tenders::default();
+    let dir = root.join(TENDERS_DIR);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return tenders;
+    };
+    let mut ids: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    ids.sort();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    for id in ids {
+        let loaded = load_one(pack, &root, &canonical_root, &id, &mut tenders.findings);
+        tenders.list.push(loaded);
+    }
+    tenders
+}
+
+fn load_one(
+    pack: &mut Pack,
+    root: &Path,
+    canonical_root: &Path,
+    id: &str,
+    findings: &mut Vec<Finding>,
+) -> LoadedTender {
+    let dir = format!("{TENDERS_DIR}/{id}");
+    let tender_rel = format!("{dir}/tender.toml");
+    let mut input_files = Vec::new();
+    let file = if root.join(&tender_rel).is_file() {
+        input_files.push(tender_rel.clone());
+        match parse_file::<TenderFile>(&root.join(&tender_rel), &tender_rel) {
+            Parsed::Ok(source, item) => {
+                findings.extend(duplicate_questions(&item, &source));
+                pack.sources.push(source);
+                Some(Loaded {
+                    item,
+                    source: pack.sources.len() - 1,
+                })
+            }
+            Parsed::Invalid(source, finding) => {
+                pack.sources.extend(source);
+                findings.push(finding);
+                None
+            }
+        }
+    } else {
+        findings.push(Finding::in_file(
+            INVALID_RECORD,
+            Level::Error,
+            &dir,
+            1,
+            1,
+            format!("The tender folder {dir} has no tender.toml, so its answers cannot be checked."),
+            format!(
+                "Create it with `evidence-pack new tender --title \"…\"`, or move the folder out of {TENDERS_DIR}/."
+            ),
+        ));
+        None
+    };
+    let answer_files = find_toml_files(root, canonical_root, &format!("{dir}/answers"), findings);
+    let mut answers = Vec::new();
+    for rel in answer_files {
+        input_files.push(rel.clone());
+        match parse_file::<Answer>(&root.join(&rel), &rel) {
+            Parsed::Ok(source, item) => {
+                pack.sources.push(source);
+                answers.push(Loaded {
+                    item,
+                    source: pack.sources.len() - 1,
+                });
+            }
+            Parsed::Invalid(source, finding) => {
+                pack.sources.extend(source);
+                findings.push(finding);
+            }
+        }
+    }
+    LoadedTender {
+        id: id.to_string(),
+        dir,
+        file,
+        answers,
+        input_files,
+    }
+}
+
+/// Question ids must be unique in a tender: the second use of one is an `invalid-record`.
+fn duplicate_questions(tender: &TenderFile, source: &crate::source::SourceFile) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (i, q) in tender.questions.iter().enumerate() {
+        if let Some(first) = tender.questions[..i].iter().position(|p| p.id.trim() == q.id.trim()) {
+            findings.push(Finding::at(
+                INVALID_RECORD,
+                Level::Error,
+                source,
+                source.span(&format!("questions[{i}].id")),
+                None,
+                format!(
+                    "Two questions have the id {} (question {} and question {}).",
+                    crate::text::printable(q.id.trim()),
+                    first + 1,
+                    i + 1
+                ),
+                "Give each question the id the tender documents use, once.",
+            ));
+        }
+    }
+    findings
+}
