@@ -9,9 +9,12 @@ use crate::diagnostics::{Finding, JsonFinding, JsonReport, Summary, render_human
 use crate::load::{Pack, load};
 
 pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
-    let pack = load(&args.pack)?;
+    let mut pack = load(&args.pack)?;
+    let tenders = crate::tender::load_tenders(&mut pack);
     let as_of = resolve_as_of(args.as_of, &pack);
     let mut findings = crate::rules::check(&pack, as_of);
+    findings.extend(crate::rules::tender::check(&pack, &tenders, as_of));
+    crate::diagnostics::sort_findings(&mut findings);
     if pack.config.select.is_some() {
         // What `build` will judge: the records [select] chooses must evidence the required
         // statements too, so that a pack that passes `check` builds.

@@ -58,7 +58,8 @@ impl CountUnit {
             CountUnit::Characters => ("character", "characters"),
             CountUnit::CharactersNoSpaces => ("character (not counting spaces)", "characters (not counting spaces)"),
         };
-        crate::diagnostics::plural(n, one, many)
+        let number = crate::tender::figures::group_thousands(n as u64);
+        format!("{number} {}", if n == 1 { one } else { many })
     }
 
     /// The unit's name after a number, as a table shows it: "words", "characters", "characters without spaces".

@@ -4,6 +4,7 @@ mod decision;
 mod example;
 pub mod identifiers;
 mod pack;
+pub mod tender;
 
 use std::collections::{HashMap, HashSet};
 
@@ -176,6 +177,54 @@ pub const RULES: &[RuleInfo] = &[
         "coverage-gap",
         Error,
         "a required statement that no record or example evidences",
+    ),
+    // Tender answers (SPEC section 10).
+    rule(
+        "answer-over-limit",
+        Error,
+        "an answer's count is above its question's limit",
+    ),
+    rule("answer-missing", Error, "a tender question has no answer file"),
+    rule("answer-not-ready", Warning, "an answer with status = \"draft\""),
+    rule(
+        "answer-unknown-question",
+        Error,
+        "an answer's question is not in the tender, or two answers name one question",
+    ),
+    rule(
+        "unknown-figure",
+        Error,
+        "{{...}} in an answer that is neither a figure nor {{example ID}} on a line of its own",
+    ),
+    rule(
+        "answer-unknown-reference",
+        Error,
+        "an answer names an example or decision record that does not exist or is not in the pack",
+    ),
+    rule(
+        "answer-example-consent",
+        Error,
+        "an example an answer uses has consent missing, withdrawn, unexplained or ending before the deadline",
+    ),
+    rule(
+        "answer-criterion-not-covered",
+        Warning,
+        "a question criterion that the answer's covers does not list",
+    ),
+    rule(
+        "answer-names-provider",
+        Error,
+        "a name-blind tender's answer names the provider or a service",
+    ),
+    rule(
+        "answer-refers-elsewhere",
+        Warning,
+        "an answer says \"see Q...\", \"see question\", \"as above\" or \"see our answer to\"",
+    ),
+    rule(
+        "answer-typed-figure",
+        Warning,
+        "an answer has a percentage typed by hand rather than a figure",
     ),
     rule(
         SKIPPED_FILE,
