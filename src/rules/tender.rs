@@ -113,8 +113,9 @@ fn whose(answer: &PreparedAnswer) -> String {
 /// Where `needle` stands in the file, within the answer's body (the body itself when it cannot
 /// be found there, for example behind an escape).
 fn in_body(source: &SourceFile, needle: &str) -> Option<Range<usize>> {
+    // The span is the key's; the text follows it.
     let body = source.span("body")?;
-    let text = source.text.get(body.clone())?;
+    let text = source.text.get(body.start..)?;
     Some(match text.find(needle) {
         Some(i) => body.start + i..body.start + i + needle.len(),
         None => body,
@@ -142,7 +143,8 @@ fn report_at(
 
 fn answer_missing(tender: &PreparedTender, sink: &mut Sink) {
     for (i, q) in tender.file.questions.iter().enumerate() {
-        if tender.answer_to(i).is_some() {
+        if tender.answer_to(i).is_some() || tender.loaded.unreadable_answers.contains(&q.id.trim().to_string()) {
+            // An answer file that cannot be read is reported as such, not as a missing answer.
             continue;
         }
         let id = printable(q.id.trim());

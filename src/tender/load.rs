@@ -22,6 +22,8 @@ pub struct LoadedTender {
     pub answers: Vec<Loaded<Answer>>,
     /// Every file read for this tender, relative to the pack root.
     pub input_files: Vec<String>,
+    /// The `question = "…"` of answer files that could not be read.
+    pub unreadable_answers: Vec<String>,
 }
 
 /// Every tender of a pack, with the findings from reading them.
@@ -108,6 +110,7 @@ fn load_one(
     };
     let answer_files = find_toml_files(root, canonical_root, &format!("{dir}/answers"), findings);
     let mut answers = Vec::new();
+    let mut unreadable_answers = Vec::new();
     for rel in answer_files {
         input_files.push(rel.clone());
         match parse_file::<Answer>(&root.join(&rel), &rel) {
@@ -119,6 +122,7 @@ fn load_one(
                 });
             }
             Parsed::Invalid(source, finding) => {
+                unreadable_answers.extend(source.as_ref().and_then(|s| question_in_broken_file(&s.text)));
                 pack.sources.extend(source);
                 findings.push(finding);
             }
@@ -130,7 +134,19 @@ fn load_one(
         file,
         answers,
         input_files,
+        unreadable_answers,
     }
+}
+
+/// The `question = "…"` of an answer file that cannot be read as an answer, read line by line.
+fn question_in_broken_file(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let value = line.trim().strip_prefix("question")?.trim_start().strip_prefix('=')?;
+        let value = value.trim();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let inner = &value[1..];
+        inner.find(quote).map(|end| inner[..end].trim().to_string())
+    })
 }
 
 /// Question ids must be unique in a tender: the second use of one is an `invalid-record`.
