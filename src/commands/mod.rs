@@ -4,8 +4,10 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod new_tender;
 mod reviews;
 mod schema;
+mod tender;
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -43,6 +45,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Reviews(args) => reviews::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Tender(args) => tender::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -56,7 +56,10 @@ impl CountUnit {
         let (one, many) = match self {
             CountUnit::Words => ("word", "words"),
             CountUnit::Characters => ("character", "characters"),
-            CountUnit::CharactersNoSpaces => ("character (not counting spaces)", "characters (not counting spaces)"),
+            CountUnit::CharactersNoSpaces => (
+                "character (not counting spaces)",
+                "characters (not counting spaces)",
+            ),
         };
         let number = crate::tender::figures::group_thousands(n as u64);
         format!("{number} {}", if n == 1 { one } else { many })

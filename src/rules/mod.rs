@@ -184,8 +184,16 @@ pub const RULES: &[RuleInfo] = &[
         Error,
         "an answer's count is above its question's limit",
     ),
-    rule("answer-missing", Error, "a tender question has no answer file"),
-    rule("answer-not-ready", Warning, "an answer with status = \"draft\""),
+    rule(
+        "answer-missing",
+        Error,
+        "a tender question has no answer file",
+    ),
+    rule(
+        "answer-not-ready",
+        Warning,
+        "an answer with status = \"draft\"",
+    ),
     rule(
         "answer-unknown-question",
         Error,

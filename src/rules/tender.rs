@@ -68,9 +68,9 @@ fn finish(pack: &Pack, findings: Vec<Finding>) -> Vec<Finding> {
 }
 
 /// The rules on one prepared tender, at their default levels.
-pub fn check_tender(
-    pack: &Pack,
-    tender: &PreparedTender,
+pub fn check_tender<'a>(
+    pack: &'a Pack,
+    tender: &PreparedTender<'a>,
     selected: &Selected,
     as_of: Date,
 ) -> Vec<Finding> {
@@ -141,14 +141,19 @@ fn report_at(
     ));
 }
 
-fn answer_missing(tender: &PreparedTender, sink: &mut Sink) {
+fn answer_missing<'a>(tender: &PreparedTender<'a>, sink: &mut Sink<'a>) {
     for (i, q) in tender.file.questions.iter().enumerate() {
-        if tender.answer_to(i).is_some() || tender.loaded.unreadable_answers.contains(&q.id.trim().to_string()) {
+        if tender.answer_to(i).is_some()
+            || tender
+                .loaded
+                .unreadable_answers
+                .contains(&q.id.trim().to_string())
+        {
             // An answer file that cannot be read is reported as such, not as a missing answer.
             continue;
         }
         let id = printable(q.id.trim());
-        sink.record = None;
+        sink.record = Some(q.id.trim());
         sink.report(
             "answer-missing",
             &[&format!("questions[{i}].id"), &format!("questions[{i}]")],
@@ -177,10 +182,18 @@ fn answer_unknown_question(pack: &Pack, tender: &PreparedTender, index: usize, s
     let answer = &tender.answers[index];
     let id = printable(answer.answer.question.trim());
     let Some(question) = answer.question else {
-        let ids: Vec<String> = tender.file.questions.iter().map(|q| q.id.trim().to_string()).collect();
+        let ids: Vec<String> = tender
+            .file
+            .questions
+            .iter()
+            .map(|q| q.id.trim().to_string())
+            .collect();
         let help = match crate::toml_errors::closest(answer.answer.question.trim(), &ids) {
             Some(best) => format!("Did you mean `{best}`?"),
-            None if ids.is_empty() => "The tender has no questions yet: add them to tender.toml as [[questions]].".to_string(),
+            None if ids.is_empty() => {
+                "The tender has no questions yet: add them to tender.toml as [[questions]]."
+                    .to_string()
+            }
             None => format!("Use one of the tender's question ids: {}.", ids.join(", ")),
         };
         sink.report(
@@ -191,7 +204,10 @@ fn answer_unknown_question(pack: &Pack, tender: &PreparedTender, index: usize, s
         );
         return;
     };
-    if let Some(first) = tender.answers[..index].iter().find(|a| a.question == Some(question)) {
+    if let Some(first) = tender.answers[..index]
+        .iter()
+        .find(|a| a.question == Some(question))
+    {
         sink.report(
             rule,
             &["question"],
@@ -267,7 +283,13 @@ fn unknown_figure(answer: &PreparedAnswer, source: &SourceFile, sink: &mut Sink)
             ),
             _ => continue,
         };
-        report_at(sink, "unknown-figure", in_body(source, written), message, help);
+        report_at(
+            sink,
+            "unknown-figure",
+            in_body(source, written),
+            message,
+            help,
+        );
     }
 }
 
@@ -277,10 +299,16 @@ fn unusable(pack: &Pack, selected: &Selected, id: &str, examples: bool) -> Optio
     let id = id.trim();
     let (found, draft) = if examples {
         let i = pack.examples.iter().position(|e| e.item.id.trim() == id);
-        (i.map(|i| selected.has_example(i)), i.is_some_and(|i| pack.examples[i].item.draft))
+        (
+            i.map(|i| selected.has_example(i)),
+            i.is_some_and(|i| pack.examples[i].item.draft),
+        )
     } else {
         let i = pack.decisions.iter().position(|d| d.item.id.trim() == id);
-        (i.map(|i| selected.has_decision(i)), i.is_some_and(|i| pack.decisions[i].item.draft))
+        (
+            i.map(|i| selected.has_decision(i)),
+            i.is_some_and(|i| pack.decisions[i].item.draft),
+        )
     };
     match found {
         None => Some(if examples {
@@ -289,7 +317,9 @@ fn unusable(pack: &Pack, selected: &Selected, id: &str, examples: bool) -> Optio
             "which is not a decision record in this pack"
         }),
         Some(true) => None,
-        Some(false) if draft => Some("which is marked draft = true, so it is left out of built packs"),
+        Some(false) if draft => {
+            Some("which is marked draft = true, so it is left out of built packs")
+        }
         Some(false) => Some("which the pack's [select] table leaves out"),
     }
 }
@@ -351,9 +381,13 @@ fn answer_example_consent(
         };
         let shown = printable(id);
         let problem = match &example.item.consent {
-            None => Some(format!("{shown} has no consent recorded for using the person's story.")),
+            None => Some(format!(
+                "{shown} has no consent recorded for using the person's story."
+            )),
             Some(c) => match c.status {
-                ConsentStatus::Withdrawn => Some(format!("Consent to use {shown} has been withdrawn.")),
+                ConsentStatus::Withdrawn => {
+                    Some(format!("Consent to use {shown} has been withdrawn."))
+                }
                 ConsentStatus::NotRequired if crate::text::is_blank(c.reason.as_deref()) => Some(
                     format!("{shown} says consent is not required but does not say why."),
                 ),
@@ -368,7 +402,9 @@ fn answer_example_consent(
         };
         if let Some(message) = problem {
             let position = answer.answer.examples.iter().position(|e| e.trim() == id);
-            let path = position.map(|i| format!("examples[{i}]")).unwrap_or_else(|| "body".to_string());
+            let path = position
+                .map(|i| format!("examples[{i}]"))
+                .unwrap_or_else(|| "body".to_string());
             sink.report(
                 "answer-example-consent",
                 &[&path, "examples", "body"],
@@ -386,7 +422,12 @@ fn answer_criterion_not_covered(tender: &PreparedTender, answer: &PreparedAnswer
     let Some(q) = answer.question.map(|i| &tender.file.questions[i]) else {
         return;
     };
-    let covers: HashSet<String> = answer.answer.covers.iter().map(|c| c.trim().to_lowercase()).collect();
+    let covers: HashSet<String> = answer
+        .answer
+        .covers
+        .iter()
+        .map(|c| c.trim().to_lowercase())
+        .collect();
     for criterion in &q.criteria {
         if !covers.contains(&criterion.trim().to_lowercase()) {
             sink.report(
@@ -440,7 +481,12 @@ fn answer_names_provider(
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let alternatives: Vec<String> = names
         .iter()
-        .map(|n| n.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
+        .map(|n| {
+            n.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
         .collect();
     let Ok(pattern) = Regex::new(&format!(
         r"(?i)(?:^|[^\p{{L}}\p{{N}}])({})(?:$|[^\p{{L}}\p{{N}}])",
@@ -478,13 +524,15 @@ fn answer_refers_elsewhere(answer: &PreparedAnswer, source: &SourceFile, sink: &
                 whose(answer),
                 printable(found.as_str())
             ),
-            "Say what matters here, in a sentence or two, instead of referring to another answer.".to_string(),
+            "Say what matters here, in a sentence or two, instead of referring to another answer."
+                .to_string(),
         );
     }
 }
 
 fn answer_typed_figure(answer: &PreparedAnswer, source: &SourceFile, sink: &mut Sink) {
-    let pattern = Regex::new(r"(?i)\b\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b)").expect("a valid pattern");
+    let pattern =
+        Regex::new(r"(?i)\b\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b)").expect("a valid pattern");
     let body = &answer.answer.body;
     // Only what was typed: the figures filled in are not looked at.
     let mut typed = String::with_capacity(body.len());

@@ -75,13 +75,17 @@ impl Figures {
             ("restrictive", number(d.restrictive)),
             ("restrictive_percent", percent(d.restrictive_percent)),
             ("reviews_in_date", number(d.reviews_in_date)),
-            ("reviews_in_date_percent", percent(d.reviews_in_date_percent)),
+            (
+                "reviews_in_date_percent",
+                percent(d.reviews_in_date_percent),
+            ),
             ("escalated", number(d.escalated)),
             ("high_risk", number(d.high_risk)),
             ("examples", number(d.examples)),
             (
                 "median_days_to_decision",
-                median_days_to_decision(decisions).map_or_else(|| NOT_RECORDED.to_string(), format_days),
+                median_days_to_decision(decisions)
+                    .map_or_else(|| NOT_RECORDED.to_string(), format_days),
             ),
             ("incidents_12_months", NOT_RECORDED.to_string()),
             ("outcomes_12_months", NOT_RECORDED.to_string()),

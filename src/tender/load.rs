@@ -122,7 +122,11 @@ fn load_one(
                 });
             }
             Parsed::Invalid(source, finding) => {
-                unreadable_answers.extend(source.as_ref().and_then(|s| question_in_broken_file(&s.text)));
+                unreadable_answers.extend(
+                    source
+                        .as_ref()
+                        .and_then(|s| question_in_broken_file(&s.text)),
+                );
                 pack.sources.extend(source);
                 findings.push(finding);
             }
@@ -141,7 +145,11 @@ fn load_one(
 /// The `question = "…"` of an answer file that cannot be read as an answer, read line by line.
 fn question_in_broken_file(text: &str) -> Option<String> {
     text.lines().find_map(|line| {
-        let value = line.trim().strip_prefix("question")?.trim_start().strip_prefix('=')?;
+        let value = line
+            .trim()
+            .strip_prefix("question")?
+            .trim_start()
+            .strip_prefix('=')?;
         let value = value.trim();
         let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
         let inner = &value[1..];
@@ -153,7 +161,10 @@ fn question_in_broken_file(text: &str) -> Option<String> {
 fn duplicate_questions(tender: &TenderFile, source: &crate::source::SourceFile) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (i, q) in tender.questions.iter().enumerate() {
-        if let Some(first) = tender.questions[..i].iter().position(|p| p.id.trim() == q.id.trim()) {
+        if let Some(first) = tender.questions[..i]
+            .iter()
+            .position(|p| p.id.trim() == q.id.trim())
+        {
             findings.push(Finding::at(
                 INVALID_RECORD,
                 Level::Error,

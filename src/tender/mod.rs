@@ -118,7 +118,12 @@ fn prepare_answer<'a, 'p>(
             figures::PlaceholderKind::Example(id) => Some(id),
             _ => None,
         });
-    for id in answer.examples.iter().map(|e| e.trim().to_string()).chain(in_body) {
+    for id in answer
+        .examples
+        .iter()
+        .map(|e| e.trim().to_string())
+        .chain(in_body)
+    {
         if !example_ids.contains(&id) {
             example_ids.push(id);
         }

@@ -59,9 +59,9 @@ pub fn inline_text(inlines: &[Inline]) -> String {
     for inline in inlines {
         match inline {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::Emph { inlines } | Inline::Strong { inlines } | Inline::Link { inlines, .. } => {
-                out.push_str(&inline_text(inlines))
-            }
+            Inline::Emph { inlines }
+            | Inline::Strong { inlines }
+            | Inline::Link { inlines, .. } => out.push_str(&inline_text(inlines)),
             Inline::Break => out.push('\n'),
         }
     }
