@@ -110,6 +110,11 @@ fn whose(answer: &PreparedAnswer) -> String {
     }
 }
 
+/// Text quoted in a message: on one line, single-spaced, with hidden characters made visible.
+fn one_line(text: &str) -> String {
+    printable(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// Where `needle` stands in the file, within the answer's body (the body itself when it cannot
 /// be found there, for example behind an escape).
 fn in_body(source: &SourceFile, needle: &str) -> Option<Range<usize>> {
@@ -189,7 +194,10 @@ fn answer_unknown_question(pack: &Pack, tender: &PreparedTender, index: usize, s
             .map(|q| q.id.trim().to_string())
             .collect();
         let help = match crate::toml_errors::closest(answer.answer.question.trim(), &ids) {
-            Some(best) => format!("Did you mean `{best}`?"),
+            Some(best) => format!(
+                "Did you mean `{best}`? The tender's questions are {}.",
+                ids.join(", ")
+            ),
             None if ids.is_empty() => {
                 "The tender has no questions yet: add them to tender.toml as [[questions]]."
                     .to_string()
@@ -266,7 +274,7 @@ fn unknown_figure(answer: &PreparedAnswer, source: &SourceFile, sink: &mut Sink)
         let written = &answer.answer.body[p.range.clone()];
         let (message, help) = match &p.kind {
             PlaceholderKind::Unknown => {
-                let best = crate::toml_errors::closest(&p.inner, &names)
+                let best = closest_figure(&p.inner, &names)
                     .map(|b| format!("Did you mean `{{{{{b}}}}}`? "))
                     .unwrap_or_default();
                 (
@@ -291,6 +299,30 @@ fn unknown_figure(answer: &PreparedAnswer, source: &SourceFile, sink: &mut Sink)
             help,
         );
     }
+}
+
+/// The figure a misspelt name most likely means: the one sharing the longest start with it
+/// (`supported_pc` is `supported_percent`, not `supported`), else the closest spelling.
+fn closest_figure(input: &str, names: &[String]) -> Option<String> {
+    let shared = |name: &str| {
+        name.chars()
+            .zip(input.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let longest = names.iter().map(|n| shared(n)).max().unwrap_or(0);
+    if longest >= 4 {
+        let starts: Vec<String> = names
+            .iter()
+            .filter(|n| shared(n) == longest)
+            .cloned()
+            .collect();
+        if starts.len() == 1 {
+            return starts.into_iter().next();
+        }
+        return crate::toml_errors::closest(input, &starts).or_else(|| starts.into_iter().next());
+    }
+    crate::toml_errors::closest(input, names)
 }
 
 /// Why an id cannot be used in an answer: it does not exist, `[select]` leaves it out, or it is a
@@ -502,7 +534,7 @@ fn answer_names_provider(
             format!(
                 "{} names \"{}\", and this tender is marked name-blind.",
                 whose(answer),
-                printable(found.as_str())
+                one_line(found.as_str())
             ),
             "Write \"we\" or \"our service\" instead: a name-blind evaluator must not be able to tell who wrote the answer.".to_string(),
         );
@@ -511,7 +543,7 @@ fn answer_names_provider(
 
 fn answer_refers_elsewhere(answer: &PreparedAnswer, source: &SourceFile, sink: &mut Sink) {
     let pattern = Regex::new(
-        r"(?i)\b(?:see\s+(?:q\s?\d[\w.]*|question\b|our\s+answer\s+to\b)|as\s+(?:stated\s+|described\s+|mentioned\s+)?above\b)",
+        r"(?i)\b(?:see\s+(?:q\s?\d[\w.]*|question(?:\s+[\w.]*\d[\w.]*)?\b|our\s+answer\s+to\b)|as\s+(?:stated\s+|described\s+|mentioned\s+)?above\b)",
     )
     .expect("a valid pattern");
     if let Some(found) = pattern.find(&answer.plain) {
@@ -522,7 +554,7 @@ fn answer_refers_elsewhere(answer: &PreparedAnswer, source: &SourceFile, sink: &
             format!(
                 "{} says \"{}\": each answer is marked on its own, so the evaluator will not look there.",
                 whose(answer),
-                printable(found.as_str())
+                one_line(found.as_str())
             ),
             "Say what matters here, in a sentence or two, instead of referring to another answer."
                 .to_string(),
@@ -553,7 +585,7 @@ fn answer_typed_figure(answer: &PreparedAnswer, source: &SourceFile, sink: &mut 
                 "{} has {} typed by hand ({}).",
                 whose(answer),
                 plural(found.len(), "percentage", "percentages"),
-                found.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")
+                found.iter().map(|f| format!("\"{}\"", one_line(f))).collect::<Vec<_>>().join(", ")
             ),
             "Use a figure such as {{supported_percent}}, so the number is computed from the records and stays current; or remove it.".to_string(),
         );

@@ -8,4 +8,6 @@ mod build_html;
 mod build_pdf;
 mod check;
 mod hostile;
+mod tender_outputs;
+mod tender_rules;
 mod workflow;
