@@ -178,6 +178,11 @@ pub const RULES: &[RuleInfo] = &[
         Error,
         "a required statement that no record or example evidences",
     ),
+    rule(
+        SKIPPED_FILE,
+        Warning,
+        "a hidden file, a link leaving the pack folder, a misnamed record file, or a folder in content/ other than decisions/ and examples/, was not read",
+    ),
     // Tender answers (SPEC section 10).
     rule(
         "answer-over-limit",
@@ -233,11 +238,6 @@ pub const RULES: &[RuleInfo] = &[
         "answer-typed-figure",
         Warning,
         "an answer has a percentage typed by hand rather than a figure",
-    ),
-    rule(
-        SKIPPED_FILE,
-        Warning,
-        "a hidden file, a link leaving the pack folder, a misnamed record file, or a folder in content/ other than decisions/ and examples/, was not read",
     ),
 ];
 

@@ -423,6 +423,18 @@ fn every_rule_of_the_spec_is_known_with_its_default_level() {
         ("example-stale", "warning"),
         ("coverage-gap", "error"),
         ("skipped-file", "warning"),
+        // Tender answers (SPEC section 10).
+        ("answer-over-limit", "error"),
+        ("answer-missing", "error"),
+        ("answer-not-ready", "warning"),
+        ("answer-unknown-question", "error"),
+        ("unknown-figure", "error"),
+        ("answer-unknown-reference", "error"),
+        ("answer-example-consent", "error"),
+        ("answer-criterion-not-covered", "warning"),
+        ("answer-names-provider", "error"),
+        ("answer-refers-elsewhere", "warning"),
+        ("answer-typed-figure", "warning"),
     ];
     let actual: Vec<(&str, &str)> = evidence_pack::rules::RULES
         .iter()
