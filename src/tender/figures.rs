@@ -113,7 +113,7 @@ pub fn median_days_to_decision(decisions: &[&DecisionRecord]) -> Option<f64> {
     }
     days.sort_unstable();
     let mid = days.len() / 2;
-    Some(if days.len() % 2 == 1 {
+    Some(if !days.len().is_multiple_of(2) {
         days[mid] as f64
     } else {
         (days[mid - 1] + days[mid]) as f64 / 2.0
@@ -134,7 +134,7 @@ pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
