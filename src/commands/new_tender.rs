@@ -197,11 +197,12 @@ decisions = []
 # The answer, in Markdown. {{{{supported_percent}}}} and the other figures are filled in from the
 # records; {{{{example PX-001}}}} on a line of its own is replaced by that practice example.
 body = """
-Write the answer here.
+{placeholder}
 """
 "#,
         id = crate::text::printable(q.id.trim()),
         text = commented(&q.text),
         quoted_id = quoted(q.id.trim()),
+        placeholder = crate::tender::validate::BODY_PLACEHOLDER,
     )
 }

@@ -81,6 +81,7 @@ fn load_one(
         input_files.push(tender_rel.clone());
         match parse_file::<TenderFile>(&root.join(&tender_rel), &tender_rel) {
             Parsed::Ok(source, item) => {
+                findings.extend(super::validate::tender(&item, &source));
                 findings.extend(duplicate_questions(&item, &source));
                 pack.sources.push(source);
                 Some(Loaded {
@@ -115,6 +116,7 @@ fn load_one(
         input_files.push(rel.clone());
         match parse_file::<Answer>(&root.join(&rel), &rel) {
             Parsed::Ok(source, item) => {
+                findings.extend(super::validate::answer(&item, &source));
                 pack.sources.push(source);
                 answers.push(Loaded {
                     item,

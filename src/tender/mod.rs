@@ -6,6 +6,7 @@ pub mod count;
 pub mod figures;
 pub mod load;
 pub mod plain;
+pub mod validate;
 
 use crate::load::Pack;
 use crate::model::tender::{Answer, Question, TenderFile};

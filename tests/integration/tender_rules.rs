@@ -430,3 +430,35 @@ fn tender_rules_take_their_level_from_pack_toml() {
     assert_eq!(code, 0);
     assert!(all.is_empty(), "{all:#?}");
 }
+
+#[test]
+fn an_empty_body_a_zero_limit_and_a_ready_placeholder_are_invalid_records() {
+    let pack = tender_pack();
+    pack.replace(TENDER, "limit = 48", "limit = 0");
+    pack.write(Q3, "question = \"Q3\"\nstatus = \"ready\"\nbody = \"  \"\n");
+    pack.write(
+        Q2,
+        "question = \"Q2\"\nstatus = \"ready\"\nbody = \"\"\"\nWrite the answer here.\n\"\"\"\n",
+    );
+    let (code, all) = findings(&pack);
+    assert_eq!(code, 1);
+    let invalid: Vec<&JsonFinding> = all.iter().filter(|f| f.rule == "invalid-record").collect();
+    assert!(
+        invalid
+            .iter()
+            .any(|f| f.file == TENDER && f.message.contains("The limit is 0")),
+        "{all:#?}"
+    );
+    assert!(
+        invalid
+            .iter()
+            .any(|f| f.file == Q3 && f.message == "`body` is empty, and it is required."),
+        "{all:#?}"
+    );
+    assert!(
+        invalid
+            .iter()
+            .any(|f| f.file == Q2 && f.message.contains("still holds the placeholder")),
+        "{all:#?}"
+    );
+}
