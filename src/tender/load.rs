@@ -52,14 +52,36 @@ pub fn load_tenders(pack: &mut Pack) -> Tenders {
     let Ok(entries) = fs::read_dir(&dir) else {
         return tenders;
     };
-    let mut ids: Vec<String> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| !name.starts_with('.'))
-        .collect();
-    ids.sort();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    let mut ids = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = format!("{TENDERS_DIR}/{name}");
+        let path = entry.path();
+        let is_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
+        let inside = path
+            .canonicalize()
+            .is_ok_and(|target| target.starts_with(&canonical_root));
+        if is_dir && inside {
+            ids.push(name);
+        } else if is_dir {
+            tenders.findings.push(skipped(
+                &rel,
+                "it is a link to a folder outside the pack folder",
+                "Move the tender's folder into tenders/ itself.",
+            ));
+        } else if name.to_ascii_lowercase().ends_with(".toml") {
+            tenders.findings.push(skipped(
+                &rel,
+                "only folders in tenders/ are read, one per tender",
+                "Put it in a folder of its own: tenders/<name>/tender.toml, with its answers in tenders/<name>/answers/.",
+            ));
+        }
+    }
+    ids.sort();
     for id in ids {
         let loaded = load_one(pack, &root, &canonical_root, &id, &mut tenders.findings);
         tenders.list.push(loaded);
@@ -157,6 +179,18 @@ fn question_in_broken_file(text: &str) -> Option<String> {
         let inner = &value[1..];
         inner.find(quote).map(|end| inner[..end].trim().to_string())
     })
+}
+
+fn skipped(rel: &str, why: &str, help: &str) -> Finding {
+    Finding::in_file(
+        crate::load::SKIPPED_FILE,
+        Level::Warning,
+        rel,
+        1,
+        1,
+        format!("{rel} was not read: {why}."),
+        help,
+    )
 }
 
 /// Question ids must be unique in a tender: the second use of one is an `invalid-record`.

@@ -462,3 +462,25 @@ fn an_empty_body_a_zero_limit_and_a_ready_placeholder_are_invalid_records() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_file_loose_in_tenders_and_a_link_leaving_the_pack_are_skipped_with_a_warning() {
+    let pack = tender_pack();
+    pack.write("tenders/notes.toml", "x = 1\n");
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().expect("temporary folder");
+        std::os::unix::fs::symlink(outside.path(), pack.file("tenders/elsewhere")).expect("link");
+        let (_, all) = findings(&pack);
+        let skipped: Vec<&str> = all
+            .iter()
+            .filter(|f| f.rule == "skipped-file")
+            .map(|f| f.file.as_str())
+            .collect();
+        assert_eq!(
+            skipped,
+            ["tenders/elsewhere", "tenders/notes.toml"],
+            "{all:#?}"
+        );
+    }
+}
