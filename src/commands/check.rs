@@ -41,7 +41,11 @@ pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
             &summary,
             args.quiet,
             stdout_colour(),
-        ),
+        )
+        .and_then(|()| match tenders_sentence(&tenders) {
+            Some(line) if !args.quiet => writeln!(out, "{line}"),
+            _ => Ok(()),
+        }),
     };
     if let Err(err) = written
         && err.kind() != std::io::ErrorKind::BrokenPipe
@@ -51,6 +55,27 @@ pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
     super::drop_in_background((pack, findings));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// "Also checked 1 tender (5 questions, 5 answers).", when the pack has tenders.
+fn tenders_sentence(tenders: &crate::tender::Tenders) -> Option<String> {
+    use crate::diagnostics::plural;
+    if tenders.list.is_empty() {
+        return None;
+    }
+    let questions: usize = tenders
+        .list
+        .iter()
+        .filter_map(|t| t.file.as_ref())
+        .map(|f| f.item.questions.len())
+        .sum();
+    let answers: usize = tenders.list.iter().map(|t| t.answers.len()).sum();
+    Some(format!(
+        "Also checked {} ({}, {}).",
+        plural(tenders.list.len(), "tender", "tenders"),
+        plural(questions, "question", "questions"),
+        plural(answers, "answer", "answers")
+    ))
 }
 
 /// Writes findings as rustc-style blocks, then the summary line.

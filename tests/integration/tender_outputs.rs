@@ -526,3 +526,60 @@ fn schemas_describe_tender_and_answer_files() {
         assert!(schema.to_string().contains(key), "{kind}");
     }
 }
+
+/// TOML as the JSON an editor's schema check sees: dates become strings.
+fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match value {
+        toml::Value::String(s) => Json::from(s.as_str()),
+        toml::Value::Integer(i) => Json::from(*i),
+        toml::Value::Float(f) => Json::from(*f),
+        toml::Value::Boolean(b) => Json::from(*b),
+        toml::Value::Datetime(d) => Json::from(d.to_string()),
+        toml::Value::Array(a) => Json::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Json::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[test]
+fn the_demo_tender_files_meet_their_schemas_and_a_misspelt_key_does_not() {
+    let schema = |kind: &str| -> serde_json::Value {
+        let out = evidence_pack()
+            .args(["schema", kind])
+            .output()
+            .expect("run");
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let tender_schema = jsonschema::validator_for(&schema("tender")).expect("a valid schema");
+    let answer_schema = jsonschema::validator_for(&schema("answer")).expect("a valid schema");
+    let dir = demo_pack().join("tenders/supported-living-2027");
+    let read = |path: &Path| -> serde_json::Value {
+        let text = std::fs::read_to_string(path).expect("read");
+        toml_to_json(&toml::Value::Table(
+            text.parse::<toml::Table>().expect("TOML"),
+        ))
+    };
+    let tender = read(&dir.join("tender.toml"));
+    assert!(
+        tender_schema.is_valid(&tender),
+        "{:?}",
+        tender_schema
+            .iter_errors(&tender)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
+    let mut answers = 0;
+    for entry in std::fs::read_dir(dir.join("answers")).expect("answers") {
+        let answer = read(&entry.expect("entry").path());
+        assert!(answer_schema.is_valid(&answer), "{answer}");
+        answers += 1;
+    }
+    assert!(answers >= 5);
+    let mut wrong = read(&dir.join("answers/q3-1-positive-risk.toml"));
+    wrong["covrs"] = serde_json::json!([]);
+    assert!(!answer_schema.is_valid(&wrong));
+}
