@@ -583,3 +583,66 @@ fn the_demo_tender_files_meet_their_schemas_and_a_misspelt_key_does_not() {
     wrong["covrs"] = serde_json::json!([]);
     assert!(!answer_schema.is_valid(&wrong));
 }
+
+#[test]
+fn hostile_text_is_kept_as_text_in_every_output() {
+    let pack = tender_pack();
+    pack.replace(
+        "tenders/bid/tender.toml",
+        "How does learning change practice?",
+        "How does <w:p>learning</w:p> & \\\"change\\\" practice?",
+    );
+    pack.write(
+        "tenders/bid/answers/q3.toml",
+        "question = \"Q3\"\nstatus = \"ready\"\nbody = \"\"\"\n- A bell\\u0007 <script>alert(1)</script> ]]> &amp; </w:t></w:r>\n- Their *own* view.\n\"\"\"\n",
+    );
+    pack.replace("tenders/bid/tender.toml", "limit = 48", "limit = 500");
+    let out = tender(pack.path(), &["bid", "--draft"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let html = pack.read(&format!("{OUT}/tender.html"));
+    assert!(
+        !html.contains("<script>") && !html.contains("<w:p>"),
+        "escaped in tender.html"
+    );
+    // XML cannot hold a control character: Word would refuse the file.
+    let file = std::fs::File::open(pack.file(OUT).join("answers.docx")).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("a zip file");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("document.xml"),
+        &mut xml,
+    )
+    .expect("read");
+    assert!(
+        xml.contains("A bell &lt;script&gt;"),
+        "the text is there, escaped"
+    );
+    assert!(
+        !xml.chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+        "no control characters"
+    );
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(pack.file(OUT).join("matrix.xlsx")).expect("xlsx");
+    use calamine::Reader;
+    let range = book.worksheet_range("Compliance matrix").expect("sheet");
+    assert_eq!(
+        range.get((3, 1)).map(|c| c.to_string()).as_deref(),
+        Some("How does <w:p>learning</w:p> & \"change\" practice?")
+    );
+    if let Some(docx) = libreoffice_text(&pack.file(OUT).join("answers.docx")) {
+        assert!(
+            docx.contains("How does <w:p>learning</w:p> & \"change\" practice?"),
+            "{docx}"
+        );
+        assert!(
+            // Markdown reads &amp; as &.
+            docx.contains("A bell <script>alert(1)</script> ]]> & </w:t></w:r>"),
+            "{docx}"
+        );
+    } else {
+        eprintln!(
+            "SKIPPED: LibreOffice (soffice) is not installed, so answers.docx was not opened."
+        );
+    }
+}

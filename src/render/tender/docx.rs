@@ -26,24 +26,27 @@ const NUMBERED_LISTS: usize = 100;
 pub fn render(report: &TenderReport) -> Result<Vec<u8>, String> {
     let mut doc = Writer::new();
     let t = &report.tender.file.tender;
-    doc.para("Title", vec![Run::new().add_text(t.title.trim())]);
+    doc.para("Title", vec![text_run(t.title.trim())]);
     if report.draft {
         doc.para(
             "Normal",
-            vec![Run::new().bold().add_text("Draft — not for submission.")],
+            vec![text_run("Draft — not for submission.").bold()],
         );
     }
     doc.para(
         "Normal",
-        vec![Run::new().add_text(format!("Buyer: {}", t.buyer.trim()))],
+        vec![text_run(format!("Buyer: {}", t.buyer.trim()))],
     );
     doc.para(
         "Normal",
-        vec![Run::new().add_text(format!("Deadline: {}", t.deadline.long()))],
+        vec![text_run(format!("Deadline: {}", t.deadline.long()))],
     );
     doc.para(
         "Normal",
-        vec![Run::new().add_text(format!("Figures as at {}.", report.figures_as_of()))],
+        vec![text_run(format!(
+            "Figures as at {}.",
+            report.figures_as_of()
+        ))],
     );
     for row in &report.rows {
         question(&mut doc, row);
@@ -71,7 +74,7 @@ pub fn render(report: &TenderReport) -> Result<Vec<u8>, String> {
             Footer::new().add_paragraph(
                 Paragraph::new()
                     .align(AlignmentType::Right)
-                    .add_run(Run::new().add_text("Page "))
+                    .add_run(text_run("Page "))
                     .add_page_num(PageNum::new()),
             ),
         );
@@ -207,7 +210,7 @@ impl Writer {
                 Block::Quote { blocks } => self.blocks(blocks, true, depth),
                 Block::Code { text } => {
                     for line in text.trim_end().lines() {
-                        self.para("Normal", vec![Run::new().add_text(line)]);
+                        self.para("Normal", vec![text_run(line)]);
                     }
                 }
                 Block::Rule => {}
@@ -253,6 +256,18 @@ impl Writer {
     }
 }
 
+/// A run of text, without the control characters that XML (and so Word) cannot hold.
+fn text_run(text: impl AsRef<str>) -> Run {
+    let text: String = text
+        .as_ref()
+        .chars()
+        .filter(|&c| {
+            !(c.is_control() && !matches!(c, '\t' | '\n')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        })
+        .collect();
+    Run::new().add_text(text)
+}
+
 /// Runs for inline Markdown: emphasis as italic, strong as bold, a hard break as a line break.
 fn runs(inlines: &[Inline]) -> Vec<Run> {
     let mut out = Vec::new();
@@ -264,7 +279,7 @@ fn push_runs(inlines: &[Inline], bold: bool, italic: bool, out: &mut Vec<Run>) {
     for inline in inlines {
         match inline {
             Inline::Text { text } | Inline::Code { text } => {
-                let mut run = Run::new().add_text(text.as_str());
+                let mut run = text_run(text);
                 if bold {
                     run = run.bold();
                 }
@@ -285,7 +300,7 @@ fn question(doc: &mut Writer, row: &QuestionRow) {
     let q = row.question;
     doc.para(
         "Heading1",
-        vec![Run::new().add_text(format!("{} {}", q.id.trim(), q.text.trim()))],
+        vec![text_run(format!("{} {}", q.id.trim(), q.text.trim()))],
     );
     let mut facts = format!("Limit: {}.", row.limit_text());
     if let Some(w) = q.weight {
@@ -295,20 +310,17 @@ fn question(doc: &mut Writer, row: &QuestionRow) {
         Some(_) => facts.push_str(&format!(" This answer: {}.", row.count_text())),
         None => facts.push_str(" There is no answer yet."),
     }
-    doc.para("Normal", vec![Run::new().italic().add_text(facts)]);
+    doc.para("Normal", vec![text_run(facts).italic()]);
     if let Some(answer) = row.answer {
         doc.blocks(&answer.blocks, false, 0);
     }
 }
 
 fn evidence(doc: &mut Writer, report: &TenderReport) {
-    doc.para(
-        "Heading1",
-        vec![Run::new().add_text("Evidence behind these answers")],
-    );
+    doc.para("Heading1", vec![text_run("Evidence behind these answers")]);
     doc.para(
         "Normal",
-        vec![Run::new().add_text(format!(
+        vec![text_run(format!(
             "The figures in these answers were computed from {} as at {}. Each answer draws on the decision records and practice examples listed under it.",
             crate::diagnostics::plural(report.decisions_counted, "decision record", "decision records"),
             report.figures_as_of()
@@ -318,10 +330,7 @@ fn evidence(doc: &mut Writer, report: &TenderReport) {
         if row.decisions.is_empty() && row.examples.is_empty() {
             continue;
         }
-        doc.para(
-            "Heading2",
-            vec![Run::new().add_text(row.question.id.trim())],
-        );
+        doc.para("Heading2", vec![text_run(row.question.id.trim())]);
         for (id, title) in &row.decisions {
             let text = match title {
                 Some(t) => format!("Decision record {id}: {}", t.trim()),
@@ -349,6 +358,6 @@ fn bullet(doc: &mut Writer, text: String) {
         Paragraph::new()
             .style("ListBullet")
             .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
-            .add_run(Run::new().add_text(text)),
+            .add_run(text_run(text)),
     );
 }
