@@ -256,13 +256,14 @@ impl Writer {
     }
 }
 
-/// A run of text, without the control characters that XML (and so Word) cannot hold.
+/// A run of text, without the control characters that XML (and so Word) cannot hold (docx-rs
+/// drops them too; this does not rely on it).
 fn text_run(text: impl AsRef<str>) -> Run {
     let text: String = text
         .as_ref()
         .chars()
         .filter(|&c| {
-            !(c.is_control() && !matches!(c, '\t' | '\n')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+            (!c.is_control() || matches!(c, '\t' | '\n')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
         })
         .collect();
     Run::new().add_text(text)
