@@ -35,7 +35,12 @@ fn new_tender(args: &NewArgs) -> Result<u8, Fatal> {
     let title = clean_title(args.title.as_deref().unwrap_or_default())?;
     let pack = load(&args.pack)?;
     let date = resolve_as_of(args.as_of, &pack);
-    let id = slug(&title);
+    let id = folder_name(&title);
+    if id.is_empty() {
+        return Err(Fatal(
+            "The title has no letters or digits to name the tender's folder after. Give one such as --title \"Supported living framework 2027\".".to_string(),
+        ));
+    }
     let rel = format!("{TENDERS_DIR}/{id}");
     let dir = args.pack.join(&rel);
     if dir.exists() {
@@ -57,6 +62,49 @@ fn new_tender(args: &NewArgs) -> Result<u8, Fatal> {
         "Then write an answer to each: `evidence-pack new answer --tender {id} --question Q1`."
     );
     Ok(EXIT_OK)
+}
+
+/// The tender's folder name: its title in lower case with dashes, cut at a word to keep it short.
+fn folder_name(title: &str) -> String {
+    const MAX: usize = 60;
+    let full = slug(title);
+    if full.chars().count() <= MAX {
+        return full;
+    }
+    let mut out = String::new();
+    for word in full.split('-') {
+        if out.chars().count() + word.chars().count() + 1 > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = full.chars().take(MAX).collect();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder_name;
+
+    #[test]
+    fn folder_names_are_short_and_cut_at_a_word() {
+        assert_eq!(
+            folder_name("Supported living framework 2027, Lot 2"),
+            "supported-living-framework-2027-lot-2"
+        );
+        let long = folder_name(&"community support ".repeat(10));
+        assert!(
+            long.chars().count() <= 60 && long.ends_with("support"),
+            "{long}"
+        );
+        assert_eq!(folder_name("!!!"), "");
+        assert_eq!(folder_name("Gwasanaethau dŵr"), "gwasanaethau-dŵr");
+    }
 }
 
 fn tender_template(title: &str, deadline: Date) -> String {
@@ -88,7 +136,7 @@ count = "words"
 weight = 10
 criteria = ["co-production", "review"]
 "#,
-        slug = slug(title),
+        slug = folder_name(title),
         title = quoted(title),
         deadline = deadline.iso(),
     )
