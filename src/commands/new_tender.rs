@@ -87,26 +87,6 @@ fn folder_name(title: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::folder_name;
-
-    #[test]
-    fn folder_names_are_short_and_cut_at_a_word() {
-        assert_eq!(
-            folder_name("Supported living framework 2027, Lot 2"),
-            "supported-living-framework-2027-lot-2"
-        );
-        let long = folder_name(&"community support ".repeat(10));
-        assert!(
-            long.chars().count() <= 60 && long.ends_with("support"),
-            "{long}"
-        );
-        assert_eq!(folder_name("!!!"), "");
-        assert_eq!(folder_name("Gwasanaethau dŵr"), "gwasanaethau-dŵr");
-    }
-}
-
 fn tender_template(title: &str, deadline: Date) -> String {
     format!(
         r#"# A tender: its questions here, one answer file per question in answers/.
@@ -253,4 +233,24 @@ body = """
         quoted_id = quoted(q.id.trim()),
         placeholder = crate::tender::validate::BODY_PLACEHOLDER,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder_name;
+
+    #[test]
+    fn folder_names_are_short_and_cut_at_a_word() {
+        assert_eq!(
+            folder_name("Supported living framework 2027, Lot 2"),
+            "supported-living-framework-2027-lot-2"
+        );
+        let long = folder_name(&"community support ".repeat(10));
+        assert!(
+            long.chars().count() <= 60 && long.ends_with("support"),
+            "{long}"
+        );
+        assert_eq!(folder_name("!!!"), "");
+        assert_eq!(folder_name("Gwasanaethau dŵr"), "gwasanaethau-dŵr");
+    }
 }
