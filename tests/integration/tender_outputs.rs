@@ -395,6 +395,58 @@ fn the_demo_tender_is_clean_and_writes_all_its_outputs() {
     ] {
         assert!(dir.join(name).is_file(), "{name}");
     }
+    // A second run, elsewhere, gives the same bytes.
+    let again = tempfile::tempdir().expect("temporary folder");
+    let second = evidence_pack()
+        .args(["tender", "supported-living-2027"])
+        .arg(demo.path())
+        .args(["--as-of", AS_OF, "-o"])
+        .arg(again.path())
+        .output()
+        .expect("run");
+    assert_eq!(second.status.code(), Some(0), "{second:?}");
+    for name in files_in(&dir) {
+        assert!(
+            std::fs::read(dir.join(&name)).expect("first")
+                == std::fs::read(again.path().join(&name)).expect("second"),
+            "{name} differs between two runs"
+        );
+    }
+    // Every question, and the start of every answer, in the Word document as LibreOffice reads it.
+    let Some(docx) = libreoffice_text(&dir.join("answers.docx")) else {
+        eprintln!(
+            "SKIPPED: LibreOffice (soffice) is not installed, so the demo's answers.docx and matrix.xlsx were not opened."
+        );
+        return;
+    };
+    let tender: toml::Table =
+        std::fs::read_to_string(demo.file("tenders/supported-living-2027/tender.toml"))
+            .expect("tender.toml")
+            .parse()
+            .expect("TOML");
+    let xlsx = libreoffice_text(&dir.join("matrix.xlsx")).expect("LibreOffice is there");
+    for q in tender["questions"].as_array().expect("questions") {
+        let id = q["id"].as_str().expect("id");
+        let text = q["text"].as_str().expect("text");
+        assert!(
+            docx.contains(&format!("{id} {text}")),
+            "answers.docx lacks {id}: {docx}"
+        );
+        assert!(xlsx.contains(id), "matrix.xlsx lacks {id}: {xlsx}");
+        let portal = std::fs::read_to_string(dir.join(format!("{id}.txt"))).expect("txt");
+        let first: String = portal
+            .split("\r\n")
+            .next()
+            .expect("a line")
+            .split_whitespace()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            docx.contains(&first),
+            "answers.docx lacks the answer to {id} ({first:?})"
+        );
+    }
 }
 
 /// Every figure, printed by an answer, against pack.json's dashboard for the same date and
