@@ -36,7 +36,7 @@ pub enum Command {
         after_help = "Examples:\n  evidence-pack init my-pack\n  evidence-pack init --templates my-pack    also copy the built-in templates into templates/ to edit\n\nThe folder must be new or empty: init never changes an existing pack."
     )]
     Init(InitArgs),
-    /// Write a new decision record or practice example with the next free id.
+    /// Write a new decision record or practice example with the next free id, or a tender or an answer.
     #[command(
         after_help = "Examples:\n  evidence-pack new decision --title \"Going to the gym alone\"\n  evidence-pack new example my-pack --title \"Travelling independently\"\n  evidence-pack new tender --title \"Supported living framework 2027\"\n  evidence-pack new answer --tender supported-living-framework-2027 --question Q1\n\nThe new file is named after its id and title, for example content/decisions/d-015-going-to-the-gym-alone.toml. It has notes on what good evidence looks like in each part; `evidence-pack check` then lists what is still missing. An existing file is never overwritten."
     )]
