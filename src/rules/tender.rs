@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -549,11 +550,13 @@ fn answer_names_provider(
 }
 
 fn answer_refers_elsewhere(answer: &PreparedAnswer, source: &SourceFile, sink: &mut Sink) {
-    let pattern = Regex::new(
-        r"(?i)\b(?:see\s+(?:q\s?\d[\w.]*|question(?:\s+[\w.]*\d[\w.]*)?\b|our\s+answer\s+to\b)|as\s+(?:stated\s+|described\s+|mentioned\s+)?above\b)",
-    )
-    .expect("a valid pattern");
-    if let Some(found) = pattern.find(&answer.plain) {
+    static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:see\s+(?:q\s?\d[\w.]*|question(?:\s+[\w.]*\d[\w.]*)?\b|our\s+answer\s+to\b)|as\s+(?:stated\s+|described\s+|mentioned\s+)?above\b)",
+        )
+        .expect("a valid pattern")
+    });
+    if let Some(found) = PATTERN.find(&answer.plain) {
         report_at(
             sink,
             "answer-refers-elsewhere",
@@ -570,8 +573,9 @@ fn answer_refers_elsewhere(answer: &PreparedAnswer, source: &SourceFile, sink: &
 }
 
 fn answer_typed_figure(answer: &PreparedAnswer, source: &SourceFile, sink: &mut Sink) {
-    let pattern =
-        Regex::new(r"(?i)\b\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b)").expect("a valid pattern");
+    static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b\d+(?:[.,]\d+)?\s?(?:%|per\s?cent\b)").expect("a valid pattern")
+    });
     let body = &answer.answer.body;
     // Only what was typed: the figures filled in are not looked at.
     let mut typed = String::with_capacity(body.len());
@@ -582,7 +586,7 @@ fn answer_typed_figure(answer: &PreparedAnswer, source: &SourceFile, sink: &mut 
         pos = p.range.end;
     }
     typed.push_str(&body[pos..]);
-    let found: Vec<&str> = pattern.find_iter(&typed).map(|m| m.as_str()).collect();
+    let found: Vec<&str> = PATTERN.find_iter(&typed).map(|m| m.as_str()).collect();
     if let Some(first) = found.first() {
         report_at(
             sink,
