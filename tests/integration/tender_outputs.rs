@@ -719,3 +719,31 @@ fn hostile_text_is_kept_as_text_in_every_output() {
         );
     }
 }
+
+#[test]
+fn figures_count_only_what_the_packs_select_chooses() {
+    let pack = tender_pack();
+    let config = pack.read("pack.toml");
+    pack.write(
+        "pack.toml",
+        format!("{config}\n[select]\nids = [\"D-001\", \"D-002\", \"PX-001\"]\n"),
+    );
+    // Fewer records, fewer words: the limit moves with the answer.
+    let out = tender(pack.path(), &["bid", "--draft"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let q1 = std::fs::read_to_string(pack.file(OUT).join("Q1.txt")).expect("Q1.txt");
+    assert!(q1.contains("of the 2 choices"), "{q1}");
+    let build = evidence_pack()
+        .arg("build")
+        .arg(pack.path())
+        .args(["--html", "--draft", "--as-of", AS_OF, "-q"])
+        .output()
+        .expect("run");
+    assert_eq!(build.status.code(), Some(0), "{build:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&pack.read("output/pack.json")).expect("pack.json");
+    let percent = json["dashboard"]["supported_percent"]
+        .as_u64()
+        .expect("a percentage");
+    assert!(q1.contains(&format!("{percent}% of the 2 choices")), "{q1}");
+}
