@@ -68,6 +68,7 @@ fn finish(pack: &Pack, findings: Vec<Finding>) -> Vec<Finding> {
             f.level = levels.level(f.rule)?;
             f.message = scanner.redact(&f.message);
             f.help = scanner.redact(&f.help);
+            f.record = f.record.as_deref().map(|r| scanner.redact(r));
             Some(f)
         })
         .collect();
@@ -102,7 +103,8 @@ pub fn check_tender<'a>(
         answer_names_provider(pack, tender, answer, source, &mut sink);
         answer_refers_elsewhere(answer, source, &mut sink);
         answer_typed_figure(answer, source, &mut sink);
-        identifiers::report_all(&cx, &mut sink, &[(FieldPath::Key("body"), &answer.plain)]);
+        // The Markdown with figures and examples filled in: link addresses are scanned too.
+        identifiers::report_all(&cx, &mut sink, &[(FieldPath::Key("body"), &answer.filled)]);
         findings.extend(sink.findings);
     }
     findings
