@@ -747,3 +747,29 @@ fn figures_count_only_what_the_packs_select_chooses() {
         .expect("a percentage");
     assert!(q1.contains(&format!("{percent}% of the 2 choices")), "{q1}");
 }
+
+/// docx-rs numbers paragraphs from a per-thread counter (and renumbers them as it builds): a
+/// second document made by the same thread must still come out byte for byte the same.
+#[test]
+fn the_word_document_is_the_same_however_many_the_process_has_made() {
+    use evidence_pack::render::tender::{TenderReport, docx};
+    let pack = tender_pack();
+    let mut loaded = evidence_pack::load::load(pack.path()).expect("the pack loads");
+    let tenders = evidence_pack::tender::load_tenders(&mut loaded);
+    let selected = evidence_pack::select::select(&loaded);
+    let as_of = evidence_pack::model::Date::parse_iso(AS_OF).expect("a date");
+    let bid = tenders.get("bid").expect("the tender");
+    let prepared =
+        evidence_pack::tender::prepare(&loaded, bid, &selected, as_of).expect("prepared");
+    let report = TenderReport::new(
+        &loaded,
+        &prepared,
+        &[],
+        as_of,
+        false,
+        selected.decisions.len(),
+    );
+    let first = docx::render(&report).expect("a document");
+    let second = docx::render(&report).expect("a document");
+    assert!(first == second, "two documents from one process differ");
+}
