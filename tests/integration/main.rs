@@ -9,4 +9,6 @@ mod build_pdf;
 mod check;
 mod hostile;
 mod lawful_pack;
+mod tender_outputs;
+mod tender_rules;
 mod workflow;
