@@ -16,5 +16,6 @@ pub mod render;
 pub mod rules;
 pub mod select;
 pub mod source;
+pub mod tender;
 pub mod text;
 pub mod timings;

@@ -9,6 +9,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use super::EXIT_OK;
 use crate::cli::{SchemaArgs, SchemaKind};
 use crate::error::Error;
+use crate::model::tender::{Answer, TenderFile};
 use crate::model::{DecisionRecord, PackConfig, PracticeExample};
 
 pub fn run(args: &SchemaArgs) -> Result<u8, Error> {
@@ -41,6 +42,14 @@ pub fn schema(kind: SchemaKind) -> Schema {
         SchemaKind::Pack => titled::<PackConfig>(
             "evidence-pack pack.toml",
             "The settings of an evidence pack (pack.toml): title, provider, audience, as-of date, framework, the [select] table that chooses what goes into the pack, and rule levels.",
+        ),
+        SchemaKind::Tender => titled::<TenderFile>(
+            "evidence-pack tender",
+            "A tender (tenders/<id>/tender.toml): its title, buyer and deadline, and its quality questions with their limits. Each question is answered in a file of tenders/<id>/answers/.",
+        ),
+        SchemaKind::Answer => titled::<Answer>(
+            "evidence-pack tender answer",
+            "An answer to one question of a tender (tenders/<id>/answers/*.toml). Its body is Markdown; {{name}} is replaced by a figure and {{example ID}} on a line of its own by that practice example.",
         ),
     }
 }

@@ -7,6 +7,7 @@ pub mod output;
 pub mod pack_json;
 pub mod pdf;
 pub mod templates;
+pub mod tender;
 pub mod view;
 
 use std::path::Path;

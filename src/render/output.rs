@@ -21,6 +21,38 @@ fn replaceable_name(name: &str) -> bool {
     OUTPUT_FILES.contains(&name) || FILE_MANAGER_LITTER.contains(&name) || name.starts_with("._")
 }
 
+/// The folder of tender outputs inside a pack's output folder, which `evidence-pack tender`
+/// writes and `build` carries over into each new output folder.
+pub const TENDERS_OUTPUT: &str = "tenders";
+
+/// The files `evidence-pack tender` writes into `output/tenders/<ID>/` (SPEC section 10).
+fn tender_output_name(name: &str) -> bool {
+    matches!(
+        name,
+        "answers.docx" | "matrix.xlsx" | "tender.html" | "manifest.json"
+    ) || name.ends_with(".txt")
+        || FILE_MANAGER_LITTER.contains(&name)
+        || name.starts_with("._")
+}
+
+/// What a kind of output folder may hold: the names of its files, and a folder of its own that a
+/// new build carries over from the previous one.
+#[derive(Debug, Clone, Copy)]
+struct Owned {
+    file: fn(&str) -> bool,
+    keep: Option<&'static str>,
+}
+
+const PACK_OUTPUT: Owned = Owned {
+    file: replaceable_name,
+    keep: Some(TENDERS_OUTPUT),
+};
+
+const TENDER_OUTPUT: Owned = Owned {
+    file: tender_output_name,
+    keep: None,
+};
+
 /// Replaces `dir` with a folder holding exactly `files`.
 pub fn write_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     let staging = Staging::new(dir)?;
@@ -42,6 +74,7 @@ pub struct Staging {
     syncing: Syncing,
     /// `None` once committed.
     temp: Option<tempfile::TempDir>,
+    owned: Owned,
 }
 
 /// Threads syncing finished files to disk while the build goes on.
@@ -68,6 +101,16 @@ pub fn remove_on_interrupt() {
 impl Staging {
     /// Starts building `dir`, refusing at once when `dir` holds files that are not ours.
     pub fn new(dir: &Path) -> Result<Staging, Error> {
+        Staging::for_output(dir, PACK_OUTPUT)
+    }
+
+    /// Starts building a tender's output folder (`output/tenders/<ID>/`), which holds the files
+    /// `evidence-pack tender` writes.
+    pub fn for_tender(dir: &Path) -> Result<Staging, Error> {
+        Staging::for_output(dir, TENDER_OUTPUT)
+    }
+
+    fn for_output(dir: &Path, owned: Owned) -> Result<Staging, Error> {
         if matches!(
             dir.components().next_back(),
             None | Some(std::path::Component::CurDir | std::path::Component::ParentDir)
@@ -77,7 +120,7 @@ impl Staging {
                 dir.display()
             )));
         }
-        check_replaceable(dir)?;
+        check_replaceable(dir, owned)?;
         let parent = parent_of(dir);
         fs::create_dir_all(&parent)
             .map_err(|e| Error::new(format!("could not create {}: {e}", parent.display())))?;
@@ -85,7 +128,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".to_string());
-        remove_stale(&parent, &name);
+        remove_stale_owned(&parent, &name, owned);
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}.building-{}-", std::process::id()))
             .tempdir_in(&parent)
@@ -100,6 +143,7 @@ impl Staging {
             name,
             syncing: Syncing::default(),
             temp: Some(temp),
+            owned,
         })
     }
 
@@ -142,20 +186,35 @@ impl Staging {
     pub fn commit(mut self) -> Result<(), Error> {
         self.wait_for_syncs()?;
         sync_folder(self.path())?;
-        check_replaceable(&self.dir)?;
+        check_replaceable(&self.dir, self.owned)?;
         // From here an interruption must not remove the folder: it may be half-way into place.
         // A swap cut short is put right by the next build (`remove_stale`).
         forget_in_progress(self.path());
         let temp = self.temp.take().expect("committed once");
         let staging = temp.keep();
         let (dir, parent, name) = (&self.dir, &self.parent, &self.name);
+        let keep = self.owned.keep;
         let swap = || -> Result<(), Error> {
+            // The folder the new output carries over (the tenders' outputs in a pack's output)
+            // moves into it first, so replacing the old output never removes it.
+            let carried = match keep {
+                Some(keep) => carry_over(&dir.join(keep), &staging.join(keep))?,
+                None => None,
+            };
+            let put_back = || {
+                if let Some((from, to)) = &carried {
+                    let _ = fs::rename(to, from);
+                }
+            };
             if dir.exists() {
                 let old = parent.join(format!(".{name}.previous-{}", std::process::id()));
-                fs::rename(dir, &old)
-                    .map_err(|e| Error::new(format!("could not replace {}: {e}", dir.display())))?;
+                fs::rename(dir, &old).map_err(|e| {
+                    put_back();
+                    Error::new(format!("could not replace {}: {e}", dir.display()))
+                })?;
                 if let Err(e) = fs::rename(&staging, dir) {
                     let _ = fs::rename(&old, dir);
+                    put_back();
                     return Err(Error::new(format!(
                         "could not replace {}: {e}",
                         dir.display()
@@ -185,6 +244,19 @@ impl Drop for Staging {
             forget_in_progress(temp.path());
             drop(temp);
         }
+    }
+}
+
+/// Moves the folder `from` (when it is a real folder) to `to`, and says so, so that it can be put
+/// back if the swap fails.
+fn carry_over(from: &Path, to: &Path) -> Result<Option<(PathBuf, PathBuf)>, Error> {
+    match fs::symlink_metadata(from) {
+        Ok(meta) if meta.is_dir() => {
+            fs::rename(from, to)
+                .map_err(|e| Error::new(format!("could not keep {}: {e}", from.display())))?;
+            Ok(Some((from.to_path_buf(), to.to_path_buf())))
+        }
+        _ => Ok(None),
     }
 }
 
@@ -436,6 +508,10 @@ impl Drop for OutputFile<'_> {
 /// without a process id, when it is more than a day old) and it holds nothing but files a build
 /// writes, so a build running at the same time and anything that is not ours are left alone.
 pub fn remove_stale(parent: &Path, name: &str) {
+    remove_stale_owned(parent, name, PACK_OUTPUT)
+}
+
+fn remove_stale_owned(parent: &Path, name: &str, owned: Owned) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -465,7 +541,7 @@ pub fn remove_stale(parent: &Path, name: &str) {
                 .and_then(|m| m.elapsed().ok())
                 .is_some_and(|age| age.as_secs() > 24 * 60 * 60),
         };
-        if !stale || !holds_only_outputs(&path) {
+        if !stale || !holds_only_outputs(&path, owned) {
             continue;
         }
         // Killed between its two renames, a build leaves no output folder, only the previous
@@ -488,14 +564,14 @@ fn process_running(pid: u32) -> bool {
     !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
-fn holds_only_outputs(dir: &Path) -> bool {
+fn holds_only_outputs(dir: &Path, owned: Owned) -> bool {
     let Ok(entries) = fs::read_dir(dir) else {
         return false;
     };
     entries.into_iter().all(|e| {
         e.ok().is_some_and(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            replaceable_name(&name) && e.file_type().is_ok_and(|t| t.is_file())
+            (owned.file)(&name) && e.file_type().is_ok_and(|t| t.is_file())
         })
     })
 }
@@ -508,7 +584,7 @@ fn parent_of(dir: &Path) -> PathBuf {
 }
 
 /// An existing output folder may be replaced only when it holds nothing but files a build writes.
-fn check_replaceable(dir: &Path) -> Result<(), Error> {
+fn check_replaceable(dir: &Path, owned: Owned) -> Result<(), Error> {
     if !dir.exists() {
         return Ok(());
     }
@@ -526,7 +602,8 @@ fn check_replaceable(dir: &Path) -> Result<(), Error> {
         let entry =
             entry.map_err(|e| Error::new(format!("could not read {}: {e}", dir.display())))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !replaceable_name(&name) {
+        let kept = owned.keep == Some(name.as_str()) && entry.file_type().is_ok_and(|t| t.is_dir());
+        if !(owned.file)(&name) && !kept {
             return Err(Error::new(format!(
                 "{} holds other files (such as {name}), so it was not replaced. Choose an empty or new output folder with -o.",
                 dir.display()

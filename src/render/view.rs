@@ -831,6 +831,11 @@ fn example_view(
     }
 }
 
+/// The dashboard alone, exactly as pack.json has it: for the figures of a tender's answers.
+pub fn dashboard_only(input: &ViewInput) -> Dashboard {
+    dashboard(input, &coverage(input))
+}
+
 fn dashboard(input: &ViewInput, coverage: &[CoverageFramework]) -> Dashboard {
     let decisions = &input.decisions;
     let total = decisions.len();

@@ -6,6 +6,7 @@ mod example;
 mod identifiers;
 mod lawful;
 mod pack;
+pub mod tender;
 
 use std::collections::{HashMap, HashSet};
 

@@ -12,4 +12,6 @@ mod inputs;
 mod lawful_pack;
 mod pdf_scripts;
 mod privacy;
+mod tender_outputs;
+mod tender_rules;
 mod workflow;
