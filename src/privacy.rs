@@ -234,7 +234,17 @@ impl IdentifierScanner {
         let mut found = Vec::new();
         let may_have_number = has_digit(text.as_bytes()) || has_non_ascii(text);
         let may_have_email = text.contains('@') || text.contains('&') || has_non_ascii(text);
-        if !may_have_number && !may_have_email && self.names.is_none() {
+        if !may_have_number && !may_have_email && !track {
+            // Only names can be here (most texts): one pass where the text allows.
+            if let Some(names) = &self.names {
+                let mut ranges = Vec::new();
+                names.find(&reader::fold_for_names(text), &mut ranges);
+                found.extend(
+                    ranges
+                        .into_iter()
+                        .map(|r| (r, IdentifierKind::RegisteredName)),
+                );
+            }
             return found;
         }
         let view = reader::reader(text, track);
