@@ -86,7 +86,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         .unwrap_or_else(|| pack.root.join("output"));
     output::remove_on_interrupt();
     let staging = output::Staging::new(&out_dir)?;
-    let inputs = crate::manifest::hash_inputs(&pack)
+    let inputs = crate::render::manifest::hash_inputs(&pack)
         .map_err(|e| Error::new(format!("could not start hashing the input files: {e}")))?;
 
     progress.step("Preparing the pack");
@@ -128,8 +128,12 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let inputs = inputs
         .join()
         .map_err(|_| Error::new("the input files could not be hashed".to_string()))?;
-    let manifest =
-        crate::manifest::manifest_json(as_of, pack.config.select.as_ref(), inputs, &written);
+    let manifest = crate::render::manifest::manifest_json(
+        as_of,
+        pack.config.select.as_ref(),
+        inputs,
+        &written,
+    );
     written.push(staging.write(MANIFEST_JSON, manifest.as_bytes())?);
     stages.end("writing manifest.json");
     staging.commit()?;

@@ -314,7 +314,7 @@ impl<'a> OutputFile<'a> {
                 let file = out.into_inner().map_err(|e| e.into_error())?;
                 let written = WrittenFile {
                     name: file_name,
-                    sha256: crate::manifest::hex(&hasher.finalize()),
+                    sha256: crate::hash::hex(&hasher.finalize()),
                     bytes,
                 };
                 Ok((written, file))
@@ -554,9 +554,9 @@ mod tests {
         let written = file.finish().expect("finished");
         assert_eq!(written.name, "pack.json");
         assert_eq!(written.bytes, bytes.len() as u64);
-        assert_eq!(written.sha256, crate::manifest::sha256_hex(&bytes));
+        assert_eq!(written.sha256, crate::hash::sha256_hex(&bytes));
         let small = staging.write("manifest.json", b"{}").expect("written");
-        assert_eq!(small.sha256, crate::manifest::sha256_hex(b"{}"));
+        assert_eq!(small.sha256, crate::hash::sha256_hex(b"{}"));
         assert!(!out.exists(), "nothing is in place before the commit");
         staging.commit().expect("committed");
         assert_eq!(fs::read(out.join("pack.json")).expect("file"), bytes);
@@ -581,7 +581,7 @@ mod tests {
         file.write_all(b"end").expect("written");
         expected.extend(b"end");
         let written = file.finish().expect("finished");
-        assert_eq!(written.sha256, crate::manifest::sha256_hex(&expected));
+        assert_eq!(written.sha256, crate::hash::sha256_hex(&expected));
         staging.commit().expect("committed");
         assert_eq!(fs::read(out.join("pack.html")).expect("file"), expected);
     }
