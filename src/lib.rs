@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod hash;
 pub mod load;
+pub mod markdown;
 pub mod memory;
 pub mod model;
 pub mod render;

@@ -239,7 +239,7 @@ impl Renderer for HtmlRenderer {
                 .map_err(|e| template_error(cx.templates, e))?;
             file.write_all(html.as_bytes()).map_err(write_error)?;
         }
-        Ok(file.finish()?)
+        file.finish()
     }
 }
 
@@ -371,7 +371,7 @@ impl Records<'_> {
             .par_iter()
             .map(|item| {
                 let mut context = self.base.clone();
-                crate::render::markdown::without_blocks(|| context.insert(key, item));
+                context.insert(key, item);
                 // Rendered into bytes (a record is about 8 KB): `render` would check the whole
                 // output is UTF-8 again, which Tera's output always is.
                 let mut html = Vec::with_capacity(12 * 1024);

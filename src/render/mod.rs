@@ -2,7 +2,6 @@
 
 pub mod html;
 pub mod manifest;
-pub mod markdown;
 pub mod output;
 pub mod pack_json;
 pub mod pdf;

@@ -401,7 +401,7 @@ impl Renderer for PdfRenderer {
                 collect_started.elapsed().as_millis(),
             );
         }
-        Ok(out.write(OUTPUT_FILE, &bytes)?)
+        out.write(OUTPUT_FILE, &bytes)
     }
 }
 

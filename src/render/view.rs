@@ -8,11 +8,11 @@ use std::io;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::markdown::{self, Markdown};
 use super::output::WritePieces;
 use super::pack_json::{PackJson, to_json};
 use crate::diagnostics::{Finding, Level};
 use crate::load::Pack;
+use crate::markdown::{self, Markdown};
 use crate::model::decision::{Outcome, Scale};
 use crate::model::framework::{Framework, Statement};
 use crate::model::pack_config::Audience;
