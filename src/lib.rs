@@ -18,3 +18,4 @@ pub mod text;
 pub mod timings;
 pub mod toml_errors;
 pub mod validate;
+pub mod view;

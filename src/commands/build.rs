@@ -12,7 +12,7 @@ use crate::load::load_for_build;
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
 use crate::render::templates::Templates;
-use crate::render::view::{self, ViewInput};
+use crate::view::{self, ViewInput};
 use crate::render::{RenderContext, Renderer, output};
 
 const PACK_JSON: &str = "pack.json";

@@ -244,7 +244,7 @@ impl Renderer for HtmlRenderer {
 }
 
 /// What the page template is given, apart from the records' HTML.
-fn page_context(view: &super::view::PackView, base: &Context) -> Context {
+fn page_context(view: &crate::view::PackView, base: &Context) -> Context {
     let mut page = base.clone();
     page.insert("sections", &view.sections);
     page.insert("dashboard", &view.dashboard);
@@ -325,7 +325,7 @@ fn write_into_shell(
     file: &mut impl WritePieces,
     shell: &Shell,
     records: &Records,
-    view: &super::view::PackView,
+    view: &crate::view::PackView,
     first: Vec<Vec<Vec<u8>>>,
 ) -> Result<(), Error> {
     let mut first = first;
@@ -427,8 +427,8 @@ struct Summary<'a> {
     outcome_label: Option<&'a str>,
 }
 
-impl<'a> From<&'a super::view::DecisionView> for Summary<'a> {
-    fn from(d: &'a super::view::DecisionView) -> Self {
+impl<'a> From<&'a crate::view::DecisionView> for Summary<'a> {
+    fn from(d: &'a crate::view::DecisionView) -> Self {
         Summary {
             id: &d.id,
             anchor: &d.anchor,
@@ -440,7 +440,7 @@ impl<'a> From<&'a super::view::DecisionView> for Summary<'a> {
 }
 
 impl<'a> Summary<'a> {
-    fn from_example(e: &'a super::view::ExampleView) -> Self {
+    fn from_example(e: &'a crate::view::ExampleView) -> Self {
         Summary {
             id: &e.id,
             anchor: &e.anchor,

@@ -1,0 +1,341 @@
+//! The pack.json format: every type the pack shows, as serde writes it into `output/pack.json`
+//! and as the HTML and PDF templates receive it. The JSON Schema (`evidence-pack schema
+//! pack-json`) is generated from these types. `schema_version` changes when a field is removed or
+//! changes meaning.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+pub use crate::markdown::Markdown;
+use crate::model::Date;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole of pack.json, and the view every renderer is given.
+///
+/// The record lists are type parameters so that pack.json can be written by serde from this one
+/// definition while the lists are still being built (see [`super::build`]); everywhere else they
+/// are the lists of views.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PackView<Decisions = Vec<DecisionView>, Examples = Vec<ExampleView>> {
+    /// Changes when a field is removed or changes meaning.
+    pub schema_version: u32,
+    /// `evidence-pack VERSION`.
+    pub generator: String,
+    pub pack: PackMeta,
+    /// Null unless the pack was built with `--draft`.
+    pub draft: Option<DraftView>,
+    /// The sections in reading order.
+    pub sections: Vec<SectionLink>,
+    pub dashboard: Dashboard,
+    /// One entry per framework used.
+    pub coverage: Vec<CoverageFramework>,
+    /// Each record in the pack.
+    pub decisions: Decisions,
+    /// Each practice example in the pack.
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+impl From<Date> for DateView {
+    fn from(d: Date) -> Self {
+        DateView {
+            iso: d.iso(),
+            text: d.long(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PackMeta {
+    pub title: String,
+    pub provider: String,
+    pub audience: &'static str,
+    pub audience_label: &'static str,
+    /// The cover's opening sentence, worded for the audience.
+    pub intro: String,
+    pub as_of: DateView,
+    pub summary: Option<Markdown>,
+    pub framework: String,
+    pub language: &'static str,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SectionLink {
+    pub id: &'static str,
+    pub title: &'static str,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DraftView {
+    pub banner: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FindingView {
+    pub rule: String,
+    pub level: &'static str,
+    pub file: String,
+    pub line: usize,
+    pub record: Option<String>,
+    pub message: String,
+    pub help: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Count {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    pub percent: u32,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Dashboard {
+    pub decisions: usize,
+    pub active: usize,
+    pub closed: usize,
+    pub people: usize,
+    pub examples: usize,
+    pub by_outcome: Vec<Count>,
+    pub supported: usize,
+    pub supported_percent: u32,
+    pub restrictive: usize,
+    pub restrictive_percent: u32,
+    pub by_risk: Vec<Count>,
+    pub reviews_in_date: usize,
+    pub reviews_in_date_percent: u32,
+    pub reviews_overdue: usize,
+    pub escalated: usize,
+    pub high_risk: usize,
+    pub lacking_capacity: usize,
+    /// Statements the pack must evidence (`required_statements`), how many of them have a record
+    /// or example behind them, and how many have none.
+    pub required_statements: usize,
+    pub required_evidenced: usize,
+    pub required_gaps: usize,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CoverageFramework {
+    pub id: String,
+    pub name: String,
+    pub primary: bool,
+    pub required_gaps: usize,
+    pub groups: Vec<CoverageGroup>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CoverageGroup {
+    pub id: String,
+    pub name: String,
+    pub statements: Vec<CoverageRow>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CoverageRow {
+    pub id: String,
+    pub name: String,
+    pub records: usize,
+    pub examples: usize,
+    pub required: bool,
+    pub gap: bool,
+    pub evidence: Vec<String>,
+    /// The same records and examples as `evidence`, with the anchors they have in the HTML pack.
+    pub evidence_links: Vec<RecordLink>,
+}
+
+/// A record or example named elsewhere in the pack, with its anchor in the HTML pack.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RecordLink {
+    pub id: String,
+    pub anchor: String,
+}
+
+impl RecordLink {
+    pub(super) fn new(id: &str) -> RecordLink {
+        RecordLink {
+            id: id.to_string(),
+            anchor: anchor("", id),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct StatementView {
+    pub reference: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DecisionView {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub person: String,
+    pub service: Option<String>,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub opened: DateView,
+    pub closed_on: Option<DateView>,
+    pub statements: Vec<StatementView>,
+    pub themes: Vec<String>,
+    pub choice: ChoiceView,
+    pub risk_level: &'static str,
+    pub risk_level_label: &'static str,
+    pub risks: Vec<RiskView>,
+    pub capacity: Option<CapacityView>,
+    pub decision: DecisionOutcomeView,
+    pub alternatives: Vec<AlternativeView>,
+    pub plan: Vec<PlanView>,
+    pub safeguarding: Option<SafeguardingView>,
+    pub escalation: Option<EscalationView>,
+    pub review: ReviewStateView,
+    pub reviews: Vec<ReviewView>,
+    pub examples: Vec<String>,
+    /// The practice examples in `examples`, with their anchors in the HTML pack.
+    pub example_links: Vec<RecordLink>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ChoiceView {
+    pub summary: Markdown,
+    pub in_their_words: Option<String>,
+    pub what_matters: Option<Markdown>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RiskView {
+    pub description: String,
+    pub to: &'static str,
+    pub to_label: &'static str,
+    pub likelihood: &'static str,
+    pub impact: &'static str,
+    pub level: &'static str,
+    pub level_label: &'static str,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CapacityView {
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub assessed_on: Option<DateView>,
+    pub assessed_by: Option<String>,
+    pub best_interests: Option<Markdown>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DecisionOutcomeView {
+    pub outcome: &'static str,
+    pub outcome_label: &'static str,
+    pub restrictive: bool,
+    pub decided_on: DateView,
+    pub involved: Vec<String>,
+    pub rationale: Option<Markdown>,
+    pub least_restrictive: Option<Markdown>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct AlternativeView {
+    pub option: String,
+    pub why_not: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PlanView {
+    pub action: String,
+    pub owner: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SafeguardingView {
+    pub considered: bool,
+    pub outcome: Option<Markdown>,
+    pub referral: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct EscalationView {
+    pub to: Option<String>,
+    pub on: Option<DateView>,
+    pub outcome: Option<String>,
+    pub signed_off_by: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ReviewStateView {
+    pub every_days: Option<u32>,
+    pub next_due: Option<DateView>,
+    /// in-date, due-soon, overdue, no-plan or closed.
+    pub state: &'static str,
+    pub state_label: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ReviewView {
+    pub on: DateView,
+    pub by: String,
+    pub outcome: Markdown,
+    pub person_view: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ExampleView {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub descriptor: Option<String>,
+    pub statements: Vec<StatementView>,
+    pub themes: Vec<String>,
+    pub situation: Markdown,
+    pub action: Markdown,
+    pub outcome: Option<Markdown>,
+    pub learning: Option<Markdown>,
+    pub word_count: usize,
+    pub word_limit: Option<u32>,
+    pub over_limit: bool,
+    pub last_reviewed: Option<DateView>,
+    pub consent: Option<ConsentView>,
+    pub decisions: Vec<DecisionLink>,
+    pub decisions_left_out: Vec<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ConsentView {
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub on: Option<DateView>,
+    pub expires: Option<DateView>,
+    pub scope: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DecisionLink {
+    pub id: String,
+    pub anchor: String,
+    pub title: Option<String>,
+    pub in_pack: bool,
+}
+
+
+/// An id made safe for an HTML anchor: `D-014` → `d-014`.
+pub fn anchor(prefix: &str, id: &str) -> String {
+    let mut out = String::from(prefix);
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out
+}
