@@ -12,8 +12,8 @@ use crate::load::load_for_build;
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
 use crate::render::templates::Templates;
-use crate::view::{self, ViewInput};
 use crate::render::{RenderContext, Renderer, output};
+use crate::view::{self, ViewInput};
 
 const PACK_JSON: &str = "pack.json";
 const MANIFEST_JSON: &str = "manifest.json";

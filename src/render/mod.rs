@@ -10,9 +10,9 @@ pub mod templates;
 use std::path::Path;
 
 use crate::error::Error;
+use crate::view::PackView;
 use output::{Staging, WrittenFile};
 use templates::Templates;
-use crate::view::PackView;
 
 /// What every renderer is given.
 pub struct RenderContext<'a> {

@@ -326,7 +326,6 @@ pub struct DecisionLink {
     pub in_pack: bool,
 }
 
-
 /// An id made safe for an HTML anchor: `D-014` → `d-014`.
 pub fn anchor(prefix: &str, id: &str) -> String {
     let mut out = String::from(prefix);
