@@ -164,6 +164,8 @@ pub enum SchemaKind {
     Example,
     /// pack.toml
     Pack,
+    /// output/pack.json, the data a build writes for the templates and other tools
+    PackJson,
 }
 
 #[derive(Debug, clap::Args)]

@@ -20,12 +20,15 @@ pub use words::{MAX_WORD_LEN, break_long_words, has_long_word};
 
 /// A Markdown field as pack.json and the templates receive it.
 #[derive(Debug, Clone, Serialize, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Markdown {
     /// Sanitised HTML, safe to insert into the page.
     pub html: String,
-    /// The same content as a tree for the PDF template. Always in pack.json; `None` in the view
-    /// the HTML renderer is given, once the tree has been written ([`Markdown::drop_tree`]).
+    /// The same content as a tree for the PDF template.
+    // Always in pack.json; `None` in the view the HTML renderer is given, once the tree has been
+    // written (`drop_tree`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<Block>")]
     pub blocks: Option<Vec<Block>>,
 }
 

@@ -17,6 +17,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// definition while the lists are still being built (see [`super::build`]); everywhere else they
 /// are the lists of views.
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct PackView<Decisions = Vec<DecisionView>, Examples = Vec<ExampleView>> {
     /// Changes when a field is removed or changes meaning.
     pub schema_version: u32,
@@ -37,6 +38,7 @@ pub struct PackView<Decisions = Vec<DecisionView>, Examples = Vec<ExampleView>> 
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct DateView {
     pub iso: String,
     pub text: String,
@@ -52,6 +54,7 @@ impl From<Date> for DateView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct PackMeta {
     pub title: String,
     pub provider: String,
@@ -66,12 +69,14 @@ pub struct PackMeta {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct SectionLink {
     pub id: &'static str,
     pub title: &'static str,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct DraftView {
     pub banner: String,
     pub errors: usize,
@@ -80,6 +85,7 @@ pub struct DraftView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct FindingView {
     pub rule: String,
     pub level: &'static str,
@@ -91,6 +97,7 @@ pub struct FindingView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Count {
     pub key: &'static str,
     pub label: &'static str,
@@ -99,6 +106,7 @@ pub struct Count {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Dashboard {
     pub decisions: usize,
     pub active: usize,
@@ -125,6 +133,7 @@ pub struct Dashboard {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct CoverageFramework {
     pub id: String,
     pub name: String,
@@ -134,6 +143,7 @@ pub struct CoverageFramework {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct CoverageGroup {
     pub id: String,
     pub name: String,
@@ -141,6 +151,7 @@ pub struct CoverageGroup {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct CoverageRow {
     pub id: String,
     pub name: String,
@@ -155,6 +166,7 @@ pub struct CoverageRow {
 
 /// A record or example named elsewhere in the pack, with its anchor in the HTML pack.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RecordLink {
     pub id: String,
     pub anchor: String,
@@ -170,12 +182,14 @@ impl RecordLink {
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct StatementView {
     pub reference: String,
     pub label: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct DecisionView {
     pub id: String,
     pub anchor: String,
@@ -206,6 +220,7 @@ pub struct DecisionView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ChoiceView {
     pub summary: Markdown,
     pub in_their_words: Option<String>,
@@ -213,6 +228,7 @@ pub struct ChoiceView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RiskView {
     pub description: String,
     pub to: &'static str,
@@ -224,6 +240,7 @@ pub struct RiskView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct CapacityView {
     pub status: &'static str,
     pub status_label: &'static str,
@@ -233,6 +250,7 @@ pub struct CapacityView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct DecisionOutcomeView {
     pub outcome: &'static str,
     pub outcome_label: &'static str,
@@ -244,18 +262,21 @@ pub struct DecisionOutcomeView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct AlternativeView {
     pub option: String,
     pub why_not: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct PlanView {
     pub action: String,
     pub owner: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct SafeguardingView {
     pub considered: bool,
     pub outcome: Option<Markdown>,
@@ -263,6 +284,7 @@ pub struct SafeguardingView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct EscalationView {
     pub to: Option<String>,
     pub on: Option<DateView>,
@@ -271,6 +293,7 @@ pub struct EscalationView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ReviewStateView {
     pub every_days: Option<u32>,
     pub next_due: Option<DateView>,
@@ -280,6 +303,7 @@ pub struct ReviewStateView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ReviewView {
     pub on: DateView,
     pub by: String,
@@ -288,6 +312,7 @@ pub struct ReviewView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ExampleView {
     pub id: String,
     pub anchor: String,
@@ -309,6 +334,7 @@ pub struct ExampleView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ConsentView {
     pub status: &'static str,
     pub status_label: &'static str,
@@ -319,6 +345,7 @@ pub struct ConsentView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct DecisionLink {
     pub id: String,
     pub anchor: String,

@@ -8,4 +8,5 @@ mod build_html;
 mod build_pdf;
 mod check;
 mod hostile;
+mod pack_json;
 mod workflow;
