@@ -91,6 +91,16 @@ pub fn is_blank(text: Option<&str>) -> bool {
     text.is_none_or(|t| t.trim().is_empty())
 }
 
+/// The option closest to a misspelling, when it is close enough to be a likely typo.
+pub fn closest(input: &str, options: &[String]) -> Option<String> {
+    options
+        .iter()
+        .map(|o| (strsim::jaro_winkler(input, o), o))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, o)| o.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of};
 use crate::cli::BuildArgs;
-use crate::diagnostics::{Level, Summary, plural};
+use crate::diagnostics::{Level, Rule, Summary, plural, write_human};
 use crate::error::Error;
 use crate::load::load_for_build;
 use crate::render::html::HtmlRenderer;
@@ -41,13 +41,21 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
     let settings_broken = findings
         .iter()
-        .any(|f| f.file == "pack.toml" && f.rule == crate::load::INVALID_RECORD);
+        .any(|f| f.file == "pack.toml" && f.rule == Rule::InvalidRecord);
 
     if summary.errors > 0 && (!args.draft || settings_broken) {
         progress.finish();
         let mut err = std::io::stderr().lock();
         let colour = super::use_colour(std::io::stderr().is_terminal());
-        let _ = super::check::write_human(&mut err, &pack, &findings, &summary, false, colour);
+        let _ = write_human(
+            &mut err,
+            &pack.sources,
+            &pack.privacy_names,
+            &findings,
+            &summary,
+            false,
+            colour,
+        );
         if settings_broken {
             eprintln!(
                 "The pack was not built: pack.toml has an error, so its settings (including the privacy register) cannot be trusted. Fix pack.toml first; --draft does not build past this."

@@ -1,13 +1,12 @@
 //! `evidence-pack check`: every finding, in rustc style or as JSON.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of, stdout_colour};
 use crate::cli::{CheckArgs, Format};
-use crate::diagnostics::{Finding, JsonFinding, JsonReport, Summary, render_human_redacting};
+use crate::diagnostics::{JsonFinding, JsonReport, Summary, write_human};
 use crate::error::Error;
-use crate::load::{Pack, load};
+use crate::load::load;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     let pack = load(&args.pack)?;
@@ -34,7 +33,8 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
         }
         Format::Human => write_human(
             &mut out,
-            &pack,
+            &pack.sources,
+            &pack.privacy_names,
             &findings,
             &summary,
             args.quiet,
@@ -49,35 +49,4 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
     super::drop_in_background((pack, findings));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
-}
-
-/// Writes findings as rustc-style blocks, then the summary line.
-pub fn write_human(
-    out: &mut impl Write,
-    pack: &Pack,
-    findings: &[Finding],
-    summary: &Summary,
-    quiet: bool,
-    colour: bool,
-) -> std::io::Result<()> {
-    let by_rel: HashMap<&str, usize> = pack
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.rel.as_str(), i))
-        .collect();
-    // Where identifiers were found, the source lines shown must not repeat them.
-    let scanner = findings
-        .iter()
-        .any(|f| f.rule == "possible-identifier")
-        .then(|| crate::rules::identifiers::IdentifierScanner::new(&pack.privacy_names));
-    for finding in findings {
-        let source = by_rel.get(finding.file.as_str()).map(|&i| pack.source(i));
-        let shown = render_human_redacting(finding, source, colour, scanner.as_ref());
-        writeln!(out, "{shown}\n")?;
-    }
-    if !quiet {
-        writeln!(out, "{}", summary.sentence())?;
-    }
-    Ok(())
 }

@@ -395,6 +395,11 @@ least_restrictive = """
 Travelling with a friend on the way home is the least restrictive way to meet the risk: staff
 support at the match was considered and MT declined it.
 """
+# Does MT agree with the outcome? yes | partly | no
+person_agrees = "yes"
+# A limited or not-supported outcome also needs its legal basis (the law allows no other):
+# basis = "person-agreed"   # or best-interests (only when the person lacks capacity for it, MCA s4),
+#                           # court-order, statutory-power, tenancy-condition, service-cannot-provide
 
 [[alternatives]]
 option = "A member of staff goes to every match with MT"
@@ -421,7 +426,8 @@ referral = "none"
 to = "Risk enablement panel"
 on = {escalated}
 outcome = "Approved with the travel plan, and a review every three months."
-signed_off_by = "Registered manager"
+# Someone senior who took no part in the decision: oversight by a decision maker is not independent.
+signed_off_by = "Head of Quality"
 
 [review]
 every_days = 90

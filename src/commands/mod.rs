@@ -5,6 +5,7 @@ mod check;
 mod init;
 mod new;
 mod reviews;
+mod reviews_liberty;
 mod schema;
 
 use std::io::IsTerminal;
@@ -56,7 +57,7 @@ pub fn today() -> Date {
 
 /// Frees a command's large data (the loaded pack, the view) on another thread. The process
 /// usually ends as soon as the command returns, and freeing millions of small allocations one
-/// by one took about 120 ms of a 10,000-record build.
+/// by one is a noticeable part of a large build (BENCHMARKS.md).
 pub fn drop_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("free".to_string())

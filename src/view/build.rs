@@ -91,6 +91,7 @@ pub fn build(input: &ViewInput, json: impl Write) -> io::Result<PackView> {
             decision_view(
                 d,
                 input.as_of,
+                pack.config.policy.liberty_warning_days(),
                 &redactor,
                 &statement_label,
                 examples_by_decision
@@ -288,7 +289,7 @@ mod tests {
                 "examples"
             ]
         );
-        assert_eq!(json["decisions"].as_array().map(Vec::len), Some(13));
+        assert_eq!(json["decisions"].as_array().map(Vec::len), Some(15));
         assert_eq!(json["examples"].as_array().map(Vec::len), Some(5));
         for d in json["decisions"].as_array().expect("decisions") {
             assert!(

@@ -9,6 +9,7 @@ mod build;
 mod coverage;
 mod dashboard;
 mod front;
+mod lawful;
 pub mod model;
 mod record;
 mod redact;

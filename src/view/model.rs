@@ -130,6 +130,9 @@ pub struct Dashboard {
     pub required_statements: usize,
     pub required_evidenced: usize,
     pub required_gaps: usize,
+    /// Restrictions in place and deprivation-of-liberty authorisations (SPEC 4a).
+    #[serde(flatten)]
+    pub lawful: LawfulDashboard,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -212,6 +215,8 @@ pub struct DecisionView {
     pub plan: Vec<PlanView>,
     pub safeguarding: Option<SafeguardingView>,
     pub escalation: Option<EscalationView>,
+    /// Whether the arrangements deprive the person of their liberty, and the authorisation.
+    pub liberty: Option<LibertyView>,
     pub review: ReviewStateView,
     pub reviews: Vec<ReviewView>,
     pub examples: Vec<String>,
@@ -247,6 +252,9 @@ pub struct CapacityView {
     pub assessed_on: Option<DateView>,
     pub assessed_by: Option<String>,
     pub best_interests: Option<Markdown>,
+    /// decision_maker, consulted, wishes and advocate.
+    #[serde(flatten)]
+    pub best_interests_detail: BestInterestsView,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -259,6 +267,9 @@ pub struct DecisionOutcomeView {
     pub involved: Vec<String>,
     pub rationale: Option<Markdown>,
     pub least_restrictive: Option<Markdown>,
+    /// basis, basis_label, person_agrees and person_agrees_label.
+    #[serde(flatten)]
+    pub basis: BasisView,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -290,6 +301,8 @@ pub struct EscalationView {
     pub on: Option<DateView>,
     pub outcome: Option<String>,
     pub signed_off_by: Option<String>,
+    /// Signed off by someone who took no part in the decision or the capacity assessment.
+    pub independent: bool,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -351,6 +364,71 @@ pub struct DecisionLink {
     pub anchor: String,
     pub title: Option<String>,
     pub in_pack: bool,
+}
+
+// The legal footing of a decision (SPEC section 4a), built in `lawful.rs`.
+
+/// `decision.basis` and `decision.person_agrees`, shown inside the decision's view.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BasisView {
+    pub basis: Option<&'static str>,
+    /// The basis in words: "Agreed with the person", "Best-interests decision by the registered
+    /// manager", …
+    pub basis_label: Option<String>,
+    pub person_agrees: Option<&'static str>,
+    pub person_agrees_label: Option<&'static str>,
+}
+
+/// The best-interests fields of `[capacity]`, shown inside the capacity's view.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BestInterestsView {
+    pub decision_maker: Option<String>,
+    pub consulted: Vec<String>,
+    /// The person's wishes and feelings, set apart as their own words in the pack.
+    pub wishes: Option<Markdown>,
+    pub advocate: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct LibertyView {
+    pub deprivation: Option<&'static str>,
+    pub deprivation_label: &'static str,
+    pub route: Option<&'static str>,
+    pub route_label: Option<&'static str>,
+    pub considered_on: Option<DateView>,
+    pub applied_on: Option<DateView>,
+    pub authorised_on: Option<DateView>,
+    pub expires_on: Option<DateView>,
+    pub notified_on: Option<DateView>,
+    pub representative: Option<String>,
+    /// not-deprived, authorised, expiring, expired, ended, pending, not-applied or not-recorded.
+    pub state: &'static str,
+    /// The state in words, for example "Authorised until 19 May 2027".
+    pub state_label: String,
+}
+
+/// The dashboard's counts about restrictions and deprivation of liberty (active records only,
+/// apart from the people lacking capacity, who are counted across the pack).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct LawfulDashboard {
+    /// Active records with a restrictive outcome.
+    pub restrictions_in_place: usize,
+    /// Of those, the ones the person agreed to (basis person-agreed, or person_agrees yes).
+    pub restrictions_agreed: usize,
+    /// People with at least one decision they lack capacity for.
+    pub people_lacking_capacity: usize,
+    /// Active records whose deprivation of liberty is authorised and in date (expiring included).
+    pub liberty_authorised: usize,
+    /// Applied for and waiting for authorisation.
+    pub liberty_pending: usize,
+    /// Authorised, and expiring within `liberty_warning_days`.
+    pub liberty_expiring: usize,
+    pub liberty_expired: usize,
+    pub liberty_warning_days: u32,
 }
 
 /// An id made safe for an HTML anchor: `D-014` → `d-014`.

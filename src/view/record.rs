@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::lawful;
 use super::model::*;
 use super::redact::{Redactor, heading};
 use crate::model::decision::Scale;
@@ -30,6 +31,13 @@ impl Trees for DecisionView {
         ];
         for field in fields.into_iter().flatten() {
             field.drop_tree();
+        }
+        if let Some(wishes) = self
+            .capacity
+            .as_mut()
+            .and_then(|c| c.best_interests_detail.wishes.as_mut())
+        {
+            wishes.drop_tree();
         }
         for review in &mut self.reviews {
             review.outcome.drop_tree();
@@ -96,6 +104,7 @@ fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
 pub(super) fn decision_view(
     d: &DecisionRecord,
     as_of: Date,
+    liberty_warning_days: u32,
     r: &Redactor,
     statement_label: &(dyn Fn(&str) -> StatementView + Sync),
     examples: Vec<String>,
@@ -155,6 +164,7 @@ pub(super) fn decision_view(
             assessed_on: c.assessed_on.map(DateView::from),
             assessed_by: c.assessed_by.as_deref().map(|t| r.text(t)),
             best_interests: c.best_interests.as_deref().map(|t| r.markdown(t)),
+            best_interests_detail: lawful::best_interests_view(c, r),
         }),
         decision: DecisionOutcomeView {
             outcome: d.decision.outcome.as_str(),
@@ -168,6 +178,7 @@ pub(super) fn decision_view(
                 .least_restrictive
                 .as_deref()
                 .map(|t| r.markdown(t)),
+            basis: lawful::basis_view(d, r),
         },
         alternatives: d
             .alternatives
@@ -195,7 +206,9 @@ pub(super) fn decision_view(
             on: e.on.map(DateView::from),
             outcome: e.outcome.as_deref().map(|t| r.text(t)),
             signed_off_by: e.signed_off_by.as_deref().map(|t| r.text(t)),
+            independent: lawful::independent(d),
         }),
+        liberty: lawful::liberty_view(d, as_of, liberty_warning_days, r),
         review: review_state(d, as_of),
         reviews: reviews
             .into_iter()

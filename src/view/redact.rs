@@ -1,10 +1,10 @@
 //! Text as the pack shows it: identifiers hidden in flagged packs, hidden characters made
 //! visible, over-long words and headings tamed.
 
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, Rule};
 use crate::load::Pack;
 use crate::markdown::{self, Markdown};
-use crate::rules::identifiers::IdentifierScanner;
+use crate::privacy::IdentifierScanner;
 use crate::text::{has_unsafe_chars, printable};
 
 /// Hides identifiers from rendered text in records that `possible-identifier` flagged, so that even
@@ -15,7 +15,7 @@ pub(super) struct Redactor {
 
 impl Redactor {
     pub(super) fn new(pack: &Pack, findings: &[Finding]) -> Redactor {
-        let flagged = findings.iter().any(|f| f.rule == "possible-identifier");
+        let flagged = findings.iter().any(|f| f.rule == Rule::PossibleIdentifier);
         Redactor {
             scanner: flagged.then(|| IdentifierScanner::new(&pack.privacy_names)),
         }
@@ -41,10 +41,10 @@ impl Redactor {
 /// title read differently from how it is stored, `check` reports them in ids and titles) become
 /// visible escapes such as `\u{202E}`, in the HTML, the PDF and pack.json alike.
 /// Text that stands in headings, bookmarks and the contents: a title longer than
-/// [`crate::validate::MAX_HEADING_CHARS`] (already an `invalid-record` error) is cut short, so a
+/// [`crate::model::MAX_HEADING_CHARS`] (already an `invalid-record` error) is cut short, so a
 /// draft still builds.
 pub(super) fn heading(text: String) -> String {
-    let max = crate::validate::MAX_HEADING_CHARS;
+    let max = crate::model::MAX_HEADING_CHARS;
     if text.chars().count() <= max {
         return text;
     }

@@ -8,5 +8,6 @@ mod build_html;
 mod build_pdf;
 mod check;
 mod hostile;
+mod lawful_pack;
 mod pack_json;
 mod workflow;
