@@ -2,10 +2,9 @@
 
 mod decision;
 mod example;
-mod identifiers;
+pub mod identifiers;
 mod lawful;
 mod pack;
-pub mod tender;
 
 use std::collections::{HashMap, HashSet};
 
