@@ -200,6 +200,8 @@ pub enum SchemaKind {
     Example,
     /// pack.toml
     Pack,
+    /// output/pack.json, the data a build writes for the templates and other tools
+    PackJson,
     /// tenders/<id>/tender.toml
     Tender,
     /// tenders/<id>/answers/*.toml

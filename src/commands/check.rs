@@ -13,7 +13,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
     let tenders = crate::tender::load_tenders(&mut pack);
     let as_of = resolve_as_of(args.as_of, &pack);
     let mut findings = crate::rules::check(&pack, as_of);
-    findings.extend(crate::rules::tender::check(&pack, &tenders, as_of));
+    findings.extend(crate::tender::rules::check(&pack, &tenders, as_of));
     crate::diagnostics::sort_findings(&mut findings);
     if pack.config.select.is_some() {
         // What `build` will judge: the records [select] chooses must evidence the required

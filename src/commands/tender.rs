@@ -26,7 +26,7 @@ pub fn run(args: &TenderArgs) -> Result<u8, Error> {
         return Err(Error::new(unknown_tender(&args.id, &tenders)));
     };
     let as_of = resolve_as_of(args.as_of, &pack);
-    let findings = crate::rules::tender::check_one(&pack, &tenders, &args.id, as_of);
+    let findings = crate::tender::rules::check_one(&pack, &tenders, &args.id, as_of);
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
     let warnings = findings.len() - errors;
     let settings_broken = pack
@@ -182,12 +182,16 @@ fn write_outputs(
     let xlsx = xlsx::render(report).map_err(Error::new)?;
     written.push(staging.write("matrix.xlsx", &xlsx)?);
     written.push(staging.write("tender.html", &html::render(report))?);
-    let inputs = crate::manifest::hash_inputs(pack)
+    let inputs = crate::render::manifest::hash_inputs(pack)
         .map_err(|e| Error::new(format!("could not start hashing the input files: {e}")))?
         .join()
         .map_err(|_| Error::new("the input files could not be hashed".to_string()))?;
-    let manifest =
-        crate::manifest::manifest_json(report.as_of, pack.config.select.as_ref(), inputs, &written);
+    let manifest = crate::render::manifest::manifest_json(
+        report.as_of,
+        pack.config.select.as_ref(),
+        inputs,
+        &written,
+    );
     written.push(staging.write("manifest.json", manifest.as_bytes())?);
     staging.commit()?;
     Ok(written)

@@ -61,7 +61,7 @@ impl CountUnit {
                 "characters (not counting spaces)",
             ),
         };
-        let number = crate::tender::figures::group_thousands(n as u64);
+        let number = crate::text::group_thousands(n as u64);
         format!("{number} {}", if n == 1 { one } else { many })
     }
 

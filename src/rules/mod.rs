@@ -3,10 +3,9 @@
 mod characters;
 mod decision;
 mod example;
-mod identifiers;
+pub mod identifiers;
 mod lawful;
 mod pack;
-pub mod tender;
 
 use std::collections::{HashMap, HashSet};
 

@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use crate::load::Pack;
 use crate::model::{Date, DecisionRecord, PracticeExample};
-use crate::render::view::{Dashboard, ViewInput, dashboard_only};
+use crate::text::group_thousands;
+use crate::view::{Dashboard, ViewInput, dashboard_only};
 
 /// Every figure an answer may use, in the order of SPEC section 10.
 pub const FIGURE_NAMES: &[&str] = &[
@@ -127,19 +128,6 @@ fn format_days(days: f64) -> String {
     } else {
         format!("{days:.1}")
     }
-}
-
-/// 1234567 → "1,234,567".
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A `{{…}}` in an answer's body.

@@ -1,17 +1,18 @@
 //! Tender responses (SPEC section 10): reading `tenders/<id>/`, filling answers with figures and
-//! practice examples, and counting them. The rules are in `rules::tender`, the outputs in
+//! practice examples, counting them, and the rules on them ([`rules`]). The outputs are in
 //! `render::tender`, the command in `commands::tender`.
 
 pub mod count;
 pub mod figures;
 pub mod load;
 pub mod plain;
+pub mod rules;
 pub mod validate;
 
 use crate::load::Pack;
+use crate::markdown::{Block, to_blocks};
 use crate::model::tender::{Answer, Question, TenderFile};
 use crate::model::{Date, PracticeExample};
-use crate::render::markdown::{Block, to_blocks};
 use crate::select::Selected;
 pub use figures::Figures;
 pub use load::{LoadedTender, Tenders, load_tenders};

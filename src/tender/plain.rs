@@ -3,7 +3,7 @@
 //! from the next by a blank line. The counts, the `.txt` files and every count shown are made
 //! from this one text.
 
-use crate::render::markdown::{Block, Inline, to_blocks};
+use crate::markdown::{Block, Inline, to_blocks};
 
 /// The plain text of a Markdown answer.
 pub fn plain_text(markdown: &str) -> String {

@@ -12,6 +12,8 @@ mod inputs;
 mod lawful_pack;
 mod pdf_scripts;
 mod privacy;
+mod layers;
+mod pack_json;
 mod tender_outputs;
 mod tender_rules;
 mod workflow;

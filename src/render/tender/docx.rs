@@ -9,7 +9,7 @@ use docx_rs::{
 };
 
 use super::{QuestionRow, TenderReport};
-use crate::render::markdown::{Block, Inline};
+use crate::markdown::{Block, Inline};
 
 /// A4 in twentieths of a point.
 const A4_WIDTH: u32 = 11906;

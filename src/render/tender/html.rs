@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::{QuestionRow, Standing, TenderReport};
-use crate::render::markdown::to_html;
-use crate::render::view::anchor;
+use crate::markdown::to_html;
+use crate::view::anchor;
 
 const STYLE: &str = include_str!("../../../templates/style.css");
 

@@ -12,8 +12,8 @@ use crate::load::Pack;
 use crate::model::Date;
 use crate::model::example::ConsentStatus;
 use crate::model::tender::{CountUnit, Question};
-use crate::tender::figures::group_thousands;
 use crate::tender::{PreparedAnswer, PreparedTender};
+use crate::text::group_thousands;
 
 /// Where an answer stands, as the matrix and the review page say it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! The rules of SPEC section 10 on tender answers: one small function per rule, named as the
-//! rule is.
+//! rule is. They live beside the tenders rather than in `rules`, because an answer is judged once
+//! its figures are filled in, and the figures come from the view's dashboard.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -7,17 +8,17 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::identifiers::{self, FieldPath};
-use super::{Context, RuleLevels};
+use super::figures::{FIGURE_NAMES, PlaceholderKind, placeholders};
+use super::{PreparedAnswer, PreparedTender, Tenders, prepare};
 use crate::diagnostics::{Finding, Rule, Sink, plural, sort_findings};
 use crate::load::Pack;
 use crate::model::Date;
 use crate::model::example::ConsentStatus;
 use crate::model::tender::CountUnit;
+use crate::rules::identifiers::{self, FieldPath};
+use crate::rules::{Context, RuleLevels};
 use crate::select::Selected;
 use crate::source::SourceFile;
-use crate::tender::figures::{FIGURE_NAMES, PlaceholderKind, placeholders};
-use crate::tender::{PreparedAnswer, PreparedTender, Tenders, prepare};
 use crate::text::printable;
 
 /// Every finding for every tender: from reading the files and from every rule, with the levels
@@ -258,7 +259,7 @@ fn answer_over_limit(tender: &PreparedTender, answer: &PreparedAnswer, sink: &mu
         format!(
             "{}'s answer is {counted}; the limit is {}. Cut {}.",
             printable(q.id.trim()),
-            crate::tender::figures::group_thousands(limit as u64),
+            crate::text::group_thousands(limit as u64),
             q.count.of(answer.count - limit)
         ),
         "The count is of the answer as the portal receives it, with figures and practice examples filled in: shorten the body, or use a shorter example.",
