@@ -85,7 +85,8 @@ fn sanitise(html: &str) -> String {
 }
 
 fn in_page_only(url: &str) -> Option<std::borrow::Cow<'_, str>> {
-    url.starts_with('#').then_some(std::borrow::Cow::Borrowed(url))
+    url.starts_with('#')
+        .then_some(std::borrow::Cow::Borrowed(url))
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ pub fn remove_on_interrupt() {
         for folder in folders {
             let _ = fs::remove_dir_all(folder);
         }
+        // Typst's private work folder too (Typst itself ends with this process).
+        crate::cleanup::on_interrupt();
         eprintln!("Stopped: the build was interrupted, and the previous output is unchanged.");
         std::process::exit(130);
     });

@@ -4,6 +4,7 @@
 
 mod file;
 mod interrupt;
+mod lock;
 mod staging;
 mod stale;
 
@@ -89,8 +90,11 @@ pub(super) fn check_replaceable(dir: &Path, owned: Owned) -> Result<(), Error> {
         let entry =
             entry.map_err(|e| Error::new(format!("could not read {}: {e}", dir.display())))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let kept = owned.keep == Some(name.as_str()) && entry.file_type().is_ok_and(|t| t.is_dir());
-        if !(owned.file)(&name) && !kept {
+        let kind = entry.file_type().ok();
+        let kept = owned.keep == Some(name.as_str()) && kind.is_some_and(|t| t.is_dir());
+        // The type as well as the name: a folder called pack.json or ._notes is someone's.
+        let output_file = (owned.file)(&name) && kind.is_some_and(|t| t.is_file());
+        if !output_file && !kept {
             return Err(Error::new(format!(
                 "{} holds other files (such as {name}), so it was not replaced. Choose an empty or new output folder with -o.",
                 dir.display()

@@ -22,6 +22,8 @@ pub struct Staging {
     /// `None` once committed.
     temp: Option<tempfile::TempDir>,
     owned: Owned,
+    /// The output folder's lock ([`super::lock`]), released when the build is over.
+    _lock: fs::File,
 }
 
 impl Staging {
@@ -46,14 +48,16 @@ impl Staging {
                 dir.display()
             )));
         }
-        check_replaceable(dir, owned)?;
         let parent = parent_of(dir);
-        fs::create_dir_all(&parent)
-            .map_err(|e| Error::new(format!("could not create {}: {e}", parent.display())))?;
         let name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".to_string());
+        fs::create_dir_all(&parent)
+            .map_err(|e| Error::new(format!("could not create {}: {e}", parent.display())))?;
+        // Held until this build has finished: no other build writes or tidies beside it.
+        let lock = super::lock::lock_output(&parent, &name)?;
+        check_replaceable(dir, owned)?;
         remove_stale_owned(&parent, &name, owned);
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}.building-{}-", std::process::id()))
@@ -67,6 +71,7 @@ impl Staging {
             finished: Mutex::default(),
             temp: Some(temp),
             owned,
+            _lock: lock,
         })
     }
 

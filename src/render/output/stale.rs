@@ -7,10 +7,10 @@ use super::{Owned, PACK_OUTPUT};
 
 /// Removes the temporary folders (`.NAME.building-PID-…`) and set-aside previous outputs
 /// (`.NAME.previous-PID`) that builds killed part-way left beside the output folder. A build
-/// that is killed (SIGKILL, a power cut) cannot tidy up after itself; the next build does. A
-/// folder is removed only when the process that made it is no longer running (or, for a name
-/// without a process id, when it is more than a day old) and it holds nothing but files a build
-/// writes, so a build running at the same time and anything that is not ours are left alone.
+/// that is killed (SIGKILL, a power cut) cannot tidy up after itself; the next build does. The
+/// caller holds the output folder's lock ([`super::lock`]), so none of them belongs to a build
+/// still running; a folder is removed only when it holds nothing but files a build writes, so
+/// anything that is not ours is left alone.
 pub fn remove_stale(parent: &Path, name: &str) {
     remove_stale_owned(parent, name, PACK_OUTPUT)
 }
@@ -37,16 +37,11 @@ pub(super) fn remove_stale_owned(parent: &Path, name: &str, owned: Owned) {
         if !meta.is_dir() {
             continue;
         }
-        let pid: Option<u32> = rest.split('-').next().and_then(|p| p.parse().ok());
-        let stale = match pid {
-            Some(pid) => pid != std::process::id() && !process_running(pid),
-            None => meta
-                .modified()
-                .ok()
-                .and_then(|m| m.elapsed().ok())
-                .is_some_and(|age| age.as_secs() > 24 * 60 * 60),
-        };
-        if !stale || !holds_only_outputs(&path, owned) {
+        // The caller holds the output folder's lock, so no other build is writing beside it,
+        // in this process, another container or another computer: every folder left is stale.
+        // This build's own folder is made after this runs.
+        let _ = rest;
+        if !holds_only_outputs(&path, owned) {
             continue;
         }
         // Killed between its two renames, a build leaves no output folder, only the previous
@@ -60,13 +55,6 @@ pub(super) fn remove_stale_owned(parent: &Path, name: &str, owned: Owned) {
         }
         let _ = fs::remove_dir_all(&path);
     }
-}
-
-/// Whether a process is running. Where this cannot be known (no /proc), it is assumed to be, so
-/// nothing is removed.
-fn process_running(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 fn holds_only_outputs(dir: &Path, owned: Owned) -> bool {
@@ -101,16 +89,11 @@ mod tests {
         };
         let dead = make(&format!(".output.building-{DEAD}-abc"), &["pack.html"]);
         let empty = make(&format!(".output.building-{DEAD}-def"), &[]);
-        let mine = make(
-            &format!(".output.building-{}-ghi", std::process::id()),
-            &["pack.json"],
-        );
         let foreign = make(&format!(".output.building-{DEAD}-jkl"), &["notes.txt"]);
         let other_name = make(&format!(".site.building-{DEAD}-mno"), &["pack.html"]);
         let previous = make(&format!(".output.previous-{DEAD}"), &["pack.html"]);
         remove_stale(parent.path(), "output");
         assert!(!dead.exists() && !empty.exists());
-        assert!(mine.exists(), "a running build's folder is kept");
         assert!(foreign.exists(), "a folder with other files is kept");
         assert!(
             other_name.exists(),
