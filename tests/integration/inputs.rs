@@ -278,3 +278,66 @@ fn a_template_far_larger_than_any_template_is_refused_unread() {
         "it was read"
     );
 }
+
+/// Whether a process is still there (and not a zombie waiting to be reaped).
+#[cfg(target_os = "linux")]
+fn alive(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|stat| !stat.split(") ").nth(1).is_some_and(|s| s.starts_with('Z')))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_interrupted_pdf_build_ends_typst_and_removes_its_work_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let tools = tempfile::tempdir().unwrap();
+    let report = tools.path().join("report.txt");
+    let typst = tools.path().join("typst");
+    std::fs::write(
+        &typst,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1 (fake)'; exit 0; fi\n\
+             {{ echo $$; pwd; }} > '{0}.tmp'; mv '{0}.tmp' '{0}'\nexec sleep 30\n",
+            report.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&typst, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for signal in [libc::SIGTERM, libc::SIGINT] {
+        let _ = std::fs::remove_file(&report);
+        let out = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("evidence-pack"))
+            .args(["build", "--pdf", "--quiet", "--as-of", AS_OF, "--typst"])
+            .arg(&typst)
+            .arg("-o")
+            .arg(out.path().join("output"))
+            .arg(fixture("rules-clean"))
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while !report.exists() {
+            assert!(started.elapsed().as_secs() < 60, "Typst never started");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let text = std::fs::read_to_string(&report).unwrap();
+        let (pid, folder) = text.trim().split_once('\n').unwrap();
+        assert!(std::path::Path::new(folder).exists());
+        // SAFETY: signals the child this test started and still waits for.
+        unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(130), "{signal}: {status}");
+        assert!(
+            !std::path::Path::new(folder).exists(),
+            "{folder} is left behind"
+        );
+        let ended = std::time::Instant::now();
+        while alive(pid) && ended.elapsed().as_secs() < 5 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(
+            !alive(pid),
+            "Typst ({pid}) still runs after evidence-pack ended"
+        );
+    }
+}
