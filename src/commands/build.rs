@@ -138,7 +138,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         .map_err(|_| Error::new("the input files could not be hashed".to_string()))?;
     let manifest = crate::render::manifest::manifest_json(
         as_of,
-        pack.config.select.as_ref(),
+        crate::render::manifest::redacted_selection(&pack).as_ref(),
         inputs,
         &written,
     );

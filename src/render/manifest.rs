@@ -12,7 +12,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
-use walkdir::WalkDir;
 
 use super::output::WrittenFile;
 use crate::hash::hex;
@@ -57,7 +56,19 @@ pub struct InputHashes(Vec<FileHash>);
 pub fn hash_inputs(pack: &Pack) -> std::io::Result<std::thread::JoinHandle<InputHashes>> {
     let mut paths: Vec<String> = pack.input_files.clone();
     paths.extend(template_files(&pack.root));
-    let paths: BTreeSet<String> = paths.into_iter().map(|p| p.replace('\\', "/")).collect();
+    // The privacy register is not evidence, and its hash and size would let a guess at a small
+    // register's names be confirmed: it is left out.
+    let register = pack
+        .config
+        .privacy
+        .register
+        .as_deref()
+        .map(|r| r.replace('\\', "/").trim_start_matches("./").to_string());
+    let paths: BTreeSet<String> = paths
+        .into_iter()
+        .map(|p| p.replace('\\', "/"))
+        .filter(|p| Some(p.trim_start_matches("./")) != register.as_deref())
+        .collect();
     let read: HashMap<String, Digest> = pack
         .sources
         .iter()
@@ -117,30 +128,38 @@ pub fn manifest_json(
     json
 }
 
-/// Files under `root/templates`, relative to root with `/`, sorted; hidden files are skipped.
+/// The template overrides in `root/templates`: the files named like a built-in template, which
+/// are the only ones a build reads (anything else there, such as a backup, is never read).
 pub fn template_files(root: &Path) -> Vec<String> {
     let dir = root.join(TEMPLATES_DIR);
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut files: Vec<String> = WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(root).ok()?;
-            Some(
-                rel.components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            )
+    let mut files: Vec<String> = crate::render::templates::BUILT_IN
+        .iter()
+        .filter(|(name, _)| {
+            std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.file_type().is_file())
         })
+        .map(|(name, _)| format!("{TEMPLATES_DIR}/{name}"))
         .collect();
     files.sort();
     files
+}
+
+/// The `[select]` table for the manifest, each value with any identifier taken out (a
+/// selection by id or service could name a person).
+pub fn redacted_selection(pack: &Pack) -> Option<Selection> {
+    let select = pack.config.select.as_ref()?;
+    let scanner = crate::privacy::IdentifierScanner::new(&pack.privacy_names);
+    let redact =
+        |values: &[String]| -> Vec<String> { values.iter().map(|v| scanner.redact(v)).collect() };
+    Some(Selection {
+        services: redact(&select.services),
+        themes: redact(&select.themes),
+        statements: redact(&select.statements),
+        status: redact(&select.status),
+        ids: redact(&select.ids),
+    })
 }
 
 #[cfg(test)]
@@ -175,8 +194,12 @@ mod tests {
             "content/examples/px-001.toml",
             "\u{FEFF}id = \"PX-001\"\r\n",
         );
-        write(root, "templates/pack.html.tera", "<p>{{ title }}</p>\n");
-        write(root, "templates/partials/cover.html", "cover\n");
+        write(root, "templates/pack.html", "<p>{{ title }}</p>\n");
+        write(
+            root,
+            "templates/partials/cover.html",
+            "not a template name: never read\n",
+        );
         write(root, "templates/.hidden", "not listed\n");
         dir
     }
@@ -212,8 +235,7 @@ mod tests {
                 "content/decisions/d-001.toml",
                 "content/examples/px-001.toml",
                 "pack.toml",
-                "templates/pack.html.tera",
-                "templates/partials/cover.html",
+                "templates/pack.html",
             ]
         );
         for input in inputs {
@@ -241,7 +263,7 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&first).unwrap();
         assert!(v["selection"].is_null());
 
-        write(dir.path(), "templates/pack.html.tera", "<p>changed</p>\n");
+        write(dir.path(), "templates/pack.html", "<p>changed</p>\n");
         let second = manifest_json(as_of, None, inputs(&pack), &[]);
         assert_ne!(first, second);
         assert!(second.contains(&sha256_hex(b"<p>changed</p>\n")));

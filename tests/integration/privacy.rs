@@ -321,3 +321,47 @@ fn new_refuses_a_title_holding_an_identifier_and_writes_nothing() {
         assert_eq!(before, after, "a file was written");
     }
 }
+
+#[test]
+fn the_manifest_leaves_out_the_register_and_redacts_select_and_reads_only_templates() {
+    let pack = clean();
+    let text = pack.read("pack.toml");
+    pack.write(
+        "pack.toml",
+        format!(
+            "{text}\n[select]\nservices = [\"Riverside supported living\", \"Jane Smith's flat\"]\n"
+        ),
+    );
+    std::fs::create_dir_all(pack.file("templates")).unwrap();
+    // A backup in templates/, 6 GB on paper: never read.
+    std::fs::File::create(pack.file("templates/backup.tar"))
+        .unwrap()
+        .set_len(6_000_000_000)
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let run = evidence_pack()
+        .args(["build", "--html", "--as-of", AS_OF, "-o"])
+        .arg(out.path().join("output"))
+        .arg(pack.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "the backup was read"
+    );
+    let manifest = std::fs::read_to_string(out.path().join("output/manifest.json")).unwrap();
+    assert!(!manifest.contains("private/people.toml"), "{manifest}");
+    assert!(!manifest.contains("backup.tar"), "{manifest}");
+    assert!(!manifest.contains("Jane"), "{manifest}");
+    assert!(manifest.contains("[name removed]'s flat"), "{manifest}");
+    assert!(
+        manifest.contains("content/decisions/d-001.toml"),
+        "{manifest}"
+    );
+}
