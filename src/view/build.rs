@@ -47,7 +47,7 @@ pub fn build(input: &ViewInput, json: impl Write) -> io::Result<PackView> {
             examples_by_decision
                 .entry(d.trim())
                 .or_default()
-                .push(shown(&e.id));
+                .push(redactor.text(&e.id));
         }
     }
     let in_pack: HashSet<&str> = input.decisions.iter().map(|d| d.id.trim()).collect();

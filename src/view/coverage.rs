@@ -11,6 +11,9 @@ use crate::model::framework::{Framework, Statement};
 pub(super) fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
     let pack = input.pack;
     let frameworks = &pack.frameworks;
+    // Ids are redacted as the records' own headings and anchors are, so a draft's coverage table
+    // never shows an identifier in an id and its links still lead to the records.
+    let redactor = super::redact::Redactor::new(pack, input.findings);
     let mut records: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut examples: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for d in &input.decisions {
@@ -19,7 +22,7 @@ pub(super) fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
             records
                 .entry((r.framework, r.id))
                 .or_default()
-                .push(shown(&d.id));
+                .push(redactor.text(&d.id));
         }
     }
     for e in &input.examples {
@@ -28,7 +31,7 @@ pub(super) fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
             examples
                 .entry((r.framework, r.id))
                 .or_default()
-                .push(shown(&e.id));
+                .push(redactor.text(&e.id));
         }
     }
     let required: HashSet<(String, String)> = pack

@@ -114,7 +114,7 @@ pub(super) fn decision_view(
     let level = d.risk_level();
     DecisionView {
         id: heading(r.text(&d.id)),
-        anchor: anchor("", &d.id),
+        anchor: anchor("", &r.text(&d.id)),
         title: heading(r.text(&d.title)),
         person: heading(r.text(&d.person)),
         service: d.service.as_deref().map(|s| r.text(s)),
@@ -243,7 +243,7 @@ pub(super) fn example_view(
         .iter()
         .map(|id| DecisionLink {
             id: r.text(id.trim()),
-            anchor: anchor("", id.trim()),
+            anchor: anchor("", &r.text(id.trim())),
             title: titles.get(id.trim()).map(|t| r.text(t)),
             in_pack: in_pack.contains(id.trim()),
         })
@@ -255,7 +255,7 @@ pub(super) fn example_view(
         .collect();
     ExampleView {
         id: heading(r.text(&e.id)),
-        anchor: anchor("", &e.id),
+        anchor: anchor("", &r.text(&e.id)),
         title: heading(r.text(&e.title)),
         descriptor: e.descriptor.as_deref().map(|t| r.text(t)),
         statements: e.statements.iter().map(|s| statement_label(s)).collect(),

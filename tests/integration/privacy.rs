@@ -365,3 +365,38 @@ fn the_manifest_leaves_out_the_register_and_redacts_select_and_reads_only_templa
         "{manifest}"
     );
 }
+
+#[test]
+fn a_draft_never_shows_an_identifier_held_in_an_id() {
+    let pack = clean();
+    pack.replace(D1, "id = \"D-001\"", "id = \"D-07700 900123\"");
+    pack.replace(
+        X1,
+        "decisions = [\"D-001\"]",
+        "decisions = [\"D-07700 900123\"]",
+    );
+    pack.replace(X1, "id = \"PX-001\"", "id = \"PX-943 476 5919\"");
+    let out = tempfile::tempdir().unwrap();
+    let run = evidence_pack()
+        .args(["build", "--html", "--draft", "--as-of", AS_OF, "-o"])
+        .arg(out.path().join("output"))
+        .arg(pack.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for file in ["pack.html", "pack.json", "manifest.json"] {
+        let text = std::fs::read_to_string(out.path().join("output").join(file)).unwrap();
+        for secret in ["900123", "07700", "5919", "943-476"] {
+            assert!(!text.contains(secret), "{secret} in {file}");
+        }
+    }
+    let html = std::fs::read_to_string(out.path().join("output/pack.html")).unwrap();
+    assert!(
+        html.contains("D-[phone number removed]"),
+        "the record is still there"
+    );
+}
