@@ -188,7 +188,7 @@ fn write_outputs(
         .map_err(|_| Error::new("the input files could not be hashed".to_string()))?;
     let manifest = crate::render::manifest::manifest_json(
         report.as_of,
-        crate::render::manifest::redacted_selection(&pack).as_ref(),
+        crate::render::manifest::redacted_selection(pack).as_ref(),
         inputs,
         &written,
     );
