@@ -6,6 +6,7 @@ pub mod example;
 pub mod framework;
 pub mod pack_config;
 pub mod placeholder;
+pub mod review;
 
 pub use date::Date;
 pub use decision::DecisionRecord;
