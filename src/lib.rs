@@ -7,7 +7,6 @@ pub mod diagnostics;
 pub mod error;
 pub mod load;
 pub mod manifest;
-pub mod memory;
 pub mod model;
 pub mod privacy;
 pub mod render;

@@ -2,15 +2,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc: loading and rendering allocate millions of small strings, and with the system
-/// allocator that was a tenth of the time. Side by side it made `check` 12% and `build` 5%
-/// faster, for about 36 MB more peak memory (BENCHMARKS.md).
+/// mimalloc rather than the system allocator: loading and rendering a pack allocate millions of
+/// small strings, and mimalloc serves them markedly faster (side by side in BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
-    evidence_pack::memory::tune();
     let cli = evidence_pack::cli::Cli::parse();
     evidence_pack::commands::run(cli)
 }
