@@ -9,6 +9,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
+    no_transparent_huge_pages();
     let cli = evidence_pack::cli::Cli::parse();
     evidence_pack::commands::run(cli)
 }
@@ -21,5 +22,16 @@ fn restore_default_sigpipe() {
     // disposition for SIGPIPE.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// With transparent huge pages, each huge page mimalloc touches is 2 MB of memory to zero,
+/// however little of it is used: that took a large build over its memory limit (BENCHMARKS.md).
+/// The flag also applies to the Typst process a build starts.
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag on this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
