@@ -5,6 +5,7 @@ mod check;
 mod init;
 mod new;
 mod reviews;
+mod reviews_liberty;
 mod schema;
 
 use std::io::IsTerminal;

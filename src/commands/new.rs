@@ -320,13 +320,19 @@ likelihood = "low"
 impact = "low"
 
 # Capacity is about this decision only. Presume it unless there is a reason to doubt it; if you
-# assessed it, say when and who. If the person lacks capacity for this decision, record the
-# best-interests decision: who was consulted, and the person's wishes and feelings.
+# assessed it, say when and who. An unwise choice is not a lack of capacity (Mental Capacity Act
+# 2005, s1). If the person lacks capacity for this decision, record the best-interests decision
+# (MCA s4): who made it, who was consulted (family, carers, an attorney or deputy), and the person's
+# past and present wishes and feelings, in their words where you can.
 # [capacity]
 # status = "presumed"        # presumed, assessed-has, assessed-lacks or fluctuating
 # assessed_on = {today}     # not needed when presumed
 # assessed_by = "Registered manager"
-# best_interests = ""
+# best_interests = ""        # needed when assessed-lacks: why this is in the person's best interests
+# decision_maker = "Registered manager"      # needed when assessed-lacks
+# consulted = ["Daughter", "GP"]             # needed when assessed-lacks (MCA s4(7))
+# wishes = ""                # needed when assessed-lacks: what the person has said and felt (MCA s4(6))
+# advocate = ""              # an independent advocate (IMCA), where one was instructed
 
 [decision]
 # supported, supported-with-conditions, limited or not-supported.
@@ -339,6 +345,14 @@ involved = []
 rationale = ""
 # Needed when the outcome is limited or not-supported: why no less restrictive option meets the risk.
 # least_restrictive = ""
+# Needed when the outcome is limited or not-supported: what allows the limit (the law). A person who
+# has capacity can only be limited with their agreement, a court order, a statutory power or a
+# condition of their tenancy; a risk to others alone gives no such power (MCA s1(4)).
+# best-interests is only for someone who lacks capacity for this decision (MCA s4).
+# basis = "person-agreed"    # person-agreed, best-interests, court-order, statutory-power,
+#                            # tenancy-condition or service-cannot-provide
+# Does the person agree with the outcome? "yes", "partly" or "no".
+# person_agrees = "yes"
 
 # Each other option considered, and why it was not chosen. Needed when the outcome is limited or
 # not-supported, or the risk is high; good practice always.
@@ -357,12 +371,29 @@ rationale = ""
 # outcome = ""
 # referral = "none"          # "none", or the referral reference
 
-# Needed when the risk is high: who gave senior oversight, when, and what they decided.
+# Needed when the risk is high, and advised for every limited or not-supported outcome: who gave
+# senior oversight, when, and what they decided. Oversight is independent only when the person who
+# signs off took no part in the decision or the capacity assessment.
 # [escalation]
 # to = "Risk enablement panel"
 # on = {today}
 # outcome = ""
-# signed_off_by = "Registered manager"
+# signed_off_by = "Head of Quality"
+
+# Needed when the person lacks capacity for this decision and the outcome is limited or
+# not-supported: do the arrangements deprive them of their liberty? If yes or possible, it must be
+# authorised: DoLS in a care home or hospital, the Court of Protection in supported living or the
+# person's own home; CQC must be told of the application and its outcome (2009 Registration
+# Regulations, reg 18). Renew before expires_on.
+# [liberty]
+# considered_on = {today}
+# deprivation = "no"         # yes, no or possible
+# route = "court-of-protection"   # dols or court-of-protection; needed when yes or possible
+# applied_on = {today}      # needed when yes or possible
+# authorised_on = {today}   # when it was granted
+# expires_on = {next}       # needed once authorised
+# notified_on = {today}     # when CQC was told
+# representative = "Daughter"
 
 # How often the decision will be reviewed with the person, in days, for example every_days = 28.
 # The first review is due that many days after the decision, unless you give next_due.

@@ -68,6 +68,8 @@ pub struct Report<'a> {
     pub due: Vec<DueReview<'a>>,
     /// Active records with no review plan, by id.
     pub no_plan: Vec<(&'a DecisionRecord, &'a str)>,
+    /// Liberty authorisations expiring or expired, then applications waiting over 90 days.
+    pub liberty: Vec<super::reviews_liberty::LibertyDue<'a>>,
 }
 
 impl<'a> Report<'a> {
@@ -97,6 +99,7 @@ impl<'a> Report<'a> {
             within,
             due,
             no_plan,
+            liberty: super::reviews_liberty::collect(pack, as_of, within),
         }
     }
 
@@ -172,16 +175,23 @@ impl<'a> Report<'a> {
             }
             out.push_str(&table(&rows));
         }
+        out.push_str(&super::reviews_liberty::human(
+            &self.liberty,
+            self.within,
+            last_day,
+        ));
         out
     }
 
-    /// The JSON array: due reviews soonest first, then the records with no review plan.
-    pub fn json(&self) -> Vec<JsonReview<'a>> {
+    /// The JSON array: due reviews soonest first, then the records with no review plan, then
+    /// the liberty authorisations to act on.
+    pub fn json(&self) -> Vec<JsonEntry<'a>> {
         let due = self.due.iter().map(|d| JsonReview {
             id: &d.record.id,
             title: &d.record.title,
             person: &d.record.person,
             service: d.record.service.as_deref(),
+            kind: "review",
             file: d.file,
             review_plan: true,
             due: Some(d.due.iso()),
@@ -197,6 +207,7 @@ impl<'a> Report<'a> {
             title: &record.title,
             person: &record.person,
             service: record.service.as_deref(),
+            kind: "no-review-plan",
             file,
             review_plan: false,
             due: None,
@@ -207,8 +218,23 @@ impl<'a> Report<'a> {
                 by: &r.by,
             }),
         });
-        due.chain(no_plan).collect()
+        due.chain(no_plan)
+            .map(JsonEntry::Review)
+            .chain(
+                super::reviews_liberty::json(&self.liberty)
+                    .into_iter()
+                    .map(JsonEntry::Liberty),
+            )
+            .collect()
     }
+}
+
+/// An entry of `reviews --format json`: a review, or a liberty authorisation (told apart by `kind`).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum JsonEntry<'a> {
+    Review(JsonReview<'a>),
+    Liberty(super::reviews_liberty::JsonLiberty<'a>),
 }
 
 /// One entry of `reviews --format json`.
@@ -218,6 +244,8 @@ pub struct JsonReview<'a> {
     pub title: &'a str,
     pub person: &'a str,
     pub service: Option<&'a str>,
+    /// "review", or "no-review-plan" for a record without one.
+    pub kind: &'static str,
     /// The record's file, relative to the pack root with `/`.
     pub file: &'a str,
     /// False when the record has no review plan (no `[review]` every_days or next_due).
@@ -257,12 +285,12 @@ fn last_review(record: &DecisionRecord) -> String {
 }
 
 /// User text on one line, with hidden characters made visible.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     crate::text::printable(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Rows as aligned columns, two spaces apart, the first row being the header.
-fn table<const N: usize>(rows: &[[String; N]]) -> String {
+pub(super) fn table<const N: usize>(rows: &[[String; N]]) -> String {
     let mut widths = [0usize; N];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

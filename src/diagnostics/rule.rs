@@ -70,7 +70,7 @@ rules! {
     RestrictiveWithoutJustification = "restrictive-without-justification", Error,
         "a restrictive outcome without least_restrictive";
     LimitingCapacitousChoice = "limiting-capacitous-choice", Warning,
-        "a restrictive outcome for a person with capacity and no risk to others";
+        "a restrictive outcome for a person with capacity, and no basis that binds them (their agreement, a court order, a statutory power or a tenancy condition)";
     CapacityNotRecorded = "capacity-not-recorded", Error,
         "no [capacity], or an assessment without date, assessor or best-interests record";
     HighRiskNotEscalated = "high-risk-not-escalated", Error,
@@ -97,6 +97,28 @@ rules! {
         "a required statement that no record or example evidences";
     SkippedFile = "skipped-file", Warning,
         "a hidden file, a link leaving the pack folder, a misnamed record file, or a folder in content/ other than decisions/ and examples/, was not read";
+    RestrictionWithoutBasis = "restriction-without-basis", Error,
+        "a restrictive outcome and no decision.basis";
+    BestInterestsWithoutIncapacity = "best-interests-without-incapacity", Error,
+        "basis = \"best-interests\" while capacity is presumed or assessed-has (MCA 2005 s4-s5)";
+    BestInterestsIncomplete = "best-interests-incomplete", Error,
+        "capacity assessed-lacks without decision_maker, consulted or wishes";
+    LibertyNotConsidered = "liberty-not-considered", Error,
+        "an active record, capacity assessed-lacks, a restrictive outcome, and no [liberty]";
+    LibertyIncomplete = "liberty-incomplete", Error,
+        "[liberty] without considered_on or deprivation; yes/possible without route or applied_on; authorised_on without expires_on";
+    LibertyExpired = "liberty-expired", Error,
+        "an active record whose liberty.expires_on is before the as-of date";
+    LibertyExpiring = "liberty-expiring", Warning,
+        "liberty.expires_on within [policy] liberty_warning_days (default 28) after the as-of date";
+    LibertyPending = "liberty-pending", Warning,
+        "applied_on more than 90 days before the as-of date and no authorised_on";
+    LibertyNotNotified = "liberty-not-notified", Error,
+        "liberty.applied_on and no notified_on (2009 Registration Regulations reg 18)";
+    EscalationNotIndependent = "escalation-not-independent", Warning,
+        "the escalation's signed_off_by also appears in decision.involved or as capacity.assessed_by";
+    RestrictiveNotEscalated = "restrictive-not-escalated", Warning,
+        "a restrictive outcome and no [escalation]";
 }
 
 impl Rule {

@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::lawful::{Basis, Liberty, PersonAgrees};
 
 /// One specific choice made by one person, and how the provider supported or limited it.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -53,6 +54,9 @@ pub struct DecisionRecord {
     /// Who gave senior oversight.
     #[serde(default)]
     pub escalation: Option<Escalation>,
+    /// Whether the arrangements deprive the person of their liberty, and the authorisation.
+    #[serde(default)]
+    pub liberty: Option<Liberty>,
     #[serde(default)]
     pub review: Option<ReviewPlan>,
     /// The review evidence.
@@ -182,6 +186,18 @@ pub struct Capacity {
     /// Required when the person lacks capacity for this decision (Markdown).
     #[serde(default)]
     pub best_interests: Option<String>,
+    /// Who made the best-interests decision (MCA 2005 s4).
+    #[serde(default)]
+    pub decision_maker: Option<String>,
+    /// Who was consulted about the person's best interests (s4(7)).
+    #[serde(default)]
+    pub consulted: Vec<String>,
+    /// The person's past and present wishes and feelings (s4(6)) (Markdown).
+    #[serde(default)]
+    pub wishes: Option<String>,
+    /// The independent advocate, where one was instructed.
+    #[serde(default)]
+    pub advocate: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -240,6 +256,13 @@ pub struct Decision {
     /// Why this is the least restrictive option that meets the risk (Markdown).
     #[serde(default)]
     pub least_restrictive: Option<String>,
+    /// What allows a restrictive outcome: person-agreed, best-interests, court-order,
+    /// statutory-power, tenancy-condition or service-cannot-provide.
+    #[serde(default)]
+    pub basis: Option<Basis>,
+    /// Does the person agree with the outcome: yes, partly or no.
+    #[serde(default)]
+    pub person_agrees: Option<PersonAgrees>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

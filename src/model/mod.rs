@@ -4,8 +4,10 @@ pub mod date;
 pub mod decision;
 pub mod example;
 pub mod framework;
+pub mod lawful;
 pub mod pack_config;
 pub mod placeholder;
+pub mod policy;
 pub mod review;
 
 pub use date::Date;

@@ -1,6 +1,7 @@
 //! Rendering: one view model, and a renderer per output format behind the [`Renderer`] trait.
 
 pub mod html;
+pub mod lawful_view;
 pub mod markdown;
 pub mod output;
 pub mod pack_json;

@@ -191,7 +191,7 @@ mod tests {
                 "examples"
             ]
         );
-        assert_eq!(json["decisions"].as_array().map(Vec::len), Some(13));
+        assert_eq!(json["decisions"].as_array().map(Vec::len), Some(15));
         assert_eq!(json["examples"].as_array().map(Vec::len), Some(5));
         for d in json["decisions"].as_array().expect("decisions") {
             assert!(

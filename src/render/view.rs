@@ -122,6 +122,9 @@ pub struct Dashboard {
     pub required_statements: usize,
     pub required_evidenced: usize,
     pub required_gaps: usize,
+    /// Restrictions in place and deprivation-of-liberty authorisations (SPEC 4a).
+    #[serde(flatten)]
+    pub lawful: super::lawful_view::LawfulDashboard,
 }
 
 #[derive(Debug, Serialize)]
@@ -198,6 +201,8 @@ pub struct DecisionView {
     pub plan: Vec<PlanView>,
     pub safeguarding: Option<SafeguardingView>,
     pub escalation: Option<EscalationView>,
+    /// Whether the arrangements deprive the person of their liberty, and the authorisation.
+    pub liberty: Option<super::lawful_view::LibertyView>,
     pub review: ReviewStateView,
     pub reviews: Vec<ReviewView>,
     pub examples: Vec<String>,
@@ -230,6 +235,9 @@ pub struct CapacityView {
     pub assessed_on: Option<DateView>,
     pub assessed_by: Option<String>,
     pub best_interests: Option<Markdown>,
+    /// decision_maker, consulted, wishes and advocate.
+    #[serde(flatten)]
+    pub best_interests_detail: super::lawful_view::BestInterestsView,
 }
 
 #[derive(Debug, Serialize)]
@@ -241,6 +249,9 @@ pub struct DecisionOutcomeView {
     pub involved: Vec<String>,
     pub rationale: Option<Markdown>,
     pub least_restrictive: Option<Markdown>,
+    /// basis, basis_label, person_agrees and person_agrees_label.
+    #[serde(flatten)]
+    pub basis: super::lawful_view::BasisView,
 }
 
 #[derive(Debug, Serialize)]
@@ -268,6 +279,8 @@ pub struct EscalationView {
     pub on: Option<DateView>,
     pub outcome: Option<String>,
     pub signed_off_by: Option<String>,
+    /// Signed off by someone who took no part in the decision or the capacity assessment.
+    pub independent: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -396,6 +409,7 @@ pub fn build<W: WritePieces>(input: &ViewInput, json: &mut W) -> io::Result<Pack
             decision_view(
                 d,
                 input.as_of,
+                pack.config.policy.liberty_warning_days(),
                 &redactor,
                 &statement_label,
                 examples_by_decision
@@ -514,6 +528,13 @@ impl Trees for DecisionView {
         for field in fields.into_iter().flatten() {
             field.drop_tree();
         }
+        if let Some(wishes) = self
+            .capacity
+            .as_mut()
+            .and_then(|c| c.best_interests_detail.wishes.as_mut())
+        {
+            wishes.drop_tree();
+        }
         for review in &mut self.reviews {
             review.outcome.drop_tree();
         }
@@ -629,6 +650,7 @@ fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
 fn decision_view(
     d: &DecisionRecord,
     as_of: Date,
+    liberty_warning_days: u32,
     r: &Redactor,
     statement_label: &(dyn Fn(&str) -> StatementView + Sync),
     examples: Vec<String>,
@@ -688,6 +710,7 @@ fn decision_view(
             assessed_on: c.assessed_on.map(DateView::from),
             assessed_by: c.assessed_by.as_deref().map(|t| r.text(t)),
             best_interests: c.best_interests.as_deref().map(|t| r.markdown(t)),
+            best_interests_detail: super::lawful_view::best_interests_view(c, r),
         }),
         decision: DecisionOutcomeView {
             outcome: d.decision.outcome.as_str(),
@@ -701,6 +724,7 @@ fn decision_view(
                 .least_restrictive
                 .as_deref()
                 .map(|t| r.markdown(t)),
+            basis: super::lawful_view::basis_view(d, r),
         },
         alternatives: d
             .alternatives
@@ -728,7 +752,9 @@ fn decision_view(
             on: e.on.map(DateView::from),
             outcome: e.outcome.as_deref().map(|t| r.text(t)),
             signed_off_by: e.signed_off_by.as_deref().map(|t| r.text(t)),
+            independent: super::lawful_view::independent(d),
         }),
+        liberty: super::lawful_view::liberty_view(d, as_of, liberty_warning_days, r),
         review: review_state(d, as_of),
         reviews: reviews
             .into_iter()
@@ -891,6 +917,11 @@ fn dashboard(input: &ViewInput, coverage: &[CoverageFramework]) -> Dashboard {
         required_statements: required.len(),
         required_evidenced: required.len() - required_gaps,
         required_gaps,
+        lawful: super::lawful_view::dashboard(
+            decisions,
+            input.as_of,
+            input.pack.config.policy.liberty_warning_days(),
+        ),
     }
 }
 
@@ -1050,7 +1081,7 @@ fn draft_view(findings: &[Finding]) -> DraftView {
 
 /// Hides identifiers from rendered text in records that `possible-identifier` flagged, so that even
 /// a draft never shows an NHS number, postcode, phone number, e-mail address or registered name.
-struct Redactor {
+pub(super) struct Redactor {
     scanner: Option<IdentifierScanner>,
 }
 
@@ -1062,14 +1093,14 @@ impl Redactor {
         }
     }
 
-    fn text(&self, text: &str) -> String {
+    pub(super) fn text(&self, text: &str) -> String {
         match &self.scanner {
             Some(s) => shown(&s.redact(text)),
             None => shown(text),
         }
     }
 
-    fn markdown(&self, text: &str) -> Markdown {
+    pub(super) fn markdown(&self, text: &str) -> Markdown {
         match &self.scanner {
             Some(s) => markdown::render(&shown(&s.redact(text))),
             None if needs_escapes(text) => markdown::render(&printable(text)),

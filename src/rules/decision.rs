@@ -21,7 +21,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     person_not_involved(record, &mut sink);
     missing_alternatives(record, &mut sink);
     restrictive_without_justification(record, &mut sink);
-    limiting_capacitous_choice(record, &mut sink);
     capacity_not_recorded(record, &mut sink);
     high_risk_not_escalated(record, &mut sink);
     escalation_incomplete(record, &mut sink);
@@ -196,24 +195,6 @@ fn restrictive_without_justification(record: &DecisionRecord, sink: &mut Sink) {
                 record.decision.outcome.label()
             ),
             "Add decision.least_restrictive: why no less restrictive option would meet the risk.",
-        );
-    }
-}
-
-fn limiting_capacitous_choice(record: &DecisionRecord, sink: &mut Sink) {
-    let Some(capacity) = &record.capacity else {
-        return;
-    };
-    let has_capacity = matches!(
-        capacity.status,
-        CapacityStatus::Presumed | CapacityStatus::AssessedHas
-    );
-    if record.decision.outcome.is_restrictive() && has_capacity && !record.risk_to_others() {
-        sink.report(
-            Rule::LimitingCapacitousChoice,
-            &["decision.outcome", "decision"],
-            "The choice of a person with capacity was limited, and the risk is to them alone. An unwise decision is not a lack of capacity (Mental Capacity Act 2005, section 1(4)).",
-            "Check the outcome with the person. If it stands, record in the rationale the legal basis for limiting the choice.",
         );
     }
 }

@@ -3,6 +3,7 @@
 mod decision;
 mod example;
 mod identifiers;
+mod lawful;
 mod pack;
 
 use std::collections::{HashMap, HashSet};
@@ -111,7 +112,12 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
             let per_decision: Vec<Vec<Finding>> = pack
                 .decisions
                 .par_iter()
-                .map(|d| decision::check(&cx, &d.item, pack.source(d.source)))
+                .map(|d| {
+                    let source = pack.source(d.source);
+                    let mut found = decision::check(&cx, &d.item, source);
+                    found.extend(lawful::check(&cx, &d.item, source));
+                    found
+                })
                 .collect();
             let per_example: Vec<Vec<Finding>> = pack
                 .examples

@@ -11,6 +11,8 @@
 
 use std::path::Path;
 
+mod lawful;
+
 use crate::support::{
     AS_OF, JsonFinding, JsonReport, TempPack, assert_sensible, check_json, evidence_pack, fixture,
     locate, run_check,
@@ -861,48 +863,7 @@ fn restrictive_without_justification() {
         .clean();
 }
 
-#[test]
-fn limiting_capacitous_choice() {
-    case("capacity assessed as present, risk to self")
-        .line(
-            D2,
-            "status = \"assessed-lacks\"",
-            "status = \"assessed-has\"",
-        )
-        .line(D2, "to = \"both\"", "to = \"self\"")
-        .expect(
-            warning("limiting-capacitous-choice", D2)
-                .at("outcome = \"limited\"")
-                .says("unwise decision is not a lack of capacity")
-                .says("section 1(4)"),
-        )
-        .check();
-    case("capacity presumed, not supported, risk to self")
-        .replace(
-            D2,
-            "status = \"assessed-lacks\"\nassessed_on = 2026-03-25\nassessed_by = \"Social worker\"\n",
-            "status = \"presumed\"\n",
-        )
-        .line(D2, "outcome = \"limited\"", "outcome = \"not-supported\"")
-        .line(D2, "to = \"both\"", "to = \"self\"")
-        .expect(warning("limiting-capacitous-choice", D2).at("outcome = \"not-supported\""))
-        .check();
-    case("capacity assessed as present, risk to others too")
-        .line(
-            D2,
-            "status = \"assessed-lacks\"",
-            "status = \"assessed-has\"",
-        )
-        .clean();
-    case("capacity fluctuating, risk to self")
-        .line(
-            D2,
-            "status = \"assessed-lacks\"",
-            "status = \"fluctuating\"",
-        )
-        .line(D2, "to = \"both\"", "to = \"self\"")
-        .clean();
-}
+// limiting-capacitous-choice changed meaning in version 2: see check/lawful.rs.
 
 #[test]
 fn capacity_not_recorded() {
@@ -958,6 +919,7 @@ fn high_risk_not_escalated() {
                 .says("risk level is high")
                 .help("[escalation]"),
         )
+        .expect(warning("restrictive-not-escalated", D2).at("outcome = \"limited\""))
         .check();
     case("the highest risk counts (medium x high)")
         .replace(
@@ -972,7 +934,9 @@ fn high_risk_not_escalated() {
         .replace(D2, D2_ESCALATION, "")
         .line(D2, "likelihood =", "likelihood = \"low\"")
         .line(D2, "impact =", "impact = \"high\"")
-        .clean();
+        // A restriction still deserves senior oversight (version 2), at warning level.
+        .expect(warning("restrictive-not-escalated", D2).at("outcome = \"limited\""))
+        .check();
 }
 
 #[test]
@@ -1817,6 +1781,9 @@ const PLANTED: &[Planted<'static>] = &[
     ("review-without-person", "warning", "content/decisions/d-011.toml", 34, 1, Some("D-011")),
     ("limiting-capacitous-choice", "warning", "content/decisions/d-012.toml", 22, 1, Some("D-012")),
     ("missing-alternatives", "error", "content/decisions/d-012.toml", 22, 1, Some("D-012")),
+    // Version 2: a limit with no legal basis, and no senior oversight of it.
+    ("restriction-without-basis", "error", "content/decisions/d-012.toml", 22, 1, Some("D-012")),
+    ("restrictive-not-escalated", "warning", "content/decisions/d-012.toml", 22, 1, Some("D-012")),
     ("restrictive-without-justification", "error", "content/decisions/d-012.toml", 22, 1, Some("D-012")),
     ("high-risk-not-escalated", "error", "content/decisions/d-013.toml", 12, 3, Some("D-013")),
     ("safeguarding-not-considered", "error", "content/decisions/d-013.toml", 12, 3, Some("D-013")),
@@ -1963,7 +1930,7 @@ fn human_output_blocks_follow_rustc() {
     assert_eq!(blocks.len(), PLANTED.len());
     assert_eq!(
         *summary,
-        "Checked 7 decision records and 3 practice examples: 14 errors and 4 warnings."
+        "Checked 7 decision records and 3 practice examples: 15 errors and 5 warnings."
     );
     for (block, (rule, level, file, line, column, _)) in blocks.iter().zip(PLANTED) {
         let lines: Vec<&str> = block.lines().collect();

@@ -8,4 +8,5 @@ mod build_html;
 mod build_pdf;
 mod check;
 mod hostile;
+mod lawful_pack;
 mod workflow;
