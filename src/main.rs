@@ -26,7 +26,8 @@ fn restore_default_sigpipe() {
 }
 
 /// With transparent huge pages, each huge page mimalloc touches is 2 MB of memory to zero,
-/// however little of it is used: that took a large build over its memory limit (BENCHMARKS.md).
+/// however little of it is used: that took a large build to its memory limit, and made it slower
+/// (BENCHMARKS.md).
 /// The flag also applies to the Typst process a build starts.
 fn no_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
