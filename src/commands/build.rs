@@ -12,8 +12,8 @@ use crate::load::load_for_build;
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
 use crate::render::templates::Templates;
-use crate::render::view::{self, ViewInput};
 use crate::render::{RenderContext, Renderer, output};
+use crate::view::{self, ViewInput};
 
 const PACK_JSON: &str = "pack.json";
 const MANIFEST_JSON: &str = "manifest.json";
@@ -94,7 +94,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         .unwrap_or_else(|| pack.root.join("output"));
     output::remove_on_interrupt();
     let staging = output::Staging::new(&out_dir)?;
-    let inputs = crate::manifest::hash_inputs(&pack)
+    let inputs = crate::render::manifest::hash_inputs(&pack)
         .map_err(|e| Error::new(format!("could not start hashing the input files: {e}")))?;
 
     progress.step("Preparing the pack");
@@ -136,8 +136,12 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let inputs = inputs
         .join()
         .map_err(|_| Error::new("the input files could not be hashed".to_string()))?;
-    let manifest =
-        crate::manifest::manifest_json(as_of, pack.config.select.as_ref(), inputs, &written);
+    let manifest = crate::render::manifest::manifest_json(
+        as_of,
+        pack.config.select.as_ref(),
+        inputs,
+        &written,
+    );
     written.push(staging.write(MANIFEST_JSON, manifest.as_bytes())?);
     stages.end("writing manifest.json");
     staging.commit()?;

@@ -4,9 +4,11 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod new_tender;
 mod reviews;
 mod reviews_liberty;
 mod schema;
+mod tender;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -27,6 +29,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Reviews(args) => reviews::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Tender(args) => tender::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -27,7 +27,10 @@ pub const DEFAULT_EXAMPLE_PREFIX: &str = "PX-";
 pub const DEFAULT_WIDTH: usize = 3;
 
 pub fn run(args: &NewArgs) -> Result<u8, Error> {
-    let title = clean_title(&args.title)?;
+    if matches!(args.kind, NewKind::Tender | NewKind::Answer) {
+        return super::new_tender::run(args);
+    }
+    let title = clean_title(args.title.as_deref().unwrap_or_default())?;
     let root = &args.pack;
     if root.join("pack.toml").is_file() && !root.join("content").exists() {
         fs::create_dir_all(root.join(dir_for(args.kind))).map_err(|e| {
@@ -44,7 +47,7 @@ pub fn run(args: &NewArgs) -> Result<u8, Error> {
     let rel = format!("{}/{}", dir_for(args.kind), file_name(&id, &title));
     let text = match args.kind {
         NewKind::Decision => decision_template(&id, &title, date),
-        NewKind::Example => example_template(&id, &title),
+        NewKind::Example | NewKind::Tender | NewKind::Answer => example_template(&id, &title),
     };
     let path = root.join(&rel);
     write_new(&path, &text)?;
@@ -52,7 +55,7 @@ pub fn run(args: &NewArgs) -> Result<u8, Error> {
     let shown = shown_path(root, &rel);
     let what = match args.kind {
         NewKind::Decision => "decision record",
-        NewKind::Example => "practice example",
+        NewKind::Example | NewKind::Tender | NewKind::Answer => "practice example",
     };
     println!("Created {what} {id}: {shown}");
     println!();
@@ -69,12 +72,12 @@ pub fn run(args: &NewArgs) -> Result<u8, Error> {
 fn dir_for(kind: NewKind) -> &'static str {
     match kind {
         NewKind::Decision => DECISIONS_DIR,
-        NewKind::Example => EXAMPLES_DIR,
+        NewKind::Example | NewKind::Tender | NewKind::Answer => EXAMPLES_DIR,
     }
 }
 
 /// The title on one line, refused when empty or when it holds hidden characters.
-fn clean_title(title: &str) -> Result<String, Error> {
+pub fn clean_title(title: &str) -> Result<String, Error> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() {
         return Err(Error::new(
@@ -179,7 +182,9 @@ fn split_id(id: &str) -> Option<(&str, u64, usize)> {
 pub fn next_id(kind: NewKind, decision_ids: &[String], example_ids: &[String]) -> String {
     let (own, default_prefix) = match kind {
         NewKind::Decision => (decision_ids, DEFAULT_DECISION_PREFIX),
-        NewKind::Example => (example_ids, DEFAULT_EXAMPLE_PREFIX),
+        NewKind::Example | NewKind::Tender | NewKind::Answer => {
+            (example_ids, DEFAULT_EXAMPLE_PREFIX)
+        }
     };
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for id in own {
@@ -223,7 +228,7 @@ pub fn next_id(kind: NewKind, decision_ids: &[String], example_ids: &[String]) -
 }
 
 /// Lowercase letters and digits joined by single hyphens.
-fn slug(text: &str) -> String {
+pub fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut gap = false;
     for c in text.chars() {

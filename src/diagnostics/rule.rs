@@ -70,7 +70,7 @@ rules! {
     RestrictiveWithoutJustification = "restrictive-without-justification", Error,
         "a restrictive outcome without least_restrictive";
     LimitingCapacitousChoice = "limiting-capacitous-choice", Warning,
-        "a restrictive outcome for a person with capacity, and no basis that binds them (their agreement, a court order, a statutory power or a tenancy condition)";
+        "a restrictive outcome for a person with capacity and no risk to others";
     CapacityNotRecorded = "capacity-not-recorded", Error,
         "no [capacity], or an assessment without date, assessor or best-interests record";
     HighRiskNotEscalated = "high-risk-not-escalated", Error,
@@ -119,6 +119,28 @@ rules! {
         "the escalation's signed_off_by also appears in decision.involved or as capacity.assessed_by";
     RestrictiveNotEscalated = "restrictive-not-escalated", Warning,
         "a restrictive outcome and no [escalation]";
+    AnswerOverLimit = "answer-over-limit", Error,
+        "an answer's count is above its question's limit";
+    AnswerMissing = "answer-missing", Error,
+        "a tender question has no answer file";
+    AnswerNotReady = "answer-not-ready", Warning,
+        "an answer with status = \"draft\"";
+    AnswerUnknownQuestion = "answer-unknown-question", Error,
+        "an answer's question is not in the tender, or two answers name one question";
+    UnknownFigure = "unknown-figure", Error,
+        "{{...}} in an answer that is neither a figure nor {{example ID}} on a line of its own";
+    AnswerUnknownReference = "answer-unknown-reference", Error,
+        "an answer names an example or decision record that does not exist or is not in the pack";
+    AnswerExampleConsent = "answer-example-consent", Error,
+        "an example an answer uses has consent missing, withdrawn, unexplained or ending before the deadline";
+    AnswerCriterionNotCovered = "answer-criterion-not-covered", Warning,
+        "a question criterion that the answer's covers does not list";
+    AnswerNamesProvider = "answer-names-provider", Error,
+        "a name-blind tender's answer names the provider or a service";
+    AnswerRefersElsewhere = "answer-refers-elsewhere", Warning,
+        "an answer says \"see Q...\", \"see question\", \"as above\" or \"see our answer to\"";
+    AnswerTypedFigure = "answer-typed-figure", Warning,
+        "an answer has a percentage typed by hand rather than a figure";
 }
 
 impl Rule {

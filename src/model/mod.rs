@@ -9,6 +9,7 @@ pub mod pack_config;
 pub mod placeholder;
 pub mod policy;
 pub mod review;
+pub mod tender;
 
 pub use date::Date;
 pub use decision::DecisionRecord;

@@ -1,20 +1,19 @@
-//! Rendering: one view model, and a renderer per output format behind the [`Renderer`] trait.
+//! Rendering the view: a renderer per output format behind the [`Renderer`] trait, the output
+//! folder's staging, and the manifest.
 
 pub mod html;
-pub mod lawful_view;
-pub mod markdown;
+pub mod manifest;
 pub mod output;
-pub mod pack_json;
 pub mod pdf;
 pub mod templates;
-pub mod view;
+pub mod tender;
 
 use std::path::Path;
 
 use crate::error::Error;
+use crate::view::PackView;
 use output::{Staging, WrittenFile};
 use templates::Templates;
-use view::PackView;
 
 /// What every renderer is given.
 pub struct RenderContext<'a> {

@@ -2,7 +2,7 @@
 
 mod decision;
 mod example;
-mod identifiers;
+pub mod identifiers;
 mod lawful;
 mod pack;
 

@@ -9,4 +9,8 @@ mod build_pdf;
 mod check;
 mod hostile;
 mod lawful_pack;
+mod layers;
+mod pack_json;
+mod tender_outputs;
+mod tender_rules;
 mod workflow;

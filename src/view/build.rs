@@ -1,82 +1,180 @@
-//! `output/pack.json`: the view model as compact JSON, written record by record while the view
-//! is built, so that the records' Markdown trees (for the PDF template) are never all held at
-//! once. The result is exactly `serde_json::to_vec(&view)` of the whole view with its trees,
-//! followed by a newline.
+//! Builds the view of a pack and writes it to pack.json as it goes: serde writes the one
+//! definition ([`PackView`]) with its record lists built a batch at a time, so the records'
+//! Markdown trees (for the PDF template) are never all held at once.
 
-use std::io;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Write};
 
-use super::output::WritePieces;
+use rayon::prelude::*;
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
 
-use serde::Serialize;
+use super::ViewInput;
+use super::coverage::coverage;
+use super::dashboard::dashboard;
+use super::front::{audience_label, draft_view, intro, sections};
+use super::model::{PackMeta, PackView, SCHEMA_VERSION, StatementView};
+use super::record::{Trees, decision_view, example_view};
+use super::redact::{Redactor, heading, shown};
 
-use super::view::{
-    CoverageFramework, Dashboard, DraftView, PackMeta, PackView, SCHEMA_VERSION, SectionLink,
-};
+/// Records whose views are built (and written to pack.json) at a time.
+const BATCH: usize = 512;
 
-/// The fields of [`PackView`] before the records, in the same order.
-#[derive(Serialize)]
-struct Head<'a> {
-    schema_version: u32,
-    generator: &'a str,
-    pack: &'a PackMeta,
-    draft: &'a Option<DraftView>,
-    sections: &'a [SectionLink],
-    dashboard: &'a Dashboard,
-    coverage: &'a [CoverageFramework],
-}
-
-/// Writes pack.json: [`PackJson::start`] with the view's head, the decisions one by one, then
-/// [`PackJson::examples`], the examples, and [`PackJson::finish`].
-pub struct PackJson<W: WritePieces> {
-    out: W,
-}
-
-impl<W: WritePieces> PackJson<W> {
-    /// Writes everything before the first decision record.
-    pub fn start(mut out: W, view: &PackView) -> io::Result<PackJson<W>> {
-        debug_assert_eq!(view.schema_version, SCHEMA_VERSION);
-        let head = Head {
-            schema_version: view.schema_version,
-            generator: &view.generator,
-            pack: &view.pack,
-            draft: &view.draft,
-            sections: &view.sections,
-            dashboard: &view.dashboard,
-            coverage: &view.coverage,
+/// Builds the view of the pack and writes it to `json` as `pack.json` (compact, then a newline).
+///
+/// The view returned holds each record's Markdown as HTML only: the trees for the PDF template
+/// are written to pack.json batch by batch and then dropped (see BENCHMARKS.md for the memory
+/// this saves).
+pub fn build(input: &ViewInput, json: impl Write) -> io::Result<PackView> {
+    let pack = input.pack;
+    let redactor = Redactor::new(pack, input.findings);
+    let statement_label = |reference: &str| -> StatementView {
+        let label = match pack.frameworks.lookup(reference) {
+            Some((_, s)) => format!("{} {}", s.id, s.name),
+            None => reference.to_string(),
         };
-        let mut bytes = serde_json::to_vec(&head).map_err(io::Error::other)?;
-        // `{…}` becomes `{…,"decisions":[`: the records follow as they are built.
-        bytes.pop();
-        out.write_all(&bytes)?;
-        out.write_all(b",\"decisions\":[")?;
-        Ok(PackJson { out })
-    }
+        StatementView {
+            reference: shown(reference),
+            label: shown(&label),
+        }
+    };
 
-    /// Records or examples, in order, as [`to_json`] gave them.
-    pub fn items(&mut self, items: Vec<Vec<u8>>) -> io::Result<()> {
-        self.out.write_pieces(items)
+    let mut examples_by_decision: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for e in &input.examples {
+        for d in &e.decisions {
+            examples_by_decision
+                .entry(d.trim())
+                .or_default()
+                .push(shown(&e.id));
+        }
     }
+    let in_pack: HashSet<&str> = input.decisions.iter().map(|d| d.id.trim()).collect();
+    let all_titles: BTreeMap<&str, &str> = pack
+        .decisions
+        .iter()
+        .map(|d| (d.item.id.trim(), d.item.title.as_str()))
+        .collect();
+    let default_limit = pack.config.examples.word_limit;
 
-    /// Ends the decision records; the practice examples follow.
-    pub fn examples(&mut self) -> io::Result<()> {
-        self.out.write_all(b"],\"examples\":[")
-    }
+    let coverage = coverage(input);
+    let dashboard = dashboard(input, &coverage);
+    let audience = pack.config.pack.audience;
+    let document = PackView {
+        schema_version: SCHEMA_VERSION,
+        generator: format!("evidence-pack {}", env!("CARGO_PKG_VERSION")),
+        pack: PackMeta {
+            title: heading(redactor.text(&pack.config.pack.title)),
+            provider: redactor.text(&pack.config.pack.provider),
+            audience: audience.as_str(),
+            audience_label: audience_label(audience),
+            intro: intro(audience, &redactor.text(&pack.config.pack.provider)),
+            as_of: input.as_of.into(),
+            summary: pack
+                .config
+                .pack
+                .summary
+                .as_deref()
+                .map(|s| redactor.markdown(s)),
+            framework: pack
+                .frameworks
+                .primary()
+                .map_or_else(|| pack.frameworks.primary.clone(), |f| f.name.clone()),
+            language: "en-GB",
+        },
+        draft: input.draft.then(|| draft_view(input.findings)),
+        sections: sections(audience, input.draft),
+        dashboard,
+        coverage,
+        decisions: Streamed::new(&input.decisions, |d| {
+            decision_view(
+                d,
+                input.as_of,
+                pack.config.policy.liberty_warning_days(),
+                &redactor,
+                &statement_label,
+                examples_by_decision
+                    .get(d.id.trim())
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+        }),
+        examples: Streamed::new(&input.examples, |e| {
+            example_view(
+                e,
+                default_limit,
+                &redactor,
+                &statement_label,
+                &in_pack,
+                &all_titles,
+            )
+        }),
+    };
 
-    pub fn finish(mut self) -> io::Result<W> {
-        self.out.write_all(b"]}\n")?;
-        Ok(self.out)
+    let mut json = json;
+    serde_json::to_writer(&mut json, &document)?;
+    json.write_all(b"\n")?;
+    Ok(PackView {
+        schema_version: document.schema_version,
+        generator: document.generator,
+        pack: document.pack,
+        draft: document.draft,
+        sections: document.sections,
+        dashboard: document.dashboard,
+        coverage: document.coverage,
+        decisions: document.decisions.built.into_inner(),
+        examples: document.examples.built.into_inner(),
+    })
+}
+
+/// A list of views that serde writes as it builds them, [`BATCH`] at a time: each batch's views
+/// are built in parallel, each is serialised with its Markdown trees, then kept without them for
+/// the renderers (in `built`).
+struct Streamed<'a, R, V, F> {
+    items: &'a [R],
+    view_of: F,
+    built: RefCell<Vec<V>>,
+}
+
+impl<'a, R, V, F: Fn(&R) -> V> Streamed<'a, R, V, F> {
+    fn new(items: &'a [R], view_of: F) -> Self {
+        Streamed {
+            items,
+            view_of,
+            built: RefCell::new(Vec::with_capacity(items.len())),
+        }
     }
 }
 
-/// One record or example as compact JSON, with its Markdown trees; after a comma unless it is
-/// the first of its list.
-pub fn to_json<T: Serialize>(item: &T, first: bool) -> Vec<u8> {
-    let mut json = Vec::with_capacity(16 * 1024);
-    if !first {
-        json.push(b',');
+impl<R, V, F> Serialize for Streamed<'_, R, V, F>
+where
+    R: Sync,
+    V: Serialize + Send + Trees,
+    F: Fn(&R) -> V + Sync,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut list = serializer.serialize_seq(Some(self.items.len()))?;
+        let view_of = &self.view_of;
+        let mut built = self.built.borrow_mut();
+        for batch in self.items.chunks(BATCH) {
+            let views: Vec<(V, Box<RawValue>)> = batch
+                .par_iter()
+                .map(|item| {
+                    let mut view = view_of(item);
+                    let json = serde_json::value::to_raw_value(&view)?;
+                    view.drop_trees();
+                    Ok((view, json))
+                })
+                .collect::<Result<_, serde_json::Error>>()
+                .map_err(S::Error::custom)?;
+            for (view, json) in views {
+                list.serialize_element(&json)?;
+                built.push(view);
+            }
+        }
+        list.end()
     }
-    serde_json::to_writer(&mut json, item).expect("the view model serialises");
-    json
 }
 
 #[cfg(test)]
@@ -84,7 +182,7 @@ mod tests {
     use std::path::Path;
 
     use crate::load::load;
-    use crate::render::view::{self, ViewInput};
+    use crate::view::{self, ViewInput};
 
     /// The demo pack, built as `build` builds it: pack.json as written, and the view kept.
     fn demo() -> (serde_json::Value, serde_json::Value) {
