@@ -8,7 +8,6 @@ pub mod error;
 pub mod hash;
 pub mod load;
 pub mod markdown;
-pub mod memory;
 pub mod model;
 pub mod privacy;
 pub mod render;

@@ -185,7 +185,7 @@ impl IdentifierScanner {
 
 /// Whether `bytes` holds an ASCII digit: most text has none.
 fn has_digit(bytes: &[u8]) -> bool {
-    crate::text::any_byte(bytes, |b| b.is_ascii_digit())
+    bytes.iter().any(u8::is_ascii_digit)
 }
 
 impl IdentifierKind {
