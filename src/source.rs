@@ -33,9 +33,8 @@ pub struct Digest {
 
 impl Digest {
     pub fn of(bytes: &[u8]) -> Digest {
-        use sha2::Digest as _;
         Digest {
-            sha256: sha2::Sha256::digest(bytes).into(),
+            sha256: crate::hash::sha256(bytes),
             bytes: bytes.len() as u64,
         }
     }
