@@ -182,7 +182,7 @@ pub struct ReviewsArgs {
     #[arg(default_value = ".")]
     pub pack: PathBuf,
     /// List reviews due within this many days of the as-of date (overdue ones are always listed).
-    #[arg(long, default_value_t = 28, value_name = "DAYS")]
+    #[arg(long, default_value_t = crate::model::review::DUE_SOON_DAYS, value_name = "DAYS")]
     pub within: u32,
     /// Judge reviews as on this day (YYYY-MM-DD) instead of pack.as_of or today.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]

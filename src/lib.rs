@@ -10,7 +10,6 @@ pub mod fonts;
 pub mod hash;
 pub mod load;
 pub mod markdown;
-pub mod memory;
 pub mod model;
 pub mod privacy;
 pub mod render;

@@ -319,7 +319,7 @@ fn has_non_ascii(text: &str) -> bool {
 
 /// Whether `bytes` holds an ASCII digit: most text has none.
 fn has_digit(bytes: &[u8]) -> bool {
-    crate::text::any_byte(bytes, |b| b.is_ascii_digit())
+    bytes.iter().any(u8::is_ascii_digit)
 }
 
 impl IdentifierKind {

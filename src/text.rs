@@ -72,16 +72,6 @@ fn count_words(spaces: impl Iterator<Item = bool>, in_word: &mut bool, count: &m
     }
 }
 
-/// Whether any byte of `bytes` passes `test`. Bytes are tested 64 at a time without stopping
-/// early inside a block, so the compiler turns each block's test into vector instructions:
-/// most texts have no such byte, and are settled at a fraction of a byte-by-byte scan's cost.
-#[inline]
-pub fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
-    bytes
-        .chunks(64)
-        .any(|block| block.iter().fold(false, |found, &b| found | test(b)))
-}
-
 /// Words in plain text.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()

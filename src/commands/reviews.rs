@@ -11,6 +11,7 @@ use crate::diagnostics::Rule;
 use crate::diagnostics::plural;
 use crate::error::Error;
 use crate::load::{Pack, load};
+use crate::model::review::ReviewState;
 use crate::model::{Date, DecisionRecord};
 
 pub fn run(args: &ReviewsArgs) -> Result<u8, Error> {
@@ -78,19 +79,17 @@ impl<'a> Report<'a> {
         let mut no_plan = Vec::new();
         for loaded in &pack.decisions {
             let record = &loaded.item;
-            if !record.is_active() {
-                continue;
-            }
             let file = pack.source(loaded.source).rel.as_str();
-            match record.next_review_due() {
-                Some(date) if date <= last_day => due.push(DueReview {
+            let state = ReviewState::of(record, as_of);
+            if state == ReviewState::NoPlan {
+                no_plan.push((record, file));
+            } else if let Some(date) = state.due().filter(|&date| date <= last_day) {
+                due.push(DueReview {
                     record,
                     file,
                     due: date,
                     days: as_of.days_until(date),
-                }),
-                Some(_) => {}
-                None => no_plan.push((record, file)),
+                });
             }
         }
         due.sort_by(|a, b| (a.due, &a.record.id).cmp(&(b.due, &b.record.id)));

@@ -9,7 +9,7 @@ use toml::de::DeTable;
 
 use super::toml_errors::explain_toml_error;
 use crate::diagnostics::{Finding, Rule};
-use crate::source::{Digest, MAX_NESTING, SourceFile};
+use crate::source::{Digest, SourceFile};
 
 /// Files larger than this are refused rather than read (a 10 MB text field still fits).
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -129,17 +129,6 @@ pub fn parse_text<T: DeserializeOwned>(rel: &str, text: String) -> Parsed<T> {
             } else {
                 "Fill it in (`evidence-pack new` writes a complete template), or delete the file."
             },
-        );
-        return Parsed::Invalid(Some(source), finding);
-    }
-    if let Some(offset) = crate::source::too_deep(&source.text, MAX_NESTING) {
-        let finding = Finding::at(
-            Rule::InvalidRecord,
-            &source,
-            Some(offset..offset + 1),
-            None,
-            format!("Lists or tables here are nested more than {MAX_NESTING} levels deep."),
-            "Records never need deep nesting: check the brackets and braces on this line.",
         );
         return Parsed::Invalid(Some(source), finding);
     }

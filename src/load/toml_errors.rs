@@ -36,6 +36,14 @@ pub fn date_in_words(value: &str) -> Option<(String, String)> {
 pub fn explain_toml_error(raw: &str, source: Option<&SourceFile>) -> (String, String) {
     let raw = raw.trim();
     let _ = source;
+    if raw.contains("max recursion depth") {
+        // The TOML reader refuses arrays and inline tables nested too deeply, so that hostile
+        // input cannot exhaust the stack.
+        return (
+            "Lists or tables here are nested too deeply: brackets or braces inside one another, many levels deep.".to_string(),
+            "Records never need deep nesting: check the brackets and braces on this line.".to_string(),
+        );
+    }
     if raw.contains("recursion limit") {
         return (
             "Keys or tables here are nested too deeply to read (a key with hundreds of dots, or brackets inside brackets).".to_string(),

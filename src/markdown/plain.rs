@@ -33,7 +33,7 @@ pub(super) fn render(source: &str) -> Option<Markdown> {
 /// `plain_text_renders_as_the_parser_renders_it` checks it against the parser.
 fn plain_paragraphs(source: &str) -> Option<Vec<Vec<&str>>> {
     let text = source.strip_suffix('\n').unwrap_or(source);
-    let plain = !crate::text::any_byte(text.as_bytes(), |b| {
+    let plain = !text.bytes().any(|b| {
         (b < b' ' && b != b'\n')
             | matches!(
                 b,

@@ -4,34 +4,13 @@
 /// within the PDF's limit on one run of text.
 pub const MAX_WORD_LEN: usize = 256;
 
-/// Whether `text` has a word longer than [`MAX_WORD_LEN`] characters. A run of bytes between
-/// ASCII spaces never has more characters than bytes, so most text is settled by one byte scan
-/// without decoding.
+/// Whether `text` has a word longer than [`MAX_WORD_LEN`] characters. A character is at least a
+/// byte, so only words longer than that in bytes need their characters counted.
 pub fn has_long_word(text: &str) -> bool {
-    if text.len() <= MAX_WORD_LEN {
-        // Too short to hold such a word: a character is at least a byte.
-        return false;
-    }
-    // A run of more than 256 bytes without a space covers one of the text's 128-byte blocks
-    // whole, and blocks are tested with vector instructions: most text is settled here.
-    const BLOCK: usize = MAX_WORD_LEN / 2;
-    let solid_block = text.as_bytes().chunks_exact(BLOCK).any(|block| {
-        !block
-            .iter()
-            .fold(false, |space, &b| space | b.is_ascii_whitespace())
-    });
-    if !solid_block {
-        return false;
-    }
-    let mut run = 0;
-    let long_run = text.bytes().any(|b| {
-        run = if b.is_ascii_whitespace() { 0 } else { run + 1 };
-        run > MAX_WORD_LEN
-    });
-    long_run
+    text.len() > MAX_WORD_LEN
         && text
             .split_whitespace()
-            .any(|w| w.chars().count() > MAX_WORD_LEN)
+            .any(|w| w.len() > MAX_WORD_LEN && w.chars().count() > MAX_WORD_LEN)
 }
 
 /// Puts a zero-width space after every [`MAX_WORD_LEN`] characters of an unbroken run.

@@ -8,6 +8,7 @@ pub mod lawful;
 pub mod pack_config;
 pub mod placeholder;
 pub mod policy;
+pub mod review;
 pub mod tender;
 
 pub use date::Date;

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::decision::{CapacityStatus, Scale};
+use crate::model::review::ReviewState;
 use crate::model::{Date, DecisionRecord};
 use crate::source::SourceFile;
 use crate::text::{is_blank, markdown_words_up_to};
@@ -85,14 +86,10 @@ fn missing_review_plan(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn no_review_evidence(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    if !record.is_active() || !record.reviews.is_empty() {
+    if !record.reviews.is_empty() {
         return;
     }
-    let Some(due) = record.first_review_due() else {
-        return;
-    };
-    if due < cx.as_of {
-        let days = due.days_until(cx.as_of);
+    if let ReviewState::Overdue { due, days } = ReviewState::of(record, cx.as_of) {
         sink.report(
             Rule::NoReviewEvidence,
             &["review", "decision"],
@@ -106,14 +103,10 @@ fn no_review_evidence(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn review_overdue(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    if !record.is_active() || record.reviews.is_empty() {
+    if record.reviews.is_empty() {
         return;
     }
-    let Some(due) = record.next_review_due() else {
-        return;
-    };
-    if due < cx.as_of {
-        let days = due.days_until(cx.as_of);
+    if let ReviewState::Overdue { due, days } = ReviewState::of(record, cx.as_of) {
         let latest = latest_review_index(record);
         sink.report(
             Rule::ReviewOverdue,

@@ -17,7 +17,6 @@ mod redact;
 pub use build::build;
 pub use dashboard::dashboard_only;
 pub use model::*;
-pub use record::DUE_SOON_DAYS;
 
 use crate::diagnostics::Finding;
 use crate::load::Pack;

@@ -6,10 +6,8 @@ use super::lawful;
 use super::model::*;
 use super::redact::{Redactor, heading};
 use crate::model::decision::Scale;
+use crate::model::review::ReviewState;
 use crate::model::{Date, DecisionRecord, PracticeExample};
-
-/// Days ahead within which an in-date review counts as "due soon".
-pub const DUE_SOON_DAYS: i64 = 28;
 
 /// A view whose Markdown fields can drop their trees once written to pack.json.
 pub(super) trait Trees {
@@ -67,16 +65,18 @@ pub(super) fn level_label(level: Scale) -> &'static str {
     }
 }
 
-/// The key of [`review_state`]: in-date, due-soon, overdue, no-plan or closed.
+/// The key of [`review_state`]: in-date, due-soon, overdue, no-plan or closed. A record with a
+/// first due date but no `every_days` has no review plan (`missing-review-plan` says so too).
 pub(super) fn review_state_key(d: &DecisionRecord, as_of: Date) -> &'static str {
-    if !d.is_active() {
-        return "closed";
+    if d.is_active() && d.every_days().is_none() {
+        return "no-plan";
     }
-    match (d.every_days(), d.next_review_due()) {
-        (Some(_), Some(due)) if due < as_of => "overdue",
-        (Some(_), Some(due)) if as_of.days_until(due) <= DUE_SOON_DAYS => "due-soon",
-        (Some(_), Some(_)) => "in-date",
-        _ => "no-plan",
+    match ReviewState::of(d, as_of) {
+        ReviewState::Closed => "closed",
+        ReviewState::NoPlan => "no-plan",
+        ReviewState::InDate { .. } => "in-date",
+        ReviewState::DueSoon { .. } => "due-soon",
+        ReviewState::Overdue { .. } => "overdue",
     }
 }
 

@@ -59,9 +59,9 @@ pub(super) fn heading(text: String) -> String {
 /// Whether `text` holds a control or text-direction character. Most text is printable ASCII,
 /// which a byte scan settles without decoding characters.
 fn needs_escapes(text: &str) -> bool {
-    let unusual = crate::text::any_byte(text.as_bytes(), |b| {
-        !((b' '..0x7F).contains(&b) | matches!(b, b'\n' | b'\r' | b'\t'))
-    });
+    let unusual = text
+        .bytes()
+        .any(|b| !((b' '..0x7F).contains(&b) | matches!(b, b'\n' | b'\r' | b'\t')));
     unusual && has_unsafe_chars(text)
 }
 
