@@ -411,24 +411,11 @@ fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
         for (path, value) in [
             ("capacity.assessed_by", &c.assessed_by),
             ("capacity.best_interests", &c.best_interests),
-            ("capacity.decision_maker", &c.decision_maker),
-            ("capacity.wishes", &c.wishes),
-            ("capacity.advocate", &c.advocate),
         ] {
             if let Some(t) = value {
                 texts.push((Key(path), t));
             }
         }
-        for (i, who) in c.consulted.iter().enumerate() {
-            texts.push((Item("capacity.consulted", i, ""), who));
-        }
-    }
-    if let Some(t) = record
-        .liberty
-        .as_ref()
-        .and_then(|l| l.representative.as_ref())
-    {
-        texts.push((Key("liberty.representative"), t));
     }
     for (i, who) in record.decision.involved.iter().enumerate() {
         texts.push((Item("decision.involved", i, ""), who));
