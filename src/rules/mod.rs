@@ -1,9 +1,11 @@
 //! The rules of SPEC section 7: one small function per rule, named as the rule is.
 
+mod composite;
 mod decision;
 mod example;
 pub mod identifiers;
 pub mod lawful;
+pub mod outcomes;
 mod pack;
 
 use std::collections::{HashMap, HashSet};
@@ -136,7 +138,7 @@ pub const RULES: &[RuleInfo] = &[
     rule(
         "safeguarding-not-considered",
         Error,
-        "a risk to others with no safeguarding consideration and outcome",
+        "a risk of abuse or neglect of the person (risks.abuse_or_neglect), or a risk to others, with no safeguarding consideration and outcome",
     ),
     rule(
         "date-order",
@@ -238,6 +240,37 @@ pub const RULES: &[RuleInfo] = &[
         "restrictive-not-escalated",
         Warning,
         "a restrictive outcome and no [escalation]",
+    ),
+    // Added in version 2 of the contract (SPEC section 4a): what happened after the decision.
+    rule(
+        "safeguarding-without-person",
+        Warning,
+        "a risk with abuse_or_neglect set and no safeguarding.person_wants (Making Safeguarding Personal)",
+    ),
+    rule(
+        "incident-not-reviewed",
+        Error,
+        "an incident on an active record with no review within [policy] incident_review_days (default 7) after it",
+    ),
+    rule(
+        "incident-not-notified",
+        Error,
+        "an incident with serious harm, the police or a safeguarding referral, and no notified_on (2009 Registration Regulations reg 18)",
+    ),
+    rule(
+        "incident-without-learning",
+        Warning,
+        "an incident with minor or serious harm and no learning",
+    ),
+    rule(
+        "plan-action-overdue",
+        Warning,
+        "an active record's [[plan]] item with due before the as-of date and no done_on",
+    ),
+    rule(
+        "example-composite-traceable",
+        Warning,
+        "an example with consent not-required that cites decision records shown in full in the same pack",
     ),
 ];
 
@@ -387,6 +420,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                     let source = pack.source(d.source);
                     let mut found = decision::check(&cx, &d.item, source);
                     found.extend(lawful::check(&cx, &d.item, source));
+                    found.extend(outcomes::check(&cx, &d.item, source));
                     found
                 })
                 .collect();
@@ -397,7 +431,11 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                 .collect();
             (per_decision, per_example)
         },
-        || pack::check(&cx),
+        || {
+            let mut across = pack::check(&cx);
+            across.extend(composite::check(&cx));
+            across
+        },
     );
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());
