@@ -41,16 +41,30 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             continue;
         }
         let mut sink = Sink::new(pack.source(example.source), Some(&example.item.id));
-        let ids = crate::text::printable(&traced.join(", "));
+        let ids = crate::text::printable(&join_and(&traced));
+        let people = if traced.len() == 1 {
+            "the person in that record"
+        } else {
+            "the people in those records"
+        };
         sink.report(
             "example-composite-traceable",
             &["consent.status", "decisions", "consent"],
             format!(
-                "This example needs no consent because it is not one person's story, but it cites {ids}, which this pack shows in full: a reader could trace the story back to the person in that record."
+                "This example needs no consent because it is not one person's story, but it cites {ids}, which this pack shows in full: a reader could trace the story back to {people}."
             ),
             "Take the record out of this example's decisions, leave the record out of this pack with [select], or ask the person for consent and record it (status = \"given\").",
         );
         findings.extend(sink.findings);
     }
     findings
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }

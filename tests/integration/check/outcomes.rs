@@ -308,7 +308,7 @@ fn example_composite_traceable() {
         .expect(
             warning("example-composite-traceable", X2)
                 .at("status =")
-                .says("D-002, D-003")
+                .says("D-002 and D-003")
                 .help("[select]"),
         )
         .check();
