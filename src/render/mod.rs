@@ -1,8 +1,10 @@
 //! Rendering: one view model, and a renderer per output format behind the [`Renderer`] trait.
 
+pub mod first_page;
 pub mod html;
 pub mod lawful_view;
 pub mod markdown;
+pub mod outcomes_view;
 pub mod output;
 pub mod pack_json;
 pub mod pdf;

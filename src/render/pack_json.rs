@@ -22,6 +22,7 @@ struct Head<'a> {
     draft: &'a Option<DraftView>,
     sections: &'a [SectionLink],
     dashboard: &'a Dashboard,
+    headline: &'a super::first_page::Headline,
     coverage: &'a [CoverageFramework],
 }
 
@@ -42,6 +43,7 @@ impl<W: WritePieces> PackJson<W> {
             draft: &view.draft,
             sections: &view.sections,
             dashboard: &view.dashboard,
+            headline: &view.headline,
             coverage: &view.coverage,
         };
         let mut bytes = serde_json::to_vec(&head).map_err(io::Error::other)?;
@@ -186,6 +188,7 @@ mod tests {
                 "draft",
                 "sections",
                 "dashboard",
+                "headline",
                 "coverage",
                 "decisions",
                 "examples"

@@ -30,6 +30,8 @@ pub struct PackView {
     pub draft: Option<DraftView>,
     pub sections: Vec<SectionLink>,
     pub dashboard: Dashboard,
+    /// The first page's sentences, shares and chart, and a tender pack's summary table.
+    pub headline: super::first_page::Headline,
     pub coverage: Vec<CoverageFramework>,
     pub decisions: Vec<DecisionView>,
     pub examples: Vec<ExampleView>,
@@ -124,6 +126,9 @@ pub struct Dashboard {
     /// Restrictions in place and deprivation-of-liberty authorisations (SPEC 4a).
     #[serde(flatten)]
     pub lawful: super::lawful_view::LawfulDashboard,
+    /// People supported, days to a decision, incidents, outcomes and the review trend (SPEC 4a).
+    #[serde(flatten)]
+    pub outcomes: super::outcomes_view::OutcomesDashboard,
 }
 
 #[derive(Debug, Serialize)]
@@ -204,6 +209,10 @@ pub struct DecisionView {
     pub liberty: Option<super::lawful_view::LibertyView>,
     pub review: ReviewStateView,
     pub reviews: Vec<ReviewView>,
+    /// What happened after the decision, oldest first.
+    pub incidents: Vec<super::outcomes_view::IncidentView>,
+    /// What changed for the person, oldest first.
+    pub outcomes: Vec<super::outcomes_view::OutcomeView>,
     pub examples: Vec<String>,
     /// The practice examples in `examples`, with their anchors in the HTML pack.
     pub example_links: Vec<RecordLink>,
@@ -225,6 +234,9 @@ pub struct RiskView {
     pub impact: &'static str,
     pub level: &'static str,
     pub level_label: &'static str,
+    /// The kind of abuse or neglect the risk is of, if it is.
+    pub abuse_or_neglect: Option<&'static str>,
+    pub abuse_or_neglect_label: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -263,6 +275,9 @@ pub struct AlternativeView {
 pub struct PlanView {
     pub action: String,
     pub owner: String,
+    /// due, done_on and the item's state.
+    #[serde(flatten)]
+    pub dates: super::outcomes_view::PlanDatesView,
 }
 
 #[derive(Debug, Serialize)]
@@ -270,6 +285,8 @@ pub struct SafeguardingView {
     pub considered: bool,
     pub outcome: Option<Markdown>,
     pub referral: Option<String>,
+    /// The outcome the person wants (Making Safeguarding Personal).
+    pub person_wants: Option<Markdown>,
 }
 
 #[derive(Debug, Serialize)]
@@ -409,6 +426,7 @@ pub fn build<W: WritePieces>(input: &ViewInput, json: &mut W) -> io::Result<Pack
                 d,
                 input.as_of,
                 pack.config.policy.liberty_warning_days(),
+                pack.config.policy.incident_review_days(),
                 &redactor,
                 &statement_label,
                 examples_by_decision
@@ -418,7 +436,10 @@ pub fn build<W: WritePieces>(input: &ViewInput, json: &mut W) -> io::Result<Pack
             )
         })
     };
-    let mut batches = input.decisions.chunks(BATCH);
+    // A tender pack shows its records only as a summary table, never their text (SPEC 4a).
+    let tender = pack.config.pack.audience == Audience::Tender;
+    let in_full: &[&DecisionRecord] = if tender { &[] } else { &input.decisions };
+    let mut batches = in_full.chunks(BATCH);
     // The coverage matrix and dashboard run on one core: the first records are built beside them.
     let ((coverage, dashboard), first) = rayon::join(
         || {
@@ -454,9 +475,20 @@ pub fn build<W: WritePieces>(input: &ViewInput, json: &mut W) -> io::Result<Pack
         },
         sections: sections(audience, input.draft),
         draft,
+        headline: super::first_page::headline(
+            pack,
+            &dashboard,
+            &dashboard.outcomes,
+            (input.decisions.len(), input.examples.len()),
+            tender.then(|| {
+                super::first_page::tender_summary(&input.decisions, |d| {
+                    summary_row(d, input.as_of, &redactor, &statement_label)
+                })
+            }),
+        ),
         dashboard,
         coverage,
-        decisions: Vec::with_capacity(input.decisions.len()),
+        decisions: Vec::with_capacity(in_full.len()),
         examples: Vec::with_capacity(input.examples.len()),
     };
 
@@ -537,6 +569,22 @@ impl Trees for DecisionView {
         for review in &mut self.reviews {
             review.outcome.drop_tree();
         }
+        if let Some(wants) = self
+            .safeguarding
+            .as_mut()
+            .and_then(|s| s.person_wants.as_mut())
+        {
+            wants.drop_tree();
+        }
+        for incident in &mut self.incidents {
+            incident.summary.drop_tree();
+            if let Some(learning) = incident.learning.as_mut() {
+                learning.drop_tree();
+            }
+        }
+        for outcome in &mut self.outcomes {
+            outcome.summary.drop_tree();
+        }
     }
 }
 
@@ -604,7 +652,7 @@ fn percent(part: usize, whole: usize) -> u32 {
     }
 }
 
-fn level_label(level: Scale) -> &'static str {
+pub(super) fn level_label(level: Scale) -> &'static str {
     match level {
         Scale::Low => "Low",
         Scale::Medium => "Medium",
@@ -625,7 +673,7 @@ fn review_state_key(d: &DecisionRecord, as_of: Date) -> &'static str {
     }
 }
 
-fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
+pub(super) fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
     let next_due = d.next_review_due();
     let state = review_state_key(d, as_of);
     let state_label = match (state, next_due) {
@@ -646,10 +694,36 @@ fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
     }
 }
 
+/// A tender pack's row for a record: id, title, outcome, risk level, review state and quality
+/// statements, and nothing of its text.
+fn summary_row(
+    d: &DecisionRecord,
+    as_of: Date,
+    r: &Redactor,
+    statement_label: &(dyn Fn(&str) -> StatementView + Sync),
+) -> super::first_page::DecisionSummaryRow {
+    let level = d.risk_level();
+    let review = review_state(d, as_of);
+    super::first_page::DecisionSummaryRow {
+        id: heading(r.text(&d.id)),
+        anchor: anchor("", &d.id),
+        title: heading(r.text(&d.title)),
+        outcome: d.decision.outcome.as_str(),
+        outcome_label: d.decision.outcome.label(),
+        risk_level: level.as_str(),
+        risk_level_label: level_label(level),
+        review_state: review.state,
+        review_state_label: review.state_label,
+        statements: d.statements.iter().map(|s| statement_label(s)).collect(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn decision_view(
     d: &DecisionRecord,
     as_of: Date,
     liberty_warning_days: u32,
+    incident_review_days: u32,
     r: &Redactor,
     statement_label: &(dyn Fn(&str) -> StatementView + Sync),
     examples: Vec<String>,
@@ -696,6 +770,8 @@ fn decision_view(
                 impact: k.impact.as_str(),
                 level: k.level().as_str(),
                 level_label: level_label(k.level()),
+                abuse_or_neglect: k.abuse_or_neglect.map(|a| a.as_str()),
+                abuse_or_neglect_label: k.abuse_or_neglect.map(|a| a.label()),
             })
             .collect(),
         capacity: d.capacity.as_ref().map(|c| CapacityView {
@@ -739,12 +815,18 @@ fn decision_view(
             .map(|p| PlanView {
                 action: r.text(&p.action),
                 owner: r.text(&p.owner),
+                dates: super::outcomes_view::plan_dates(p, as_of),
             })
             .collect(),
         safeguarding: d.safeguarding.as_ref().map(|s| SafeguardingView {
             considered: s.considered,
             outcome: s.outcome.as_deref().map(|t| r.markdown(t)),
             referral: s.referral.as_deref().map(|t| r.text(t)),
+            person_wants: s
+                .person_wants
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| r.markdown(t)),
         }),
         escalation: d.escalation.as_ref().map(|e| EscalationView {
             to: e.to.as_deref().map(|t| r.text(t)),
@@ -768,6 +850,8 @@ fn decision_view(
                     .map(|t| r.text(t.trim())),
             })
             .collect(),
+        incidents: super::outcomes_view::incident_views(d, incident_review_days, r),
+        outcomes: super::outcomes_view::outcome_views(d, r),
         example_links: examples.iter().map(|id| RecordLink::new(id)).collect(),
         examples,
     }
@@ -920,6 +1004,12 @@ fn dashboard(input: &ViewInput, coverage: &[CoverageFramework]) -> Dashboard {
             decisions,
             input.as_of,
             input.pack.config.policy.liberty_warning_days(),
+        ),
+        outcomes: super::outcomes_view::dashboard(
+            decisions,
+            input.as_of,
+            input.pack.config.policy.incident_review_days(),
+            input.pack.config.pack.people_supported,
         ),
     }
 }
