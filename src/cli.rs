@@ -41,9 +41,9 @@ pub enum Command {
         after_help = "Examples:\n  evidence-pack new decision --title \"Going to the gym alone\"\n  evidence-pack new example my-pack --title \"Travelling independently\"\n\nThe new file is named after its id and title, for example content/decisions/d-015-going-to-the-gym-alone.toml. It has notes on what good evidence looks like in each part; `evidence-pack check` then lists what is still missing. An existing file is never overwritten."
     )]
     New(NewArgs),
-    /// List the reviews that are overdue or due soon, soonest first.
+    /// List the reviews that are overdue or due soon, soonest first, and liberty authorisations to act on.
     #[command(
-        after_help = "Examples:\n  evidence-pack reviews\n  evidence-pack reviews --within 14\n  evidence-pack reviews my-pack --as-of 2026-11-01 --format json\n\nOverdue reviews are always listed. Closed records are left out. Exit code 0 unless the pack cannot be read."
+        after_help = "Examples:\n  evidence-pack reviews\n  evidence-pack reviews --within 14\n  evidence-pack reviews my-pack --as-of 2026-11-01 --format json\n\nOverdue reviews are always listed. Then deprivation-of-liberty authorisations that have expired or expire within the same window, soonest first, and applications waiting more than 90 days. Closed records are left out. Exit code 0 unless the pack cannot be read."
     )]
     Reviews(ReviewsArgs),
     /// Print a JSON Schema so editors can check and complete your TOML files.

@@ -384,3 +384,61 @@ fn join_and(items: &[&str]) -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(tables: &str) -> DecisionRecord {
+        let text = format!(
+            "id = \"D-1\"\ntitle = \"t\"\nperson = \"AB\"\nopened = 2026-01-01\n\n[choice]\nsummary = \"s\"\n\n[capacity]\nstatus = \"assessed-has\"\nassessed_on = 2026-01-02\nassessed_by = \" Social Worker\"\n\n[decision]\noutcome = \"limited\"\ndecided_on = 2026-01-03\ninvolved = [\"AB\", \"Key worker\"]\n\n{tables}"
+        );
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    fn signed_by(who: &str) -> DecisionRecord {
+        record(&format!(
+            "[escalation]\nto = \"Panel\"\non = 2026-01-04\noutcome = \"Agreed.\"\nsigned_off_by = \"{who}\"\n"
+        ))
+    }
+
+    #[test]
+    fn oversight_is_independent_only_of_everyone_who_decided() {
+        assert!(oversight_is_independent(&signed_by("Head of Quality")));
+        assert!(!oversight_is_independent(&signed_by("KEY WORKER")));
+        assert!(!oversight_is_independent(&signed_by("  key worker ")));
+        assert!(!oversight_is_independent(&signed_by("social worker")));
+        assert!(oversight_is_independent(&signed_by("Key worker's manager")));
+        // A blank signer is escalation-incomplete's business, not a lack of independence.
+        assert!(oversight_is_independent(&signed_by(" ")));
+        assert!(oversight_is_independent(&record("")));
+    }
+
+    #[test]
+    fn only_agreement_a_court_a_statute_or_a_tenancy_binds_a_person_with_capacity() {
+        use Basis::*;
+        let binding: Vec<Basis> = [
+            PersonAgreed,
+            BestInterests,
+            CourtOrder,
+            StatutoryPower,
+            TenancyCondition,
+            ServiceCannotProvide,
+        ]
+        .into_iter()
+        .filter(|b| b.binds_a_person_with_capacity())
+        .collect();
+        assert_eq!(
+            binding,
+            [PersonAgreed, CourtOrder, StatutoryPower, TenancyCondition]
+        );
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(join_and(&[]), "");
+        assert_eq!(join_and(&["a"]), "a");
+        assert_eq!(join_and(&["a", "b"]), "a and b");
+        assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
+    }
+}
