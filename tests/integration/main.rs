@@ -9,4 +9,5 @@ mod build_pdf;
 mod check;
 mod hostile;
 mod lawful_pack;
+mod outcomes_pack;
 mod workflow;
