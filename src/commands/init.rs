@@ -224,12 +224,20 @@ framework = "cqc-saf"
 # no record or example covers. S4 is "Involving people to manage risks"; C3 is "Independence,
 # choice and control".
 required_statements = ["S4", "C3"]
+# How many people your services support: the cover says how many of them the records are about
+# ("13 decisions about 13 of the 120 people we support").
+# people_supported = 120
 # Shown on the cover page. Markdown: **bold**, *italic*, lists and links work.
 summary = """
 This pack shows how we support the choices people make about their own lives, including choices
 that carry risk, while meeting our duty of care. Each decision was made with the person, and is
 reviewed with them.
 """
+
+# Your own thresholds (the defaults are shown).
+# [policy]
+# incident_review_days = 7   # a review must follow an incident within this many days
+# liberty_warning_days = 28  # warn this many days before a liberty authorisation expires
 
 [examples]
 # The most words a practice example may have (situation, action, outcome and learning together).
@@ -342,9 +350,12 @@ fn decision_two(today: Date) -> String {
     let decided = today.add_days(-30).iso();
     let escalated = today.add_days(-28).iso();
     let reviewed = today.add_days(-3).iso();
+    let plan_due = today.add_days(-16).iso();
+    let plan_done = today.add_days(-20).iso();
+    let incident = today.add_days(-6).iso();
     format!(
         r#"# An example decision record with a high risk: it shows alternatives, escalation to senior
-# oversight and safeguarding. Change it, or delete it once you have your own records.
+# oversight, safeguarding, an incident and its review, and an outcome for the person. Change it, or delete it once you have your own records.
 
 id = "D-002"
 title = "Going to the football on my own"
@@ -412,6 +423,13 @@ owner = "MT"
 action = "Text the staff team when home; staff call if no text by an agreed time"
 owner = "Key worker"
 
+# A one-off action can say when it is due and when it was done.
+[[plan]]
+action = "Save the taxi firm's number in MT's phone"
+owner = "Key worker"
+due = {plan_due}
+done_on = {plan_done}
+
 [safeguarding]
 considered = true
 outcome = "No safeguarding concern. The risk to others is low and MT has a plan for walking away."
@@ -430,8 +448,26 @@ every_days = 90
 [[reviews]]
 on = {reviewed}
 by = "Key worker"
-outcome = "MT went to four matches and texted each time. No incidents. The plan continues."
+outcome = "MT went to four matches and texted each time. The last bus was cancelled once; MT rang the staff team and got a taxi. The plan continues."
 person_view = "It's been great. My mate gets the bus back with me."
+
+# What happened after the decision, good or bad. A review should follow within 7 days
+# ([policy] incident_review_days); serious harm, the police or a safeguarding referral must also be
+# notified to CQC (notified_on).
+[[incidents]]
+on = {incident}
+summary = "The last bus after an evening match was cancelled. MT rang the staff team and took a taxi home."
+harm = "none"
+police = false
+safeguarding_referral = "none"
+learning = "MT keeps the taxi firm's number in his phone, and the supporters' club shares cancellations."
+
+# What changed for the person, under the Care Act 2014 area of wellbeing: dignity, health,
+# protection, control, participation, social-economic, relationships, accommodation or contribution.
+[[outcomes]]
+on = {reviewed}
+wellbeing = "participation"
+summary = "MT has been to every home match this season with his friends from the supporters' club."
 "#
     )
 }
