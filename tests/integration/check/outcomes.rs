@@ -394,3 +394,74 @@ fn blank_incident_and_outcome_summaries_are_invalid() {
         )
         .check();
 }
+
+#[test]
+fn identifiers_in_incidents_outcomes_and_what_the_person_wants() {
+    case("an NHS number in an incident")
+        .line(
+            D2,
+            "summary = \"The friend's",
+            "summary = \"CD (NHS 943 476 5919) came home an hour late.\"",
+        )
+        .expect(
+            error("possible-identifier", D2)
+                .at("summary = \"CD (NHS")
+                .says("`incidents[0].summary`")
+                .says("an NHS number"),
+        )
+        .check();
+    case("a postcode in an outcome")
+        .line(
+            D2,
+            "summary = \"CD has had",
+            "summary = \"CD goes out near SW1A 1AA every week.\"",
+        )
+        .expect(
+            error("possible-identifier", D2)
+                .at("summary = \"CD goes")
+                .says("`outcomes[0].summary`"),
+        )
+        .check();
+    case("an e-mail address in what the person wants")
+        .line(
+            D2,
+            "person_wants =",
+            "person_wants = \"To e-mail cd@example.org when worried.\"",
+        )
+        .expect(
+            error("possible-identifier", D2)
+                .at("person_wants =")
+                .says("`safeguarding.person_wants`"),
+        )
+        .check();
+}
+
+#[test]
+fn the_schemas_know_the_new_fields() {
+    let schema = |kind: &str| {
+        let out = evidence_pack()
+            .args(["schema", kind])
+            .output()
+            .expect("run evidence-pack");
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let decision = schema("decision");
+    for field in [
+        "\"incidents\"",
+        "\"outcomes\"",
+        "\"abuse_or_neglect\"",
+        "\"person_wants\"",
+        "\"done_on\"",
+        "\"self-neglect\"",
+        "\"social-economic\"",
+        "\"serious\"",
+        "\"notified_on\"",
+    ] {
+        assert!(decision.contains(field), "{field} in the decision schema");
+    }
+    let pack = schema("pack");
+    for field in ["\"people_supported\"", "\"incident_review_days\""] {
+        assert!(pack.contains(field), "{field} in the pack schema");
+    }
+}
