@@ -342,6 +342,13 @@ fn text_alternative(trend: &[TrendPoint]) -> String {
             .iter()
             .max_by_key(|p| p.percent)
             .expect("known is not empty");
+        if low.percent == high.percent {
+            text.push_str(&format!(
+                " It was {}% at every month end when a record was active.",
+                low.percent.unwrap_or(0)
+            ));
+            return text;
+        }
         text.push_str(&format!(
             " It was {}% at the end of {} and {}% at the end of {}; the lowest was {}% ({}) and the highest {}% ({}).",
             start.percent.unwrap_or(0),
@@ -446,6 +453,13 @@ mod tests {
             ),
             "{}",
             c.text_alternative
+        );
+        let flat = chart(&[point("May 2026", Some(100)), point("June 2026", Some(100))]);
+        assert!(
+            flat.text_alternative
+                .ends_with("It was 100% at every month end when a record was active."),
+            "{}",
+            flat.text_alternative
         );
     }
 }
