@@ -36,7 +36,8 @@ pub struct IncidentView {
     pub notified_on: Option<DateView>,
     /// The review that followed, if any.
     pub review: Option<IncidentReviewView>,
-    /// For example "Reviewed on 24 June 2026, 4 days later (within 7 days)", or "No review yet".
+    /// For example "Reviewed on 24 June 2026, 4 days later (within 7 days)", or "Review due by
+    /// 8 November 2026".
     pub review_label: String,
     pub learning: Option<Markdown>,
 }
@@ -130,6 +131,7 @@ pub struct TrendPoint {
 pub(super) fn incident_views(
     d: &DecisionRecord,
     review_days: u32,
+    as_of: Date,
     r: &Redactor,
 ) -> Vec<IncidentView> {
     let mut incidents: Vec<&Incident> = d.incidents.iter().collect();
@@ -156,7 +158,14 @@ pub(super) fn incident_views(
                         format!("within {within}")
                     }
                 ),
-                None => "No review since".to_string(),
+                None => {
+                    let due = i.on.add_days(review_days.into());
+                    if due < as_of {
+                        format!("No review since: one was due by {}", due.long())
+                    } else {
+                        format!("Review due by {}", due.long())
+                    }
+                }
             };
             IncidentView {
                 on: i.on.into(),

@@ -850,7 +850,7 @@ fn decision_view(
                     .map(|t| r.text(t.trim())),
             })
             .collect(),
-        incidents: super::outcomes_view::incident_views(d, incident_review_days, r),
+        incidents: super::outcomes_view::incident_views(d, incident_review_days, as_of, r),
         outcomes: super::outcomes_view::outcome_views(d, r),
         example_links: examples.iter().map(|id| RecordLink::new(id)).collect(),
         examples,

@@ -213,3 +213,32 @@ fn a_tender_pack_holds_no_text_of_any_decision_record() {
         assert!(text.contains("Going out for walks on my own"), "{file}");
     }
 }
+
+#[test]
+fn the_demo_records_show_their_incidents_outcomes_and_plan_dates() {
+    let pack = demo_for("commissioner");
+    for (file, text) in built_texts(pack.path()) {
+        if file == "pack.json" {
+            continue;
+        }
+        for part in [
+            // D-011: the police brought NR home; CQC was told; the review came 4 days later.
+            "NR went out by the garden gate at 10pm",
+            "Police involved",
+            "CQC notified on 22 June 2026",
+            "Reviewed on 24 June 2026, 4 days later (within 7 days)",
+            "The watch is charged in the afternoon",
+            // Its outcome under the Care Act area in words, and a plan action done.
+            "Physical and mental health and emotional wellbeing",
+            "Done on 14 August 2026",
+            // D-002: a risk of exploitation, and what JT wants from safeguarding.
+            "Risk of exploitation",
+            "What JT wants from safeguarding",
+            // The first page.
+            "15 decisions about 15 of the 120 people we support",
+            "Reviews in date at each month end",
+        ] {
+            assert!(text.contains(&squash(part)), "{file} shows {part:?}");
+        }
+    }
+}
