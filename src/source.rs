@@ -174,7 +174,7 @@ impl KeyIndex {
     /// Indexes TOML text. Text that is nested too deeply or is not valid TOML has no keys (its
     /// `invalid-record` finding carries its own location).
     pub fn parse(text: &str) -> KeyIndex {
-        if crate::load::too_deep(text, crate::load::MAX_NESTING).is_some() {
+        if too_deep(text, MAX_NESTING).is_some() {
             return KeyIndex::default();
         }
         match DeTable::parse(text) {
@@ -224,6 +224,105 @@ impl KeyIndex {
             _ => {}
         }
     }
+}
+
+/// Deeper nesting of arrays and inline tables than this is refused before parsing.
+pub const MAX_NESTING: usize = 32;
+
+/// Finds where arrays and inline tables nest deeper than `limit`, outside strings and comments,
+/// so that hostile input cannot exhaust the stack of the parser.
+///
+/// Strings and comments (most of a record's bytes) are skipped eight bytes at a time.
+pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut line_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'#' => {
+                i = find_any(bytes, i, b"\n");
+                continue;
+            }
+            b'"' | b'\'' => {
+                let triple = bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"\'\'\'" });
+                let quote_len = if triple { 3 } else { 1 };
+                i += quote_len;
+                let stops: &[u8] = match (b == b'"', triple) {
+                    (true, true) => b"\"\\",
+                    (true, false) => b"\"\\\n",
+                    (false, true) => b"'",
+                    (false, false) => b"'\n",
+                };
+                loop {
+                    i = find_any(bytes, i, stops);
+                    if i >= bytes.len() {
+                        break;
+                    }
+                    if bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if bytes[i] == b'\n' {
+                        break;
+                    }
+                    if !triple {
+                        i += 1;
+                        break;
+                    }
+                    if bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"\'\'\'" }) {
+                        i += 3;
+                        while i < bytes.len() && bytes[i] == b {
+                            i += 1;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                line_start = false;
+                continue;
+            }
+            b'[' if line_start => {
+                // A table header such as [decision] or [[reviews]] is not nesting.
+                i = find_any(bytes, i, b"\n#");
+                continue;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {
+                line_start = depth == 0;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        line_start = false;
+        i += 1;
+    }
+    None
+}
+
+/// The index of the first byte at or after `from` that is one of `needles` (one to three bytes;
+/// `bytes.len()` when there is none), found with SIMD where the processor has it.
+fn find_any(bytes: &[u8], from: usize, needles: &[u8]) -> usize {
+    let rest = &bytes[from.min(bytes.len())..];
+    let found = match *needles {
+        [a] => memchr::memchr(a, rest),
+        [a, b] => memchr::memchr2(a, b, rest),
+        [a, b, c] => memchr::memchr3(a, b, c, rest),
+        _ => rest.iter().position(|byte| needles.contains(byte)),
+    };
+    found.map_or(bytes.len(), |i| from + i)
 }
 
 #[cfg(test)]
@@ -287,5 +386,116 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn nesting_is_measured_outside_strings_and_headers() {
+        assert_eq!(too_deep("[[risks]]\na = [[1], [2]]\n", 2), None);
+        assert!(too_deep("a = [[[1]]]\n", 2).is_some());
+        assert_eq!(too_deep("a = \"[[[[[[\"\n", 2), None);
+        assert_eq!(too_deep("a = '''\n{{{{{{'''\n", 2), None);
+        assert_eq!(too_deep("# [[[[[[[\n", 2), None);
+        let hostile = format!("a = {}1{}", "{b=".repeat(100_000), "}".repeat(100_000));
+        assert!(too_deep(&hostile, MAX_NESTING).is_some());
+    }
+
+    #[test]
+    fn fast_nesting_scan_agrees_with_the_simple_one() {
+        let alphabet = b"[]{}\"'\\\n# a=\r";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for round in 0..20_000 {
+            let len = round % 97;
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize] as char
+                })
+                .collect();
+            for limit in [0, 1, 2, 3] {
+                assert_eq!(
+                    too_deep(&text, limit),
+                    too_deep_reference(&text, limit),
+                    "{text:?} at limit {limit}"
+                );
+            }
+        }
+    }
+
+    /// The first, byte-at-a-time version of [`too_deep`], kept to test the fast one against.
+    fn too_deep_reference(text: &str, limit: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut depth = 0usize;
+        let mut i = 0;
+        let mut line_start = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match b {
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'"' | b'\'' => {
+                    let triple = bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"'''" });
+                    let quote_len = if triple { 3 } else { 1 };
+                    i += quote_len;
+                    while i < bytes.len() {
+                        if b == b'"' && bytes[i] == b'\\' {
+                            i += 2;
+                            continue;
+                        }
+                        if !triple && bytes[i] == b'\n' {
+                            break;
+                        }
+                        if bytes[i] == b {
+                            if !triple {
+                                i += 1;
+                                break;
+                            }
+                            if bytes[i..].starts_with(if b == b'"' { b"\"\"\"" } else { b"'''" }) {
+                                i += 3;
+                                while i < bytes.len() && bytes[i] == b {
+                                    i += 1;
+                                }
+                                break;
+                            }
+                        }
+                        i += 1;
+                    }
+                    line_start = false;
+                    continue;
+                }
+                b'[' if line_start => {
+                    // A table header such as [decision] or [[reviews]] is not nesting.
+                    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'#' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(i);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b'\n' => {
+                    line_start = depth == 0;
+                    i += 1;
+                    continue;
+                }
+                b' ' | b'\t' | b'\r' => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            line_start = false;
+            i += 1;
+        }
+        None
     }
 }

@@ -11,11 +11,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_OK, Fatal, today};
+use super::{EXIT_OK, today};
 use crate::cli::InitArgs;
+use crate::error::Error;
 use crate::model::Date;
 
-pub fn run(args: &InitArgs) -> Result<u8, Fatal> {
+pub fn run(args: &InitArgs) -> Result<u8, Error> {
     let dir = &args.dir;
     refuse_existing(dir)?;
     let files = pack_files(today(), args.templates);
@@ -33,7 +34,7 @@ pub fn run(args: &InitArgs) -> Result<u8, Fatal> {
         }
     };
     fs::create_dir_all(&stage_in).map_err(|e| {
-        Fatal(format!(
+        Error::new(format!(
             "could not create the folder {}: {e}",
             stage_in.display()
         ))
@@ -42,7 +43,7 @@ pub fn run(args: &InitArgs) -> Result<u8, Fatal> {
         .prefix(STAGING_PREFIX)
         .tempdir_in(&stage_in)
         .map_err(|e| {
-            Fatal(format!(
+            Error::new(format!(
                 "could not write in {}: {e}. Check that you have permission to create folders there.",
                 stage_in.display()
             ))
@@ -51,9 +52,9 @@ pub fn run(args: &InitArgs) -> Result<u8, Fatal> {
         let path = staging.path().join(rel);
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder)
-                .map_err(|e| Fatal(format!("could not create {}: {e}", folder.display())))?;
+                .map_err(|e| Error::new(format!("could not create {}: {e}", folder.display())))?;
         }
-        fs::write(&path, text).map_err(|e| Fatal(format!("could not write {rel}: {e}")))?;
+        fs::write(&path, text).map_err(|e| Error::new(format!("could not write {rel}: {e}")))?;
     }
     if existing {
         move_into(staging.path(), dir)?;
@@ -61,7 +62,10 @@ pub fn run(args: &InitArgs) -> Result<u8, Fatal> {
         let staged = staging.keep();
         if let Err(e) = fs::rename(&staged, dir) {
             let _ = fs::remove_dir_all(&staged);
-            return Err(Fatal(format!("could not create {}: {e}", dir.display())));
+            return Err(Error::new(format!(
+                "could not create {}: {e}",
+                dir.display()
+            )));
         }
     }
 
@@ -71,10 +75,10 @@ pub fn run(args: &InitArgs) -> Result<u8, Fatal> {
 
 /// Moves everything in `staging` up into `dir`, the empty folder it sits in. If a move fails,
 /// what was moved is taken out again, so the folder is left empty as it was.
-fn move_into(staging: &Path, dir: &Path) -> Result<(), Fatal> {
+fn move_into(staging: &Path, dir: &Path) -> Result<(), Error> {
     let entries: Vec<fs::DirEntry> = fs::read_dir(staging)
         .and_then(|entries| entries.collect())
-        .map_err(|e| Fatal(format!("could not read {}: {e}", staging.display())))?;
+        .map_err(|e| Error::new(format!("could not read {}: {e}", staging.display())))?;
     let mut moved = Vec::new();
     for entry in entries {
         let to = dir.join(entry.file_name());
@@ -82,7 +86,7 @@ fn move_into(staging: &Path, dir: &Path) -> Result<(), Fatal> {
             for (from, to) in moved {
                 let _ = fs::rename(to, from);
             }
-            return Err(Fatal(format!(
+            return Err(Error::new(format!(
                 "could not create the pack in {}: {e}",
                 dir.display()
             )));
@@ -96,22 +100,23 @@ fn move_into(staging: &Path, dir: &Path) -> Result<(), Fatal> {
 const STAGING_PREFIX: &str = ".evidence-pack-init-";
 
 /// Exit 2, with nothing written, when `dir` is a file, holds a pack, or holds anything at all.
-fn refuse_existing(dir: &Path) -> Result<(), Fatal> {
+fn refuse_existing(dir: &Path) -> Result<(), Error> {
     if !dir.exists() {
         return Ok(());
     }
     let shown = dir.display();
     if !dir.is_dir() {
-        return Err(Fatal(format!(
+        return Err(Error::new(format!(
             "{shown} already exists and is a file, not a folder. Choose a new folder name for the pack."
         )));
     }
     if dir.join("pack.toml").exists() {
-        return Err(Fatal(format!(
+        return Err(Error::new(format!(
             "{shown} already holds a pack (it has a pack.toml), so nothing was changed. Choose a new folder name, or work in the existing pack with `evidence-pack check {shown}`."
         )));
     }
-    let entries = fs::read_dir(dir).map_err(|e| Fatal(format!("could not read {shown}: {e}")))?;
+    let entries =
+        fs::read_dir(dir).map_err(|e| Error::new(format!("could not read {shown}: {e}")))?;
     let mut others = false;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -123,7 +128,7 @@ fn refuse_existing(dir: &Path) -> Result<(), Fatal> {
         }
     }
     if others {
-        return Err(Fatal(format!(
+        return Err(Error::new(format!(
             "{shown} is not empty, so nothing was changed: `init` only creates a pack in a new or empty folder. Choose a new folder name."
         )));
     }

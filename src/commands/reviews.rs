@@ -5,13 +5,15 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{EXIT_OK, Fatal, resolve_as_of};
+use super::{EXIT_OK, resolve_as_of};
 use crate::cli::{Format, ReviewsArgs};
+use crate::diagnostics::Rule;
 use crate::diagnostics::plural;
-use crate::load::{INVALID_RECORD, Pack, load};
+use crate::error::Error;
+use crate::load::{Pack, load};
 use crate::model::{Date, DecisionRecord};
 
-pub fn run(args: &ReviewsArgs) -> Result<u8, Fatal> {
+pub fn run(args: &ReviewsArgs) -> Result<u8, Error> {
     let pack = load(&args.pack)?;
     let as_of = resolve_as_of(args.as_of, &pack);
     let report = Report::build(&pack, as_of, args.within);
@@ -25,12 +27,14 @@ pub fn run(args: &ReviewsArgs) -> Result<u8, Fatal> {
     if let Err(err) = written
         && err.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return Err(Fatal(format!("could not write the list of reviews: {err}")));
+        return Err(Error::new(format!(
+            "could not write the list of reviews: {err}"
+        )));
     }
     let unreadable = pack
         .findings
         .iter()
-        .filter(|f| f.rule == INVALID_RECORD && f.file.starts_with("content/"))
+        .filter(|f| f.rule == Rule::InvalidRecord && f.file.starts_with("content/"))
         .map(|f| f.file.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .len();

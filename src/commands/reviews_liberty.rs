@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::diagnostics::plural;
 use crate::load::Pack;
+use crate::model::lawful::LIBERTY_PENDING_DAYS;
 use crate::model::{Date, DecisionRecord};
-use crate::rules::lawful::LIBERTY_PENDING_DAYS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LibertyKind {

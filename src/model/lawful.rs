@@ -5,6 +5,47 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::decision::DecisionRecord;
+
+/// An application for a liberty authorisation waiting longer than this is chased.
+pub const LIBERTY_PENDING_DAYS: i64 = 90;
+
+/// Who signed off an escalation that is not independent oversight (SPEC 4a): someone who also made
+/// the decision, or who assessed the person's capacity for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OversightOverlap {
+    Involved,
+    CapacityAssessor,
+}
+
+impl DecisionRecord {
+    /// SPEC 4a "independent oversight": the one who signs off did not also make the decision.
+    pub fn oversight_is_independent(&self) -> bool {
+        self.oversight_overlap().is_none()
+    }
+
+    /// How the escalation's `signed_off_by` repeats an entry of `decision.involved` or
+    /// `capacity.assessed_by` (compared without case or surrounding spaces), if it does.
+    pub fn oversight_overlap(&self) -> Option<OversightOverlap> {
+        let signed = self.escalation.as_ref()?.signed_off_by.as_deref()?.trim();
+        if signed.is_empty() {
+            return None;
+        }
+        let same = |who: &str| who.trim().to_lowercase() == signed.to_lowercase();
+        if self.decision.involved.iter().any(|w| same(w)) {
+            return Some(OversightOverlap::Involved);
+        }
+        if self
+            .capacity
+            .as_ref()
+            .and_then(|c| c.assessed_by.as_deref())
+            .is_some_and(same)
+        {
+            return Some(OversightOverlap::CapacityAssessor);
+        }
+        None
+    }
+}
 
 /// What allows the provider to limit the choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -2,8 +2,8 @@
 //! because it is a composite of several people's stories, but that cites decision records the
 //! same pack shows in full, so that a reader can trace the story back to a person.
 
-use super::{Context, Sink};
-use crate::diagnostics::Finding;
+use super::Context;
+use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::example::ConsentStatus;
 use crate::model::pack_config::Audience;
 
@@ -48,7 +48,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
             "the people in those records"
         };
         sink.report(
-            "example-composite-traceable",
+            Rule::ExampleCompositeTraceable,
             &["consent.status", "decisions", "consent"],
             format!(
                 "This example needs no consent because it is not one person's story, but it cites {ids}, which this pack shows in full: a reader could trace the story back to {people}."

@@ -1,7 +1,7 @@
 //! Rules that look at one decision record.
 
-use super::{Context, Sink};
-use crate::diagnostics::Finding;
+use super::Context;
+use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::decision::{CapacityStatus, Scale};
 use crate::model::{Date, DecisionRecord};
 use crate::source::SourceFile;
@@ -44,7 +44,7 @@ fn missing_rationale(record: &DecisionRecord, sink: &mut Sink) {
         )
     };
     sink.report(
-        "missing-rationale",
+        Rule::MissingRationale,
         &["decision.rationale", "decision"],
         message,
         "Explain under [decision] rationale why the choice was supported or limited, and why that is proportionate to the risk.",
@@ -55,14 +55,14 @@ fn missing_review_plan(record: &DecisionRecord, sink: &mut Sink) {
     let zero = record.review.as_ref().and_then(|r| r.every_days) == Some(0);
     if record.is_active() && zero {
         sink.report(
-            "missing-review-plan",
+            Rule::MissingReviewPlan,
             &["review.every_days", "review"],
             "The review plan says every 0 days, so no review date can be set.",
             "Set review.every_days to how many days apart reviews happen, for example every_days = 28.",
         );
     } else if record.is_active() && record.every_days().is_none() {
         sink.report(
-            "missing-review-plan",
+            Rule::MissingReviewPlan,
             &["review", "decision"],
             "The record has no review plan, so nobody knows when the decision will be looked at again.",
             "Add a [review] table with every_days, for example every_days = 28.",
@@ -80,7 +80,7 @@ fn no_review_evidence(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     if due < cx.as_of {
         let days = due.days_until(cx.as_of);
         sink.report(
-            "no-review-evidence",
+            Rule::NoReviewEvidence,
             &["review", "decision"],
             format!(
                 "No review has been recorded. The first review was due on {due} and is {} overdue.",
@@ -102,7 +102,7 @@ fn review_overdue(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
         let days = due.days_until(cx.as_of);
         let latest = latest_review_index(record);
         sink.report(
-            "review-overdue",
+            Rule::ReviewOverdue,
             &[&format!("reviews[{latest}]"), "review"],
             format!(
                 "The review was due on {due} and is {} overdue.",
@@ -129,7 +129,7 @@ fn review_without_person(record: &DecisionRecord, sink: &mut Sink) {
     for (i, review) in record.reviews.iter().enumerate() {
         if is_blank(review.person_view.as_deref()) {
             sink.report(
-                "review-without-person",
+                Rule::ReviewWithoutPerson,
                 &[&format!("reviews[{i}]")],
                 format!("The review on {} does not record the person's view.", review.on),
                 "Add person_view with what the person said about how it is going, in their own words. Reviews are done with the person.",
@@ -141,7 +141,7 @@ fn review_without_person(record: &DecisionRecord, sink: &mut Sink) {
 fn missing_person_voice(record: &DecisionRecord, sink: &mut Sink) {
     if is_blank(record.choice.in_their_words.as_deref()) {
         sink.report(
-            "missing-person-voice",
+            Rule::MissingPersonVoice,
             &["choice.in_their_words", "choice"],
             "The person's own words are missing from the choice.",
             "Add choice.in_their_words: what the person said they want, quoted as they said it.",
@@ -158,7 +158,7 @@ fn person_not_involved(record: &DecisionRecord, sink: &mut Sink) {
         .any(|who| who.trim().eq_ignore_ascii_case(person));
     if !involved {
         sink.report(
-            "person-not-involved",
+            Rule::PersonNotInvolved,
             &["decision.involved", "decision"],
             format!(
                 "{} is not listed among the people involved in the decision.",
@@ -182,7 +182,7 @@ fn missing_alternatives(record: &DecisionRecord, sink: &mut Sink) {
             "The risk is high"
         };
         sink.report(
-            "missing-alternatives",
+            Rule::MissingAlternatives,
             &["decision.outcome", "decision"],
             format!("{why}, but no alternatives are recorded."),
             "Add [[alternatives]] with each option considered (option) and why it was not chosen (why_not).",
@@ -195,7 +195,7 @@ fn restrictive_without_justification(record: &DecisionRecord, sink: &mut Sink) {
         && is_blank(record.decision.least_restrictive.as_deref())
     {
         sink.report(
-            "restrictive-without-justification",
+            Rule::RestrictiveWithoutJustification,
             &["decision.outcome", "decision"],
             format!(
                 "The outcome is \"{}\", but the record does not say why this is the least restrictive option.",
@@ -209,7 +209,7 @@ fn restrictive_without_justification(record: &DecisionRecord, sink: &mut Sink) {
 fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
     let Some(capacity) = &record.capacity else {
         sink.report(
-            "capacity-not-recorded",
+            Rule::CapacityNotRecorded,
             &["decision", "choice"],
             "The record does not say whether the person has capacity for this decision.",
             "Add a [capacity] table with status = \"presumed\", or the assessment (status, assessed_on, assessed_by).",
@@ -226,7 +226,7 @@ fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
         }
         if !missing.is_empty() {
             sink.report(
-                "capacity-not-recorded",
+                Rule::CapacityNotRecorded,
                 &["capacity.status", "capacity"],
                 format!(
                     "Capacity is recorded as \"{}\" but the assessment has no {}.",
@@ -241,7 +241,7 @@ fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
         && is_blank(capacity.best_interests.as_deref())
     {
         sink.report(
-            "capacity-not-recorded",
+            Rule::CapacityNotRecorded,
             &["capacity.status", "capacity"],
             "The person lacks capacity for this decision, but no best-interests decision is recorded.",
             "Add capacity.best_interests: who was consulted, the person's wishes and feelings, and why the decision is in their best interests.",
@@ -252,7 +252,7 @@ fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
 fn high_risk_not_escalated(record: &DecisionRecord, sink: &mut Sink) {
     if record.risk_level() == Scale::High && record.escalation.is_none() {
         sink.report(
-            "high-risk-not-escalated",
+            Rule::HighRiskNotEscalated,
             &["risks", "decision"],
             "The risk level is high, but the decision was not escalated for senior oversight.",
             "Add an [escalation] table: to whom (for example a risk enablement panel), on, outcome and signed_off_by.",
@@ -279,7 +279,7 @@ fn escalation_incomplete(record: &DecisionRecord, sink: &mut Sink) {
     }
     if !missing.is_empty() {
         sink.report(
-            "escalation-incomplete",
+            Rule::EscalationIncomplete,
             &["escalation"],
             format!("The escalation does not record {}.", missing.join(", ")),
             "Complete [escalation] with to, on, outcome and signed_off_by, so the senior oversight can be shown.",
@@ -305,7 +305,7 @@ fn safeguarding_not_considered(record: &DecisionRecord, sink: &mut Sink) {
             None => "A risk affects other people, but the record does not show that safeguarding was considered.".to_string(),
         };
         sink.report(
-            "safeguarding-not-considered",
+            Rule::SafeguardingNotConsidered,
             &["safeguarding", "risks"],
             message,
             "Add a [safeguarding] table with considered = true and the outcome (and referral, or \"none\").",
@@ -318,7 +318,7 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     let decided = record.decision.decided_on;
     if decided < opened {
         sink.report(
-            "date-order",
+            Rule::DateOrder,
             &["decision.decided_on"],
             format!("The decision is dated {decided}, before the record was opened on {opened}."),
             "Check both dates: a decision is made after the record is opened.",
@@ -327,7 +327,7 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     for (i, review) in record.reviews.iter().enumerate() {
         if review.on < decided {
             sink.report(
-                "date-order",
+                Rule::DateOrder,
                 &[&format!("reviews[{i}].on"), &format!("reviews[{i}]")],
                 format!(
                     "A review is dated {}, before the decision on {decided}.",
@@ -341,7 +341,7 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
         && closed < opened
     {
         sink.report(
-            "date-order",
+            Rule::DateOrder,
             &["closed_on"],
             format!("The record was closed on {closed}, before it was opened on {opened}."),
             "Check closed_on and opened.",
@@ -370,7 +370,7 @@ pub(super) fn report_future_events(cx: &Context, sink: &mut Sink, events: &[(Str
     for (path, what, date) in events {
         if *date > cx.as_of {
             sink.report(
-                "date-order",
+                Rule::DateOrder,
                 &[path.as_str()],
                 format!("{what} is dated {date}, after the as-of date, {}.", cx.as_of),
                 "Check the date. Events cannot be recorded before they happen; if the pack is for a later date, use --as-of.",

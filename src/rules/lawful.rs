@@ -2,16 +2,13 @@
 //! restriction, best interests, deprivation of liberty and independent oversight. One function
 //! per rule, named as the rule is.
 
-use super::{Context, Sink};
-use crate::diagnostics::{Finding, plural};
+use super::Context;
+use crate::diagnostics::{Finding, Rule, Sink, plural};
 use crate::model::decision::CapacityStatus;
-use crate::model::lawful::{Basis, Liberty};
+use crate::model::lawful::{Basis, LIBERTY_PENDING_DAYS, Liberty, OversightOverlap};
 use crate::model::{Date, DecisionRecord};
 use crate::source::SourceFile;
 use crate::text::{is_blank, printable};
-
-/// An application for a liberty authorisation waiting longer than this is chased.
-pub const LIBERTY_PENDING_DAYS: i64 = 90;
 
 pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
@@ -53,7 +50,7 @@ fn lacks_capacity(record: &DecisionRecord) -> bool {
 fn restriction_without_basis(record: &DecisionRecord, sink: &mut Sink) {
     if record.decision.outcome.is_restrictive() && record.decision.basis.is_none() {
         sink.report(
-            "restriction-without-basis",
+            Rule::RestrictionWithoutBasis,
             &["decision.outcome", "decision"],
             format!(
                 "The outcome is \"{}\", but the record does not say what allows the choice to be limited. A restriction needs a legal basis: the person's agreement, a best-interests decision for someone who lacks capacity (MCA 2005 s4), a court order, a statutory power or a condition of the tenancy.",
@@ -78,7 +75,7 @@ fn limiting_capacitous_choice(record: &DecisionRecord, sink: &mut Sink) {
         return;
     }
     sink.report(
-        "limiting-capacitous-choice",
+        Rule::LimitingCapacitousChoice,
         &["decision.basis", "decision.outcome", "decision"],
         "The choice of a person with capacity for it was limited. An unwise decision is not a lack of capacity (Mental Capacity Act 2005, section 1(4)), and a risk to other people gives no power to restrict an adult who has capacity.",
         "Check the outcome with the person. If it stands, record under decision.basis what allows it: the person agreed (person-agreed), a court order, a statutory power or a condition of the tenancy.",
@@ -88,7 +85,7 @@ fn limiting_capacitous_choice(record: &DecisionRecord, sink: &mut Sink) {
 fn best_interests_without_incapacity(record: &DecisionRecord, sink: &mut Sink) {
     if record.decision.basis == Some(Basis::BestInterests) && has_capacity(record) {
         sink.report(
-            "best-interests-without-incapacity",
+            Rule::BestInterestsWithoutIncapacity,
             &["decision.basis", "decision"],
             "A best-interests decision can only be made for someone who lacks capacity for this decision (MCA 2005 s4-s5), but the record says the person has capacity.",
             "Record the capacity assessment under [capacity], or give the real basis under decision.basis.",
@@ -114,7 +111,7 @@ fn best_interests_incomplete(record: &DecisionRecord, sink: &mut Sink) {
         return;
     }
     sink.report(
-        "best-interests-incomplete",
+        Rule::BestInterestsIncomplete,
         &["capacity.status", "capacity"],
         format!(
             "The person lacks capacity for this decision, so it must be made in their best interests (MCA 2005 s4), but the record does not say {}.",
@@ -131,7 +128,7 @@ fn liberty_not_considered(record: &DecisionRecord, sink: &mut Sink) {
         && record.liberty.is_none()
     {
         sink.report(
-            "liberty-not-considered",
+            Rule::LibertyNotConsidered,
             &["decision.outcome", "decision"],
             "A person who lacks capacity for this decision has a restrictive outcome, but the record does not say whether the arrangements deprive them of their liberty.",
             "Add a [liberty] table with considered_on and deprivation (yes, no or possible); for yes or possible, the route (dols or court-of-protection) and applied_on.",
@@ -162,7 +159,7 @@ fn liberty_incomplete(liberty: &Liberty, sink: &mut Sink) {
         return;
     }
     sink.report(
-        "liberty-incomplete",
+        Rule::LibertyIncomplete,
         &["liberty"],
         format!("The [liberty] table does not record {}.", join_and(&missing)),
         "Complete [liberty]: when it was considered (considered_on) and whether there is a deprivation (yes, no or possible); for yes or possible, the route (dols in a care home or hospital, court-of-protection elsewhere) and applied_on; once authorised, authorised_on and expires_on.",
@@ -175,7 +172,7 @@ fn liberty_expired(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sin
     };
     if record.is_active() && expires < cx.as_of {
         sink.report(
-            "liberty-expired",
+            Rule::LibertyExpired,
             &["liberty.expires_on", "liberty"],
             format!(
                 "The liberty authorisation expired on {expires}, {} ago. Without a new authorisation the deprivation of liberty is unlawful.",
@@ -194,7 +191,7 @@ fn liberty_expiring(cx: &Context, record: &DecisionRecord, liberty: &Liberty, si
     let days = cx.as_of.days_until(expires);
     if record.is_active() && (0..=i64::from(window)).contains(&days) {
         sink.report(
-            "liberty-expiring",
+            Rule::LibertyExpiring,
             &["liberty.expires_on", "liberty"],
             format!(
                 "The liberty authorisation expires on {expires}, {}.",
@@ -216,7 +213,7 @@ fn liberty_pending(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sin
     let waiting = applied.days_until(cx.as_of);
     if record.is_active() && liberty.authorised_on.is_none() && waiting > LIBERTY_PENDING_DAYS {
         sink.report(
-            "liberty-pending",
+            Rule::LibertyPending,
             &["liberty.applied_on", "liberty"],
             format!(
                 "The liberty authorisation was applied for on {applied}, {} ago, and has not been granted.",
@@ -230,7 +227,7 @@ fn liberty_pending(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sin
 fn liberty_not_notified(liberty: &Liberty, sink: &mut Sink) {
     if liberty.applied_on.is_some() && liberty.notified_on.is_none() {
         sink.report(
-            "liberty-not-notified",
+            Rule::LibertyNotNotified,
             &["liberty.applied_on", "liberty"],
             "A liberty authorisation was applied for, but the record does not say when CQC was told. CQC must be notified of the application and its outcome (Care Quality Commission (Registration) Regulations 2009, reg 18).",
             "Notify CQC and add liberty.notified_on with the date.",
@@ -243,7 +240,7 @@ fn liberty_date_order(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
         && applied < considered
     {
         sink.report(
-            "date-order",
+            Rule::DateOrder,
             &["liberty.applied_on"],
             format!("The liberty authorisation was applied for on {applied}, before it was considered on {considered}."),
             "Check liberty.considered_on and applied_on: the arrangements are considered before an application.",
@@ -253,7 +250,7 @@ fn liberty_date_order(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
         && authorised < applied
     {
         sink.report(
-            "date-order",
+            Rule::DateOrder,
             &["liberty.authorised_on"],
             format!("The liberty authorisation is dated {authorised}, before it was applied for on {applied}."),
             "Check liberty.applied_on and authorised_on.",
@@ -287,31 +284,16 @@ fn liberty_date_order(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
     super::decision::report_future_events(cx, sink, &events);
 }
 
-/// SPEC 4a "independent oversight": the one who signs off did not also make the decision.
-pub fn oversight_is_independent(record: &DecisionRecord) -> bool {
-    oversight_overlap(record).is_none()
-}
-
-/// The entry (of `decision.involved` or `capacity.assessed_by`) that the escalation's
-/// `signed_off_by` repeats, if any.
+/// Why the sign-off is not independent, in words, if it is not.
 fn oversight_overlap(record: &DecisionRecord) -> Option<&'static str> {
-    let signed = record.escalation.as_ref()?.signed_off_by.as_deref()?.trim();
-    if signed.is_empty() {
-        return None;
-    }
-    let same = |who: &str| who.trim().to_lowercase() == signed.to_lowercase();
-    if record.decision.involved.iter().any(|w| same(w)) {
-        return Some("is also listed among the people who made it (decision.involved)");
-    }
-    if record
-        .capacity
-        .as_ref()
-        .and_then(|c| c.assessed_by.as_deref())
-        .is_some_and(same)
-    {
-        return Some("also assessed the person's capacity for it (capacity.assessed_by)");
-    }
-    None
+    Some(match record.oversight_overlap()? {
+        OversightOverlap::Involved => {
+            "is also listed among the people who made it (decision.involved)"
+        }
+        OversightOverlap::CapacityAssessor => {
+            "also assessed the person's capacity for it (capacity.assessed_by)"
+        }
+    })
 }
 
 fn escalation_not_independent(record: &DecisionRecord, sink: &mut Sink) {
@@ -325,7 +307,7 @@ fn escalation_not_independent(record: &DecisionRecord, sink: &mut Sink) {
         .unwrap_or("")
         .trim();
     sink.report(
-        "escalation-not-independent",
+        Rule::EscalationNotIndependent,
         &["escalation.signed_off_by", "escalation"],
         format!(
             "The escalation was signed off by {}, who {why}. Oversight by someone who made the decision is not independent.",
@@ -338,7 +320,7 @@ fn escalation_not_independent(record: &DecisionRecord, sink: &mut Sink) {
 fn restrictive_not_escalated(record: &DecisionRecord, sink: &mut Sink) {
     if record.decision.outcome.is_restrictive() && record.escalation.is_none() {
         sink.report(
-            "restrictive-not-escalated",
+            Rule::RestrictiveNotEscalated,
             &["decision.outcome", "decision"],
             format!(
                 "The outcome is \"{}\", but the restriction was not escalated for senior oversight.",
@@ -404,14 +386,14 @@ mod tests {
 
     #[test]
     fn oversight_is_independent_only_of_everyone_who_decided() {
-        assert!(oversight_is_independent(&signed_by("Head of Quality")));
-        assert!(!oversight_is_independent(&signed_by("KEY WORKER")));
-        assert!(!oversight_is_independent(&signed_by("  key worker ")));
-        assert!(!oversight_is_independent(&signed_by("social worker")));
-        assert!(oversight_is_independent(&signed_by("Key worker's manager")));
+        assert!(signed_by("Head of Quality").oversight_is_independent());
+        assert!(!signed_by("KEY WORKER").oversight_is_independent());
+        assert!(!signed_by("  key worker ").oversight_is_independent());
+        assert!(!signed_by("social worker").oversight_is_independent());
+        assert!(signed_by("Key worker's manager").oversight_is_independent());
         // A blank signer is escalation-incomplete's business, not a lack of independence.
-        assert!(oversight_is_independent(&signed_by(" ")));
-        assert!(oversight_is_independent(&record("")));
+        assert!(signed_by(" ").oversight_is_independent());
+        assert!(record("").oversight_is_independent());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! the adult at risk, incidents and their review, notification and learning, and the plan's
 //! one-off actions. One function per rule, named as the rule is.
 
-use super::{Context, Sink};
-use crate::diagnostics::{Finding, plural};
+use super::Context;
+use crate::diagnostics::{Finding, Rule, Sink, plural};
 use crate::model::DecisionRecord;
 use crate::model::outcomes::{Harm, Incident, incident_review};
 use crate::source::SourceFile;
@@ -45,7 +45,7 @@ fn safeguarding_without_person(record: &DecisionRecord, sink: &mut Sink) {
         .and_then(|s| s.person_wants.as_deref());
     if is_blank(wants) {
         sink.report(
-            "safeguarding-without-person",
+            Rule::SafeguardingWithoutPerson,
             &[
                 "safeguarding",
                 &format!("risks[{i}].abuse_or_neglect"),
@@ -76,7 +76,7 @@ fn incident_not_reviewed(
     let here: Vec<&str> = here.iter().map(String::as_str).collect();
     match incident_review(record, incident, review_days) {
         Some(review) if review.late => sink.report(
-            "incident-not-reviewed",
+            Rule::IncidentNotReviewed,
             &here,
             format!(
                 "The incident on {} was reviewed on {}, {} later: the review should follow within {within}.",
@@ -90,7 +90,7 @@ fn incident_not_reviewed(
         ),
         Some(_) => {}
         None if incident.on.days_until(cx.as_of) > i64::from(review_days) => sink.report(
-            "incident-not-reviewed",
+            Rule::IncidentNotReviewed,
             &here,
             format!(
                 "The incident on {} has not been followed by a review, and {} have passed (the review should follow within {within}).",
@@ -118,7 +118,7 @@ fn incident_not_notified(i: usize, incident: &Incident, sink: &mut Sink) {
         why.push("a safeguarding referral was made");
     }
     sink.report(
-        "incident-not-notified",
+        Rule::IncidentNotNotified,
         &[&format!("incidents[{i}].harm"), &format!("incidents[{i}]")],
         format!(
             "The incident on {} must be notified to CQC ({}), but no notification is recorded.",
@@ -134,7 +134,7 @@ fn incident_without_learning(i: usize, incident: &Incident, sink: &mut Sink) {
         return;
     }
     sink.report(
-        "incident-without-learning",
+        Rule::IncidentWithoutLearning,
         &[&format!("incidents[{i}].harm"), &format!("incidents[{i}]")],
         format!(
             "The incident on {} caused {}, but the record does not say what was learnt.",
@@ -155,7 +155,7 @@ fn plan_action_overdue(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
             continue;
         }
         sink.report(
-            "plan-action-overdue",
+            Rule::PlanActionOverdue,
             &[&format!("plan[{i}].due"), &format!("plan[{i}]")],
             format!(
                 "The plan's action \"{}\" was due on {due} and is not recorded as done ({} overdue).",
@@ -195,7 +195,7 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     for (i, incident) in record.incidents.iter().enumerate() {
         if let Some(on) = incident.notified_on.filter(|&on| on < incident.on) {
             sink.report(
-                "date-order",
+                Rule::DateOrder,
                 &[&format!("incidents[{i}].notified_on")],
                 format!(
                     "CQC is recorded as notified on {on}, before the incident on {}.",

@@ -27,8 +27,9 @@ fn the_rules_of_version_2_about_outcomes_are_known_with_their_default_level() {
         ("example-composite-traceable", "warning"),
     ];
     for (name, level) in added {
-        let rule = evidence_pack::rules::info(name).unwrap_or_else(|| panic!("{name} is a rule"));
-        assert_eq!(rule.level.as_str(), level, "{name}");
+        let rule = evidence_pack::diagnostics::Rule::from_name(name)
+            .unwrap_or_else(|| panic!("{name} is a rule"));
+        assert_eq!(rule.default_level().as_str(), level, "{name}");
     }
 }
 

@@ -1,28 +1,10 @@
 //! Checks on a parsed record that the types alone cannot express, reported as `invalid-record`.
 
-use crate::diagnostics::Finding;
-use crate::load::INVALID_RECORD;
+use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::decision::Status;
-use crate::model::{DecisionRecord, PracticeExample};
-use crate::rules::Sink;
+use crate::model::{DecisionRecord, MAX_HEADING_CHARS, PracticeExample, placeholder};
 use crate::source::SourceFile;
 use crate::text::has_unsafe_chars;
-
-/// What `evidence-pack new` writes in required text fields, to be replaced: a field still
-/// holding one is reported as not filled in, so a template's words never reach a pack.
-pub mod placeholder {
-    pub const CHOICE: &str = "Describe the choice the person wants to make.";
-    pub const RISK: &str = "Describe the risk and the facts behind it.";
-    pub const SITUATION: &str = "Describe the situation.";
-    pub const ACTION: &str = "Describe what you did.";
-    /// The person's reference: no one's initials are XX.
-    pub const PERSON: &str = "XX";
-    pub const ALL: &[&str] = &[CHOICE, RISK, SITUATION, ACTION, PERSON];
-}
-
-/// Titles, ids and person references longer than this are refused: they head pages, bookmarks and
-/// the contents.
-pub const MAX_HEADING_CHARS: usize = 300;
 
 pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
@@ -132,7 +114,7 @@ pub fn example(example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
 }
 
 fn invalid(sink: &mut Sink, path: &str, message: String, help: &str) {
-    sink.report(INVALID_RECORD, &[path], message, help);
+    sink.report(Rule::InvalidRecord, &[path], message, help);
 }
 
 /// `path` is formatted only when the value is empty: most are not, and formatting every

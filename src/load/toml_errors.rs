@@ -54,7 +54,7 @@ pub fn explain_toml_error(raw: &str, source: Option<&SourceFile>) -> (String, St
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let options = backticked(expected);
         let message = format!("`{field}` is not a field that belongs here.");
-        let help = match closest(field, &options) {
+        let help = match crate::text::closest(field, &options) {
             Some(best) => format!("Did you mean `{best}`? Correct the spelling of the key."),
             None if options.is_empty() => "Remove this key: nothing can go here.".to_string(),
             None => format!("Remove it, or use one of: {}.", options.join(", ")),
@@ -68,7 +68,7 @@ pub fn explain_toml_error(raw: &str, source: Option<&SourceFile>) -> (String, St
             "\"{}\" is not one of the allowed values.",
             crate::text::printable(value)
         );
-        let help = match closest(value, &options) {
+        let help = match crate::text::closest(value, &options) {
             Some(best) => format!(
                 "Did you mean \"{best}\"? Use one of: {}.",
                 options.join(", ")
@@ -144,16 +144,6 @@ fn backticked(text: &str) -> Vec<String> {
         .filter(|(i, _)| i % 2 == 1)
         .map(|(_, s)| s.to_string())
         .collect()
-}
-
-/// The option closest to a misspelling, when it is close enough to be a likely typo.
-pub fn closest(input: &str, options: &[String]) -> Option<String> {
-    options
-        .iter()
-        .map(|o| (strsim::jaro_winkler(input, o), o))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, o)| o.clone())
 }
 
 fn describe_type(serde: &str) -> String {

@@ -3,10 +3,11 @@
 //! people supported, days to a decision, incidents and how they were followed up, outcomes by
 //! wellbeing area, the person's voice in reviews and the trend of reviews in date.
 
-use serde::Serialize;
-
-use super::markdown::Markdown;
-use super::view::{DateView, Redactor};
+use super::model::{
+    DateView, HarmCount, IncidentReviewView, IncidentView, OutcomeView, OutcomesDashboard,
+    PlanDatesView, TrendPoint, WellbeingCount,
+};
+use super::redact::Redactor;
 use crate::model::decision::PlanAction;
 use crate::model::outcomes::{
     Harm, Incident, Wellbeing, WellbeingOutcome, incident_review, reviewed_in_time,
@@ -18,115 +19,6 @@ use crate::model::{Date, DecisionRecord};
 pub const WINDOW_DAYS: i64 = 365;
 /// Month ends in the review trend.
 pub const TREND_MONTHS: usize = 12;
-
-#[derive(Debug, Serialize)]
-pub struct IncidentView {
-    pub on: DateView,
-    pub summary: Markdown,
-    pub harm: &'static str,
-    /// "No harm", "Minor harm" or "Serious harm".
-    pub harm_label: &'static str,
-    pub police: bool,
-    /// The council's reference, or "none" as written.
-    pub safeguarding_referral: Option<String>,
-    /// A referral was made (a reference other than "none").
-    pub referred: bool,
-    /// CQC must be notified: serious harm, police involvement or a referral.
-    pub notification_required: bool,
-    pub notified_on: Option<DateView>,
-    /// The review that followed, if any.
-    pub review: Option<IncidentReviewView>,
-    /// For example "Reviewed on 24 June 2026, 4 days later (within 7 days)", or "Review due by
-    /// 8 November 2026".
-    pub review_label: String,
-    pub learning: Option<Markdown>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct IncidentReviewView {
-    pub on: DateView,
-    pub days_after: i64,
-    pub late: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct OutcomeView {
-    pub on: DateView,
-    pub wellbeing: &'static str,
-    /// The Care Act 2014 s1(2) area in words, for example "Control over day-to-day life".
-    pub wellbeing_label: &'static str,
-    pub summary: Markdown,
-}
-
-/// A plan item's `due` and `done_on`, flattened into its view.
-#[derive(Debug, Serialize)]
-pub struct PlanDatesView {
-    pub due: Option<DateView>,
-    pub done_on: Option<DateView>,
-    /// done, overdue, due or ongoing (no dates).
-    pub state: &'static str,
-    /// For example "Done on 12 March 2026", "Due 1 April 2026, 3 days overdue".
-    pub state_label: String,
-}
-
-/// The dashboard's figures about people, time to decide, incidents, outcomes and reviews: these
-/// exact keys are in pack.json's `dashboard`.
-#[derive(Debug, Serialize)]
-pub struct OutcomesDashboard {
-    /// `[pack] people_supported`, or null.
-    pub people_supported: Option<u32>,
-    /// The median of the days from `opened` to `decision.decided_on` (null with no records).
-    pub median_days_to_decision: Option<f64>,
-    /// Incidents dated in the 365 days up to and including the as-of date.
-    pub incidents_12_months: usize,
-    /// Those incidents by harm, most serious first, with how they were followed up.
-    pub incidents_by_harm: Vec<HarmCount>,
-    /// Outcomes dated in the 365 days up to and including the as-of date.
-    pub outcomes_12_months: usize,
-    /// Those outcomes by Care Act wellbeing area, in the order of the Act.
-    pub outcomes_by_wellbeing: Vec<WellbeingCount>,
-    /// The share of all reviews recorded with the person's own view.
-    pub reviews_with_person_view_percent: u32,
-    /// The share of records active at each of the 12 month ends up to the as-of date whose
-    /// review was in date that day.
-    pub review_trend: Vec<TrendPoint>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct HarmCount {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub count: usize,
-    /// Incidents on active records whose review was due by the as-of date.
-    pub review_due: usize,
-    /// Of those, reviewed within `[policy] incident_review_days`.
-    pub reviewed_in_time: usize,
-    /// Incidents that CQC had to be told of.
-    pub notification_required: usize,
-    /// Of those, notified.
-    pub notified: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct WellbeingCount {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub count: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TrendPoint {
-    /// The month end, YYYY-MM-DD.
-    pub date: String,
-    /// The month in words, for example "October 2026".
-    pub month: String,
-    /// Records active that day.
-    pub active: usize,
-    /// Of those, with a review in date that day.
-    pub in_date: usize,
-    /// in_date of active, or null when no record was active.
-    pub percent: Option<u32>,
-}
 
 pub(super) fn incident_views(
     d: &DecisionRecord,

@@ -4,72 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
-
-use super::markdown::Markdown;
-use super::view::{DateView, Redactor};
+use super::model::{BasisView, BestInterestsView, DateView, LawfulDashboard, LibertyView};
+use super::redact::Redactor;
 use crate::model::decision::{Capacity, CapacityStatus};
 use crate::model::lawful::{Basis, Deprivation, Liberty, PersonAgrees};
 use crate::model::{Date, DecisionRecord};
-
-/// `decision.basis` and `decision.person_agrees`, shown inside the decision's view.
-#[derive(Debug, Serialize)]
-pub struct BasisView {
-    pub basis: Option<&'static str>,
-    /// The basis in words: "Agreed with the person", "Best-interests decision by the registered
-    /// manager", …
-    pub basis_label: Option<String>,
-    pub person_agrees: Option<&'static str>,
-    pub person_agrees_label: Option<&'static str>,
-}
-
-/// The best-interests fields of `[capacity]`, shown inside the capacity's view.
-#[derive(Debug, Serialize)]
-pub struct BestInterestsView {
-    pub decision_maker: Option<String>,
-    pub consulted: Vec<String>,
-    /// The person's wishes and feelings, set apart as their own words in the pack.
-    pub wishes: Option<Markdown>,
-    pub advocate: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct LibertyView {
-    pub deprivation: Option<&'static str>,
-    pub deprivation_label: &'static str,
-    pub route: Option<&'static str>,
-    pub route_label: Option<&'static str>,
-    pub considered_on: Option<DateView>,
-    pub applied_on: Option<DateView>,
-    pub authorised_on: Option<DateView>,
-    pub expires_on: Option<DateView>,
-    pub notified_on: Option<DateView>,
-    pub representative: Option<String>,
-    /// not-deprived, authorised, expiring, expired, ended, pending, not-applied or not-recorded.
-    pub state: &'static str,
-    /// The state in words, for example "Authorised until 19 May 2027".
-    pub state_label: String,
-}
-
-/// The dashboard's counts about restrictions and deprivation of liberty (active records only,
-/// apart from the people lacking capacity, who are counted across the pack).
-#[derive(Debug, Serialize)]
-pub struct LawfulDashboard {
-    /// Active records with a restrictive outcome.
-    pub restrictions_in_place: usize,
-    /// Of those, the ones the person agreed to (basis person-agreed, or person_agrees yes).
-    pub restrictions_agreed: usize,
-    /// People with at least one decision they lack capacity for.
-    pub people_lacking_capacity: usize,
-    /// Active records whose deprivation of liberty is authorised and in date (expiring included).
-    pub liberty_authorised: usize,
-    /// Applied for and waiting for authorisation.
-    pub liberty_pending: usize,
-    /// Authorised, and expiring within `liberty_warning_days`.
-    pub liberty_expiring: usize,
-    pub liberty_expired: usize,
-    pub liberty_warning_days: u32,
-}
 
 pub(super) fn basis_view(d: &DecisionRecord, r: &Redactor) -> BasisView {
     let decision_maker = d
@@ -269,11 +208,15 @@ pub(super) fn liberty_view(
 
 /// Whether the record's escalation was signed off by someone who took no part in the decision
 /// (SPEC 4a "independent oversight"); false without an escalation.
-pub fn independent(d: &DecisionRecord) -> bool {
-    d.escalation.is_some() && crate::rules::lawful::oversight_is_independent(d)
+pub(super) fn independent(d: &DecisionRecord) -> bool {
+    d.escalation.is_some() && d.oversight_is_independent()
 }
 
-pub fn dashboard(decisions: &[&DecisionRecord], as_of: Date, warning_days: u32) -> LawfulDashboard {
+pub(super) fn dashboard(
+    decisions: &[&DecisionRecord],
+    as_of: Date,
+    warning_days: u32,
+) -> LawfulDashboard {
     let active: Vec<&&DecisionRecord> = decisions.iter().filter(|d| d.is_active()).collect();
     let restrictive: Vec<&&&DecisionRecord> = active
         .iter()
