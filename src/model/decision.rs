@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::lawful::{Basis, Liberty, PersonAgrees};
+use super::outcomes::{AbuseOrNeglect, Incident, WellbeingOutcome};
 
 /// One specific choice made by one person, and how the provider supported or limited it.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -62,6 +63,12 @@ pub struct DecisionRecord {
     /// The review evidence.
     #[serde(default)]
     pub reviews: Vec<Review>,
+    /// What happened after the decision, good or bad.
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    /// What changed for the person.
+    #[serde(default)]
+    pub outcomes: Vec<WellbeingOutcome>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -136,6 +143,9 @@ pub struct Risk {
     pub to: RiskTo,
     pub likelihood: Scale,
     pub impact: Scale,
+    /// Only when the risk is of abuse or neglect of the person (statutory guidance para 14.17).
+    #[serde(default)]
+    pub abuse_or_neglect: Option<AbuseOrNeglect>,
 }
 
 impl Risk {
@@ -277,6 +287,12 @@ pub struct Alternative {
 pub struct PlanAction {
     pub action: String,
     pub owner: String,
+    /// For a one-off action, when it should be done.
+    #[serde(default)]
+    pub due: Option<Date>,
+    /// When it was done.
+    #[serde(default)]
+    pub done_on: Option<Date>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -290,6 +306,9 @@ pub struct Safeguarding {
     /// "none" or a referral reference.
     #[serde(default)]
     pub referral: Option<String>,
+    /// The outcome the person wants (Making Safeguarding Personal) (Markdown).
+    #[serde(default)]
+    pub person_wants: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -10,6 +10,7 @@ mod check;
 mod hostile;
 mod lawful_pack;
 mod layers;
+mod outcomes_pack;
 mod pack_json;
 mod tender_outputs;
 mod tender_rules;
