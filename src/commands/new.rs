@@ -335,11 +335,16 @@ in_their_words = ""
 # example incidents in the last year), not a general worry.
 # to: "self", "others" or "both". likelihood and impact: "low", "medium" or "high".
 # A high risk needs [escalation] and [[alternatives]]; a risk to others needs [safeguarding].
+# When the risk is of abuse or neglect of the person (self-neglect included), say which kind:
+# [safeguarding] is then needed whoever the risk is to (Care Act 2014 s42).
 [[risks]]
 description = "{RISK_PLACEHOLDER}"
 to = "self"
 likelihood = "low"
 impact = "low"
+# abuse_or_neglect = "financial-abuse"   # physical-abuse, domestic-abuse, sexual-abuse,
+#   psychological-abuse, financial-abuse, modern-slavery, discriminatory-abuse,
+#   organisational-abuse, neglect, self-neglect or exploitation (statutory guidance para 14.17)
 
 # Capacity is about this decision only. Presume it unless there is a reason to doubt it; if you
 # assessed it, say when and who. An unwise choice is not a lack of capacity (Mental Capacity Act
@@ -383,15 +388,20 @@ rationale = ""
 # why_not = "The person declined it: it takes away the independence they want."
 
 # The measures agreed with the person that make the choice safer, and who does each one.
+# A one-off action can say when it is due and when it was done; `check` warns when it is overdue.
 # [[plan]]
 # action = "Text the key worker when back home"
 # owner = "XX"
+# due = {next}              # optional: for a one-off action
+# done_on = {today}         # when it was done
 
 # Needed when a risk is to others or both: was safeguarding considered, and with what result?
 # [safeguarding]
 # considered = true
 # outcome = ""
 # referral = "none"          # "none", or the referral reference
+# person_wants = ""          # needed with abuse_or_neglect: the outcome the person wants, in their
+#                            # words where you can (Making Safeguarding Personal)
 
 # Needed when the risk is high, and advised for every limited or not-supported outcome: who gave
 # senior oversight, when, and what they decided. Oversight is independent only when the person who
@@ -429,6 +439,27 @@ rationale = ""
 # by = "Key worker"
 # outcome = "What has happened since the decision, and whether it still stands."
 # person_view = "What the person said, in their own words."
+
+# Add an [[incidents]] table for anything that happened after the decision, good or bad. Review
+# the decision within 7 days ([policy] incident_review_days). Serious harm, police involvement or
+# a safeguarding referral must be notified to CQC (2009 Registration Regulations, reg 18): record
+# when in notified_on. Say what was learnt and changed.
+# [[incidents]]
+# on = {today}
+# summary = "What happened."
+# harm = "none"              # none, minor or serious
+# police = false
+# safeguarding_referral = "none"   # "none", or the council's reference
+# notified_on = {today}     # when CQC was notified
+# learning = "What changed because of it."
+
+# Add an [[outcomes]] table for each thing that changed for the person, under its Care Act 2014
+# area of wellbeing: dignity, health, protection, control, participation, social-economic,
+# relationships, accommodation or contribution. Good evidence is specific and measured.
+# [[outcomes]]
+# on = {today}
+# wellbeing = "control"
+# summary = "What changed, with a measure where you can (for example six months without a missed dose)."
 "#
     )
 }

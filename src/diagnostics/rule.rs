@@ -78,7 +78,7 @@ rules! {
     EscalationIncomplete = "escalation-incomplete", Error,
         "[escalation] without to, on, outcome or signed_off_by";
     SafeguardingNotConsidered = "safeguarding-not-considered", Error,
-        "a risk to others with no safeguarding consideration and outcome";
+        "a risk of abuse or neglect of the person (risks.abuse_or_neglect), or a risk to others, with no safeguarding consideration and outcome";
     DateOrder = "date-order", Error,
         "dates out of order, or an event dated after the as-of date";
     PossibleIdentifier = "possible-identifier", Error,
@@ -123,6 +123,18 @@ rules! {
         "the escalation's signed_off_by also appears in decision.involved or as capacity.assessed_by";
     RestrictiveNotEscalated = "restrictive-not-escalated", Warning,
         "a restrictive outcome and no [escalation]";
+    SafeguardingWithoutPerson = "safeguarding-without-person", Warning,
+        "a risk with abuse_or_neglect set and no safeguarding.person_wants (Making Safeguarding Personal)";
+    IncidentNotReviewed = "incident-not-reviewed", Error,
+        "an incident on an active record with no review within [policy] incident_review_days (default 7) after it";
+    IncidentNotNotified = "incident-not-notified", Error,
+        "an incident with serious harm, the police or a safeguarding referral, and no notified_on (2009 Registration Regulations reg 18)";
+    IncidentWithoutLearning = "incident-without-learning", Warning,
+        "an incident with minor or serious harm and no learning";
+    PlanActionOverdue = "plan-action-overdue", Warning,
+        "an active record's [[plan]] item with due before the as-of date and no done_on";
+    ExampleCompositeTraceable = "example-composite-traceable", Warning,
+        "an example with consent not-required that cites decision records shown in full in the same pack";
     AnswerOverLimit = "answer-over-limit", Error,
         "an answer's count is above its question's limit";
     AnswerMissing = "answer-missing", Error,

@@ -35,6 +35,20 @@ pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
         required_text(&mut sink, format_args!("plan[{i}].action"), &p.action);
         required_text(&mut sink, format_args!("plan[{i}].owner"), &p.owner);
     }
+    for (i, incident) in record.incidents.iter().enumerate() {
+        required_text(
+            &mut sink,
+            format_args!("incidents[{i}].summary"),
+            &incident.summary,
+        );
+    }
+    for (i, outcome) in record.outcomes.iter().enumerate() {
+        required_text(
+            &mut sink,
+            format_args!("outcomes[{i}].summary"),
+            &outcome.summary,
+        );
+    }
     for (i, r) in record.reviews.iter().enumerate() {
         required_text(&mut sink, format_args!("reviews[{i}].by"), &r.by);
         required_text(&mut sink, format_args!("reviews[{i}].outcome"), &r.outcome);

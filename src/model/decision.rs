@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::lawful::{Basis, Liberty, PersonAgrees};
+use super::outcomes::{AbuseOrNeglect, Incident, WellbeingOutcome};
 
 /// The longest review plan taken as meant: five years (a longer one is an `invalid-record` finding).
 pub const MAX_EVERY_DAYS: u32 = 1826;
@@ -65,6 +66,12 @@ pub struct DecisionRecord {
     /// The review evidence.
     #[serde(default)]
     pub reviews: Vec<Review>,
+    /// What happened after the decision, good or bad.
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    /// What changed for the person.
+    #[serde(default)]
+    pub outcomes: Vec<WellbeingOutcome>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -139,6 +146,9 @@ pub struct Risk {
     pub to: RiskTo,
     pub likelihood: Scale,
     pub impact: Scale,
+    /// Only when the risk is of abuse or neglect of the person (statutory guidance para 14.17).
+    #[serde(default)]
+    pub abuse_or_neglect: Option<AbuseOrNeglect>,
 }
 
 impl Risk {
@@ -280,6 +290,12 @@ pub struct Alternative {
 pub struct PlanAction {
     pub action: String,
     pub owner: String,
+    /// For a one-off action, when it should be done.
+    #[serde(default)]
+    pub due: Option<Date>,
+    /// When it was done.
+    #[serde(default)]
+    pub done_on: Option<Date>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -293,6 +309,9 @@ pub struct Safeguarding {
     /// "none" or a referral reference.
     #[serde(default)]
     pub referral: Option<String>,
+    /// The outcome the person wants (Making Safeguarding Personal) (Markdown).
+    #[serde(default)]
+    pub person_wants: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

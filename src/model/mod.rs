@@ -5,6 +5,7 @@ pub mod decision;
 pub mod example;
 pub mod framework;
 pub mod lawful;
+pub mod outcomes;
 pub mod pack_config;
 pub mod placeholder;
 pub mod policy;

@@ -47,6 +47,9 @@ pub struct PackSection {
     /// Markdown shown on the cover page.
     #[serde(default)]
     pub summary: Option<String>,
+    /// How many people the services in this pack support (the denominator of the cover's figures).
+    #[serde(default)]
+    pub people_supported: Option<u32>,
 }
 
 fn default_framework() -> String {

@@ -225,6 +225,7 @@ fn page_context(view: &crate::view::PackView, base: &Context) -> Context {
     let mut page = base.clone();
     page.insert("sections", &view.sections);
     page.insert("dashboard", &view.dashboard);
+    page.insert("headline", &view.headline);
     page.insert("coverage", &view.coverage);
     page.insert(
         "decisions",

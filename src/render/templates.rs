@@ -15,6 +15,27 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/decision.html"),
     ),
     ("example.html", include_str!("../../templates/example.html")),
+    // Added for incidents, outcomes and the first page (SPEC 4a).
+    (
+        "first_page.html",
+        include_str!("../../templates/first_page.html"),
+    ),
+    (
+        "review_chart.html",
+        include_str!("../../templates/review_chart.html"),
+    ),
+    (
+        "summary_outcomes.html",
+        include_str!("../../templates/summary_outcomes.html"),
+    ),
+    (
+        "decision_summary.html",
+        include_str!("../../templates/decision_summary.html"),
+    ),
+    (
+        "decision_outcomes.html",
+        include_str!("../../templates/decision_outcomes.html"),
+    ),
     ("style.css", include_str!("../../templates/style.css")),
     ("pack.typ", include_str!("../../templates/pack.typ")),
 ];

@@ -295,7 +295,8 @@ fn escalation_incomplete(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn safeguarding_not_considered(record: &DecisionRecord, sink: &mut Sink) {
-    if !record.risk_to_others() {
+    let abuse = super::outcomes::abuse_or_neglect_risk(record);
+    if abuse.is_none() && !record.risk_to_others() {
         return;
     }
     let considered = record
@@ -303,10 +304,17 @@ fn safeguarding_not_considered(record: &DecisionRecord, sink: &mut Sink) {
         .as_ref()
         .is_some_and(|s| s.considered && !is_blank(s.outcome.as_deref()));
     if !considered {
+        let message = match abuse {
+            Some((_, kind)) => format!(
+                "A risk of {} of the person is recorded, but the record does not show that safeguarding was considered (Care Act 2014 section 42 is about the adult at risk, self-neglect included).",
+                kind.label().to_lowercase()
+            ),
+            None => "A risk affects other people, but the record does not show that safeguarding was considered.".to_string(),
+        };
         sink.report(
             Rule::SafeguardingNotConsidered,
             &["safeguarding", "risks"],
-            "A risk affects other people, but the record does not show that safeguarding was considered.",
+            message,
             "Add a [safeguarding] table with considered = true and the outcome (and referral, or \"none\").",
         );
     }

@@ -1,10 +1,12 @@
 //! The rules of SPEC section 7: one small function per rule, named as the rule is.
 
 mod characters;
+mod composite;
 mod decision;
 mod example;
 pub mod identifiers;
 mod lawful;
+mod outcomes;
 mod pack;
 
 use std::collections::{HashMap, HashSet};
@@ -117,6 +119,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                     let source = pack.source(d.source);
                     let mut found = decision::check(&cx, &d.item, source);
                     found.extend(lawful::check(&cx, &d.item, source));
+                    found.extend(outcomes::check(&cx, &d.item, source));
                     found
                 })
                 .collect();
@@ -127,7 +130,11 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                 .collect();
             (per_decision, per_example)
         },
-        || pack::check(&cx),
+        || {
+            let mut across = pack::check(&cx);
+            across.extend(composite::check(&cx));
+            across
+        },
     );
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());

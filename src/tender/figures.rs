@@ -31,8 +31,8 @@ pub const FIGURE_NAMES: &[&str] = &[
     "people_supported",
 ];
 
-/// Figures that need parts of a record that are not yet kept (incidents, outcomes, the people
-/// a service supports): they print as this until the records hold them.
+/// What a figure prints as when the pack does not hold it: `people_supported` without
+/// `[pack] people_supported`, or the median with no records.
 pub const NOT_RECORDED: &str = "not recorded";
 
 /// The figures of a pack as of a date, as they are printed into answers.
@@ -60,10 +60,10 @@ impl Figures {
             draft: false,
         };
         let dashboard = dashboard_only(&input);
-        Figures::from_dashboard(&dashboard, decisions, as_of)
+        Figures::from_dashboard(&dashboard, as_of)
     }
 
-    fn from_dashboard(d: &Dashboard, decisions: &[&DecisionRecord], as_of: Date) -> Figures {
+    fn from_dashboard(d: &Dashboard, as_of: Date) -> Figures {
         let number = |n: usize| group_thousands(n as u64);
         let percent = |p: u32| format!("{p}%");
         let values: BTreeMap<&'static str, String> = [
@@ -85,12 +85,21 @@ impl Figures {
             ("examples", number(d.examples)),
             (
                 "median_days_to_decision",
-                median_days_to_decision(decisions)
+                d.outcomes
+                    .median_days_to_decision
                     .map_or_else(|| NOT_RECORDED.to_string(), format_days),
             ),
-            ("incidents_12_months", NOT_RECORDED.to_string()),
-            ("outcomes_12_months", NOT_RECORDED.to_string()),
-            ("people_supported", NOT_RECORDED.to_string()),
+            (
+                "incidents_12_months",
+                number(d.outcomes.incidents_12_months),
+            ),
+            ("outcomes_12_months", number(d.outcomes.outcomes_12_months)),
+            (
+                "people_supported",
+                d.outcomes
+                    .people_supported
+                    .map_or_else(|| NOT_RECORDED.to_string(), |n| number(n as usize)),
+            ),
         ]
         .into_iter()
         .collect();
@@ -100,25 +109,6 @@ impl Figures {
     pub fn get(&self, name: &str) -> Option<&str> {
         self.values.get(name).map(String::as_str)
     }
-}
-
-/// The median number of days from a record being opened to its decision, over `decisions`
-/// (None when there are none). A decision dated before its opening counts as 0 days.
-pub fn median_days_to_decision(decisions: &[&DecisionRecord]) -> Option<f64> {
-    let mut days: Vec<i64> = decisions
-        .iter()
-        .map(|d| d.opened.days_until(d.decision.decided_on).max(0))
-        .collect();
-    if days.is_empty() {
-        return None;
-    }
-    days.sort_unstable();
-    let mid = days.len() / 2;
-    Some(if !days.len().is_multiple_of(2) {
-        days[mid] as f64
-    } else {
-        (days[mid - 1] + days[mid]) as f64 / 2.0
-    })
 }
 
 /// 12 or 12.5: a median of whole days is whole or a half.

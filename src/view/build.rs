@@ -18,6 +18,8 @@ use super::front::{audience_label, draft_view, intro, sections};
 use super::model::{PackMeta, PackView, SCHEMA_VERSION, StatementView};
 use super::record::{Trees, decision_view, example_view};
 use super::redact::{Redactor, heading, shown};
+use crate::model::DecisionRecord;
+use crate::model::pack_config::Audience;
 
 /// Records whose views are built (and written to pack.json) at a time.
 const BATCH: usize = 512;
@@ -61,6 +63,20 @@ pub fn build(input: &ViewInput, json: impl Write) -> io::Result<PackView> {
     let coverage = coverage(input);
     let dashboard = dashboard(input, &coverage);
     let audience = pack.config.pack.audience;
+    // A tender pack shows its records only as a summary table, never their text (SPEC 4a).
+    let tender = audience == Audience::Tender;
+    let in_full: &[&DecisionRecord] = if tender { &[] } else { &input.decisions };
+    let headline = super::first_page::headline(
+        pack,
+        &dashboard,
+        &dashboard.outcomes,
+        (input.decisions.len(), input.examples.len()),
+        tender.then(|| {
+            super::first_page::tender_summary(&input.decisions, |d| {
+                super::first_page::summary_row(d, input.as_of, &redactor, &statement_label)
+            })
+        }),
+    );
     let document = PackView {
         schema_version: SCHEMA_VERSION,
         generator: format!("evidence-pack {}", env!("CARGO_PKG_VERSION")),
@@ -86,12 +102,14 @@ pub fn build(input: &ViewInput, json: impl Write) -> io::Result<PackView> {
         draft: input.draft.then(|| draft_view(input.findings)),
         sections: sections(audience, input.draft),
         dashboard,
+        headline,
         coverage,
-        decisions: Streamed::new(&input.decisions, |d| {
+        decisions: Streamed::new(in_full, |d| {
             decision_view(
                 d,
                 input.as_of,
                 pack.config.policy.liberty_warning_days(),
+                pack.config.policy.incident_review_days(),
                 &redactor,
                 &statement_label,
                 examples_by_decision
@@ -122,6 +140,7 @@ pub fn build(input: &ViewInput, json: impl Write) -> io::Result<PackView> {
         draft: document.draft,
         sections: document.sections,
         dashboard: document.dashboard,
+        headline: document.headline,
         coverage: document.coverage,
         decisions: document.decisions.built.into_inner(),
         examples: document.examples.built.into_inner(),
@@ -284,6 +303,7 @@ mod tests {
                 "draft",
                 "sections",
                 "dashboard",
+                "headline",
                 "coverage",
                 "decisions",
                 "examples"
@@ -331,6 +351,10 @@ mod tests {
             ".decisions.decision.least_restrictive",
             ".decisions.safeguarding.outcome",
             ".decisions.reviews.outcome",
+            ".decisions.safeguarding.person_wants",
+            ".decisions.incidents.summary",
+            ".decisions.incidents.learning",
+            ".decisions.outcomes.summary",
             ".examples.situation",
             ".examples.action",
             ".examples.outcome",

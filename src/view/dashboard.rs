@@ -104,6 +104,12 @@ pub(super) fn dashboard(input: &ViewInput, coverage: &[CoverageFramework]) -> Da
             input.as_of,
             input.pack.config.policy.liberty_warning_days(),
         ),
+        outcomes: super::outcomes::dashboard(
+            decisions,
+            input.as_of,
+            input.pack.config.policy.incident_review_days(),
+            input.pack.config.pack.people_supported,
+        ),
     }
 }
 

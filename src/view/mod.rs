@@ -8,9 +8,11 @@
 mod build;
 mod coverage;
 mod dashboard;
+mod first_page;
 mod front;
 mod lawful;
 pub mod model;
+mod outcomes;
 mod record;
 mod redact;
 

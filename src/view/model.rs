@@ -29,6 +29,8 @@ pub struct PackView<Decisions = Vec<DecisionView>, Examples = Vec<ExampleView>> 
     /// The sections in reading order.
     pub sections: Vec<SectionLink>,
     pub dashboard: Dashboard,
+    /// The first page's sentences, shares and chart, and a tender pack's summary table.
+    pub headline: Headline,
     /// One entry per framework used.
     pub coverage: Vec<CoverageFramework>,
     /// Each record in the pack.
@@ -133,6 +135,9 @@ pub struct Dashboard {
     /// Restrictions in place and deprivation-of-liberty authorisations (SPEC 4a).
     #[serde(flatten)]
     pub lawful: LawfulDashboard,
+    /// People supported, days to a decision, incidents, outcomes and the review trend (SPEC 4a).
+    #[serde(flatten)]
+    pub outcomes: OutcomesDashboard,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -219,6 +224,10 @@ pub struct DecisionView {
     pub liberty: Option<LibertyView>,
     pub review: ReviewStateView,
     pub reviews: Vec<ReviewView>,
+    /// What happened after the decision, oldest first.
+    pub incidents: Vec<IncidentView>,
+    /// What changed for the person, oldest first.
+    pub outcomes: Vec<OutcomeView>,
     pub examples: Vec<String>,
     /// The practice examples in `examples`, with their anchors in the HTML pack.
     pub example_links: Vec<RecordLink>,
@@ -242,6 +251,9 @@ pub struct RiskView {
     pub impact: &'static str,
     pub level: &'static str,
     pub level_label: &'static str,
+    /// The kind of abuse or neglect the risk is of, if it is.
+    pub abuse_or_neglect: Option<&'static str>,
+    pub abuse_or_neglect_label: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -284,6 +296,9 @@ pub struct AlternativeView {
 pub struct PlanView {
     pub action: String,
     pub owner: String,
+    /// due, done_on and the item's state.
+    #[serde(flatten)]
+    pub dates: PlanDatesView,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -292,6 +307,8 @@ pub struct SafeguardingView {
     pub considered: bool,
     pub outcome: Option<Markdown>,
     pub referral: Option<String>,
+    /// The outcome the person wants (Making Safeguarding Personal).
+    pub person_wants: Option<Markdown>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -429,6 +446,221 @@ pub struct LawfulDashboard {
     pub liberty_expiring: usize,
     pub liberty_expired: usize,
     pub liberty_warning_days: u32,
+}
+
+// What happened after a decision (SPEC section 4a), built in `outcomes.rs`.
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct IncidentView {
+    pub on: DateView,
+    pub summary: Markdown,
+    pub harm: &'static str,
+    /// "No harm", "Minor harm" or "Serious harm".
+    pub harm_label: &'static str,
+    pub police: bool,
+    /// The council's reference, or "none" as written.
+    pub safeguarding_referral: Option<String>,
+    /// A referral was made (a reference other than "none").
+    pub referred: bool,
+    /// CQC must be notified: serious harm, police involvement or a referral.
+    pub notification_required: bool,
+    pub notified_on: Option<DateView>,
+    /// The review that followed, if any.
+    pub review: Option<IncidentReviewView>,
+    /// For example "Reviewed on 24 June 2026, 4 days later (within 7 days)", or "Review due by
+    /// 8 November 2026".
+    pub review_label: String,
+    pub learning: Option<Markdown>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct IncidentReviewView {
+    pub on: DateView,
+    pub days_after: i64,
+    pub late: bool,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct OutcomeView {
+    pub on: DateView,
+    pub wellbeing: &'static str,
+    /// The Care Act 2014 s1(2) area in words, for example "Control over day-to-day life".
+    pub wellbeing_label: &'static str,
+    pub summary: Markdown,
+}
+
+/// A plan item's `due` and `done_on`, flattened into its view.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PlanDatesView {
+    pub due: Option<DateView>,
+    pub done_on: Option<DateView>,
+    /// done, overdue, due or ongoing (no dates).
+    pub state: &'static str,
+    /// For example "Done on 12 March 2026", "Due 1 April 2026, 3 days overdue".
+    pub state_label: String,
+}
+
+/// The dashboard's figures about people, time to decide, incidents, outcomes and reviews: these
+/// exact keys are in pack.json's `dashboard`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct OutcomesDashboard {
+    /// `[pack] people_supported`, or null.
+    pub people_supported: Option<u32>,
+    /// The median of the days from `opened` to `decision.decided_on` (null with no records).
+    pub median_days_to_decision: Option<f64>,
+    /// Incidents dated in the 365 days up to and including the as-of date.
+    pub incidents_12_months: usize,
+    /// Those incidents by harm, most serious first, with how they were followed up.
+    pub incidents_by_harm: Vec<HarmCount>,
+    /// Outcomes dated in the 365 days up to and including the as-of date.
+    pub outcomes_12_months: usize,
+    /// Those outcomes by Care Act wellbeing area, in the order of the Act.
+    pub outcomes_by_wellbeing: Vec<WellbeingCount>,
+    /// The share of all reviews recorded with the person's own view.
+    pub reviews_with_person_view_percent: u32,
+    /// The share of records active at each of the 12 month ends up to the as-of date whose
+    /// review was in date that day.
+    pub review_trend: Vec<TrendPoint>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct HarmCount {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    /// Incidents on active records whose review was due by the as-of date.
+    pub review_due: usize,
+    /// Of those, reviewed within `[policy] incident_review_days`.
+    pub reviewed_in_time: usize,
+    /// Incidents that CQC had to be told of.
+    pub notification_required: usize,
+    /// Of those, notified.
+    pub notified: usize,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct WellbeingCount {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct TrendPoint {
+    /// The month end, YYYY-MM-DD.
+    pub date: String,
+    /// The month in words, for example "October 2026".
+    pub month: String,
+    /// Records active that day.
+    pub active: usize,
+    /// Of those, with a review in date that day.
+    pub in_date: usize,
+    /// in_date of active, or null when no record was active.
+    pub percent: Option<u32>,
+}
+
+// The first page (SPEC section 4a), built in `first_page.rs`.
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Headline {
+    /// "13 decisions about 13 of the 120 people we support".
+    pub people_sentence: String,
+    /// The same after its first number, for the cover: "decisions about 13 of the 120 people we
+    /// support".
+    pub people_label: String,
+    /// "14 days", when there are records.
+    pub median_days: Option<String>,
+    /// `[policy] incident_review_days`.
+    pub incident_review_days: u32,
+    /// The outcomes of the last 12 months by area, largest first: "Control over day-to-day
+    /// life: 4; Personal dignity: 2".
+    pub outcome_areas: String,
+    /// How many of the nine areas of wellbeing those outcomes are in.
+    pub outcome_area_count: usize,
+    /// "Median of 14 days from a request to a decision", when there are records.
+    pub median_sentence: Option<String>,
+    /// Incidents in the last 12 months on active records whose review was due, and how many of
+    /// them were reviewed in time.
+    pub incidents_review_due: usize,
+    pub incidents_reviewed_in_time: usize,
+    pub incidents_reviewed_in_time_percent: Option<u32>,
+    /// Incidents in the last 12 months that CQC had to be told of, and how many were.
+    pub incidents_notification_required: usize,
+    pub incidents_notified: usize,
+    pub incidents_notified_percent: Option<u32>,
+    /// How the records and examples were chosen, in words.
+    pub selection: String,
+    pub chart: Chart,
+    /// In a tender pack, the summary table that stands in for the decision records.
+    pub tender: Option<TenderSummary>,
+}
+
+/// The review trend as an SVG bar chart: positions worked out here, drawn by the template.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Chart {
+    pub width: u32,
+    pub height: u32,
+    /// The y of 0%, 50% and 100%, with their labels.
+    pub gridlines: Vec<Gridline>,
+    pub bars: Vec<Bar>,
+    /// The chart in words, for screen readers and for anyone who cannot see it.
+    pub text_alternative: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Gridline {
+    pub y: u32,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Bar {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+    /// The centre of the bar, for its labels.
+    pub mid: u32,
+    /// "Nov", with the year under the first month and each January.
+    pub month: String,
+    pub year: Option<String>,
+    /// "93%", or "–" when no record was active.
+    pub value: String,
+    pub percent: Option<u32>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct TenderSummary {
+    pub note: &'static str,
+    pub rows: Vec<DecisionSummaryRow>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DecisionSummaryRow {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub outcome: &'static str,
+    pub outcome_label: &'static str,
+    pub risk_level: &'static str,
+    pub risk_level_label: &'static str,
+    pub review_state: &'static str,
+    pub review_state_label: String,
+    pub statements: Vec<StatementView>,
 }
 
 /// An id made safe for an HTML anchor: `D-014` → `d-014`.

@@ -40,6 +40,22 @@ impl Trees for DecisionView {
         for review in &mut self.reviews {
             review.outcome.drop_tree();
         }
+        if let Some(wants) = self
+            .safeguarding
+            .as_mut()
+            .and_then(|s| s.person_wants.as_mut())
+        {
+            wants.drop_tree();
+        }
+        for incident in &mut self.incidents {
+            incident.summary.drop_tree();
+            if let Some(learning) = incident.learning.as_mut() {
+                learning.drop_tree();
+            }
+        }
+        for outcome in &mut self.outcomes {
+            outcome.summary.drop_tree();
+        }
     }
 }
 
@@ -80,7 +96,7 @@ pub(super) fn review_state_key(d: &DecisionRecord, as_of: Date) -> &'static str 
     }
 }
 
-fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
+pub(super) fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
     let next_due = d.next_review_due();
     let state = review_state_key(d, as_of);
     let state_label = match (state, next_due) {
@@ -101,10 +117,12 @@ fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn decision_view(
     d: &DecisionRecord,
     as_of: Date,
     liberty_warning_days: u32,
+    incident_review_days: u32,
     r: &Redactor,
     statement_label: &(dyn Fn(&str) -> StatementView + Sync),
     examples: Vec<String>,
@@ -151,6 +169,8 @@ pub(super) fn decision_view(
                 impact: k.impact.as_str(),
                 level: k.level().as_str(),
                 level_label: level_label(k.level()),
+                abuse_or_neglect: k.abuse_or_neglect.map(|a| a.as_str()),
+                abuse_or_neglect_label: k.abuse_or_neglect.map(|a| a.label()),
             })
             .collect(),
         capacity: d.capacity.as_ref().map(|c| CapacityView {
@@ -194,12 +214,18 @@ pub(super) fn decision_view(
             .map(|p| PlanView {
                 action: r.text(&p.action),
                 owner: r.text(&p.owner),
+                dates: super::outcomes::plan_dates(p, as_of),
             })
             .collect(),
         safeguarding: d.safeguarding.as_ref().map(|s| SafeguardingView {
             considered: s.considered,
             outcome: s.outcome.as_deref().map(|t| r.markdown(t)),
             referral: s.referral.as_deref().map(|t| r.text(t)),
+            person_wants: s
+                .person_wants
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| r.markdown(t)),
         }),
         escalation: d.escalation.as_ref().map(|e| EscalationView {
             to: e.to.as_deref().map(|t| r.text(t)),
@@ -223,6 +249,8 @@ pub(super) fn decision_view(
                     .map(|t| r.text(t.trim())),
             })
             .collect(),
+        incidents: super::outcomes::incident_views(d, incident_review_days, as_of, r),
+        outcomes: super::outcomes::outcome_views(d, r),
         example_links: examples.iter().map(|id| RecordLink::new(id)).collect(),
         examples,
     }

@@ -449,24 +449,27 @@ fn dashboard_counts_are_right() {
 
     let figures = headlines(&page);
     let expected = [
-        format!("{total} decision records about {} people", people.len()),
+        format!("{total} decisions about {} people", people.len()),
+        // Days from opened to decided_on: 0, 7, 7, 9, 14 and 53; the middle two give 8.
+        "8 days median from a request to a decision".to_string(),
         format!(
-            "{}% of choices supported, with or without conditions ({supported} of {total})",
+            "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} limited or not supported",
             percent(supported, total)
         ),
-        format!("{restrictive} choices limited or not supported"),
+        // D-003 and D-004 are limits in place, neither agreed.
+        "0 of 2 restrictions in place agreed by the person".to_string(),
         format!(
-            "{}% of active records with an in-date review ({in_date} of {active})",
+            "{}% of active records with an in-date review ({in_date} of {active}); 100% of reviews give the person’s own view",
             percent(in_date, active)
         ),
+        "0 incidents in the last 12 months".to_string(),
+        "0 outcomes for people in the last 12 months".to_string(),
         format!("{escalated} escalated for senior oversight"),
         format!(
             "{0} of {0} required quality statements evidenced",
             fx.required.len()
         ),
-        // Restrictions and deprivation of liberty (SPEC 4a): D-003 and D-004 are limits in place,
-        // neither agreed; EF lacks capacity for D-003, which is not a deprivation of liberty.
-        "2 restrictions in place, 0 agreed by the person".to_string(),
+        // EF lacks capacity for D-003, which is not a deprivation of liberty.
         "1 person lacks capacity for a decision recorded here".to_string(),
         "0 deprivations of liberty authorised; 0 applied for and waiting, 0 expiring within 28 days, none expired".to_string(),
     ];
@@ -785,7 +788,6 @@ fn hostile_text_is_inert_and_reads_as_written() {
         "form",
         "input",
         "button",
-        "svg",
         "img",
         "marquee",
         "link",
@@ -794,6 +796,13 @@ fn hostile_text_is_inert_and_reads_as_written() {
     ] {
         assert!(all(&page, tag).is_empty(), "no {tag} element");
     }
+    // The one SVG is the pack's own chart of reviews in date.
+    assert_eq!(all(&page, "svg").len(), 1, "only the review chart");
+    assert_eq!(
+        all(&page, "svg.chart-svg").len(),
+        1,
+        "only the review chart"
+    );
     assert_eq!(all(&page, "style").len(), 1, "only the pack's own styles");
     assert!(all(&page, "body style").is_empty());
     for el in all(&page, "*") {
@@ -1119,7 +1128,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
-fn a_tender_pack_puts_the_examples_first_and_shows_every_record_once() {
+fn a_tender_pack_puts_the_examples_first_and_summarises_the_records() {
     let pack = TempPack::copy_of(PACK);
     let config = pack.read("pack.toml");
     pack.write(
@@ -1133,27 +1142,34 @@ fn a_tender_pack_puts_the_examples_first_and_shows_every_record_once() {
             .unwrap_or_else(|| panic!("{needle} not in the page"))
     };
     assert!(at("id=\"examples\"") < at("id=\"decisions\""));
-    // (kind, id) of every record and example, in page order.
-    let records: Vec<(bool, String)> = page
+    assert!(
+        html.contains("Decision records are summarised: their detail stays with the provider.")
+    );
+    // Every example in full, once; no decision record in full.
+    let articles: Vec<(bool, String)> = page
         .select(&Selector::parse("article.record").unwrap())
         .map(|a| {
             let example = a.value().classes().any(|c| c == "example");
             (example, a.value().attr("id").unwrap().to_string())
         })
         .collect();
-    let examples = records.iter().filter(|(e, _)| *e).count();
-    let decisions = records.len() - examples;
-    assert!(examples > 0 && decisions > 0, "{records:?}");
-    assert!(
-        records[..examples].iter().all(|(e, _)| *e),
-        "every example, then every decision: {records:?}"
-    );
-    let ids: Vec<&String> = records.iter().map(|(_, id)| id).collect();
-    let unique: BTreeSet<&&String> = ids.iter().collect();
-    assert_eq!(unique.len(), ids.len(), "each record once: {ids:?}");
+    assert!(articles.iter().all(|(e, _)| *e), "{articles:?}");
+    let unique: BTreeSet<&String> = articles.iter().map(|(_, id)| id).collect();
+    assert_eq!(unique.len(), articles.len(), "each example once");
     let files = |dir: &str| std::fs::read_dir(pack.path().join(dir)).unwrap().count();
-    assert_eq!(decisions, files("content/decisions"));
-    assert_eq!(examples, files("content/examples"));
+    assert_eq!(articles.len(), files("content/examples"));
+    // One summary row per record, which the examples' links still reach.
+    let rows = all(&page, "table.decision-summary tbody tr[id]");
+    assert_eq!(rows.len(), files("content/decisions"));
+    let d3 = one(&page, "tr#d-003");
+    let row = text(d3);
+    for part in ["D-003", "Limited", "High", "S4"] {
+        assert!(row.contains(part), "{part} in {row}");
+    }
+    assert!(
+        !all(&page, "a[href='#d-003']").is_empty(),
+        "links to the record reach its row"
+    );
 }
 
 #[test]

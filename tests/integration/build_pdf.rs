@@ -352,28 +352,65 @@ fn expected_headlines(root: &Path) -> Vec<String> {
 
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let date = |v: &toml::Value| {
+        NaiveDate::parse_from_str(&v.to_string().replace('"', ""), "%Y-%m-%d").unwrap()
+    };
+    let mut days: Vec<i64> = decisions
+        .iter()
+        .map(|d| (date(&d["decision"]["decided_on"]) - date(&d["opened"])).num_days())
+        .collect();
+    days.sort_unstable();
+    let middle = days.len() / 2;
+    let median = if days.len() % 2 == 1 {
+        days[middle] as f64
+    } else {
+        (days[middle - 1] + days[middle]) as f64 / 2.0
+    };
+    let reviews: Vec<&toml::Value> = decisions
+        .iter()
+        .flat_map(|d| {
+            d.get("reviews")
+                .and_then(|r| r.as_array())
+                .into_iter()
+                .flatten()
+        })
+        .collect();
+    let with_view = reviews
+        .iter()
+        .filter(|r| r.get("person_view").is_some())
+        .count();
+    let (restrictions, lawful) = lawful_headlines(&active, &decisions, as_of);
+    // What an evaluator scores: the records and examples here have no incidents or outcomes.
     let mut expected = vec![
         format!(
             "{} about {}",
-            plural(total, "decision record", "decision records"),
+            plural(total, "decision", "decisions"),
             plural(people.len(), "person", "people")
         ),
         format!(
-            "{}% of choices supported, with or without conditions ({supported} of {total})",
-            percent(supported, total)
-        ),
-        plural(
-            restrictive,
-            "choice limited or not supported",
-            "choices limited or not supported",
+            "{} median from a request to a decision",
+            if median.fract() == 0.0 {
+                plural(median as usize, "day", "days")
+            } else {
+                format!("{median:.1} days")
+            }
         ),
         format!(
-            "{}% of active records with an in-date review ({in_date} of {})",
-            percent(in_date, active.len()),
-            active.len()
+            "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} limited or not supported",
+            percent(supported, total)
         ),
-        format!("{escalated} escalated for senior oversight"),
+        restrictions,
+        format!(
+            "{}% of active records with an in-date review ({in_date} of {}); {}% of reviews give the person’s own view",
+            percent(in_date, active.len()),
+            active.len(),
+            percent(with_view, reviews.len())
+        ),
+        "0 incidents in the last 12 months".to_string(),
+        "0 outcomes for people in the last 12 months".to_string(),
     ];
+    // Then the measures of the pack itself.
+    expected.push(format!("{escalated} escalated for senior oversight"));
     if !required.is_empty() {
         let mut last = format!(
             "{evidenced} of {} required quality statements evidenced",
@@ -384,16 +421,21 @@ fn expected_headlines(root: &Path) -> Vec<String> {
         }
         expected.push(last);
     }
-    expected.extend(lawful_headlines(&active, &decisions, as_of));
+    expected.extend(lawful);
     expected
 }
 
-/// The cover's panels on restrictions and deprivation of liberty (SPEC 4a), from the records.
+/// The panels the PDF's cover shows (what an evaluator scores); the measures of the pack follow
+/// in its summary.
+const COVER_PANELS: usize = 7;
+
+/// The cover's panels on restrictions and deprivation of liberty (SPEC 4a), from the records: the
+/// restrictions agreed, and the measures of capacity and liberty.
 fn lawful_headlines(
     active: &[&toml::Table],
     decisions: &[toml::Table],
     as_of: NaiveDate,
-) -> Vec<String> {
+) -> (String, Vec<String>) {
     let text = |d: &toml::Table, table: &str, key: &str| -> Option<String> {
         d.get(table)?.get(key)?.as_str().map(str::to_string)
     };
@@ -452,11 +494,11 @@ fn lawful_headlines(
     }
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    vec![
-        format!(
-            "{} in place, {agreed} agreed by the person",
-            plural(restrictive.len(), "restriction", "restrictions")
-        ),
+    let restrictions = format!(
+        "{agreed} of {} in place agreed by the person",
+        plural(restrictive.len(), "restriction", "restrictions")
+    );
+    let measures = vec![
         format!(
             "{} capacity for a decision recorded here",
             plural(lacking.len(), "person lacks", "people lack")
@@ -470,7 +512,8 @@ fn lawful_headlines(
                 format!("{expired} expired")
             }
         ),
-    ]
+    ];
+    (restrictions, measures)
 }
 
 /// Asserts the cover shows exactly these headlines, each as one run of text, one straight after
@@ -964,17 +1007,19 @@ fn the_cover_shows_the_same_headline_figures_as_the_html_cover() {
     let pack = fixture("html-pack");
     let expected = expected_headlines(&pack);
     // The fixture was written to give these figures (as build_html.rs also checks); if it
-    // changes, so must they.
+    // changes, so must they. Days from opened to decided_on: 0, 7, 7, 9, 14 and 53.
     assert_eq!(
         expected,
         [
-            "6 decision records about 5 people",
-            "67% of choices supported, with or without conditions (4 of 6)",
-            "2 choices limited or not supported",
-            "100% of active records with an in-date review (5 of 5)",
+            "6 decisions about 5 people",
+            "8 days median from a request to a decision",
+            "67% of choices supported, with or without conditions (4 of 6); 2 limited or not supported",
+            "0 of 2 restrictions in place agreed by the person",
+            "100% of active records with an in-date review (5 of 5); 100% of reviews give the person’s own view",
+            "0 incidents in the last 12 months",
+            "0 outcomes for people in the last 12 months",
             "2 escalated for senior oversight",
             "3 of 3 required quality statements evidenced",
-            "2 restrictions in place, 0 agreed by the person",
             "1 person lacks capacity for a decision recorded here",
             "0 deprivations of liberty authorised; 0 applied for and waiting, 0 expiring within 28 days, none expired",
         ]
@@ -982,35 +1027,55 @@ fn the_cover_shows_the_same_headline_figures_as_the_html_cover() {
     let build = build_pdf(&pack, &[]);
     build.assert_ok();
     let cover = cover_text(&build.pdf());
-    // Nine panels and no more: the pack's summary follows the last one.
-    let after = assert_cover_headlines(&cover, &expected);
-    assert!(after.starts_with("Northgate supports adults in"), "{after}");
+    // Seven panels: what this pack includes, and the chart, follow the last one.
+    let after = assert_cover_headlines(&cover, &expected[..COVER_PANELS]);
+    assert!(after.starts_with("What this pack includes."), "{after}");
+    assert!(
+        after.contains("Reviews in date at each month end"),
+        "{after}"
+    );
     assert!(
         cover.contains("In this pack: 6 decision records, 2 practice examples"),
         "{cover}"
     );
     assert!(!cover.contains("with no evidence"), "{cover}");
+    // The measures of the pack itself open the summary, in the same words as the HTML cover.
+    let text = pdf_text(&build.pdf());
+    let measures = text
+        .find("Measures of this pack ")
+        .map(|at| &text[at + "Measures of this pack ".len()..])
+        .expect("the summary has the measures");
+    let measures = &measures[..measures
+        .find("About this pack")
+        .expect("then the pack's summary")];
+    // Panels side by side come out of the PDF's text interleaved: each figure's words are there.
+    for m in &expected[COVER_PANELS..] {
+        let (figure, words) = m.split_once(' ').unwrap();
+        let words = words.trim_start_matches("of 3 ");
+        assert!(
+            measures.contains(figure) && measures.contains(words),
+            "{m:?} in {measures:?}"
+        );
+    }
 
     // A draft with two required statements that nothing evidences and an overdue review: the
-    // last panel names the gap, and the review figures move.
+    // review figures move, and the measures name the gap.
     let gappy = pack_with_findings();
     let expected = expected_headlines(gappy.path());
+    assert!(
+        expected[4].starts_with("80% of active records with an in-date review (4 of 5)"),
+        "{expected:?}"
+    );
     assert_eq!(
-        expected[3..],
-        [
-            "80% of active records with an in-date review (4 of 5)",
-            "2 escalated for senior oversight",
-            "3 of 5 required quality statements evidenced: 2 with no evidence",
-            "2 restrictions in place, 0 agreed by the person",
-            "1 person lacks capacity for a decision recorded here",
-            "0 deprivations of liberty authorised; 0 applied for and waiting, 0 expiring within 28 days, none expired",
-        ]
+        expected[8],
+        "3 of 5 required quality statements evidenced: 2 with no evidence"
     );
     let draft = build_pdf(gappy.path(), &["--draft"]);
     draft.assert_ok();
-    assert_cover_headlines(&cover_text(&draft.pdf()), &expected);
+    assert_cover_headlines(&cover_text(&draft.pdf()), &expected[..COVER_PANELS]);
+    assert!(pdf_text(&draft.pdf()).contains("2 with no evidence"));
 
-    // With no required statements there are eight panels, and no statements panel.
+    // With no required statements there is no statements panel.
     let none_required = TempPack::copy_of("html-pack");
     none_required.replace(
         "pack.toml",
@@ -1018,11 +1083,11 @@ fn the_cover_shows_the_same_headline_figures_as_the_html_cover() {
         "",
     );
     let expected = expected_headlines(none_required.path());
-    assert_eq!(expected.len(), 8);
+    assert_eq!(expected.len(), 10);
     let build = build_pdf(none_required.path(), &[]);
     build.assert_ok();
     let cover = cover_text(&build.pdf());
-    let after = assert_cover_headlines(&cover, &expected);
-    assert!(after.starts_with("Northgate supports adults in"), "{after}");
-    assert!(!cover.contains("required quality statements"), "{cover}");
+    let after = assert_cover_headlines(&cover, &expected[..COVER_PANELS]);
+    assert!(after.starts_with("What this pack includes."), "{after}");
+    assert!(!pdf_text(&build.pdf()).contains("required quality statements"));
 }

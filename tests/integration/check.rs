@@ -12,6 +12,7 @@
 use std::path::Path;
 
 mod lawful;
+mod outcomes;
 
 use crate::support::{
     AS_OF, JsonFinding, JsonReport, TempPack, assert_sensible, check_json, evidence_pack, fixture,
@@ -55,7 +56,7 @@ const X1: Doc = Doc {
     file: "content/examples/px-001.toml",
     record: Some("PX-001"),
 };
-/// A composite (consent not required), its own word limit of 40 for its 31 words.
+/// Consent given, its own word limit of 40 for its 31 words, citing D-002 and D-003.
 const X2: Doc = Doc {
     file: "content/examples/px-002.toml",
     record: Some("PX-002"),
@@ -990,6 +991,7 @@ fn safeguarding_not_considered() {
         .check();
     case("a risk to self needs no safeguarding record")
         .line(D2, "to = \"both\"", "to = \"self\"")
+        .delete_line(D2, "abuse_or_neglect =")
         .replace(
             D2,
             "[safeguarding]\nconsidered = true\n",
@@ -1286,12 +1288,14 @@ fn example_no_consent() {
         )
         .check();
     case("not required without a reason")
-        .delete_line(X2, "reason =")
+        .line(X2, "status =", "status = \"not-required\"")
+        .delete_line(X2, "on =")
         .expect(
             error("example-no-consent", X2)
                 .at("status =")
                 .help("consent.reason"),
         )
+        .expect(warning("example-composite-traceable", X2).at("status ="))
         .check();
     case("expired the day before the as-of date")
         .line(X1, "expires =", "expires = 2026-10-31")

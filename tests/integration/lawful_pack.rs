@@ -247,7 +247,7 @@ fn the_pack_shows_basis_best_interests_and_liberty() {
     assert!(d5.contains("CQC notified on 2 October 2026"), "{d5}");
     let cover = text(".headlines").concat();
     assert!(
-        cover.contains("2 restrictions in place, 0 agreed by the person"),
+        cover.contains("0 of 2 restrictions in place agreed by the person"),
         "{cover}"
     );
     assert!(

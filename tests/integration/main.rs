@@ -12,6 +12,7 @@ mod inputs;
 mod lawful_pack;
 mod layers;
 mod output_lock;
+mod outcomes_pack;
 mod pack_json;
 mod pdf_scripts;
 mod privacy;
