@@ -13,6 +13,7 @@ use toml::de::DeTable;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Finding, Level};
+use crate::load_cache::{Cached, RecordCache};
 use crate::model::framework::{Framework, Frameworks};
 use crate::model::pack_config::PrivacyRegister;
 use crate::model::{DecisionRecord, PackConfig, PracticeExample};
@@ -121,16 +122,26 @@ fn folder_name(path: &Path) -> String {
 
 /// Reads a pack folder.
 pub fn load(root: &Path) -> Result<Pack, LoadError> {
-    load_pack(root, false)
+    load_pack(root, false, None)
 }
 
 /// Reads a pack folder as [`load`] does, and hashes each record as it is read, for the manifest
 /// of a build (`check` has no use for the hashes).
 pub fn load_for_build(root: &Path) -> Result<Pack, LoadError> {
-    load_pack(root, true)
+    load_pack(root, true, None)
 }
 
-fn load_pack(root: &Path, hash_records: bool) -> Result<Pack, LoadError> {
+/// Reads a pack folder as [`load_for_build`] does, taking each record file whose bytes have not
+/// changed from `cache` rather than parsing and validating it again (for `serve`).
+pub fn load_cached(root: &Path, cache: &RecordCache) -> Result<Pack, LoadError> {
+    load_pack(root, true, Some(cache))
+}
+
+fn load_pack(
+    root: &Path,
+    hash_records: bool,
+    cache: Option<&RecordCache>,
+) -> Result<Pack, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotAFolder(root.to_path_buf()));
     }
@@ -191,6 +202,7 @@ fn load_pack(root: &Path, hash_records: bool) -> Result<Pack, LoadError> {
         root,
         &decision_files,
         hash_records,
+        cache,
         crate::validate::decision,
         &mut sources,
         &mut findings,
@@ -199,6 +211,7 @@ fn load_pack(root: &Path, hash_records: bool) -> Result<Pack, LoadError> {
         root,
         &example_files,
         hash_records,
+        cache,
         crate::validate::example,
         &mut sources,
         &mut findings,
@@ -272,25 +285,27 @@ fn salvage_config(source: Option<&SourceFile>) -> PackConfig {
 }
 
 /// Reads and parses `files` in parallel, and checks each record that parses with `validate`.
-fn load_all<T: DeserializeOwned + Send>(
+fn load_all<T: DeserializeOwned + Cached>(
     root: &Path,
     files: &[String],
     hash: bool,
+    cache: Option<&RecordCache>,
     validate: fn(&T, &SourceFile) -> Vec<Finding>,
     sources: &mut Vec<SourceFile>,
     findings: &mut Vec<Finding>,
 ) -> Vec<Loaded<T>> {
-    let parsed: Vec<(Parsed<T>, Vec<Finding>)> = files
-        .par_iter()
-        .map(|rel| {
-            let parsed = read_and_parse::<T>(&root.join(rel), rel, hash);
-            let invalid = match &parsed {
-                Parsed::Ok(source, item) => validate(item, source),
-                Parsed::Invalid(..) => Vec::new(),
-            };
-            (parsed, invalid)
-        })
-        .collect();
+    let read = |rel: &String| {
+        let parsed = read_and_parse::<T>(&root.join(rel), rel, hash);
+        let invalid = match &parsed {
+            Parsed::Ok(source, item) => validate(item, source),
+            Parsed::Invalid(..) => Vec::new(),
+        };
+        (parsed, invalid)
+    };
+    let parsed: Vec<(Parsed<T>, Vec<Finding>)> = match cache {
+        Some(cache) => crate::load_cache::load_all_cached(cache, root, files, read),
+        None => files.par_iter().map(read).collect(),
+    };
     let mut loaded = Vec::with_capacity(parsed.len());
     let mut invalid = Vec::new();
     for (p, found) in parsed {

@@ -6,6 +6,7 @@ mod init;
 mod new;
 mod reviews;
 mod schema;
+mod serve;
 
 use std::fmt;
 use std::io::IsTerminal;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Reviews(args) => reviews::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Serve(args) => serve::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -78,7 +78,7 @@ pub struct DraftView {
     pub findings: Vec<FindingView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
     pub rule: String,
     pub level: &'static str,
@@ -202,6 +202,9 @@ pub struct DecisionView {
     pub examples: Vec<String>,
     /// The practice examples in `examples`, with their anchors in the HTML pack.
     pub example_links: Vec<RecordLink>,
+    /// This record's own findings, shown beside it by `serve` only (a build leaves it empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<FindingView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -305,6 +308,9 @@ pub struct ExampleView {
     pub consent: Option<ConsentView>,
     pub decisions: Vec<DecisionLink>,
     pub decisions_left_out: Vec<String>,
+    /// This example's own findings, shown beside it by `serve` only (a build leaves it empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<FindingView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -743,6 +749,7 @@ fn decision_view(
             })
             .collect(),
         example_links: examples.iter().map(|id| RecordLink::new(id)).collect(),
+        findings: Vec::new(),
         examples,
     }
 }
@@ -801,6 +808,7 @@ fn example_view(
         }),
         decisions,
         decisions_left_out,
+        findings: Vec::new(),
     }
 }
 
