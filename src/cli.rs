@@ -189,7 +189,7 @@ pub struct ServeArgs {
     /// Open the page in your default browser.
     #[arg(long)]
     pub open: bool,
-    /// Look for changes every quarter of a second instead of being told of them: for network
+    /// Look for changes every half second instead of being told of them: for network
     /// drives, OneDrive and WSL folders, where saves may otherwise go unnoticed.
     #[arg(long)]
     pub poll: bool,

@@ -114,9 +114,7 @@ fn rebuild_loop(
 ) {
     coalesce(&changed, |paths| {
         let built = preview.rebuild();
-        let version =
-            shared.publish(|version| preview::finished_page(&built, &shared.nonce, version));
-        let _ = version;
+        shared.publish(|version| preview::finished_page(&built, &shared.nonce, version));
         println!("{}", rebuild_line(&built, false));
         watcher.refresh(&paths);
     });
@@ -145,9 +143,14 @@ fn rebuild_line(built: &Built, first: bool) -> String {
     );
     match &built.banner.failure {
         Some(failure) => {
-            let first_line = failure.lines().next().unwrap_or_default();
+            let first_line = failure.lines().next().unwrap_or_default().trim_end();
+            let stop = if first_line.ends_with(['.', '!', '?']) {
+                ""
+            } else {
+                "."
+            };
             format!(
-                "{time}  The page could not be updated ({counts}): {first_line} The last good page is shown with this error."
+                "{time}  The page could not be updated: {first_line}{stop} The last good page is shown, with this error above it ({counts})."
             )
         }
         None => format!("{time}  {what} the page in {ms} ms: {counts}."),

@@ -19,6 +19,7 @@ const BANNER_LINES: usize = 40;
 pub enum BannerLine {
     Record {
         id: String,
+        title: String,
         anchor: String,
         errors: usize,
         warnings: usize,
@@ -76,15 +77,17 @@ impl Banner {
             match line {
                 BannerLine::Record {
                     id,
+                    title,
                     anchor,
                     errors,
                     warnings,
                 } => {
                     let _ = write!(
                         out,
-                        "<li><a href=\"#{}-findings\">{}</a>: {}</li>",
+                        "<li><a href=\"#{}-findings\">{} {}</a>: {}</li>",
                         esc(anchor),
                         esc(id),
+                        esc(title),
                         counts(*errors, *warnings)
                     );
                 }
@@ -203,6 +206,7 @@ mod tests {
             lines: vec![
                 BannerLine::Record {
                     id: "D-001".into(),
+                    title: "Going <out>".into(),
                     anchor: "d-001".into(),
                     errors: 1,
                     warnings: 1,
@@ -220,7 +224,9 @@ mod tests {
         }
         .html();
         assert!(banner.contains("2 errors and 1 warning."), "{banner}");
-        assert!(banner.contains("<a href=\"#d-001-findings\">D-001</a>: 1 error and 1 warning"));
+        assert!(banner.contains(
+            "<a href=\"#d-001-findings\">D-001 Going &lt;out&gt;</a>: 1 error and 1 warning"
+        ));
         assert!(banner.contains("content/decisions/&lt;b&gt;.toml, line 3"));
         assert!(banner.contains("A &lt;script&gt; here"));
         assert!(!banner.contains("<script>"));

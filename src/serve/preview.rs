@@ -185,16 +185,17 @@ fn attach_findings(
             });
             continue;
         };
-        let (id, anchor, list) = if is_decision {
+        let (id, title, anchor, list) = if is_decision {
             let d = &mut view.decisions[k];
-            (&d.id, &d.anchor, &mut d.findings)
+            (&d.id, &d.title, &d.anchor, &mut d.findings)
         } else {
             let e = &mut view.examples[k];
-            (&e.id, &e.anchor, &mut e.findings)
+            (&e.id, &e.title, &e.anchor, &mut e.findings)
         };
         let index = *line_of.entry((is_decision, k)).or_insert_with(|| {
             banner.lines.push(BannerLine::Record {
                 id: id.clone(),
+                title: title.clone(),
                 anchor: anchor.clone(),
                 errors: 0,
                 warnings: 0,

@@ -18,8 +18,10 @@ pub const WATCHED_DIRS: &[&str] = &["content", "frameworks", "templates", "tende
 /// milliseconds.
 const QUIET: Duration = Duration::from_millis(40);
 const TICK: Duration = Duration::from_millis(20);
-/// How often `--poll` looks at every file.
-const POLL_EVERY: Duration = Duration::from_millis(250);
+/// How often `--poll` looks at every file. It compares their contents, not only their times
+/// (notify's polling keeps times in whole seconds, so a second save within a second would be
+/// missed).
+const POLL_EVERY: Duration = Duration::from_millis(500);
 
 /// Whether a change to `path` can change the page: a file in one of [`WATCHED_DIRS`], or
 /// pack.toml, that is not hidden and not an editor's swap or backup file.
@@ -114,7 +116,9 @@ impl Watch {
         let fail =
             |e: notify::Error| format!("the pack's files cannot be watched for changes: {e}");
         let debouncer = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_EVERY);
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_EVERY)
+                .with_compare_contents(true);
             AnyDebouncer::Poll(
                 new_debouncer_opt(QUIET, Some(TICK), handler, RecommendedCache::new(), config)
                     .map_err(fail)?,
@@ -151,7 +155,7 @@ impl Watch {
             let path = self.root.join(dir);
             let exists = path.is_dir();
             let was = self.watched.contains(dir);
-            let remade = changed.iter().any(|p| *p == path);
+            let remade = changed.contains(&path);
             if was && (!exists || remade) {
                 let _ = self.debouncer.unwatch(&path);
                 self.watched.remove(dir);

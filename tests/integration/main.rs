@@ -8,4 +8,8 @@ mod build_html;
 mod build_pdf;
 mod check;
 mod hostile;
+mod serve_cli;
+mod serve_http;
+mod serve_preview;
+mod serve_watch;
 mod workflow;
