@@ -87,8 +87,10 @@ impl Preview {
 
     /// The page and its banner, or why it could not be rendered (with the findings known).
     fn render(&mut self) -> Result<(Vec<u8>, Banner), (String, Banner)> {
+        let mut stages = crate::timings::Stages::start();
         let pack =
             load_cached(&self.root, &self.cache).map_err(|e| (e.to_string(), Banner::default()))?;
+        stages.end("loading the pack (through the cache)");
         self.title = pack.config.pack.title.clone();
         self.provider = pack.config.pack.provider.clone();
         let as_of = self
@@ -101,6 +103,7 @@ impl Preview {
         if pack.config.select.is_some() {
             crate::rules::add_selection_findings(&pack, &mut findings, &decisions, &examples);
         }
+        stages.end("checking the records");
         let settings_broken = findings
             .iter()
             .any(|f| f.file == "pack.toml" && f.rule == INVALID_RECORD);
@@ -119,6 +122,7 @@ impl Preview {
             )
         })?;
         let banner = attach_findings(&pack, &selected, &findings, &mut view);
+        stages.end("building the view");
         if settings_broken {
             return Err((
                 "pack.toml has an error (listed below), so its settings, including the privacy register, cannot be trusted. Fix pack.toml and save it; until then the page is not updated.".to_string(),
@@ -134,6 +138,7 @@ impl Preview {
         let mut body = Vec::with_capacity(64 * 1024);
         crate::render::html::render_page(&cx, true, &mut body)
             .map_err(|e| (e.0, banner.clone()))?;
+        stages.end("rendering HTML");
         crate::commands::drop_in_background((view, pack));
         Ok((body, banner))
     }
