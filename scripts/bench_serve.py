@@ -100,7 +100,8 @@ def main():
             version = new
         with open(record, "w") as f:
             f.write(original)
-        time.sleep(1.0)
+        events.next_version()  # the rebuild after restoring the record
+        time.sleep(3.0)  # let it free the last rebuild's memory
         before = cpu_seconds(server.pid)
         time.sleep(10.0)
         idle = (cpu_seconds(server.pid) - before) / 10.0 * 100

@@ -32,6 +32,16 @@ pub fn tune() {
     }
 }
 
+/// For a process that keeps running (`serve`, which rebuilds the page after every save): freed
+/// memory goes back to the system after a second again, as mimalloc does by default, so that
+/// the server does not keep its largest rebuild's memory for ever.
+pub fn return_freed_memory() {
+    // SAFETY: as in `tune`.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, DEFAULT_PURGE_DELAY);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,7 @@ pub fn run(options: &Options) -> Result<u8, Fatal> {
         .map_err(|e| Fatal(format!("the server could not start: {e}")))?
         .port();
 
+    crate::memory::return_freed_memory();
     let mut preview = Preview::new(&root, options.as_of);
     let built = preview.rebuild();
     let nonce = nonce()?;
@@ -62,6 +63,8 @@ pub fn run(options: &Options) -> Result<u8, Fatal> {
         possessive(&built.provider)
     );
     println!("{}", rebuild_line(&built, true));
+    drop(built);
+    preview.tidy();
 
     let (changes, changed) = mpsc::channel::<Vec<PathBuf>>();
     let watcher = watch::Watch::start(&root, options.poll, move |paths| {
@@ -116,6 +119,8 @@ fn rebuild_loop(
         let built = preview.rebuild();
         shared.publish(|version| preview::finished_page(&built, &shared.nonce, version));
         println!("{}", rebuild_line(&built, false));
+        drop(built);
+        preview.tidy();
         watcher.refresh(&paths);
     });
 }
