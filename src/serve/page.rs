@@ -154,7 +154,8 @@ pub fn reload_script(nonce: &str, version: u64) -> String {
 /// The rendered page with the server's styles in its head, `banner` at the start of its body and
 /// `script` at its end. A page without those tags (a pack's own template) gets them around it.
 pub fn assemble(rendered: &[u8], banner: &str, script: &str) -> Vec<u8> {
-    let style = format!("<style>{SERVE_CSS}</style>");
+    // No icon: a browser would otherwise ask for /favicon.ico, which is not served.
+    let style = format!("<link rel=\"icon\" href=\"data:,\"><style>{SERVE_CSS}</style>");
     let mut out = Vec::with_capacity(rendered.len() + banner.len() + style.len() + 512);
     let head_end = find(rendered, b"</head>");
     let body_start = find(rendered, b"<body")
@@ -187,7 +188,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// The page shown when there has never been a good page: the banner alone.
 pub fn bare_page(title: &str, banner: &str, script: &str) -> Vec<u8> {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{SERVE_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n{banner}\n</main>\n{script}\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>{SERVE_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n{banner}\n</main>\n{script}\n</body>\n</html>\n",
         esc(title),
         esc(title)
     )
