@@ -184,15 +184,19 @@ fn bind(port: Option<u16>) -> Result<TcpListener, Fatal> {
                 "Port {port} cannot be used ({e}). Choose another with --port, or leave --port out to use the first free one from {DEFAULT_PORT}."
             ))
         }),
-        None => (DEFAULT_PORT..DEFAULT_PORT + PORTS_TRIED)
-            .find_map(|port| at(port).ok())
-            .ok_or_else(|| {
-                Fatal(format!(
-                    "Ports {DEFAULT_PORT} to {} are all in use. Choose a free one with --port.",
-                    DEFAULT_PORT + PORTS_TRIED - 1
-                ))
-            }),
+        None => first_free(DEFAULT_PORT, PORTS_TRIED).ok_or_else(|| {
+            Fatal(format!(
+                "Ports {DEFAULT_PORT} to {} are all in use. Choose a free one with --port.",
+                DEFAULT_PORT + PORTS_TRIED - 1
+            ))
+        }),
     }
+}
+
+/// A listening socket on 127.0.0.1 at the first of `count` ports from `start` that is free.
+fn first_free(start: u16, count: u16) -> Option<TcpListener> {
+    (start..start.saturating_add(count))
+        .find_map(|port| TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).ok())
 }
 
 /// 128 random bits, as hex, for the page's Content-Security-Policy.
@@ -238,5 +242,30 @@ async fn stop_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_in_use_is_passed_over_for_the_next() {
+        let taken = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+        let port = taken.local_addr().unwrap().port();
+        if port > u16::MAX - 20 {
+            return; // no room above it to try
+        }
+        let free = first_free(port, 20).expect("a free port after it");
+        let got = free.local_addr().unwrap();
+        assert!(got.port() > port && got.port() < port + 20, "{got}");
+        assert!(got.ip().is_loopback(), "only 127.0.0.1: {got}");
+    }
+
+    #[test]
+    fn the_provider_is_named_in_plain_english() {
+        assert_eq!(possessive("Riverside Care Ltd"), "Riverside Care Ltd's");
+        assert_eq!(possessive("St James"), "St James'");
+        assert_eq!(possessive("  "), "the");
     }
 }

@@ -1,4 +1,4 @@
-//! Watches the pack's files for saves: `content/`, `frameworks/`, `templates/` and `tenders/`
+//! Watches the pack's files for saves: `content/`, `frameworks/`, `templates/`, `tenders/` and `private/`
 //! recursively, and the pack's own folder (for pack.toml, which editors often replace by renaming
 //! a new file over it) on its own. Bursts of events are coalesced by notify-debouncer-full; access
 //! events, hidden files, editors' swap and backup files and `output/` are ignored.
@@ -10,8 +10,10 @@ use std::time::Duration;
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
-/// The folders of a pack whose files are watched, recursively.
-pub const WATCHED_DIRS: &[&str] = &["content", "frameworks", "templates", "tenders"];
+/// The folders of a pack whose files are watched, recursively. `private/` holds the privacy
+/// register (the names the `possible-identifier` rule looks for), which is never shown but
+/// changes the findings.
+pub const WATCHED_DIRS: &[&str] = &["content", "frameworks", "templates", "tenders", "private"];
 
 /// How long events must have stopped before they are handed on as one change. Editors write a
 /// file in several steps (a temporary file, a rename, a change of attributes) within a few
@@ -188,6 +190,7 @@ mod tests {
             "/p/templates/pack.html",
             "/p/frameworks/x.toml",
             "/p/tenders/t/answers/q1.toml",
+            "/p/private/people.toml",
         ];
         let no = [
             "/p/output/pack.html",
