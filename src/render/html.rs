@@ -182,78 +182,81 @@ impl Renderer for HtmlRenderer {
 
     fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, RenderError> {
         let mut file = out.create(PAGE)?;
-        render_page(cx, false, &mut file)?;
+        self.render_page(cx, false, &mut file)?;
         Ok(file.finish()?)
     }
 }
 
-/// Renders the page into `file`. `serve` is true for the live preview (`evidence-pack serve`):
-/// the templates then show each record's own findings beside it; a build's page never has them.
-pub fn render_page(
-    cx: &RenderContext,
-    serve: bool,
-    file: &mut impl WritePieces,
-) -> Result<(), RenderError> {
-    let tera = tera(cx.templates)?;
-    let view = cx.view;
-    let mut base = Context::new();
-    base.insert("pack", &view.pack);
-    base.insert("draft", &view.draft);
-    if serve {
-        base.insert("serve", &true);
-    }
-    let overridden = cx
-        .templates
-        .iter()
-        .any(|(name, t)| t.overridden && name.ends_with(".html"));
+impl HtmlRenderer {
+    /// Renders the page into `file`. `serve` is true for the live preview (`evidence-pack serve`):
+    /// the templates then show each record's own findings beside it; a build's page never has them.
+    pub fn render_page(
+        &self,
+        cx: &RenderContext,
+        serve: bool,
+        file: &mut impl WritePieces,
+    ) -> Result<(), RenderError> {
+        let tera = tera(cx.templates)?;
+        let view = cx.view;
+        let mut base = Context::new();
+        base.insert("pack", &view.pack);
+        base.insert("draft", &view.draft);
+        if serve {
+            base.insert("serve", &true);
+        }
+        let overridden = cx
+            .templates
+            .iter()
+            .any(|(name, t)| t.overridden && name.ends_with(".html"));
 
-    let records = Records {
-        tera: &tera,
-        templates: cx.templates,
-        base: &base,
-    };
+        let records = Records {
+            tera: &tera,
+            templates: cx.templates,
+            base: &base,
+        };
 
-    // The page around the records takes one core; the first records are rendered beside it
-    // until it is done.
-    let shell_done = AtomicBool::new(false);
-    let ((mut page, shell), first) = rayon::join(
-        || {
-            let mut page = page_context(view, &base);
-            let shell = if overridden {
-                Ok(None)
-            } else {
-                render_shell(&tera, cx, &mut page)
-            };
-            shell_done.store(true, Ordering::Release);
-            (page, shell)
-        },
-        || {
-            let mut first = Vec::new();
-            if !overridden {
-                for batch in view.decisions.chunks(BATCH) {
-                    if shell_done.load(Ordering::Acquire) {
-                        break;
+        // The page around the records takes one core; the first records are rendered beside it
+        // until it is done.
+        let shell_done = AtomicBool::new(false);
+        let ((mut page, shell), first) = rayon::join(
+            || {
+                let mut page = page_context(view, &base);
+                let shell = if overridden {
+                    Ok(None)
+                } else {
+                    render_shell(&tera, cx, &mut page)
+                };
+                shell_done.store(true, Ordering::Release);
+                (page, shell)
+            },
+            || {
+                let mut first = Vec::new();
+                if !overridden {
+                    for batch in view.decisions.chunks(BATCH) {
+                        if shell_done.load(Ordering::Acquire) {
+                            break;
+                        }
+                        first.push(records.batch(DECISION, "d", batch)?);
                     }
-                    first.push(records.batch(DECISION, "d", batch)?);
                 }
-            }
-            Ok::<_, RenderError>(first)
-        },
-    );
-    if let Some(shell) = shell? {
-        let first = first?;
-        write_into_shell(file, &shell, &records, view, first)?;
-    } else {
-        let decisions_html = records.joined(DECISION, "d", &view.decisions)?;
-        let examples_html = records.joined(EXAMPLE, "e", &view.examples)?;
-        page.insert("decisions_html", &decisions_html);
-        page.insert("examples_html", &examples_html);
-        let html = tera
-            .render(PAGE, &page)
-            .map_err(|e| template_error(cx.templates, e))?;
-        file.write_all(html.as_bytes()).map_err(write_error)?;
+                Ok::<_, RenderError>(first)
+            },
+        );
+        if let Some(shell) = shell? {
+            let first = first?;
+            write_into_shell(file, &shell, &records, view, first)?;
+        } else {
+            let decisions_html = records.joined(DECISION, "d", &view.decisions)?;
+            let examples_html = records.joined(EXAMPLE, "e", &view.examples)?;
+            page.insert("decisions_html", &decisions_html);
+            page.insert("examples_html", &examples_html);
+            let html = tera
+                .render(PAGE, &page)
+                .map_err(|e| template_error(cx.templates, e))?;
+            file.write_all(html.as_bytes()).map_err(write_error)?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// What the page template is given, apart from the records' HTML.

@@ -145,7 +145,8 @@ impl Preview {
             templates: &templates,
         };
         let mut body = Vec::with_capacity(64 * 1024);
-        crate::render::html::render_page(&cx, true, &mut body)
+        crate::render::html::HtmlRenderer
+            .render_page(&cx, true, &mut body)
             .map_err(|e| (e.0, banner.clone()))?;
         stages.end("rendering HTML");
         self.leftovers = Some((view, pack));
