@@ -9,12 +9,13 @@ pub mod server;
 pub mod watch;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
 
 use crate::commands::Fatal;
 use crate::diagnostics::plural;
+use crate::load::LoadError;
 use crate::model::Date;
 use preview::{Built, Preview};
 use server::{Served, Shared};
@@ -35,7 +36,7 @@ pub struct Options {
 /// Runs the server until Ctrl-C (or a polite kill): exit code 0.
 pub fn run(options: &Options) -> Result<u8, Fatal> {
     // A folder that is not a pack stops the command at once, as for every other command.
-    crate::load::load(&options.pack)?;
+    not_a_pack(&options.pack).map_or(Ok(()), Err)?;
     let root = options.pack.canonicalize().map_err(|e| {
         Fatal(format!(
             "{} could not be opened: {e}",
@@ -105,6 +106,19 @@ pub fn run(options: &Options) -> Result<u8, Fatal> {
     })?;
     println!("Stopped.");
     Ok(crate::commands::EXIT_OK)
+}
+
+/// Why `pack` is not a pack folder at all (the checks `load` starts with), if it is not.
+fn not_a_pack(pack: &Path) -> Option<LoadError> {
+    if !pack.is_dir() {
+        Some(LoadError::NotAFolder(pack.to_path_buf()))
+    } else if !pack.join("pack.toml").is_file() {
+        Some(LoadError::NoPackToml(pack.to_path_buf()))
+    } else if !pack.join("content").is_dir() {
+        Some(LoadError::NoContent(pack.to_path_buf()))
+    } else {
+        None
+    }
 }
 
 /// Rebuilds the page after each burst of changes. Changes that arrive during a rebuild are
