@@ -1,7 +1,9 @@
 # The two everyday commands (see README.md):
-#   make demo   build the demo pack: output/pack.html, output/pack.pdf, output/pack.json, output/manifest.json
+#   make demo   build the demo pack: output/pack.html, output/pack.pdf, output/pack.json, output/manifest.json,
+#               and the demo tender's answers: output/tenders/supported-living-2027/
 #   make test   run every test
-# Each installs what it needs first (the Typst CLI; for tests also poppler-utils and qpdf).
+# Each installs what it needs first (the Typst CLI; for tests also poppler-utils, qpdf and
+# LibreOffice's writer and calc, which open the tender's Word and Excel files in the tests).
 
 # Typst installed by cargo lands here; make sure evidence-pack finds it.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
@@ -11,6 +13,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 demo:
 	scripts/setup.sh pdf
 	cargo run --release --locked -- build
+	cargo run --release --locked -- tender supported-living-2027
 
 test:
 	scripts/setup.sh test

@@ -788,9 +788,11 @@ fn decision(i: usize, width: usize, rng: &mut Rng, defect: Option<usize>) -> Str
     let risk_to_others = t.contains("to = \"others\"") || t.contains("to = \"both\"");
 
     // [capacity]
+    let mut lacks = false;
     if defect != Some(7) {
         let _ = writeln!(t, "[capacity]");
         if restrictive && rng.chance(0.5) {
+            lacks = true;
             let _ = writeln!(t, "status = \"assessed-lacks\"");
             let _ = writeln!(t, "assessed_on = {}", day(opened, 2));
             let _ = writeln!(
@@ -804,6 +806,18 @@ fn decision(i: usize, width: usize, rng: &mut Rng, defect: Option<usize>) -> Str
                 block(&format!(
                     "A best-interests meeting with the person, their family and their advocate agreed the plan.\n\n{}",
                     paragraph(rng, 2)
+                ))
+            );
+            // The best-interests decision (SPEC 4a).
+            let _ = writeln!(t, "decision_maker = \"Registered manager\"");
+            let _ = writeln!(t, "consulted = [\"Family\", \"Social worker\", \"GP\"]");
+            let _ = writeln!(
+                t,
+                "wishes = {}",
+                block(&format!(
+                    "{} has always valued this. {}",
+                    person,
+                    paragraph(rng, 1)
                 ))
             );
         } else if rng.chance(0.5) {
@@ -858,6 +872,21 @@ fn decision(i: usize, width: usize, rng: &mut Rng, defect: Option<usize>) -> Str
                 ["two", "three", "several"][rng.below(3)],
                 PRINCIPLES[rng.below(PRINCIPLES.len())]
             ))
+        );
+    }
+    if restrictive {
+        // The legal basis of the restriction (SPEC 4a): best interests only for someone who
+        // lacks capacity for the decision.
+        let basis = if lacks {
+            "best-interests"
+        } else {
+            ["person-agreed", "tenancy-condition"][rng.below(2)]
+        };
+        let _ = writeln!(t, "basis = {}", quote(basis));
+        let _ = writeln!(
+            t,
+            "person_agrees = {}",
+            quote(["yes", "partly", "no"][rng.below(3)])
         );
     }
     t.push('\n');
@@ -915,6 +944,31 @@ fn decision(i: usize, width: usize, rng: &mut Rng, defect: Option<usize>) -> Str
             "outcome = \"Approved with the agreed plan and regular review.\""
         );
         let _ = writeln!(t, "signed_off_by = \"Head of Quality\"");
+        t.push('\n');
+    }
+
+    // [liberty]: for a restriction on someone who lacks capacity, an authorisation in date.
+    if lacks {
+        let _ = writeln!(t, "[liberty]");
+        let _ = writeln!(t, "considered_on = {decided}");
+        if rng.chance(0.5) {
+            let _ = writeln!(t, "deprivation = \"yes\"");
+            let _ = writeln!(
+                t,
+                "route = {}",
+                quote(["dols", "court-of-protection"][rng.below(2)])
+            );
+            let _ = writeln!(t, "applied_on = {}", day(decided, 5));
+            let _ = writeln!(t, "authorised_on = {}", day(decided, 40));
+            let _ = writeln!(
+                t,
+                "expires_on = {}",
+                day(as_of, 60 + rng.range(0, 300) as i64)
+            );
+            let _ = writeln!(t, "notified_on = {}", day(decided, 42));
+        } else {
+            let _ = writeln!(t, "deprivation = \"no\"");
+        }
         t.push('\n');
     }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what evidence-pack's PDF pack and its tests need, only where it is missing:
 #   scripts/setup.sh pdf     the Typst CLI (pinned, with its fonts built in)
-#   scripts/setup.sh test    the above, plus poppler-utils (pdftotext, pdfinfo, pdffonts) and qpdf
+#   scripts/setup.sh test    the above, plus poppler-utils (pdftotext, pdfinfo, pdffonts), qpdf, and
+#                            LibreOffice's writer and calc without a GUI (the tests open the tender's
+#                            answers.docx and matrix.xlsx with them)
 # Safe to run again: it does nothing when everything is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +14,12 @@ apt_install() {
     local missing=()
     for pair in "$@"; do
         local cmd="${pair%%:*}" pkg="${pair##*:}"
-        command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+        if [ "$cmd" = "-" ]; then
+            # No command of its own: ask dpkg whether the package is there.
+            dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+        else
+            command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+        fi
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     local sudo=""
@@ -32,7 +39,7 @@ case "$what" in
         scripts/install-typst.sh
         ;;
     test)
-        apt_install pdftotext:poppler-utils qpdf:qpdf
+        apt_install pdftotext:poppler-utils qpdf:qpdf soffice:libreoffice-writer-nogui -:libreoffice-calc-nogui
         scripts/install-typst.sh
         ;;
     *)

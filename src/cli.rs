@@ -23,7 +23,7 @@ pub enum Command {
     /// Check every record and example for gaps an inspector or evaluator would find.
     #[command(
         after_help = "Example:\n  evidence-pack check --as-of 2026-11-01\n  evidence-pack check my-pack --format json\n\n`evidence-pack check --help` lists every rule.",
-        after_long_help = crate::rules::rules_help()
+        after_long_help = crate::diagnostics::rules_help()
     )]
     Check(CheckArgs),
     /// Build the evidence pack: output/pack.html and output/pack.pdf.
@@ -36,14 +36,14 @@ pub enum Command {
         after_help = "Examples:\n  evidence-pack init my-pack\n  evidence-pack init --templates my-pack    also copy the built-in templates into templates/ to edit\n\nThe folder must be new or empty: init never changes an existing pack."
     )]
     Init(InitArgs),
-    /// Write a new decision record or practice example with the next free id.
+    /// Write a new decision record or practice example with the next free id, or a tender or an answer.
     #[command(
-        after_help = "Examples:\n  evidence-pack new decision --title \"Going to the gym alone\"\n  evidence-pack new example my-pack --title \"Travelling independently\"\n\nThe new file is named after its id and title, for example content/decisions/d-015-going-to-the-gym-alone.toml. It has notes on what good evidence looks like in each part; `evidence-pack check` then lists what is still missing. An existing file is never overwritten."
+        after_help = "Examples:\n  evidence-pack new decision --title \"Going to the gym alone\"\n  evidence-pack new example my-pack --title \"Travelling independently\"\n  evidence-pack new tender --title \"Supported living framework 2027\"\n  evidence-pack new answer --tender supported-living-framework-2027 --question Q1\n\nThe new file is named after its id and title, for example content/decisions/d-015-going-to-the-gym-alone.toml. It has notes on what good evidence looks like in each part; `evidence-pack check` then lists what is still missing. An existing file is never overwritten."
     )]
     New(NewArgs),
-    /// List the reviews that are overdue or due soon, soonest first.
+    /// List the reviews that are overdue or due soon, soonest first, and liberty authorisations to act on.
     #[command(
-        after_help = "Examples:\n  evidence-pack reviews\n  evidence-pack reviews --within 14\n  evidence-pack reviews my-pack --as-of 2026-11-01 --format json\n\nOverdue reviews are always listed. Closed records are left out. Exit code 0 unless the pack cannot be read."
+        after_help = "Examples:\n  evidence-pack reviews\n  evidence-pack reviews --within 14\n  evidence-pack reviews my-pack --as-of 2026-11-01 --format json\n\nOverdue reviews are always listed. Then deprivation-of-liberty authorisations that have expired or expire within the same window, soonest first, and applications waiting more than 90 days. Closed records are left out. Exit code 0 unless the pack cannot be read."
     )]
     Reviews(ReviewsArgs),
     /// Print a JSON Schema so editors can check and complete your TOML files.
@@ -56,6 +56,32 @@ pub enum Command {
         after_help = "Examples:\n  evidence-pack serve\n  evidence-pack serve my-pack --open\n  evidence-pack serve --port 8080 --poll\n\nThe page is the pack as `build --html --draft` makes it. Save a file in the pack and the page updates itself. Only this computer can see it (it answers on 127.0.0.1 only), and nothing is written to output/. Press Ctrl-C to stop."
     )]
     Serve(ServeArgs),
+    /// Check one tender's answers and write them for submission: Word, Excel, a review page and a text file per question.
+    #[command(
+        after_help = "Examples:\n  evidence-pack tender supported-living-2027\n  evidence-pack tender supported-living-2027 --draft --as-of 2026-11-01\n\nWrites output/tenders/<ID>/: answers.docx, matrix.xlsx, tender.html, a <question id>.txt for each answer (ready to paste into the portal) and manifest.json. While the tender has errors it writes nothing, unless --draft is given."
+    )]
+    Tender(TenderArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TenderArgs {
+    /// The tender: the name of its folder in tenders/.
+    pub id: String,
+    /// The pack folder (the one holding pack.toml). Default: the current folder.
+    #[arg(default_value = ".")]
+    pub pack: PathBuf,
+    /// Where to write the answers. Default: output/tenders/<ID>/ in the pack folder.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Compute figures and judge dates as on this day (YYYY-MM-DD), unless the tender sets figures_as_of.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// Write the answers even with unresolved errors, marked "Draft — not for submission".
+    #[arg(long)]
+    pub draft: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -127,6 +153,10 @@ pub enum NewKind {
     Decision,
     /// A practice example (content/examples).
     Example,
+    /// A tender folder (tenders/<slug>/) with a tender.toml and an empty answers/ folder.
+    Tender,
+    /// An answer to one question of a tender (needs --tender and --question).
+    Answer,
 }
 
 #[derive(Debug, clap::Args)]
@@ -137,9 +167,15 @@ pub struct NewArgs {
     /// The pack folder. Default: the current folder.
     #[arg(default_value = ".")]
     pub pack: PathBuf,
-    /// The title, in the person's terms.
+    /// The title, in the person's terms (for a tender: the tender's title).
     #[arg(long)]
-    pub title: String,
+    pub title: Option<String>,
+    /// For `new answer`: the tender, by the name of its folder in tenders/.
+    #[arg(long, value_name = "ID")]
+    pub tender: Option<String>,
+    /// For `new answer`: the question's id, for example Q3.2.
+    #[arg(long, value_name = "ID")]
+    pub question: Option<String>,
     /// Date the new file with this day (YYYY-MM-DD) instead of pack.as_of or today.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub as_of: Option<Date>,
@@ -151,7 +187,7 @@ pub struct ReviewsArgs {
     #[arg(default_value = ".")]
     pub pack: PathBuf,
     /// List reviews due within this many days of the as-of date (overdue ones are always listed).
-    #[arg(long, default_value_t = 28, value_name = "DAYS")]
+    #[arg(long, default_value_t = crate::model::review::DUE_SOON_DAYS, value_name = "DAYS")]
     pub within: u32,
     /// Judge reviews as on this day (YYYY-MM-DD) instead of pack.as_of or today.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
@@ -169,6 +205,12 @@ pub enum SchemaKind {
     Example,
     /// pack.toml
     Pack,
+    /// output/pack.json, the data a build writes for the templates and other tools
+    PackJson,
+    /// tenders/<id>/tender.toml
+    Tender,
+    /// tenders/<id>/answers/*.toml
+    Answer,
 }
 
 #[derive(Debug, clap::Args)]

@@ -2,15 +2,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc: loading and rendering allocate millions of small strings, and with the system
-/// allocator that was a tenth of the time. Side by side it made `check` 12% and `build` 5%
-/// faster, for about 36 MB more peak memory (BENCHMARKS.md).
+/// mimalloc rather than the system allocator: loading and rendering a pack allocate millions of
+/// small strings, and mimalloc serves them markedly faster (side by side in BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
-    evidence_pack::memory::tune();
+    no_transparent_huge_pages();
     let cli = evidence_pack::cli::Cli::parse();
     evidence_pack::commands::run(cli)
 }
@@ -23,5 +22,17 @@ fn restore_default_sigpipe() {
     // disposition for SIGPIPE.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// With transparent huge pages, each huge page mimalloc touches is 2 MB of memory to zero,
+/// however little of it is used: that took a large build to its memory limit, and made it slower
+/// (BENCHMARKS.md).
+/// The flag also applies to the Typst process a build starts.
+fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag on this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }

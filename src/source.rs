@@ -171,12 +171,9 @@ pub struct KeyIndex {
 }
 
 impl KeyIndex {
-    /// Indexes TOML text. Text that is nested too deeply or is not valid TOML has no keys (its
-    /// `invalid-record` finding carries its own location).
+    /// Indexes TOML text. Text that is not valid TOML (nested too deeply, for one) has no keys
+    /// (its `invalid-record` finding carries its own location).
     pub fn parse(text: &str) -> KeyIndex {
-        if crate::load::too_deep(text, crate::load::MAX_NESTING).is_some() {
-            return KeyIndex::default();
-        }
         match DeTable::parse(text) {
             Ok(table) => KeyIndex::build(&table),
             Err(_) => KeyIndex::default(),

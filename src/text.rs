@@ -72,16 +72,6 @@ fn count_words(spaces: impl Iterator<Item = bool>, in_word: &mut bool, count: &m
     }
 }
 
-/// Whether any byte of `bytes` passes `test`. Bytes are tested 64 at a time without stopping
-/// early inside a block, so the compiler turns each block's test into vector instructions:
-/// most texts have no such byte, and are settled at a fraction of a byte-by-byte scan's cost.
-#[inline]
-pub fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
-    bytes
-        .chunks(64)
-        .any(|block| block.iter().fold(false, |found, &b| found | test(b)))
-}
-
 /// Words in plain text.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
@@ -89,6 +79,29 @@ pub fn word_count(text: &str) -> usize {
 
 pub fn is_blank(text: Option<&str>) -> bool {
     text.is_none_or(|t| t.trim().is_empty())
+}
+
+/// The option closest to a misspelling, when it is close enough to be a likely typo.
+pub fn closest(input: &str, options: &[String]) -> Option<String> {
+    options
+        .iter()
+        .map(|o| (strsim::jaro_winkler(input, o), o))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, o)| o.clone())
+}
+
+/// 1234567 → "1,234,567".
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

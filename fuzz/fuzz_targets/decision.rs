@@ -9,7 +9,7 @@ use evidence_pack::diagnostics::render_human;
 use evidence_pack::load::{Loaded, Pack, Parsed, parse_text};
 use evidence_pack::model::framework::{Framework, Frameworks};
 use evidence_pack::model::{Date, DecisionRecord, PackConfig};
-use evidence_pack::render::view::{self, ViewInput};
+use evidence_pack::view::{self, ViewInput};
 use evidence_pack::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 

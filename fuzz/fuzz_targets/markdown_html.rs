@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use evidence_pack::render::markdown::{render, to_html};
+use evidence_pack::markdown::{render, to_html};
 use libfuzzer_sys::fuzz_target;
 
 /// The tags of HTML output, from `<` to `>` (text never holds a raw `<`: it is escaped).

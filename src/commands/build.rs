@@ -4,20 +4,21 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::{EXIT_FINDINGS, EXIT_OK, Fatal, resolve_as_of};
+use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of};
 use crate::cli::BuildArgs;
-use crate::diagnostics::{Level, Summary, plural};
+use crate::diagnostics::{Level, Rule, Summary, plural, write_human};
+use crate::error::Error;
 use crate::load::load_for_build;
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
 use crate::render::templates::Templates;
-use crate::render::view::{self, ViewInput};
 use crate::render::{RenderContext, Renderer, output};
+use crate::view::{self, ViewInput};
 
 const PACK_JSON: &str = "pack.json";
 const MANIFEST_JSON: &str = "manifest.json";
 
-pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
+pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let mut stages = crate::timings::Stages::start();
     let mut pack = load_for_build(&args.pack)?;
     stages.end("loading the pack");
@@ -30,7 +31,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     if pack.config.select.is_some() {
         if decisions.is_empty() && examples.is_empty() {
             progress.finish();
-            return Err(Fatal(
+            return Err(Error::new(
                 "The [select] table in pack.toml matches no decision records or practice examples, so there is nothing to build. Check its values against your records' services, themes, statements, status and ids.".to_string(),
             ));
         }
@@ -40,13 +41,21 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
     let settings_broken = findings
         .iter()
-        .any(|f| f.file == "pack.toml" && f.rule == crate::load::INVALID_RECORD);
+        .any(|f| f.file == "pack.toml" && f.rule == Rule::InvalidRecord);
 
     if summary.errors > 0 && (!args.draft || settings_broken) {
         progress.finish();
         let mut err = std::io::stderr().lock();
         let colour = super::use_colour(std::io::stderr().is_terminal());
-        let _ = super::check::write_human(&mut err, &pack, &findings, &summary, false, colour);
+        let _ = write_human(
+            &mut err,
+            &pack.sources,
+            &pack.privacy_names,
+            &findings,
+            &summary,
+            false,
+            colour,
+        );
         if settings_broken {
             eprintln!(
                 "The pack was not built: pack.toml has an error, so its settings (including the privacy register) cannot be trusted. Fix pack.toml first; --draft does not build past this."
@@ -62,7 +71,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
 
     pack.drop_source_texts();
     let (decisions, examples) = selected.items(&pack);
-    let templates = Templates::for_pack(&pack.root).map_err(Fatal)?;
+    let templates = Templates::for_pack(&pack.root)?;
     let (html, pdf) = match (args.html, args.pdf) {
         (false, false) => (true, true),
         chosen => chosen,
@@ -84,9 +93,9 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
         .clone()
         .unwrap_or_else(|| pack.root.join("output"));
     output::remove_on_interrupt();
-    let staging = output::Staging::new(&out_dir).map_err(|e| Fatal(e.0))?;
-    let inputs = crate::manifest::hash_inputs(&pack)
-        .map_err(|e| Fatal(format!("could not start hashing the input files: {e}")))?;
+    let staging = output::Staging::new(&out_dir)?;
+    let inputs = crate::render::manifest::hash_inputs(&pack)
+        .map_err(|e| Error::new(format!("could not start hashing the input files: {e}")))?;
 
     progress.step("Preparing the pack");
     let input = ViewInput {
@@ -97,10 +106,10 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
         findings: &findings,
         draft: args.draft,
     };
-    let mut json = staging.create(PACK_JSON).map_err(|e| Fatal(e.0))?;
+    let mut json = staging.create(PACK_JSON)?;
     let view = view::build(&input, &mut json)
-        .map_err(|e| Fatal(format!("could not write {PACK_JSON}: {e}")))?;
-    let json = json.finish().map_err(|e| Fatal(e.0))?;
+        .map_err(|e| Error::new(format!("could not write {PACK_JSON}: {e}")))?;
+    let json = json.finish()?;
     stages.end("building the view and writing pack.json");
     let mut written = Vec::new();
     let cx = RenderContext {
@@ -114,7 +123,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
             renderer.name().to_uppercase()
         ));
         let file = renderer.render(&cx, &staging).map_err(|e| {
-            Fatal(format!(
+            Error::new(format!(
                 "the {} pack could not be built: {e}",
                 renderer.name().to_uppercase()
             ))
@@ -126,16 +135,16 @@ pub fn run(args: &BuildArgs) -> Result<u8, Fatal> {
     progress.step("Writing the files");
     let inputs = inputs
         .join()
-        .map_err(|_| Fatal("the input files could not be hashed".to_string()))?;
-    let manifest =
-        crate::manifest::manifest_json(as_of, pack.config.select.as_ref(), inputs, &written);
-    written.push(
-        staging
-            .write(MANIFEST_JSON, manifest.as_bytes())
-            .map_err(|e| Fatal(e.0))?,
+        .map_err(|_| Error::new("the input files could not be hashed".to_string()))?;
+    let manifest = crate::render::manifest::manifest_json(
+        as_of,
+        pack.config.select.as_ref(),
+        inputs,
+        &written,
     );
+    written.push(staging.write(MANIFEST_JSON, manifest.as_bytes())?);
     stages.end("writing manifest.json");
-    staging.commit().map_err(|e| Fatal(e.0))?;
+    staging.commit()?;
     stages.end("syncing to disk and replacing the output folder");
     progress.finish();
 

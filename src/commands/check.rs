@@ -1,17 +1,20 @@
 //! `evidence-pack check`: every finding, in rustc style or as JSON.
 
-use std::collections::HashMap;
 use std::io::Write;
 
-use super::{EXIT_FINDINGS, EXIT_OK, Fatal, resolve_as_of, stdout_colour};
+use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of, stdout_colour};
 use crate::cli::{CheckArgs, Format};
-use crate::diagnostics::{Finding, JsonFinding, JsonReport, Summary, render_human_redacting};
-use crate::load::{Pack, load};
+use crate::diagnostics::{JsonFinding, JsonReport, Summary, write_human};
+use crate::error::Error;
+use crate::load::load;
 
-pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
-    let pack = load(&args.pack)?;
+pub fn run(args: &CheckArgs) -> Result<u8, Error> {
+    let mut pack = load(&args.pack)?;
+    let tenders = crate::tender::load_tenders(&mut pack);
     let as_of = resolve_as_of(args.as_of, &pack);
     let mut findings = crate::rules::check(&pack, as_of);
+    findings.extend(crate::tender::rules::check(&pack, &tenders, as_of));
+    crate::diagnostics::sort_findings(&mut findings);
     if pack.config.select.is_some() {
         // What `build` will judge: the records [select] chooses must evidence the required
         // statements too, so that a pack that passes `check` builds.
@@ -33,50 +36,45 @@ pub fn run(args: &CheckArgs) -> Result<u8, Fatal> {
         }
         Format::Human => write_human(
             &mut out,
-            &pack,
+            &pack.sources,
+            &pack.privacy_names,
             &findings,
             &summary,
             args.quiet,
             stdout_colour(),
-        ),
+        )
+        .and_then(|()| match tenders_sentence(&tenders) {
+            Some(line) if !args.quiet => writeln!(out, "{line}"),
+            _ => Ok(()),
+        }),
     };
     if let Err(err) = written
         && err.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return Err(Fatal(format!("could not write the findings: {err}")));
+        return Err(Error::new(format!("could not write the findings: {err}")));
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
     super::drop_in_background((pack, findings));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
-/// Writes findings as rustc-style blocks, then the summary line.
-pub fn write_human(
-    out: &mut impl Write,
-    pack: &Pack,
-    findings: &[Finding],
-    summary: &Summary,
-    quiet: bool,
-    colour: bool,
-) -> std::io::Result<()> {
-    let by_rel: HashMap<&str, usize> = pack
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.rel.as_str(), i))
-        .collect();
-    // Where identifiers were found, the source lines shown must not repeat them.
-    let scanner = findings
-        .iter()
-        .any(|f| f.rule == "possible-identifier")
-        .then(|| crate::rules::identifiers::IdentifierScanner::new(&pack.privacy_names));
-    for finding in findings {
-        let source = by_rel.get(finding.file.as_str()).map(|&i| pack.source(i));
-        let shown = render_human_redacting(finding, source, colour, scanner.as_ref());
-        writeln!(out, "{shown}\n")?;
+/// "Also checked 1 tender (5 questions, 5 answers).", when the pack has tenders.
+fn tenders_sentence(tenders: &crate::tender::Tenders) -> Option<String> {
+    use crate::diagnostics::plural;
+    if tenders.list.is_empty() {
+        return None;
     }
-    if !quiet {
-        writeln!(out, "{}", summary.sentence())?;
-    }
-    Ok(())
+    let questions: usize = tenders
+        .list
+        .iter()
+        .filter_map(|t| t.file.as_ref())
+        .map(|f| f.item.questions.len())
+        .sum();
+    let answers: usize = tenders.list.iter().map(|t| t.answers.len()).sum();
+    Some(format!(
+        "Also checked {} ({}, {}).",
+        plural(tenders.list.len(), "tender", "tenders"),
+        plural(questions, "question", "questions"),
+        plural(answers, "answer", "answers")
+    ))
 }

@@ -1,36 +1,22 @@
-//! One module per subcommand. Each returns the exit code, or a [`Fatal`] error (exit 2).
+//! One module per subcommand. Each returns the exit code, or an [`Error`] (exit 2), printed here.
 
 mod build;
 mod check;
 mod init;
 mod new;
+mod new_tender;
 mod reviews;
+mod reviews_liberty;
 mod schema;
 mod serve;
+mod tender;
 
-use std::fmt;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
-use crate::load::{LoadError, Pack};
+use crate::load::Pack;
 use crate::model::Date;
-
-/// The command could not run (exit 2): the message says what to do.
-#[derive(Debug)]
-pub struct Fatal(pub String);
-
-impl fmt::Display for Fatal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<LoadError> for Fatal {
-    fn from(e: LoadError) -> Self {
-        Fatal(e.to_string())
-    }
-}
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -45,11 +31,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Reviews(args) => reviews::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Tender(args) => tender::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(fatal) => {
-            eprintln!("error: {fatal}");
+        Err(error) => {
+            eprintln!("{}", error.to_lines());
             ExitCode::from(EXIT_FATAL)
         }
     }
@@ -70,12 +57,12 @@ pub fn resolve_as_of(cli: Option<Date>, pack: &Pack) -> Date {
 }
 
 pub fn today() -> Date {
-    Date(chrono::Local::now().date_naive())
+    Date::today()
 }
 
 /// Frees a command's large data (the loaded pack, the view) on another thread. The process
 /// usually ends as soon as the command returns, and freeing millions of small allocations one
-/// by one took about 120 ms of a 10,000-record build.
+/// by one is a noticeable part of a large build (BENCHMARKS.md).
 pub fn drop_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("free".to_string())

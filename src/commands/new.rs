@@ -12,11 +12,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{EXIT_OK, Fatal, resolve_as_of};
+use super::{EXIT_OK, resolve_as_of};
 use crate::cli::{NewArgs, NewKind};
+use crate::error::Error;
 use crate::load::{DECISIONS_DIR, EXAMPLES_DIR, Pack, load};
 use crate::model::Date;
-use crate::validate::placeholder::{
+use crate::model::placeholder::{
     ACTION as ACTION_PLACEHOLDER, CHOICE as CHOICE_PLACEHOLDER, PERSON as PERSON_PLACEHOLDER,
     RISK as RISK_PLACEHOLDER, SITUATION as SITUATION_PLACEHOLDER,
 };
@@ -25,12 +26,15 @@ pub const DEFAULT_DECISION_PREFIX: &str = "D-";
 pub const DEFAULT_EXAMPLE_PREFIX: &str = "PX-";
 pub const DEFAULT_WIDTH: usize = 3;
 
-pub fn run(args: &NewArgs) -> Result<u8, Fatal> {
-    let title = clean_title(&args.title)?;
+pub fn run(args: &NewArgs) -> Result<u8, Error> {
+    if matches!(args.kind, NewKind::Tender | NewKind::Answer) {
+        return super::new_tender::run(args);
+    }
+    let title = clean_title(args.title.as_deref().unwrap_or_default())?;
     let root = &args.pack;
     if root.join("pack.toml").is_file() && !root.join("content").exists() {
         fs::create_dir_all(root.join(dir_for(args.kind))).map_err(|e| {
-            Fatal(format!(
+            Error::new(format!(
                 "could not create the content folder in {}: {e}",
                 root.display()
             ))
@@ -43,7 +47,7 @@ pub fn run(args: &NewArgs) -> Result<u8, Fatal> {
     let rel = format!("{}/{}", dir_for(args.kind), file_name(&id, &title));
     let text = match args.kind {
         NewKind::Decision => decision_template(&id, &title, date),
-        NewKind::Example => example_template(&id, &title),
+        NewKind::Example | NewKind::Tender | NewKind::Answer => example_template(&id, &title),
     };
     let path = root.join(&rel);
     write_new(&path, &text)?;
@@ -51,7 +55,7 @@ pub fn run(args: &NewArgs) -> Result<u8, Fatal> {
     let shown = shown_path(root, &rel);
     let what = match args.kind {
         NewKind::Decision => "decision record",
-        NewKind::Example => "practice example",
+        NewKind::Example | NewKind::Tender | NewKind::Answer => "practice example",
     };
     println!("Created {what} {id}: {shown}");
     println!();
@@ -68,20 +72,20 @@ pub fn run(args: &NewArgs) -> Result<u8, Fatal> {
 fn dir_for(kind: NewKind) -> &'static str {
     match kind {
         NewKind::Decision => DECISIONS_DIR,
-        NewKind::Example => EXAMPLES_DIR,
+        NewKind::Example | NewKind::Tender | NewKind::Answer => EXAMPLES_DIR,
     }
 }
 
 /// The title on one line, refused when empty or when it holds hidden characters.
-fn clean_title(title: &str) -> Result<String, Fatal> {
+pub fn clean_title(title: &str) -> Result<String, Error> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() {
-        return Err(Fatal(
+        return Err(Error::new(
             "The title is empty. Give one in the person's terms, for example --title \"Going to the gym alone\".".to_string(),
         ));
     }
     if crate::text::has_unsafe_chars(&title) {
-        return Err(Fatal(format!(
+        return Err(Error::new(format!(
             "The title contains hidden control or text-direction characters (it reads as \"{}\"). Retype it.",
             crate::text::printable(&title)
         )));
@@ -89,10 +93,10 @@ fn clean_title(title: &str) -> Result<String, Fatal> {
     Ok(title)
 }
 
-fn write_new(path: &Path, text: &str) -> Result<(), Fatal> {
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| {
-            Fatal(format!(
+            Error::new(format!(
                 "could not create the folder {}: {e}",
                 parent.display()
             ))
@@ -104,16 +108,16 @@ fn write_new(path: &Path, text: &str) -> Result<(), Fatal> {
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Fatal(format!(
+                Error::new(format!(
                     "{} already exists, and `new` never overwrites a file. Rename or move that file, or choose another title.",
                     path.display()
                 ))
             } else {
-                Fatal(format!("could not write {}: {e}", path.display()))
+                Error::new(format!("could not write {}: {e}", path.display()))
             }
         })?;
     file.write_all(text.as_bytes())
-        .map_err(|e| Fatal(format!("could not write {}: {e}", path.display())))
+        .map_err(|e| Error::new(format!("could not write {}: {e}", path.display())))
 }
 
 fn shown_path(root: &Path, rel: &str) -> String {
@@ -178,7 +182,9 @@ fn split_id(id: &str) -> Option<(&str, u64, usize)> {
 pub fn next_id(kind: NewKind, decision_ids: &[String], example_ids: &[String]) -> String {
     let (own, default_prefix) = match kind {
         NewKind::Decision => (decision_ids, DEFAULT_DECISION_PREFIX),
-        NewKind::Example => (example_ids, DEFAULT_EXAMPLE_PREFIX),
+        NewKind::Example | NewKind::Tender | NewKind::Answer => {
+            (example_ids, DEFAULT_EXAMPLE_PREFIX)
+        }
     };
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for id in own {
@@ -222,7 +228,7 @@ pub fn next_id(kind: NewKind, decision_ids: &[String], example_ids: &[String]) -
 }
 
 /// Lowercase letters and digits joined by single hyphens.
-fn slug(text: &str) -> String {
+pub fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut gap = false;
     for c in text.chars() {
@@ -319,13 +325,19 @@ likelihood = "low"
 impact = "low"
 
 # Capacity is about this decision only. Presume it unless there is a reason to doubt it; if you
-# assessed it, say when and who. If the person lacks capacity for this decision, record the
-# best-interests decision: who was consulted, and the person's wishes and feelings.
+# assessed it, say when and who. An unwise choice is not a lack of capacity (Mental Capacity Act
+# 2005, s1). If the person lacks capacity for this decision, record the best-interests decision
+# (MCA s4): who made it, who was consulted (family, carers, an attorney or deputy), and the person's
+# past and present wishes and feelings, in their words where you can.
 # [capacity]
 # status = "presumed"        # presumed, assessed-has, assessed-lacks or fluctuating
 # assessed_on = {today}     # not needed when presumed
 # assessed_by = "Registered manager"
-# best_interests = ""
+# best_interests = ""        # needed when assessed-lacks: why this is in the person's best interests
+# decision_maker = "Registered manager"      # needed when assessed-lacks
+# consulted = ["Daughter", "GP"]             # needed when assessed-lacks (MCA s4(7))
+# wishes = ""                # needed when assessed-lacks: what the person has said and felt (MCA s4(6))
+# advocate = ""              # an independent advocate (IMCA), where one was instructed
 
 [decision]
 # supported, supported-with-conditions, limited or not-supported.
@@ -338,6 +350,14 @@ involved = []
 rationale = ""
 # Needed when the outcome is limited or not-supported: why no less restrictive option meets the risk.
 # least_restrictive = ""
+# Needed when the outcome is limited or not-supported: what allows the limit (the law). A person who
+# has capacity can only be limited with their agreement, a court order, a statutory power or a
+# condition of their tenancy; a risk to others alone gives no such power (MCA s1(4)).
+# best-interests is only for someone who lacks capacity for this decision (MCA s4).
+# basis = "person-agreed"    # person-agreed, best-interests, court-order, statutory-power,
+#                            # tenancy-condition or service-cannot-provide
+# Does the person agree with the outcome? "yes", "partly" or "no".
+# person_agrees = "yes"
 
 # Each other option considered, and why it was not chosen. Needed when the outcome is limited or
 # not-supported, or the risk is high; good practice always.
@@ -356,12 +376,29 @@ rationale = ""
 # outcome = ""
 # referral = "none"          # "none", or the referral reference
 
-# Needed when the risk is high: who gave senior oversight, when, and what they decided.
+# Needed when the risk is high, and advised for every limited or not-supported outcome: who gave
+# senior oversight, when, and what they decided. Oversight is independent only when the person who
+# signs off took no part in the decision or the capacity assessment.
 # [escalation]
 # to = "Risk enablement panel"
 # on = {today}
 # outcome = ""
-# signed_off_by = "Registered manager"
+# signed_off_by = "Head of Quality"
+
+# Needed when the person lacks capacity for this decision and the outcome is limited or
+# not-supported: do the arrangements deprive them of their liberty? If yes or possible, it must be
+# authorised: DoLS in a care home or hospital, the Court of Protection in supported living or the
+# person's own home; CQC must be told of the application and its outcome (2009 Registration
+# Regulations, reg 18). Renew before expires_on.
+# [liberty]
+# considered_on = {today}
+# deprivation = "no"         # yes, no or possible
+# route = "court-of-protection"   # dols or court-of-protection; needed when yes or possible
+# applied_on = {today}      # needed when yes or possible
+# authorised_on = {today}   # when it was granted
+# expires_on = {next}       # needed once authorised
+# notified_on = {today}     # when CQC was told
+# representative = "Daughter"
 
 # How often the decision will be reviewed with the person, in days, for example every_days = 28.
 # The first review is due that many days after the decision, unless you give next_due.

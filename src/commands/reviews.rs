@@ -5,13 +5,16 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{EXIT_OK, Fatal, resolve_as_of};
+use super::{EXIT_OK, resolve_as_of};
 use crate::cli::{Format, ReviewsArgs};
+use crate::diagnostics::Rule;
 use crate::diagnostics::plural;
-use crate::load::{INVALID_RECORD, Pack, load};
+use crate::error::Error;
+use crate::load::{Pack, load};
+use crate::model::review::ReviewState;
 use crate::model::{Date, DecisionRecord};
 
-pub fn run(args: &ReviewsArgs) -> Result<u8, Fatal> {
+pub fn run(args: &ReviewsArgs) -> Result<u8, Error> {
     let pack = load(&args.pack)?;
     let as_of = resolve_as_of(args.as_of, &pack);
     let report = Report::build(&pack, as_of, args.within);
@@ -25,12 +28,14 @@ pub fn run(args: &ReviewsArgs) -> Result<u8, Fatal> {
     if let Err(err) = written
         && err.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return Err(Fatal(format!("could not write the list of reviews: {err}")));
+        return Err(Error::new(format!(
+            "could not write the list of reviews: {err}"
+        )));
     }
     let unreadable = pack
         .findings
         .iter()
-        .filter(|f| f.rule == INVALID_RECORD && f.file.starts_with("content/"))
+        .filter(|f| f.rule == Rule::InvalidRecord && f.file.starts_with("content/"))
         .map(|f| f.file.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .len();
@@ -63,6 +68,8 @@ pub struct Report<'a> {
     pub due: Vec<DueReview<'a>>,
     /// Active records with no review plan, by id.
     pub no_plan: Vec<(&'a DecisionRecord, &'a str)>,
+    /// Liberty authorisations expiring or expired, then applications waiting over 90 days.
+    pub liberty: Vec<super::reviews_liberty::LibertyDue<'a>>,
 }
 
 impl<'a> Report<'a> {
@@ -72,19 +79,17 @@ impl<'a> Report<'a> {
         let mut no_plan = Vec::new();
         for loaded in &pack.decisions {
             let record = &loaded.item;
-            if !record.is_active() {
-                continue;
-            }
             let file = pack.source(loaded.source).rel.as_str();
-            match record.next_review_due() {
-                Some(date) if date <= last_day => due.push(DueReview {
+            let state = ReviewState::of(record, as_of);
+            if state == ReviewState::NoPlan {
+                no_plan.push((record, file));
+            } else if let Some(date) = state.due().filter(|&date| date <= last_day) {
+                due.push(DueReview {
                     record,
                     file,
                     due: date,
                     days: as_of.days_until(date),
-                }),
-                Some(_) => {}
-                None => no_plan.push((record, file)),
+                });
             }
         }
         due.sort_by(|a, b| (a.due, &a.record.id).cmp(&(b.due, &b.record.id)));
@@ -94,6 +99,7 @@ impl<'a> Report<'a> {
             within,
             due,
             no_plan,
+            liberty: super::reviews_liberty::collect(pack, as_of, within),
         }
     }
 
@@ -169,16 +175,23 @@ impl<'a> Report<'a> {
             }
             out.push_str(&table(&rows));
         }
+        out.push_str(&super::reviews_liberty::human(
+            &self.liberty,
+            self.within,
+            last_day,
+        ));
         out
     }
 
-    /// The JSON array: due reviews soonest first, then the records with no review plan.
-    pub fn json(&self) -> Vec<JsonReview<'a>> {
+    /// The JSON array: due reviews soonest first, then the records with no review plan, then
+    /// the liberty authorisations to act on.
+    pub fn json(&self) -> Vec<JsonEntry<'a>> {
         let due = self.due.iter().map(|d| JsonReview {
             id: &d.record.id,
             title: &d.record.title,
             person: &d.record.person,
             service: d.record.service.as_deref(),
+            kind: "review",
             file: d.file,
             review_plan: true,
             due: Some(d.due.iso()),
@@ -194,6 +207,7 @@ impl<'a> Report<'a> {
             title: &record.title,
             person: &record.person,
             service: record.service.as_deref(),
+            kind: "no-review-plan",
             file,
             review_plan: false,
             due: None,
@@ -204,8 +218,23 @@ impl<'a> Report<'a> {
                 by: &r.by,
             }),
         });
-        due.chain(no_plan).collect()
+        due.chain(no_plan)
+            .map(JsonEntry::Review)
+            .chain(
+                super::reviews_liberty::json(&self.liberty)
+                    .into_iter()
+                    .map(JsonEntry::Liberty),
+            )
+            .collect()
     }
+}
+
+/// An entry of `reviews --format json`: a review, or a liberty authorisation (told apart by `kind`).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum JsonEntry<'a> {
+    Review(JsonReview<'a>),
+    Liberty(super::reviews_liberty::JsonLiberty<'a>),
 }
 
 /// One entry of `reviews --format json`.
@@ -215,6 +244,8 @@ pub struct JsonReview<'a> {
     pub title: &'a str,
     pub person: &'a str,
     pub service: Option<&'a str>,
+    /// "review", or "no-review-plan" for a record without one.
+    pub kind: &'static str,
     /// The record's file, relative to the pack root with `/`.
     pub file: &'a str,
     /// False when the record has no review plan (no `[review]` every_days or next_due).
@@ -254,12 +285,12 @@ fn last_review(record: &DecisionRecord) -> String {
 }
 
 /// User text on one line, with hidden characters made visible.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     crate::text::printable(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Rows as aligned columns, two spaces apart, the first row being the header.
-fn table<const N: usize>(rows: &[[String; N]]) -> String {
+pub(super) fn table<const N: usize>(rows: &[[String; N]]) -> String {
     let mut widths = [0usize; N];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::lawful::{Basis, Liberty, PersonAgrees};
 
 /// One specific choice made by one person, and how the provider supported or limited it.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -53,6 +54,9 @@ pub struct DecisionRecord {
     /// Who gave senior oversight.
     #[serde(default)]
     pub escalation: Option<Escalation>,
+    /// Whether the arrangements deprive the person of their liberty, and the authorisation.
+    #[serde(default)]
+    pub liberty: Option<Liberty>,
     #[serde(default)]
     pub review: Option<ReviewPlan>,
     /// The review evidence.
@@ -182,6 +186,18 @@ pub struct Capacity {
     /// Required when the person lacks capacity for this decision (Markdown).
     #[serde(default)]
     pub best_interests: Option<String>,
+    /// Who made the best-interests decision (MCA 2005 s4).
+    #[serde(default)]
+    pub decision_maker: Option<String>,
+    /// Who was consulted about the person's best interests (s4(7)).
+    #[serde(default)]
+    pub consulted: Vec<String>,
+    /// The person's past and present wishes and feelings (s4(6)) (Markdown).
+    #[serde(default)]
+    pub wishes: Option<String>,
+    /// The independent advocate, where one was instructed.
+    #[serde(default)]
+    pub advocate: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -240,6 +256,13 @@ pub struct Decision {
     /// Why this is the least restrictive option that meets the risk (Markdown).
     #[serde(default)]
     pub least_restrictive: Option<String>,
+    /// What allows a restrictive outcome: person-agreed, best-interests, court-order,
+    /// statutory-power, tenancy-condition or service-cannot-provide.
+    #[serde(default)]
+    pub basis: Option<Basis>,
+    /// Does the person agree with the outcome: yes, partly or no.
+    #[serde(default)]
+    pub person_agrees: Option<PersonAgrees>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -336,25 +359,6 @@ impl DecisionRecord {
     pub fn latest_review(&self) -> Option<&Review> {
         self.reviews.iter().max_by_key(|r| r.on)
     }
-
-    /// The first review due date when nothing has been reviewed yet.
-    pub fn first_review_due(&self) -> Option<Date> {
-        let review = self.review.as_ref()?;
-        review.next_due.or_else(|| {
-            self.every_days()
-                .map(|days| self.decision.decided_on.add_days(days.into()))
-        })
-    }
-
-    /// SPEC section 4: latest review + every_days; with no review yet, the first due date.
-    pub fn next_review_due(&self) -> Option<Date> {
-        match self.latest_review() {
-            Some(latest) => self
-                .every_days()
-                .map(|days| latest.on.add_days(days.into())),
-            None => self.first_review_due(),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -382,167 +386,5 @@ mod tests {
                 "{likelihood:?} x {impact:?}"
             );
         }
-    }
-
-    fn date(iso: &str) -> Date {
-        Date::parse_iso(iso).unwrap()
-    }
-
-    /// A minimal record decided on `decided_on`, with `tables` (a [review] and [[reviews]]) added.
-    fn record(decided_on: &str, tables: &str) -> DecisionRecord {
-        let text = format!(
-            "id = \"D-1\"\ntitle = \"t\"\nperson = \"AB\"\nopened = 2020-01-01\n\n[choice]\nsummary = \"s\"\n\n[decision]\noutcome = \"supported\"\ndecided_on = {decided_on}\n\n{tables}"
-        );
-        toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
-    }
-
-    fn review(on: &str) -> String {
-        format!("[[reviews]]\non = {on}\nby = \"Key worker\"\noutcome = \"Fine.\"\n\n")
-    }
-
-    fn due(record: &DecisionRecord) -> Option<String> {
-        record.next_review_due().map(Date::iso)
-    }
-
-    #[test]
-    fn next_review_is_the_latest_review_plus_every_days() {
-        let r = record(
-            "2026-03-02",
-            &format!("[review]\nevery_days = 28\n\n{}", review("2026-03-30")),
-        );
-        assert_eq!(due(&r).as_deref(), Some("2026-04-27"));
-        // Once there is a review, next_due (the first due date) no longer applies.
-        let r = record(
-            "2026-03-02",
-            &format!(
-                "[review]\nevery_days = 28\nnext_due = 2026-03-15\n\n{}",
-                review("2026-04-01")
-            ),
-        );
-        assert_eq!(due(&r).as_deref(), Some("2026-04-29"));
-        assert_eq!(
-            r.first_review_due().map(Date::iso).as_deref(),
-            Some("2026-03-15")
-        );
-    }
-
-    #[test]
-    fn reviews_may_be_listed_in_any_order() {
-        let tables = format!(
-            "[review]\nevery_days = 28\n\n{}{}{}",
-            review("2026-05-01"),
-            review("2026-03-01"),
-            review("2026-04-01")
-        );
-        let r = record("2026-02-01", &tables);
-        assert_eq!(
-            r.latest_review().map(|x| x.on.iso()).as_deref(),
-            Some("2026-05-01")
-        );
-        assert_eq!(due(&r).as_deref(), Some("2026-05-29"));
-        let tables = format!(
-            "[review]\nevery_days = 28\n\n{}{}",
-            review("2026-03-01"),
-            review("2026-05-01")
-        );
-        assert_eq!(
-            due(&record("2026-02-01", &tables)).as_deref(),
-            Some("2026-05-29")
-        );
-    }
-
-    #[test]
-    fn with_no_review_yet_next_due_then_decided_on_plus_every_days() {
-        let r = record(
-            "2026-03-02",
-            "[review]\nevery_days = 28\nnext_due = 2026-03-20\n",
-        );
-        assert_eq!(due(&r).as_deref(), Some("2026-03-20"));
-        assert_eq!(r.first_review_due(), r.next_review_due());
-
-        let r = record("2026-03-02", "[review]\nevery_days = 28\n");
-        assert_eq!(due(&r).as_deref(), Some("2026-03-30"));
-        assert_eq!(r.first_review_due(), r.next_review_due());
-
-        // next_due alone still gives the first due date.
-        let r = record("2026-03-02", "[review]\nnext_due = 2026-04-01\n");
-        assert_eq!(due(&r).as_deref(), Some("2026-04-01"));
-    }
-
-    #[test]
-    fn without_a_review_plan_nothing_is_due() {
-        let r = record("2026-03-02", "");
-        assert_eq!(r.first_review_due(), None);
-        assert_eq!(r.next_review_due(), None);
-        assert_eq!(r.every_days(), None);
-        // Reviews without every_days: no next date can be worked out.
-        let r = record(
-            "2026-03-02",
-            &format!("[review]\n\n{}", review("2026-03-30")),
-        );
-        assert_eq!(r.next_review_due(), None);
-        let r = record("2026-03-02", &review("2026-03-30"));
-        assert_eq!(r.next_review_due(), None);
-    }
-
-    #[test]
-    fn review_dates_cross_leap_days() {
-        // 2028 is a leap year: 29 February exists.
-        let r = record("2028-02-01", "[review]\nevery_days = 28\n");
-        assert_eq!(due(&r).as_deref(), Some("2028-02-29"));
-        let r = record("2028-02-01", "[review]\nevery_days = 29\n");
-        assert_eq!(due(&r).as_deref(), Some("2028-03-01"));
-        let r = record(
-            "2028-01-01",
-            &format!("[review]\nevery_days = 1\n\n{}", review("2028-02-28")),
-        );
-        assert_eq!(due(&r).as_deref(), Some("2028-02-29"));
-        // A review on 29 February, then a year of 365 days.
-        let r = record(
-            "2028-01-01",
-            &format!("[review]\nevery_days = 365\n\n{}", review("2028-02-29")),
-        );
-        assert_eq!(due(&r).as_deref(), Some("2029-02-28"));
-        // Across the whole leap year 2028 (366 days) from 1 January.
-        let r = record("2028-01-01", "[review]\nevery_days = 366\n");
-        assert_eq!(due(&r).as_deref(), Some("2029-01-01"));
-        // 2027 and 2100 are not leap years.
-        let r = record("2027-02-01", "[review]\nevery_days = 28\n");
-        assert_eq!(due(&r).as_deref(), Some("2027-03-01"));
-        let r = record("2100-02-28", "[review]\nevery_days = 1\n");
-        assert_eq!(due(&r).as_deref(), Some("2100-03-01"));
-    }
-
-    #[test]
-    fn every_days_of_zero_is_no_plan() {
-        let r = record("2026-11-01", "[review]\nevery_days = 0\n");
-        assert_eq!(r.every_days(), None);
-        assert_eq!(due(&r), None);
-    }
-
-    #[test]
-    fn review_dates_cross_month_and_year_ends() {
-        let cases = [
-            ("2026-01-31", 28, "2026-02-28"),
-            ("2026-01-31", 30, "2026-03-02"),
-            ("2026-04-30", 31, "2026-05-31"),
-            ("2026-06-30", 1, "2026-07-01"),
-            ("2026-12-31", 1, "2027-01-01"),
-            ("2026-12-04", 28, "2027-01-01"),
-        ];
-        for (decided, every, expected) in cases {
-            let r = record(decided, &format!("[review]\nevery_days = {every}\n"));
-            assert_eq!(due(&r).as_deref(), Some(expected), "{decided} + {every}");
-            let r = record(
-                "2020-01-01",
-                &format!("[review]\nevery_days = {every}\n\n{}", review(decided)),
-            );
-            assert_eq!(
-                due(&r).as_deref(),
-                Some(expected),
-                "review {decided} + {every}"
-            );
-        }
-        assert_eq!(date("2026-10-04").add_days(28), date("2026-11-01"));
     }
 }

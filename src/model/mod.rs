@@ -4,10 +4,19 @@ pub mod date;
 pub mod decision;
 pub mod example;
 pub mod framework;
+pub mod lawful;
 pub mod pack_config;
+pub mod placeholder;
+pub mod policy;
+pub mod review;
+pub mod tender;
 
 pub use date::Date;
 pub use decision::DecisionRecord;
 pub use example::PracticeExample;
 pub use framework::{Framework, Frameworks};
 pub use pack_config::PackConfig;
+
+/// Titles, ids and person references longer than this are refused: they head pages, bookmarks and
+/// the contents.
+pub const MAX_HEADING_CHARS: usize = 300;

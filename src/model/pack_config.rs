@@ -11,6 +11,9 @@ use super::date::Date;
 #[serde(deny_unknown_fields)]
 pub struct PackConfig {
     pub pack: PackSection,
+    /// The provider's own thresholds.
+    #[serde(default)]
+    pub policy: super::policy::Policy,
     #[serde(default)]
     pub examples: ExamplesSection,
     #[serde(default)]

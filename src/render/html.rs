@@ -1,13 +1,13 @@
 //! The HTML pack: Tera templates, each decision and example rendered in parallel, then the page.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
-use super::output::{Staging, WritePieces, WrittenFile};
-use super::{RenderContext, RenderError, Renderer};
+use super::output::{Staging, WrittenFile};
+use super::{RenderContext, Renderer};
+use crate::error::Error;
 use crate::render::templates::Templates;
 
 pub struct HtmlRenderer;
@@ -17,7 +17,7 @@ const DECISION: &str = "decision.html";
 const EXAMPLE: &str = "example.html";
 
 /// Loads every HTML template (built-in, then the pack's overrides) into one Tera instance.
-pub fn tera(templates: &Templates) -> Result<Tera, RenderError> {
+pub fn tera(templates: &Templates) -> Result<Tera, Error> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
@@ -74,7 +74,7 @@ pub fn css_string(text: &str) -> String {
 /// A template error as a person can act on it: the template file (the pack's own
 /// `templates/NAME`, or the built-in one), the line and column, what is wrong, the template
 /// engine's excerpt of the line, and for an unclosed block, the line where that block opened.
-fn template_error(templates: &Templates, error: tera::Error) -> RenderError {
+fn template_error(templates: &Templates, error: tera::Error) -> Error {
     let located = match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
         _ => None,
@@ -127,7 +127,7 @@ fn template_error(templates: &Templates, error: tera::Error) -> RenderError {
             overridden.join(", ")
         )
     };
-    RenderError(format!("{text}{hint}"))
+    Error::new(format!("{text}{hint}"))
 }
 
 /// Where a template came from, as error messages name it: `templates/NAME` or `built-in NAME`.
@@ -180,10 +180,10 @@ impl Renderer for HtmlRenderer {
         "html"
     }
 
-    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, RenderError> {
+    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, Error> {
         let mut file = out.create(PAGE)?;
         self.render_page(cx, false, &mut file)?;
-        Ok(file.finish()?)
+        file.finish()
     }
 }
 
@@ -194,8 +194,8 @@ impl HtmlRenderer {
         &self,
         cx: &RenderContext,
         serve: bool,
-        file: &mut impl WritePieces,
-    ) -> Result<(), RenderError> {
+        file: &mut impl Write,
+    ) -> Result<(), Error> {
         let tera = tera(cx.templates)?;
         let view = cx.view;
         let mut base = Context::new();
@@ -215,36 +215,14 @@ impl HtmlRenderer {
             base: &base,
         };
 
-        // The page around the records takes one core; the first records are rendered beside it
-        // until it is done.
-        let shell_done = AtomicBool::new(false);
-        let ((mut page, shell), first) = rayon::join(
-            || {
-                let mut page = page_context(view, &base);
-                let shell = if overridden {
-                    Ok(None)
-                } else {
-                    render_shell(&tera, cx, &mut page)
-                };
-                shell_done.store(true, Ordering::Release);
-                (page, shell)
-            },
-            || {
-                let mut first = Vec::new();
-                if !overridden {
-                    for batch in view.decisions.chunks(BATCH) {
-                        if shell_done.load(Ordering::Acquire) {
-                            break;
-                        }
-                        first.push(records.batch(DECISION, "d", batch)?);
-                    }
-                }
-                Ok::<_, RenderError>(first)
-            },
-        );
-        if let Some(shell) = shell? {
-            let first = first?;
-            write_into_shell(file, &shell, &records, view, first)?;
+        let mut page = page_context(view, &base);
+        let shell = if overridden {
+            None
+        } else {
+            render_shell(&tera, cx, &mut page)?
+        };
+        if let Some(shell) = shell {
+            write_into_shell(file, &shell, &records, view)?;
         } else {
             let decisions_html = records.joined(DECISION, "d", &view.decisions)?;
             let examples_html = records.joined(EXAMPLE, "e", &view.examples)?;
@@ -260,7 +238,7 @@ impl HtmlRenderer {
 }
 
 /// What the page template is given, apart from the records' HTML.
-fn page_context(view: &super::view::PackView, base: &Context) -> Context {
+fn page_context(view: &crate::view::PackView, base: &Context) -> Context {
     let mut page = base.clone();
     page.insert("sections", &view.sections);
     page.insert("dashboard", &view.dashboard);
@@ -281,8 +259,8 @@ fn page_context(view: &super::view::PackView, base: &Context) -> Context {
     page
 }
 
-fn write_error(e: std::io::Error) -> RenderError {
-    RenderError(format!("could not write {PAGE}: {e}"))
+fn write_error(e: std::io::Error) -> Error {
+    Error::new(format!("could not write {PAGE}: {e}"))
 }
 
 /// Stands in the page for the records, which are rendered straight into the output after it.
@@ -310,7 +288,7 @@ fn render_shell(
     tera: &Tera,
     cx: &RenderContext,
     page: &mut Context,
-) -> Result<Option<Shell>, RenderError> {
+) -> Result<Option<Shell>, Error> {
     let view = cx.view;
     let mark = |present: bool, mark: &'static str| if present { mark } else { "" };
     let decisions_mark = mark(!view.decisions.is_empty(), DECISIONS_MARK);
@@ -335,31 +313,22 @@ fn render_shell(
     Ok(Some(Shell { html, marks }))
 }
 
-/// Writes the page, with each record rendered in its place. `first` is the first batches of
-/// decision records, already rendered.
+/// Writes the page, with each record rendered in its place.
 fn write_into_shell(
-    file: &mut impl WritePieces,
+    file: &mut impl Write,
     shell: &Shell,
     records: &Records,
-    view: &super::view::PackView,
-    first: Vec<Vec<Vec<u8>>>,
-) -> Result<(), RenderError> {
-    let mut first = first;
+    view: &crate::view::PackView,
+) -> Result<(), Error> {
     let mut pos = 0;
     for &(i, mark) in &shell.marks {
         file.write_all(&shell.html.as_bytes()[pos..i])
             .map_err(write_error)?;
         pos = i + mark.len();
         if mark == DECISIONS_MARK {
-            records.write(
-                file,
-                DECISION,
-                "d",
-                &view.decisions,
-                std::mem::take(&mut first),
-            )?;
+            records.write(file, DECISION, "d", &view.decisions)?;
         } else {
-            records.write(file, EXAMPLE, "e", &view.examples, Vec::new())?;
+            records.write(file, EXAMPLE, "e", &view.examples)?;
         }
     }
     file.write_all(&shell.html.as_bytes()[pos..])
@@ -382,12 +351,12 @@ impl Records<'_> {
         template: &str,
         key: &'static str,
         batch: &[T],
-    ) -> Result<Vec<Vec<u8>>, RenderError> {
+    ) -> Result<Vec<Vec<u8>>, Error> {
         batch
             .par_iter()
             .map(|item| {
                 let mut context = self.base.clone();
-                crate::render::markdown::without_blocks(|| context.insert(key, item));
+                context.insert(key, item);
                 // Rendered into bytes (a record is about 8 KB): `render` would check the whole
                 // output is UTF-8 again, which Tera's output always is.
                 let mut html = Vec::with_capacity(12 * 1024);
@@ -399,23 +368,18 @@ impl Records<'_> {
             .collect()
     }
 
-    /// Every item, a batch at a time, written in order. `first` is the first batches, those
-    /// rendered already.
+    /// Every item, a batch at a time, written in order.
     fn write<T: serde::Serialize + Sync>(
         &self,
-        out: &mut impl WritePieces,
+        out: &mut impl Write,
         template: &str,
         key: &'static str,
         items: &[T],
-        first: Vec<Vec<Vec<u8>>>,
-    ) -> Result<(), RenderError> {
-        let batches = items.chunks(BATCH).skip(first.len());
-        for batch in first {
-            out.write_pieces(batch).map_err(write_error)?;
-        }
-        for batch in batches {
-            out.write_pieces(self.batch(template, key, batch)?)
-                .map_err(write_error)?;
+    ) -> Result<(), Error> {
+        for batch in items.chunks(BATCH) {
+            for html in self.batch(template, key, batch)? {
+                out.write_all(&html).map_err(write_error)?;
+            }
         }
         Ok(())
     }
@@ -426,9 +390,9 @@ impl Records<'_> {
         template: &str,
         key: &'static str,
         items: &[T],
-    ) -> Result<String, RenderError> {
+    ) -> Result<String, Error> {
         let mut out = Vec::new();
-        self.write(&mut out, template, key, items, Vec::new())?;
+        self.write(&mut out, template, key, items)?;
         Ok(String::from_utf8(out).expect("templates render UTF-8"))
     }
 }
@@ -443,8 +407,8 @@ struct Summary<'a> {
     outcome_label: Option<&'a str>,
 }
 
-impl<'a> From<&'a super::view::DecisionView> for Summary<'a> {
-    fn from(d: &'a super::view::DecisionView) -> Self {
+impl<'a> From<&'a crate::view::DecisionView> for Summary<'a> {
+    fn from(d: &'a crate::view::DecisionView) -> Self {
         Summary {
             id: &d.id,
             anchor: &d.anchor,
@@ -456,7 +420,7 @@ impl<'a> From<&'a super::view::DecisionView> for Summary<'a> {
 }
 
 impl<'a> Summary<'a> {
-    fn from_example(e: &'a super::view::ExampleView) -> Self {
+    fn from_example(e: &'a crate::view::ExampleView) -> Self {
         Summary {
             id: &e.id,
             anchor: &e.anchor,

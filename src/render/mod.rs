@@ -1,19 +1,19 @@
-//! Rendering: one view model, and a renderer per output format behind the [`Renderer`] trait.
+//! Rendering the view: a renderer per output format behind the [`Renderer`] trait, the output
+//! folder's staging, and the manifest.
 
 pub mod html;
-pub mod markdown;
+pub mod manifest;
 pub mod output;
-pub mod pack_json;
 pub mod pdf;
 pub mod templates;
-pub mod view;
+pub mod tender;
 
-use std::fmt;
 use std::path::Path;
 
+use crate::error::Error;
+use crate::view::PackView;
 use output::{Staging, WrittenFile};
 use templates::Templates;
-use view::PackView;
 
 /// What every renderer is given.
 pub struct RenderContext<'a> {
@@ -25,25 +25,9 @@ pub struct RenderContext<'a> {
     pub templates: &'a Templates,
 }
 
-/// Why a renderer failed. Template errors name the template file and line.
-#[derive(Debug)]
-pub struct RenderError(pub String);
-
-impl fmt::Display for RenderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<output::OutputError> for RenderError {
-    fn from(e: output::OutputError) -> Self {
-        RenderError(e.0)
-    }
-}
-
 /// An output format: HTML through Tera, PDF through the Typst CLI.
 pub trait Renderer {
     fn name(&self) -> &'static str;
     /// Writes this format's file into the output folder being built, and says what it wrote.
-    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, RenderError>;
+    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, Error>;
 }

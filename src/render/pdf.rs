@@ -18,8 +18,8 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use super::output::{Staging, WrittenFile};
-use super::{RenderContext, RenderError, Renderer};
-use crate::commands::Fatal;
+use super::{RenderContext, Renderer};
+use crate::error::Error;
 use crate::model::Date;
 
 /// The Typst release the project is tested with, and the oldest one it accepts.
@@ -68,7 +68,7 @@ pub struct PdfRenderer {
 impl PdfRenderer {
     /// Finds Typst (`--typst`, then `EVIDENCE_PACK_TYPST`, then `typst` on PATH, then the folder
     /// `cargo install` uses) and checks its version.
-    pub fn new(typst: Option<PathBuf>, _root: &Path, as_of: Date) -> Result<PdfRenderer, Fatal> {
+    pub fn new(typst: Option<PathBuf>, _root: &Path, as_of: Date) -> Result<PdfRenderer, Error> {
         let started = Instant::now();
         let env_typst = std::env::var_os("EVIDENCE_PACK_TYPST").filter(|v| !v.is_empty());
         let (program, version) = match (typst, env_typst) {
@@ -128,11 +128,11 @@ fn creation_timestamp(as_of: Date) -> i64 {
 }
 
 /// A Typst program named by the user: it must exist.
-fn given(path: &Path, how: &str) -> Result<PathBuf, Fatal> {
+fn given(path: &Path, how: &str) -> Result<PathBuf, Error> {
     if path.is_file() {
         Ok(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
     } else {
-        Err(Fatal(format!(
+        Err(Error::new(format!(
             "the PDF pack needs Typst, and it was not found at {} ({how}). {}",
             path.display(),
             install_help()
@@ -147,7 +147,7 @@ fn executable_name() -> &'static str {
 /// The first usable `typst` on PATH, then in Cargo's bin folder (where `cargo install` and
 /// scripts/install-typst.sh put it, which is not always on PATH in a fresh shell). When none is
 /// usable, the first one's problem is reported.
-fn search() -> Result<(PathBuf, String), Fatal> {
+fn search() -> Result<(PathBuf, String), Error> {
     let mut first_problem = None;
     for program in candidates() {
         match typst_version(&program) {
@@ -158,7 +158,7 @@ fn search() -> Result<(PathBuf, String), Fatal> {
         }
     }
     Err(first_problem.unwrap_or_else(|| {
-        Fatal(format!(
+        Error::new(format!(
             "the PDF pack needs Typst, and `typst` was not found on PATH. {}",
             install_help()
         ))
@@ -201,9 +201,9 @@ fn is_executable(path: &Path) -> bool {
 }
 
 /// Runs `typst --version` and checks it is new enough.
-fn typst_version(program: &Path) -> Result<String, Fatal> {
+fn typst_version(program: &Path) -> Result<String, Error> {
     let cannot_run = |why: String| {
-        Fatal(format!(
+        Error::new(format!(
             "the PDF pack needs Typst, and {} could not be run ({why}). {}",
             program.display(),
             install_help()
@@ -228,7 +228,7 @@ fn typst_version(program: &Path) -> Result<String, Fatal> {
         )));
     };
     if (major, minor) < MINIMUM_TYPST {
-        return Err(Fatal(format!(
+        return Err(Error::new(format!(
             "the PDF pack needs Typst {}.{} or newer, and {} is Typst {version}. {}",
             MINIMUM_TYPST.0,
             MINIMUM_TYPST.1,
@@ -318,17 +318,17 @@ impl Renderer for PdfRenderer {
         "pdf"
     }
 
-    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, RenderError> {
+    fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, Error> {
         let started = Instant::now();
         let template = cx.templates.get(TEMPLATE_FILE);
         let dir = tempfile::Builder::new()
             .prefix("evidence-pack-typst-")
             .tempdir()
-            .map_err(|e| RenderError(format!("could not create a temporary folder: {e}")))?;
+            .map_err(|e| Error::new(format!("could not create a temporary folder: {e}")))?;
         let root = dir.path();
         write_new(&root.join(TEMPLATE_FILE), template.text.as_bytes())
             .and_then(|_| copy_new(cx.pack_json, &root.join(DATA_FILE)))
-            .map_err(|e| RenderError(format!("could not write a temporary file: {e}")))?;
+            .map_err(|e| Error::new(format!("could not write a temporary file: {e}")))?;
 
         let mut command = Command::new(&self.typst);
         command
@@ -355,16 +355,16 @@ impl Renderer for PdfRenderer {
         let prepared = started.elapsed();
         let typst_started = Instant::now();
         let child = command.spawn().map_err(|e| {
-            RenderError(format!(
+            Error::new(format!(
                 "Typst ({}) could not be started: {e}",
                 self.typst.display()
             ))
         })?;
         let finished = run_with_timeout(child, self.timeout)
-            .map_err(|e| RenderError(format!("Typst could not be run: {e}")))?;
+            .map_err(|e| Error::new(format!("Typst could not be run: {e}")))?;
         let typst_time = typst_started.elapsed();
         let Some(finished) = finished else {
-            return Err(RenderError(format!(
+            return Err(Error::new(format!(
                 "Typst did not finish within {}, so it was stopped. Allow it longer with EVIDENCE_PACK_TYPST_TIMEOUT=SECONDS, or build fewer records with [select] in pack.toml.",
                 crate::diagnostics::plural(self.timeout.as_secs() as usize, "second", "seconds")
             )));
@@ -372,7 +372,7 @@ impl Renderer for PdfRenderer {
         let diagnostics = String::from_utf8_lossy(&finished.stderr);
         let mapped = map_diagnostics(&diagnostics, &template.origin);
         if !finished.status.success() {
-            return Err(RenderError(failure_message(
+            return Err(Error::new(failure_message(
                 &mapped,
                 &finished.status,
                 template.overridden,
@@ -381,9 +381,9 @@ impl Renderer for PdfRenderer {
         }
         let collect_started = Instant::now();
         let bytes = fs::read(root.join(OUTPUT_FILE))
-            .map_err(|e| RenderError(format!("Typst did not write the PDF: {e}")))?;
+            .map_err(|e| Error::new(format!("Typst did not write the PDF: {e}")))?;
         if !bytes.starts_with(b"%PDF-") {
-            return Err(RenderError(
+            return Err(Error::new(
                 "Typst wrote something that is not a PDF.".to_string(),
             ));
         }
@@ -401,7 +401,7 @@ impl Renderer for PdfRenderer {
                 collect_started.elapsed().as_millis(),
             );
         }
-        Ok(out.write(OUTPUT_FILE, &bytes)?)
+        out.write(OUTPUT_FILE, &bytes)
     }
 }
 

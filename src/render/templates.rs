@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use crate::error::{Context, Error};
+
 /// The built-in templates, by file name.
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("pack.html", include_str!("../../templates/pack.html")),
@@ -51,7 +53,7 @@ impl Templates {
 
     /// The built-in templates with the pack's `templates/` files layered over them. Only files
     /// named like a built-in template are used; a file that cannot be read stops the build.
-    pub fn for_pack(root: &Path) -> Result<Templates, String> {
+    pub fn for_pack(root: &Path) -> Result<Templates, Error> {
         let mut templates = Templates::built_in();
         let dir = root.join("templates");
         if !dir.is_dir() {
@@ -63,16 +65,17 @@ impl Templates {
                 continue;
             }
             let meta = fs::symlink_metadata(&path)
-                .map_err(|e| format!("templates/{name} could not be read: {e}"))?;
+                .context(|| format!("templates/{name} could not be read"))?;
             if meta.file_type().is_symlink() {
-                return Err(format!(
-                    "templates/{name} is a link. Copy the template file itself into templates/."
-                ));
+                return Err(Error::new(format!("templates/{name} is a link."))
+                    .with_help("Copy the template file itself into templates/."));
             }
             let bytes =
-                fs::read(&path).map_err(|e| format!("templates/{name} could not be read: {e}"))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| format!("templates/{name} is not UTF-8 text. Save it as UTF-8."))?;
+                fs::read(&path).context(|| format!("templates/{name} could not be read"))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::new(format!("templates/{name} is not UTF-8 text."))
+                    .with_help("Save it as UTF-8.")
+            })?;
             let text = text
                 .strip_prefix('\u{FEFF}')
                 .map(str::to_string)

@@ -1,8 +1,9 @@
 //! Rules that look at one decision record.
 
-use super::{Context, Sink};
-use crate::diagnostics::Finding;
+use super::Context;
+use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::decision::{CapacityStatus, Scale};
+use crate::model::review::ReviewState;
 use crate::model::{Date, DecisionRecord};
 use crate::source::SourceFile;
 use crate::text::{is_blank, markdown_words_up_to};
@@ -20,7 +21,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     person_not_involved(record, &mut sink);
     missing_alternatives(record, &mut sink);
     restrictive_without_justification(record, &mut sink);
-    limiting_capacitous_choice(record, &mut sink);
     capacity_not_recorded(record, &mut sink);
     high_risk_not_escalated(record, &mut sink);
     escalation_incomplete(record, &mut sink);
@@ -45,7 +45,7 @@ fn missing_rationale(record: &DecisionRecord, sink: &mut Sink) {
         )
     };
     sink.report(
-        "missing-rationale",
+        Rule::MissingRationale,
         &["decision.rationale", "decision"],
         message,
         "Explain under [decision] rationale why the choice was supported or limited, and why that is proportionate to the risk.",
@@ -56,14 +56,14 @@ fn missing_review_plan(record: &DecisionRecord, sink: &mut Sink) {
     let zero = record.review.as_ref().and_then(|r| r.every_days) == Some(0);
     if record.is_active() && zero {
         sink.report(
-            "missing-review-plan",
+            Rule::MissingReviewPlan,
             &["review.every_days", "review"],
             "The review plan says every 0 days, so no review date can be set.",
             "Set review.every_days to how many days apart reviews happen, for example every_days = 28.",
         );
     } else if record.is_active() && record.every_days().is_none() {
         sink.report(
-            "missing-review-plan",
+            Rule::MissingReviewPlan,
             &["review", "decision"],
             "The record has no review plan, so nobody knows when the decision will be looked at again.",
             "Add a [review] table with every_days, for example every_days = 28.",
@@ -72,16 +72,12 @@ fn missing_review_plan(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn no_review_evidence(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    if !record.is_active() || !record.reviews.is_empty() {
+    if !record.reviews.is_empty() {
         return;
     }
-    let Some(due) = record.first_review_due() else {
-        return;
-    };
-    if due < cx.as_of {
-        let days = due.days_until(cx.as_of);
+    if let ReviewState::Overdue { due, days } = ReviewState::of(record, cx.as_of) {
         sink.report(
-            "no-review-evidence",
+            Rule::NoReviewEvidence,
             &["review", "decision"],
             format!(
                 "No review has been recorded. The first review was due on {due} and is {} overdue.",
@@ -93,17 +89,13 @@ fn no_review_evidence(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn review_overdue(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    if !record.is_active() || record.reviews.is_empty() {
+    if record.reviews.is_empty() {
         return;
     }
-    let Some(due) = record.next_review_due() else {
-        return;
-    };
-    if due < cx.as_of {
-        let days = due.days_until(cx.as_of);
+    if let ReviewState::Overdue { due, days } = ReviewState::of(record, cx.as_of) {
         let latest = latest_review_index(record);
         sink.report(
-            "review-overdue",
+            Rule::ReviewOverdue,
             &[&format!("reviews[{latest}]"), "review"],
             format!(
                 "The review was due on {due} and is {} overdue.",
@@ -130,7 +122,7 @@ fn review_without_person(record: &DecisionRecord, sink: &mut Sink) {
     for (i, review) in record.reviews.iter().enumerate() {
         if is_blank(review.person_view.as_deref()) {
             sink.report(
-                "review-without-person",
+                Rule::ReviewWithoutPerson,
                 &[&format!("reviews[{i}]")],
                 format!("The review on {} does not record the person's view.", review.on),
                 "Add person_view with what the person said about how it is going, in their own words. Reviews are done with the person.",
@@ -142,7 +134,7 @@ fn review_without_person(record: &DecisionRecord, sink: &mut Sink) {
 fn missing_person_voice(record: &DecisionRecord, sink: &mut Sink) {
     if is_blank(record.choice.in_their_words.as_deref()) {
         sink.report(
-            "missing-person-voice",
+            Rule::MissingPersonVoice,
             &["choice.in_their_words", "choice"],
             "The person's own words are missing from the choice.",
             "Add choice.in_their_words: what the person said they want, quoted as they said it.",
@@ -159,7 +151,7 @@ fn person_not_involved(record: &DecisionRecord, sink: &mut Sink) {
         .any(|who| who.trim().eq_ignore_ascii_case(person));
     if !involved {
         sink.report(
-            "person-not-involved",
+            Rule::PersonNotInvolved,
             &["decision.involved", "decision"],
             format!(
                 "{} is not listed among the people involved in the decision.",
@@ -183,7 +175,7 @@ fn missing_alternatives(record: &DecisionRecord, sink: &mut Sink) {
             "The risk is high"
         };
         sink.report(
-            "missing-alternatives",
+            Rule::MissingAlternatives,
             &["decision.outcome", "decision"],
             format!("{why}, but no alternatives are recorded."),
             "Add [[alternatives]] with each option considered (option) and why it was not chosen (why_not).",
@@ -196,7 +188,7 @@ fn restrictive_without_justification(record: &DecisionRecord, sink: &mut Sink) {
         && is_blank(record.decision.least_restrictive.as_deref())
     {
         sink.report(
-            "restrictive-without-justification",
+            Rule::RestrictiveWithoutJustification,
             &["decision.outcome", "decision"],
             format!(
                 "The outcome is \"{}\", but the record does not say why this is the least restrictive option.",
@@ -207,28 +199,10 @@ fn restrictive_without_justification(record: &DecisionRecord, sink: &mut Sink) {
     }
 }
 
-fn limiting_capacitous_choice(record: &DecisionRecord, sink: &mut Sink) {
-    let Some(capacity) = &record.capacity else {
-        return;
-    };
-    let has_capacity = matches!(
-        capacity.status,
-        CapacityStatus::Presumed | CapacityStatus::AssessedHas
-    );
-    if record.decision.outcome.is_restrictive() && has_capacity && !record.risk_to_others() {
-        sink.report(
-            "limiting-capacitous-choice",
-            &["decision.outcome", "decision"],
-            "The choice of a person with capacity was limited, and the risk is to them alone. An unwise decision is not a lack of capacity (Mental Capacity Act 2005, section 1(4)).",
-            "Check the outcome with the person. If it stands, record in the rationale the legal basis for limiting the choice.",
-        );
-    }
-}
-
 fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
     let Some(capacity) = &record.capacity else {
         sink.report(
-            "capacity-not-recorded",
+            Rule::CapacityNotRecorded,
             &["decision", "choice"],
             "The record does not say whether the person has capacity for this decision.",
             "Add a [capacity] table with status = \"presumed\", or the assessment (status, assessed_on, assessed_by).",
@@ -245,7 +219,7 @@ fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
         }
         if !missing.is_empty() {
             sink.report(
-                "capacity-not-recorded",
+                Rule::CapacityNotRecorded,
                 &["capacity.status", "capacity"],
                 format!(
                     "Capacity is recorded as \"{}\" but the assessment has no {}.",
@@ -260,7 +234,7 @@ fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
         && is_blank(capacity.best_interests.as_deref())
     {
         sink.report(
-            "capacity-not-recorded",
+            Rule::CapacityNotRecorded,
             &["capacity.status", "capacity"],
             "The person lacks capacity for this decision, but no best-interests decision is recorded.",
             "Add capacity.best_interests: who was consulted, the person's wishes and feelings, and why the decision is in their best interests.",
@@ -271,7 +245,7 @@ fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
 fn high_risk_not_escalated(record: &DecisionRecord, sink: &mut Sink) {
     if record.risk_level() == Scale::High && record.escalation.is_none() {
         sink.report(
-            "high-risk-not-escalated",
+            Rule::HighRiskNotEscalated,
             &["risks", "decision"],
             "The risk level is high, but the decision was not escalated for senior oversight.",
             "Add an [escalation] table: to whom (for example a risk enablement panel), on, outcome and signed_off_by.",
@@ -298,7 +272,7 @@ fn escalation_incomplete(record: &DecisionRecord, sink: &mut Sink) {
     }
     if !missing.is_empty() {
         sink.report(
-            "escalation-incomplete",
+            Rule::EscalationIncomplete,
             &["escalation"],
             format!("The escalation does not record {}.", missing.join(", ")),
             "Complete [escalation] with to, on, outcome and signed_off_by, so the senior oversight can be shown.",
@@ -316,7 +290,7 @@ fn safeguarding_not_considered(record: &DecisionRecord, sink: &mut Sink) {
         .is_some_and(|s| s.considered && !is_blank(s.outcome.as_deref()));
     if !considered {
         sink.report(
-            "safeguarding-not-considered",
+            Rule::SafeguardingNotConsidered,
             &["safeguarding", "risks"],
             "A risk affects other people, but the record does not show that safeguarding was considered.",
             "Add a [safeguarding] table with considered = true and the outcome (and referral, or \"none\").",
@@ -329,7 +303,7 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     let decided = record.decision.decided_on;
     if decided < opened {
         sink.report(
-            "date-order",
+            Rule::DateOrder,
             &["decision.decided_on"],
             format!("The decision is dated {decided}, before the record was opened on {opened}."),
             "Check both dates: a decision is made after the record is opened.",
@@ -338,7 +312,7 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     for (i, review) in record.reviews.iter().enumerate() {
         if review.on < decided {
             sink.report(
-                "date-order",
+                Rule::DateOrder,
                 &[&format!("reviews[{i}].on"), &format!("reviews[{i}]")],
                 format!(
                     "A review is dated {}, before the decision on {decided}.",
@@ -352,7 +326,7 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
         && closed < opened
     {
         sink.report(
-            "date-order",
+            Rule::DateOrder,
             &["closed_on"],
             format!("The record was closed on {closed}, before it was opened on {opened}."),
             "Check closed_on and opened.",
@@ -381,7 +355,7 @@ pub(super) fn report_future_events(cx: &Context, sink: &mut Sink, events: &[(Str
     for (path, what, date) in events {
         if *date > cx.as_of {
             sink.report(
-                "date-order",
+                Rule::DateOrder,
                 &[path.as_str()],
                 format!("{what} is dated {date}, after the as-of date, {}.", cx.as_of),
                 "Check the date. Events cannot be recorded before they happen; if the pack is for a later date, use --as-of.",

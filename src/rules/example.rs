@@ -1,7 +1,7 @@
 //! Rules that look at one practice example.
 
-use super::{Context, Sink};
-use crate::diagnostics::Finding;
+use super::Context;
+use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::PracticeExample;
 use crate::model::example::ConsentStatus;
 use crate::source::SourceFile;
@@ -30,7 +30,7 @@ pub fn word_limit(cx: &Context, example: &PracticeExample) -> Option<u32> {
 fn example_missing_outcome(example: &PracticeExample, sink: &mut Sink) {
     if is_blank(example.outcome.as_deref()) {
         sink.report(
-            "example-missing-outcome",
+            Rule::ExampleMissingOutcome,
             &["action", "situation"],
             "The example has no outcome: evaluators score the measurable result.",
             "Add outcome: what changed for the person, with a measure where you can (for example \"no missed doses in six months\").",
@@ -39,7 +39,7 @@ fn example_missing_outcome(example: &PracticeExample, sink: &mut Sink) {
 }
 
 fn example_no_consent(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
-    let rule = "example-no-consent";
+    let rule = Rule::ExampleNoConsent;
     let Some(consent) = &example.consent else {
         sink.report(
             rule,
@@ -91,7 +91,7 @@ fn example_over_word_limit(cx: &Context, example: &PracticeExample, sink: &mut S
     let words = example.word_count();
     if words > limit as usize {
         sink.report(
-            "example-over-word-limit",
+            Rule::ExampleOverWordLimit,
             &["word_limit", "situation"],
             format!("The example has {words} words, over its limit of {limit}."),
             format!(
@@ -105,7 +105,7 @@ fn example_over_word_limit(cx: &Context, example: &PracticeExample, sink: &mut S
 fn example_unlinked(example: &PracticeExample, sink: &mut Sink) {
     if example.decisions.is_empty() {
         sink.report(
-            "example-unlinked",
+            Rule::ExampleUnlinked,
             &["title", "id"],
             "The example is not linked to any decision record, so there is no evidence behind it.",
             "Add decisions = [\"D-…\"] with the ids of the decision records the story is based on.",
@@ -116,13 +116,13 @@ fn example_unlinked(example: &PracticeExample, sink: &mut Sink) {
 fn example_stale(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
     match example.last_reviewed {
         None => sink.report(
-            "example-stale",
+            Rule::ExampleStale,
             &["title", "id"],
             "The example does not say when its text was last checked as accurate.",
             "Add last_reviewed = YYYY-MM-DD after checking the story against the records.",
         ),
         Some(date) if date.days_until(cx.as_of) > STALE_AFTER_DAYS => sink.report(
-            "example-stale",
+            Rule::ExampleStale,
             &["last_reviewed"],
             format!(
                 "The example was last checked on {date}, more than a year before {}.",

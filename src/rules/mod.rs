@@ -3,201 +3,32 @@
 mod decision;
 mod example;
 pub mod identifiers;
+mod lawful;
 mod pack;
 
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Finding, Level, sort_findings};
-use crate::load::{INVALID_RECORD, Pack, SKIPPED_FILE};
+use crate::diagnostics::{Finding, Level, Rule, sort_findings};
+use crate::load::Pack;
 use crate::model::Date;
 use crate::model::pack_config::RuleSetting;
-use crate::source::SourceFile;
-use identifiers::IdentifierScanner;
-
-/// A rule's name, default level and when it fires (for `--help`, the README and `[rules]`).
-#[derive(Debug, Clone, Copy)]
-pub struct RuleInfo {
-    pub name: &'static str,
-    pub level: Level,
-    pub fires_when: &'static str,
-}
-
-/// The rules as `check --help` lists them, with how to change their level.
-pub fn rules_help() -> String {
-    let mut text = String::from(
-        "Example:\n  evidence-pack check --as-of 2026-11-01\n  evidence-pack check my-pack --format json\n\nRules, with their level unless pack.toml's [rules] table changes it (\"error\", \"warning\" or \"off\"):\n",
-    );
-    for r in RULES {
-        let level = match r.level {
-            Level::Error => "error",
-            Level::Warning => "warning",
-        };
-        text.push_str(&format!("  {} ({level})\n      {}\n", r.name, r.fires_when));
-    }
-    text
-}
-
-const fn rule(name: &'static str, level: Level, fires_when: &'static str) -> RuleInfo {
-    RuleInfo {
-        name,
-        level,
-        fires_when,
-    }
-}
-
-use Level::{Error, Warning};
-
-/// Every rule, in the order of SPEC section 7.
-pub const RULES: &[RuleInfo] = &[
-    rule(
-        INVALID_RECORD,
-        Error,
-        "unreadable file, not UTF-8, TOML syntax error, missing required field, wrong type, unknown key",
-    ),
-    rule("duplicate-id", Error, "two records or examples share an id"),
-    rule(
-        "unknown-statement",
-        Error,
-        "a statement id that no loaded framework defines",
-    ),
-    rule(
-        "unknown-reference",
-        Error,
-        "an example's decisions names an id that does not exist",
-    ),
-    rule(
-        "missing-rationale",
-        Error,
-        "decision.rationale is missing, blank, or under 15 words",
-    ),
-    rule(
-        "missing-review-plan",
-        Error,
-        "an active record has no review.every_days",
-    ),
-    rule(
-        "no-review-evidence",
-        Error,
-        "an active record has no [[reviews]] and its first review was due before the as-of date",
-    ),
-    rule(
-        "review-overdue",
-        Error,
-        "an active record's next review was due before the as-of date",
-    ),
-    rule(
-        "review-without-person",
-        Warning,
-        "a review has no person_view",
-    ),
-    rule(
-        "missing-person-voice",
-        Warning,
-        "choice.in_their_words is missing or blank",
-    ),
-    rule(
-        "person-not-involved",
-        Warning,
-        "decision.involved does not include the record's person",
-    ),
-    rule(
-        "missing-alternatives",
-        Error,
-        "no [[alternatives]] while the outcome is restrictive or the risk level is high",
-    ),
-    rule(
-        "restrictive-without-justification",
-        Error,
-        "a restrictive outcome without least_restrictive",
-    ),
-    rule(
-        "limiting-capacitous-choice",
-        Warning,
-        "a restrictive outcome for a person with capacity and no risk to others",
-    ),
-    rule(
-        "capacity-not-recorded",
-        Error,
-        "no [capacity], or an assessment without date, assessor or best-interests record",
-    ),
-    rule(
-        "high-risk-not-escalated",
-        Error,
-        "risk level high and no [escalation]",
-    ),
-    rule(
-        "escalation-incomplete",
-        Error,
-        "[escalation] without to, on, outcome or signed_off_by",
-    ),
-    rule(
-        "safeguarding-not-considered",
-        Error,
-        "a risk to others with no safeguarding consideration and outcome",
-    ),
-    rule(
-        "date-order",
-        Error,
-        "dates out of order, or an event dated after the as-of date",
-    ),
-    rule(
-        "possible-identifier",
-        Error,
-        "rendered text contains an NHS number, postcode, phone number, e-mail address or a registered name",
-    ),
-    rule(
-        "example-missing-outcome",
-        Error,
-        "a practice example has no outcome",
-    ),
-    rule(
-        "example-no-consent",
-        Error,
-        "consent missing, withdrawn, expired, given without a date, or not-required without a reason",
-    ),
-    rule(
-        "example-over-word-limit",
-        Error,
-        "an example's word count is above its limit",
-    ),
-    rule(
-        "example-unlinked",
-        Warning,
-        "an example with no decisions behind it",
-    ),
-    rule(
-        "example-stale",
-        Warning,
-        "an example's last_reviewed is missing or more than 365 days old",
-    ),
-    rule(
-        "coverage-gap",
-        Error,
-        "a required statement that no record or example evidences",
-    ),
-    rule(
-        SKIPPED_FILE,
-        Warning,
-        "a hidden file, a link leaving the pack folder, a misnamed record file, or a folder in content/ other than decisions/ and examples/, was not read",
-    ),
-];
-
-pub fn info(name: &str) -> Option<&'static RuleInfo> {
-    RULES.iter().find(|r| r.name == name)
-}
+use crate::privacy::IdentifierScanner;
 
 /// The level each rule reports at, after `[rules]` in pack.toml (None: turned off).
 #[derive(Debug, Clone)]
 pub struct RuleLevels {
-    levels: HashMap<&'static str, Option<Level>>,
+    levels: HashMap<Rule, Option<Level>>,
 }
 
 impl RuleLevels {
     pub fn defaults() -> RuleLevels {
         RuleLevels {
-            levels: RULES.iter().map(|r| (r.name, Some(r.level))).collect(),
+            levels: Rule::ALL
+                .iter()
+                .map(|&rule| (rule, Some(rule.default_level())))
+                .collect(),
         }
     }
 
@@ -205,19 +36,19 @@ impl RuleLevels {
     pub fn from_pack(pack: &Pack) -> (RuleLevels, Vec<Finding>) {
         let mut levels = RuleLevels::defaults();
         let mut findings = Vec::new();
-        let names: Vec<String> = RULES.iter().map(|r| r.name.to_string()).collect();
+        let names: Vec<String> = Rule::names().map(str::to_string).collect();
         for (name, setting) in &pack.config.rules {
-            match info(name) {
+            match Rule::from_name(name) {
                 Some(rule) => {
                     let level = match setting {
                         RuleSetting::Error => Some(Level::Error),
                         RuleSetting::Warning => Some(Level::Warning),
                         RuleSetting::Off => None,
                     };
-                    levels.levels.insert(rule.name, level);
+                    levels.levels.insert(rule, level);
                 }
                 None => {
-                    let help = match crate::toml_errors::closest(name, &names) {
+                    let help = match crate::text::closest(name, &names) {
                         Some(best) => {
                             format!("Did you mean `{best}`? The rules are listed in the README.")
                         }
@@ -229,23 +60,16 @@ impl RuleLevels {
                     );
                     findings.push(match pack.config_file() {
                         Some(source) => Finding::at(
-                            INVALID_RECORD,
-                            Level::Error,
+                            Rule::InvalidRecord,
                             source,
                             source.span(&format!("rules.{name}")),
                             None,
                             message,
                             help,
                         ),
-                        None => Finding::in_file(
-                            INVALID_RECORD,
-                            Level::Error,
-                            "pack.toml",
-                            1,
-                            1,
-                            message,
-                            help,
-                        ),
+                        None => {
+                            Finding::in_file(Rule::InvalidRecord, "pack.toml", 1, 1, message, help)
+                        }
                     });
                 }
             }
@@ -253,8 +77,8 @@ impl RuleLevels {
         (levels, findings)
     }
 
-    pub fn level(&self, rule: &str) -> Option<Level> {
-        self.levels.get(rule).copied().flatten()
+    pub fn level(&self, rule: Rule) -> Option<Level> {
+        self.levels.get(&rule).copied().flatten()
     }
 }
 
@@ -275,44 +99,6 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Collects one record's findings, located in its file.
-pub struct Sink<'a> {
-    pub source: &'a SourceFile,
-    pub record: Option<&'a str>,
-    pub findings: Vec<Finding>,
-}
-
-impl<'a> Sink<'a> {
-    pub fn new(source: &'a SourceFile, record: Option<&'a str>) -> Sink<'a> {
-        Sink {
-            source,
-            record,
-            findings: Vec::new(),
-        }
-    }
-
-    /// Reports `rule` at the first of `paths` that exists in the file (line 1 when none does).
-    pub fn report(
-        &mut self,
-        rule: &'static str,
-        paths: &[&str],
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        let level = info(rule).map_or(Level::Error, |r| r.level);
-        let span = self.source.first_span(paths);
-        self.findings.push(Finding::at(
-            rule,
-            level,
-            self.source,
-            span,
-            self.record,
-            message,
-            help,
-        ));
-    }
-}
-
 /// Every finding for the pack: from loading, from `[rules]`, and from every rule, with the
 /// levels of pack.toml applied, sorted by file and line.
 pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
@@ -326,7 +112,12 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
             let per_decision: Vec<Vec<Finding>> = pack
                 .decisions
                 .par_iter()
-                .map(|d| decision::check(&cx, &d.item, pack.source(d.source)))
+                .map(|d| {
+                    let source = pack.source(d.source);
+                    let mut found = decision::check(&cx, &d.item, source);
+                    found.extend(lawful::check(&cx, &d.item, source));
+                    found
+                })
                 .collect();
             let per_example: Vec<Vec<Finding>> = pack
                 .examples
@@ -340,7 +131,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());
     findings.extend(across);
-    if findings.iter().any(|f| f.rule == "possible-identifier") {
+    if findings.iter().any(|f| f.rule == Rule::PossibleIdentifier) {
         // Messages quote values such as the person's reference: never let them repeat an identifier.
         for f in &mut findings {
             f.message = cx.identifiers.redact(&f.message);
@@ -379,7 +170,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
 /// yet: they are warnings, said to be about a draft. A file that cannot be read, and an id used
 /// twice, stay errors.
 fn soften_for_draft(finding: &mut Finding) {
-    if matches!(finding.rule, INVALID_RECORD | "duplicate-id") {
+    if matches!(finding.rule, Rule::InvalidRecord | Rule::DuplicateId) {
         return;
     }
     finding.level = Level::Warning;
@@ -399,7 +190,7 @@ pub fn add_selection_findings(
 ) {
     let reported: HashSet<(String, usize, usize)> = findings
         .iter()
-        .filter(|f| f.rule == "coverage-gap")
+        .filter(|f| f.rule == Rule::CoverageGap)
         .map(|f| (f.file.clone(), f.line, f.column))
         .collect();
     findings.extend(

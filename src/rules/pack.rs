@@ -2,8 +2,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::{Context, Sink};
-use crate::diagnostics::Finding;
+use super::Context;
+use crate::diagnostics::{Finding, Rule, Sink};
 use crate::load::Pack;
 use crate::model::framework::StatementRef;
 use crate::model::{DecisionRecord, PracticeExample};
@@ -42,7 +42,7 @@ fn duplicate_id(cx: &Context, findings: &mut Vec<Finding>) {
         for other in &files[1..] {
             let mut sink = Sink::new(other, Some(id));
             sink.report(
-                "duplicate-id",
+                Rule::DuplicateId,
                 &["id"],
                 format!(
                     "The id {} is used by both {} and {}.",
@@ -83,7 +83,7 @@ fn unknown_statement(cx: &Context, findings: &mut Vec<Finding>) {
                     _ => "Use a statement id such as \"S4\" (CQC statements are S1–S8, E1–E6, C1–C5, R1–R7, W1–W8), or \"fw:ID\" for a framework in frameworks/.".to_string(),
                 };
                 sink.report(
-                    "unknown-statement",
+                    Rule::UnknownStatement,
                     &[&format!("{key}[{i}]"), key],
                     format!(
                         "\"{}\" is not a known quality statement: {why}.",
@@ -128,7 +128,7 @@ fn unknown_reference(cx: &Context, findings: &mut Vec<Finding>) {
     decision_ids.extend(
         pack.findings
             .iter()
-            .filter(|f| f.rule == crate::load::INVALID_RECORD)
+            .filter(|f| f.rule == Rule::InvalidRecord)
             .filter(|f| f.file.starts_with(crate::load::DECISIONS_DIR))
             .filter_map(|f| f.record.as_deref().map(str::trim)),
     );
@@ -137,7 +137,7 @@ fn unknown_reference(cx: &Context, findings: &mut Vec<Finding>) {
         for (i, id) in e.item.decisions.iter().enumerate() {
             if !decision_ids.contains(id.trim()) {
                 sink.report(
-                    "unknown-reference",
+                    Rule::UnknownReference,
                     &[&format!("decisions[{i}]"), "decisions"],
                     format!("The example cites decision {}, but no decision record has that id.", crate::text::printable(id)),
                     "Check the id against the files in content/decisions, or remove it from decisions.",
@@ -194,7 +194,7 @@ pub fn coverage_gaps(pack: &Pack, evidenced: &HashSet<StatementRef>, who: &str) 
         };
         if !evidenced.contains(&pack.frameworks.resolve(id)) {
             sink.report(
-                "coverage-gap",
+                Rule::CoverageGap,
                 &[&format!("pack.required_statements[{i}]"), "pack.required_statements"],
                 format!(
                     "{who} evidences {} \"{}\" ({}), which this pack must cover.",
@@ -220,7 +220,7 @@ fn pack_settings(cx: &Context, findings: &mut Vec<Finding>) {
     if pack.frameworks.primary().is_none() {
         let known: Vec<String> = pack.frameworks.all.iter().map(|f| f.id.clone()).collect();
         sink.report(
-            crate::load::INVALID_RECORD,
+            Rule::InvalidRecord,
             &["pack.framework", "pack"],
             format!(
                 "pack.framework is \"{}\", but no framework has that id.",
@@ -237,7 +237,7 @@ fn pack_settings(cx: &Context, findings: &mut Vec<Finding>) {
             let s = status.trim().to_lowercase();
             if s != "active" && s != "closed" {
                 sink.report(
-                    crate::load::INVALID_RECORD,
+                    Rule::InvalidRecord,
                     &[&format!("select.status[{i}]"), "select.status"],
                     format!(
                         "\"{}\" is not a record status, so [select] would match nothing by it.",

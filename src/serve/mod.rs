@@ -9,13 +9,12 @@ pub mod server;
 pub mod watch;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use crate::commands::Fatal;
 use crate::diagnostics::plural;
-use crate::load::LoadError;
+use crate::error::Error;
 use crate::model::Date;
 use preview::{Built, Preview};
 use server::{Served, Shared};
@@ -33,12 +32,12 @@ pub struct Options {
     pub as_of: Option<Date>,
 }
 
-/// Runs the server until Ctrl-C (or a polite kill): exit code 0.
-pub fn run(options: &Options) -> Result<u8, Fatal> {
+/// Runs the server until Ctrl-C (or a polite kill).
+pub fn run(options: &Options) -> Result<(), Error> {
     // A folder that is not a pack stops the command at once, as for every other command.
-    not_a_pack(&options.pack).map_or(Ok(()), Err)?;
+    crate::load::check_pack_folder(&options.pack)?;
     let root = options.pack.canonicalize().map_err(|e| {
-        Fatal(format!(
+        Error::new(format!(
             "{} could not be opened: {e}",
             options.pack.display()
         ))
@@ -46,10 +45,9 @@ pub fn run(options: &Options) -> Result<u8, Fatal> {
     let listener = bind(options.port)?;
     let port = listener
         .local_addr()
-        .map_err(|e| Fatal(format!("the server could not start: {e}")))?
+        .map_err(|e| Error::new(format!("the server could not start: {e}")))?
         .port();
 
-    crate::memory::return_freed_memory();
     let mut preview = Preview::new(&root, options.as_of);
     let built = preview.rebuild();
     let nonce = nonce()?;
@@ -71,12 +69,12 @@ pub fn run(options: &Options) -> Result<u8, Fatal> {
     let watcher = watch::Watch::start(&root, options.poll, move |paths| {
         let _ = changes.send(paths);
     })
-    .map_err(Fatal)?;
+    .map_err(Error::new)?;
     let rebuilding = Arc::clone(&shared);
     std::thread::Builder::new()
         .name("rebuild".to_string())
         .spawn(move || rebuild_loop(changed, watcher, preview, &rebuilding))
-        .map_err(|e| Fatal(format!("the server could not start: {e}")))?;
+        .map_err(|e| Error::new(format!("the server could not start: {e}")))?;
 
     if options.open
         && let Err(e) = opener::open(&url)
@@ -88,37 +86,24 @@ pub fn run(options: &Options) -> Result<u8, Fatal> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Fatal(format!("the server could not start: {e}")))?;
+        .map_err(|e| Error::new(format!("the server could not start: {e}")))?;
     let stopping = Arc::clone(&shared);
     runtime.block_on(async move {
         listener
             .set_nonblocking(true)
-            .map_err(|e| Fatal(format!("the server could not start: {e}")))?;
+            .map_err(|e| Error::new(format!("the server could not start: {e}")))?;
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Fatal(format!("the server could not start: {e}")))?;
+            .map_err(|e| Error::new(format!("the server could not start: {e}")))?;
         axum::serve(listener, server::router(Arc::clone(&shared)))
             .with_graceful_shutdown(async move {
                 stop_signal().await;
                 stopping.stopping.send_replace(true);
             })
             .await
-            .map_err(|e| Fatal(format!("the server stopped: {e}")))
+            .map_err(|e| Error::new(format!("the server stopped: {e}")))
     })?;
     println!("Stopped.");
-    Ok(crate::commands::EXIT_OK)
-}
-
-/// Why `pack` is not a pack folder at all (the checks `load` starts with), if it is not.
-fn not_a_pack(pack: &Path) -> Option<LoadError> {
-    if !pack.is_dir() {
-        Some(LoadError::NotAFolder(pack.to_path_buf()))
-    } else if !pack.join("pack.toml").is_file() {
-        Some(LoadError::NoPackToml(pack.to_path_buf()))
-    } else if !pack.join("content").is_dir() {
-        Some(LoadError::NoContent(pack.to_path_buf()))
-    } else {
-        None
-    }
+    Ok(())
 }
 
 /// Rebuilds the page after each burst of changes. Changes that arrive during a rebuild are
@@ -190,16 +175,16 @@ fn possessive(provider: &str) -> String {
 
 /// A listening socket on 127.0.0.1 (never another address): the port asked for, or the first
 /// free one from [`DEFAULT_PORT`].
-fn bind(port: Option<u16>) -> Result<TcpListener, Fatal> {
+fn bind(port: Option<u16>) -> Result<TcpListener, Error> {
     let at = |port: u16| TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)));
     match port {
         Some(port) => at(port).map_err(|e| {
-            Fatal(format!(
+            Error::new(format!(
                 "Port {port} cannot be used ({e}). Choose another with --port, or leave --port out to use the first free one from {DEFAULT_PORT}."
             ))
         }),
         None => first_free(DEFAULT_PORT, PORTS_TRIED).ok_or_else(|| {
-            Fatal(format!(
+            Error::new(format!(
                 "Ports {DEFAULT_PORT} to {} are all in use. Choose a free one with --port.",
                 DEFAULT_PORT + PORTS_TRIED - 1
             ))
@@ -214,10 +199,10 @@ fn first_free(start: u16, count: u16) -> Option<TcpListener> {
 }
 
 /// 128 random bits, as hex, for the page's Content-Security-Policy.
-fn nonce() -> Result<String, Fatal> {
+fn nonce() -> Result<String, Error> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| {
-        Fatal(format!(
+        Error::new(format!(
             "the server could not start: no random numbers ({e})"
         ))
     })?;

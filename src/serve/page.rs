@@ -158,9 +158,13 @@ pub fn assemble(rendered: &[u8], banner: &str, script: &str) -> Vec<u8> {
     let style = format!("<link rel=\"icon\" href=\"data:,\"><style>{SERVE_CSS}</style>");
     let mut out = Vec::with_capacity(rendered.len() + banner.len() + style.len() + 512);
     let head_end = find(rendered, b"</head>");
-    let body_start = find(rendered, b"<body")
-        .and_then(|i| memchr::memchr(b'>', &rendered[i..]).map(|j| i + j + 1));
-    let body_end = memchr::memmem::rfind(rendered, b"</body>");
+    let body_start = find(rendered, b"<body").and_then(|i| {
+        rendered[i..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|j| i + j + 1)
+    });
+    let body_end = rendered.windows(7).rposition(|w| w == b"</body>");
     match (head_end, body_start, body_end) {
         (Some(h), Some(b), Some(e)) if h < b && b <= e => {
             out.extend_from_slice(&rendered[..h]);
@@ -181,8 +185,10 @@ pub fn assemble(rendered: &[u8], banner: &str, script: &str) -> Vec<u8> {
     out
 }
 
+/// The tags looked for are near the start (or, for `</body>`, the end) of a page, so a plain
+/// search is quick.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The page shown when there has never been a good page: the banner alone.

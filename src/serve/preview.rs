@@ -10,14 +10,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::page::{self, Banner, BannerLine};
-use crate::diagnostics::{Finding, Level};
-use crate::load::{INVALID_RECORD, Pack, load_cached};
-use crate::load_cache::{CacheStats, RecordCache};
+use crate::diagnostics::{Finding, Level, Rule};
+use crate::error::Error;
+use crate::load::{CacheStats, Pack, RecordCache, load_cached};
 use crate::model::Date;
 use crate::render::RenderContext;
-use crate::render::output::WritePieces;
 use crate::render::templates::Templates;
-use crate::render::view::{self, FindingView, PackView, ViewInput};
+use crate::view::{self, FindingView, PackView, ViewInput};
 
 /// One rebuild's page and what the console says about it.
 pub struct Built {
@@ -98,14 +97,14 @@ impl Preview {
     fn render(&mut self) -> Result<(Vec<u8>, Banner), (String, Banner)> {
         let mut stages = crate::timings::Stages::start();
         let pack =
-            load_cached(&self.root, &self.cache).map_err(|e| (e.to_string(), Banner::default()))?;
+            load_cached(&self.root, &self.cache).map_err(|e| (failure(&e), Banner::default()))?;
         stages.end("loading the pack (through the cache)");
         self.title = pack.config.pack.title.clone();
         self.provider = pack.config.pack.provider.clone();
         let as_of = self
             .as_of
             .or(pack.config.pack.as_of)
-            .unwrap_or_else(crate::commands::today);
+            .unwrap_or_else(Date::today);
         let mut findings = crate::rules::check(&pack, as_of);
         let selected = crate::select::select(&pack);
         let (decisions, examples) = selected.items(&pack);
@@ -115,7 +114,7 @@ impl Preview {
         stages.end("checking the records");
         let settings_broken = findings
             .iter()
-            .any(|f| f.file == "pack.toml" && f.rule == INVALID_RECORD);
+            .any(|f| f.file == "pack.toml" && f.rule == Rule::InvalidRecord);
         let input = ViewInput {
             pack: &pack,
             decisions,
@@ -138,7 +137,8 @@ impl Preview {
                 banner,
             ));
         }
-        let templates = Templates::for_pack(&self.root).map_err(|e| (e, banner.clone()))?;
+        let templates =
+            Templates::for_pack(&self.root).map_err(|e| (failure(&e), banner.clone()))?;
         let cx = RenderContext {
             view: &view,
             pack_json: Path::new("pack.json"),
@@ -147,7 +147,7 @@ impl Preview {
         let mut body = Vec::with_capacity(64 * 1024);
         crate::render::html::HtmlRenderer
             .render_page(&cx, true, &mut body)
-            .map_err(|e| (e.0, banner.clone()))?;
+            .map_err(|e| (failure(&e), banner.clone()))?;
         stages.end("rendering HTML");
         self.leftovers = Some((view, pack));
         Ok((body, banner))
@@ -244,9 +244,11 @@ impl Write for Discard {
     }
 }
 
-impl WritePieces for Discard {
-    fn write_pieces(&mut self, _pieces: Vec<Vec<u8>>) -> std::io::Result<()> {
-        Ok(())
+/// What the banner shows of an error: its message, and the help under it.
+fn failure(error: &Error) -> String {
+    match &error.help {
+        Some(help) => format!("{}\n{help}", error.message),
+        None => error.message.clone(),
     }
 }
 

@@ -464,6 +464,11 @@ fn dashboard_counts_are_right() {
             "{0} of {0} required quality statements evidenced",
             fx.required.len()
         ),
+        // Restrictions and deprivation of liberty (SPEC 4a): D-003 and D-004 are limits in place,
+        // neither agreed; EF lacks capacity for D-003, which is not a deprivation of liberty.
+        "2 restrictions in place, 0 agreed by the person".to_string(),
+        "1 person lacks capacity for a decision recorded here".to_string(),
+        "0 deprivations of liberty authorised; 0 applied for and waiting, 0 expiring within 28 days, none expired".to_string(),
     ];
     assert_eq!(figures, expected);
 

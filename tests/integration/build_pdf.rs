@@ -384,7 +384,93 @@ fn expected_headlines(root: &Path) -> Vec<String> {
         }
         expected.push(last);
     }
+    expected.extend(lawful_headlines(&active, &decisions, as_of));
     expected
+}
+
+/// The cover's panels on restrictions and deprivation of liberty (SPEC 4a), from the records.
+fn lawful_headlines(
+    active: &[&toml::Table],
+    decisions: &[toml::Table],
+    as_of: NaiveDate,
+) -> Vec<String> {
+    let text = |d: &toml::Table, table: &str, key: &str| -> Option<String> {
+        d.get(table)?.get(key)?.as_str().map(str::to_string)
+    };
+    let date = |d: &toml::Table, key: &str| -> Option<NaiveDate> {
+        let value = d.get("liberty")?.get(key)?;
+        let iso = match value {
+            toml::Value::Datetime(dt) => dt.to_string(),
+            other => other.as_str()?.to_string(),
+        };
+        NaiveDate::parse_from_str(&iso, "%Y-%m-%d").ok()
+    };
+    let restrictive: Vec<&&toml::Table> = active
+        .iter()
+        .filter(|d| {
+            matches!(
+                text(d, "decision", "outcome").as_deref(),
+                Some("limited" | "not-supported")
+            )
+        })
+        .collect();
+    let agreed = restrictive
+        .iter()
+        .filter(|d| {
+            text(d, "decision", "basis").as_deref() == Some("person-agreed")
+                || text(d, "decision", "person_agrees").as_deref() == Some("yes")
+        })
+        .count();
+    let lacking: BTreeSet<&str> = decisions
+        .iter()
+        .filter(|d| text(d, "capacity", "status").as_deref() == Some("assessed-lacks"))
+        .map(|d| d["person"].as_str().unwrap())
+        .collect();
+    let (mut authorised, mut pending, mut expiring, mut expired) = (0, 0, 0, 0);
+    for d in active.iter().filter(|d| {
+        matches!(
+            text(d, "liberty", "deprivation").as_deref(),
+            Some("yes" | "possible")
+        )
+    }) {
+        match (
+            date(d, "authorised_on"),
+            date(d, "expires_on"),
+            date(d, "applied_on"),
+        ) {
+            (Some(_), Some(end), _) if end < as_of => expired += 1,
+            (Some(_), Some(end), _) => {
+                authorised += 1;
+                if (end - as_of).num_days() <= 28 {
+                    expiring += 1;
+                }
+            }
+            (Some(_), None, _) => authorised += 1,
+            (None, _, Some(_)) => pending += 1,
+            _ => {}
+        }
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    vec![
+        format!(
+            "{} in place, {agreed} agreed by the person",
+            plural(restrictive.len(), "restriction", "restrictions")
+        ),
+        format!(
+            "{} capacity for a decision recorded here",
+            plural(lacking.len(), "person lacks", "people lack")
+        ),
+        format!(
+            "{} of liberty authorised; {pending} applied for and waiting, {expiring} expiring within 28 days, {}",
+            plural(authorised, "deprivation", "deprivations"),
+            if expired == 0 {
+                "none expired".to_string()
+            } else {
+                format!("{expired} expired")
+            }
+        ),
+    ]
 }
 
 /// Asserts the cover shows exactly these headlines, each as one run of text, one straight after
@@ -888,12 +974,15 @@ fn the_cover_shows_the_same_headline_figures_as_the_html_cover() {
             "100% of active records with an in-date review (5 of 5)",
             "2 escalated for senior oversight",
             "3 of 3 required quality statements evidenced",
+            "2 restrictions in place, 0 agreed by the person",
+            "1 person lacks capacity for a decision recorded here",
+            "0 deprivations of liberty authorised; 0 applied for and waiting, 0 expiring within 28 days, none expired",
         ]
     );
     let build = build_pdf(&pack, &[]);
     build.assert_ok();
     let cover = cover_text(&build.pdf());
-    // Six panels and no more: the pack's summary follows the last one.
+    // Nine panels and no more: the pack's summary follows the last one.
     let after = assert_cover_headlines(&cover, &expected);
     assert!(after.starts_with("Northgate supports adults in"), "{after}");
     assert!(
@@ -912,13 +1001,16 @@ fn the_cover_shows_the_same_headline_figures_as_the_html_cover() {
             "80% of active records with an in-date review (4 of 5)",
             "2 escalated for senior oversight",
             "3 of 5 required quality statements evidenced: 2 with no evidence",
+            "2 restrictions in place, 0 agreed by the person",
+            "1 person lacks capacity for a decision recorded here",
+            "0 deprivations of liberty authorised; 0 applied for and waiting, 0 expiring within 28 days, none expired",
         ]
     );
     let draft = build_pdf(gappy.path(), &["--draft"]);
     draft.assert_ok();
     assert_cover_headlines(&cover_text(&draft.pdf()), &expected);
 
-    // With no required statements there are five panels, and no statements panel.
+    // With no required statements there are eight panels, and no statements panel.
     let none_required = TempPack::copy_of("html-pack");
     none_required.replace(
         "pack.toml",
@@ -926,7 +1018,7 @@ fn the_cover_shows_the_same_headline_figures_as_the_html_cover() {
         "",
     );
     let expected = expected_headlines(none_required.path());
-    assert_eq!(expected.len(), 5);
+    assert_eq!(expected.len(), 8);
     let build = build_pdf(none_required.path(), &[]);
     build.assert_ok();
     let cover = cover_text(&build.pdf());

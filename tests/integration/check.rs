@@ -11,6 +11,8 @@
 
 use std::path::Path;
 
+mod lawful;
+
 use crate::support::{
     AS_OF, JsonFinding, JsonReport, TempPack, assert_sensible, check_json, evidence_pack, fixture,
     locate, run_check,
@@ -393,42 +395,35 @@ fn the_demo_pack_has_no_errors() {
     assert!(report.summary.examples >= 4, "{:?}", report.summary);
 }
 
+/// The README's rule tables and the registry list the same rules, in the same order, at the same
+/// default levels (`check --help` is tested against the registry in workflow.rs).
 #[test]
-fn every_rule_of_the_spec_is_known_with_its_default_level() {
-    let expected = [
-        ("invalid-record", "error"),
-        ("duplicate-id", "error"),
-        ("unknown-statement", "error"),
-        ("unknown-reference", "error"),
-        ("missing-rationale", "error"),
-        ("missing-review-plan", "error"),
-        ("no-review-evidence", "error"),
-        ("review-overdue", "error"),
-        ("review-without-person", "warning"),
-        ("missing-person-voice", "warning"),
-        ("person-not-involved", "warning"),
-        ("missing-alternatives", "error"),
-        ("restrictive-without-justification", "error"),
-        ("limiting-capacitous-choice", "warning"),
-        ("capacity-not-recorded", "error"),
-        ("high-risk-not-escalated", "error"),
-        ("escalation-incomplete", "error"),
-        ("safeguarding-not-considered", "error"),
-        ("date-order", "error"),
-        ("possible-identifier", "error"),
-        ("example-missing-outcome", "error"),
-        ("example-no-consent", "error"),
-        ("example-over-word-limit", "error"),
-        ("example-unlinked", "warning"),
-        ("example-stale", "warning"),
-        ("coverage-gap", "error"),
-        ("skipped-file", "warning"),
-    ];
-    let actual: Vec<(&str, &str)> = evidence_pack::rules::RULES
-        .iter()
-        .map(|r| (r.name, r.level.as_str()))
+fn the_readme_rule_tables_match_the_rule_registry() {
+    let readme = std::fs::read_to_string(crate::support::demo_pack().join("README.md")).unwrap();
+    let in_readme: Vec<(String, String)> = readme
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            match cells.as_slice() {
+                ["", name, level, _, ""] if matches!(*level, "error" | "warning") => {
+                    Some((name.trim_matches('`').to_string(), level.to_string()))
+                }
+                _ => None,
+            }
+        })
         .collect();
-    assert_eq!(actual, expected);
+    // A rule that applies in two places (possible-identifier, for records and for tender answers) is
+    // listed again in the second table; its first place is the one that counts.
+    let mut seen = std::collections::HashSet::new();
+    let in_readme: Vec<(String, String)> = in_readme
+        .into_iter()
+        .filter(|(name, _)| seen.insert(name.clone()))
+        .collect();
+    let registry: Vec<(String, String)> = evidence_pack::diagnostics::Rule::ALL
+        .iter()
+        .map(|r| (r.name().to_string(), r.default_level().as_str().to_string()))
+        .collect();
+    assert_eq!(in_readme, registry);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -875,48 +870,7 @@ fn restrictive_without_justification() {
         .clean();
 }
 
-#[test]
-fn limiting_capacitous_choice() {
-    case("capacity assessed as present, risk to self")
-        .line(
-            D2,
-            "status = \"assessed-lacks\"",
-            "status = \"assessed-has\"",
-        )
-        .line(D2, "to = \"both\"", "to = \"self\"")
-        .expect(
-            warning("limiting-capacitous-choice", D2)
-                .at("outcome = \"limited\"")
-                .says("unwise decision is not a lack of capacity")
-                .says("section 1(4)"),
-        )
-        .check();
-    case("capacity presumed, not supported, risk to self")
-        .replace(
-            D2,
-            "status = \"assessed-lacks\"\nassessed_on = 2026-03-25\nassessed_by = \"Social worker\"\n",
-            "status = \"presumed\"\n",
-        )
-        .line(D2, "outcome = \"limited\"", "outcome = \"not-supported\"")
-        .line(D2, "to = \"both\"", "to = \"self\"")
-        .expect(warning("limiting-capacitous-choice", D2).at("outcome = \"not-supported\""))
-        .check();
-    case("capacity assessed as present, risk to others too")
-        .line(
-            D2,
-            "status = \"assessed-lacks\"",
-            "status = \"assessed-has\"",
-        )
-        .clean();
-    case("capacity fluctuating, risk to self")
-        .line(
-            D2,
-            "status = \"assessed-lacks\"",
-            "status = \"fluctuating\"",
-        )
-        .line(D2, "to = \"both\"", "to = \"self\"")
-        .clean();
-}
+// limiting-capacitous-choice changed meaning in version 2: see check/lawful.rs.
 
 #[test]
 fn capacity_not_recorded() {
@@ -972,6 +926,7 @@ fn high_risk_not_escalated() {
                 .says("risk level is high")
                 .help("[escalation]"),
         )
+        .expect(warning("restrictive-not-escalated", D2).at("outcome = \"limited\""))
         .check();
     case("the highest risk counts (medium x high)")
         .replace(
@@ -986,7 +941,9 @@ fn high_risk_not_escalated() {
         .replace(D2, D2_ESCALATION, "")
         .line(D2, "likelihood =", "likelihood = \"low\"")
         .line(D2, "impact =", "impact = \"high\"")
-        .clean();
+        // A restriction still deserves senior oversight (version 2), at warning level.
+        .expect(warning("restrictive-not-escalated", D2).at("outcome = \"limited\""))
+        .check();
 }
 
 #[test]
@@ -1727,7 +1684,18 @@ fn a_folder_without_pack_toml_is_exit_2_with_a_plain_sentence() {
     assert!(run.stderr.contains("pack.toml"), "{}", run.stderr);
     assert!(run.stderr.contains("`evidence-pack init"), "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert!(
+        lines[0].starts_with("error: There is no pack.toml in "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[1].starts_with("help: Run this command in your pack folder"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -1820,6 +1788,9 @@ const PLANTED: &[Planted<'static>] = &[
     ("review-without-person", "warning", "content/decisions/d-011.toml", 34, 1, Some("D-011")),
     ("limiting-capacitous-choice", "warning", "content/decisions/d-012.toml", 22, 1, Some("D-012")),
     ("missing-alternatives", "error", "content/decisions/d-012.toml", 22, 1, Some("D-012")),
+    // Version 2: a limit with no legal basis, and no senior oversight of it.
+    ("restriction-without-basis", "error", "content/decisions/d-012.toml", 22, 1, Some("D-012")),
+    ("restrictive-not-escalated", "warning", "content/decisions/d-012.toml", 22, 1, Some("D-012")),
     ("restrictive-without-justification", "error", "content/decisions/d-012.toml", 22, 1, Some("D-012")),
     ("high-risk-not-escalated", "error", "content/decisions/d-013.toml", 12, 3, Some("D-013")),
     ("safeguarding-not-considered", "error", "content/decisions/d-013.toml", 12, 3, Some("D-013")),
@@ -1966,7 +1937,7 @@ fn human_output_blocks_follow_rustc() {
     assert_eq!(blocks.len(), PLANTED.len());
     assert_eq!(
         *summary,
-        "Checked 7 decision records and 3 practice examples: 14 errors and 4 warnings."
+        "Checked 7 decision records and 3 practice examples: 15 errors and 5 warnings."
     );
     for (block, (rule, level, file, line, column, _)) in blocks.iter().zip(PLANTED) {
         let lines: Vec<&str> = block.lines().collect();

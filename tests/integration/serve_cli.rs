@@ -130,10 +130,12 @@ fn serve_shows_the_pack_updates_after_a_save_and_stops_on_ctrl_c() {
 #[test]
 fn serve_refuses_a_folder_that_is_not_a_pack() {
     let dir = tempfile::tempdir().unwrap();
-    crate::support::evidence_pack()
+    let out = crate::support::evidence_pack()
         .args(["serve", "--port", "0"])
         .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("There is no pack.toml"));
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("There is no pack.toml"), "{stderr}");
 }

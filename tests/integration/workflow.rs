@@ -1150,15 +1150,12 @@ fn help_has_an_example_and_misspelt_commands_get_a_suggestion() {
 fn check_help_lists_every_rule_with_its_level() {
     let long = run_in(Path::new("."), &["check", "--help"]);
     assert_eq!(long.code, 0);
-    for rule in evidence_pack::rules::RULES {
-        let level = match rule.level {
-            evidence_pack::diagnostics::Level::Error => "error",
-            evidence_pack::diagnostics::Level::Warning => "warning",
-        };
+    for rule in evidence_pack::diagnostics::Rule::ALL {
+        let level = rule.default_level().as_str();
         assert!(
-            long.stdout.contains(&format!("{} ({level})", rule.name)),
+            long.stdout.contains(&format!("{} ({level})", rule.name())),
             "{} missing from check --help:\n{}",
-            rule.name,
+            rule.name(),
             long.stdout
         );
     }

@@ -1,0 +1,206 @@
+//! `evidence-pack tender ID`: checks one tender and, unless it has errors (or with `--draft`),
+//! writes its answers into `output/tenders/<ID>/` atomically, as `build` writes a pack.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of};
+use crate::cli::TenderArgs;
+use crate::diagnostics::Rule;
+use crate::diagnostics::{Level, plural};
+use crate::error::Error;
+use crate::load::{Pack, load_for_build};
+use crate::render::output::{Staging, WrittenFile};
+use crate::render::tender::{TenderReport, docx, html, portal_text, txt_name, xlsx};
+use crate::tender::{Tenders, load_tenders, prepare};
+
+pub fn run(args: &TenderArgs) -> Result<u8, Error> {
+    let mut pack = load_for_build(&args.pack)?;
+    let tenders = load_tenders(&mut pack);
+    // The manifest hashes the pack's files (the figures come from every selected record) and
+    // the tender's own.
+    if let Some(t) = tenders.get(&args.id) {
+        pack.input_files.extend(t.input_files.iter().cloned());
+    }
+    let Some(loaded) = tenders.get(&args.id) else {
+        return Err(Error::new(unknown_tender(&args.id, &tenders)));
+    };
+    let as_of = resolve_as_of(args.as_of, &pack);
+    let findings = crate::tender::rules::check_one(&pack, &tenders, &args.id, as_of);
+    let errors = findings.iter().filter(|f| f.level == Level::Error).count();
+    let warnings = findings.len() - errors;
+    let settings_broken = pack
+        .findings
+        .iter()
+        .any(|f| f.file == "pack.toml" && f.rule == Rule::InvalidRecord);
+    let unreadable = loaded.file.is_none();
+    let colour = super::use_colour(std::io::stderr().is_terminal());
+    let summary = format!(
+        "Checked tender {} ({} and {}): {} and {}.",
+        loaded.id,
+        plural(
+            loaded.file.as_ref().map_or(0, |f| f.item.questions.len()),
+            "question",
+            "questions"
+        ),
+        plural(loaded.answers.len(), "answer", "answers"),
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+    );
+    if unreadable || settings_broken || (errors > 0 && !args.draft) {
+        let mut err = std::io::stderr().lock();
+        let _ = write_findings(&mut err, &pack, &findings, colour);
+        eprintln!("{summary}");
+        if unreadable {
+            eprintln!(
+                "The answers were not written: {}/tender.toml cannot be read. Fix it first; --draft does not write past this.",
+                loaded.dir
+            );
+        } else if settings_broken {
+            eprintln!(
+                "The answers were not written: pack.toml has an error, so its settings (including the privacy register) cannot be trusted. Fix pack.toml first; --draft does not write past this."
+            );
+        } else {
+            eprintln!(
+                "The answers were not written: {} must be fixed first. To share a working copy, write a draft with --draft.",
+                plural(errors, "error", "errors")
+            );
+        }
+        return Ok(EXIT_FINDINGS);
+    }
+
+    let selected = crate::select::select(&pack);
+    let tender = prepare(&pack, loaded, &selected, as_of)
+        .ok_or_else(|| Error::new(format!("{}/tender.toml cannot be read", loaded.dir)))?;
+    let report = TenderReport::new(
+        &pack,
+        &tender,
+        &findings,
+        tender.figures.as_of,
+        args.draft,
+        selected.decisions.len(),
+    );
+    let out_dir = args.output.clone().unwrap_or_else(|| {
+        pack.root
+            .join("output")
+            .join(crate::render::output::TENDERS_OUTPUT)
+            .join(&loaded.id)
+    });
+    let written = write_outputs(&pack, &report, &out_dir)?;
+
+    if !args.quiet {
+        if !findings.is_empty() {
+            let mut out = std::io::stdout().lock();
+            let _ = write_findings(&mut out, &pack, &findings, super::stdout_colour());
+            println!("{summary}");
+        }
+        let texts = written.iter().filter(|f| f.name.ends_with(".txt")).count();
+        println!(
+            "Wrote {}: answers.docx, matrix.xlsx, tender.html, {} for the portal and manifest.json.",
+            display_path(&out_dir),
+            plural(texts, "text file", "text files")
+        );
+        for row in &report.rows {
+            let count = match row.answer {
+                Some(_) => row.count_text(),
+                None => "no answer".to_string(),
+            };
+            println!(
+                "  {:<8} {:<32} {}",
+                crate::text::printable(row.question.id.trim()),
+                count,
+                row.standing.words(row.question.count)
+            );
+        }
+        if args.draft && !findings.is_empty() {
+            println!(
+                "This is a draft: {} shown on tender.html.",
+                plural(
+                    findings.len(),
+                    "unresolved finding is",
+                    "unresolved findings are"
+                )
+            );
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn unknown_tender(id: &str, tenders: &Tenders) -> String {
+    let ids = tenders.ids();
+    let shown = crate::text::printable(id);
+    if ids.is_empty() {
+        return format!(
+            "There is no tender \"{shown}\": this pack has no tenders/ folder with a tender in it. Create one with `evidence-pack new tender --title \"…\"`."
+        );
+    }
+    let names: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    let best = crate::text::closest(id, &names)
+        .map(|b| format!(" Did you mean `{b}`?"))
+        .unwrap_or_default();
+    format!(
+        "There is no tender \"{shown}\" in tenders/.{best} The tenders there are: {}.",
+        names.join(", ")
+    )
+}
+
+fn write_findings(
+    out: &mut impl std::io::Write,
+    pack: &Pack,
+    findings: &[crate::diagnostics::Finding],
+    colour: bool,
+) -> std::io::Result<()> {
+    let summary = crate::diagnostics::Summary::default();
+    crate::diagnostics::write_human(
+        out,
+        &pack.sources,
+        &pack.privacy_names,
+        findings,
+        &summary,
+        true,
+        colour,
+    )
+}
+
+/// Writes every output into a folder beside `out_dir`, then swaps it into place.
+fn write_outputs(
+    pack: &Pack,
+    report: &TenderReport,
+    out_dir: &std::path::Path,
+) -> Result<Vec<WrittenFile>, Error> {
+    crate::render::output::remove_on_interrupt();
+    let staging = Staging::for_tender(out_dir)?;
+    let mut written = Vec::new();
+    for row in &report.rows {
+        if let Some(answer) = row.answer {
+            let name = txt_name(&row.question.id);
+            written.push(staging.write(&name, &portal_text(answer))?);
+        }
+    }
+    let docx = docx::render(report).map_err(Error::new)?;
+    written.push(staging.write("answers.docx", &docx)?);
+    let xlsx = xlsx::render(report).map_err(Error::new)?;
+    written.push(staging.write("matrix.xlsx", &xlsx)?);
+    written.push(staging.write("tender.html", &html::render(report))?);
+    let inputs = crate::render::manifest::hash_inputs(pack)
+        .map_err(|e| Error::new(format!("could not start hashing the input files: {e}")))?
+        .join()
+        .map_err(|_| Error::new("the input files could not be hashed".to_string()))?;
+    let manifest = crate::render::manifest::manifest_json(
+        report.as_of,
+        pack.config.select.as_ref(),
+        inputs,
+        &written,
+    );
+    written.push(staging.write("manifest.json", manifest.as_bytes())?);
+    staging.commit()?;
+    Ok(written)
+}
+
+fn display_path(path: &std::path::Path) -> String {
+    let cleaned: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    cleaned.display().to_string()
+}

@@ -1,0 +1,212 @@
+//! The rule registry: every rule as a variant of [`Rule`], with its name (as pack.toml's `[rules]`,
+//! the findings and the README call it), its default level and when it fires. `check --help`, the
+//! README's rule table and the tests are checked against this one list.
+
+use serde::Serialize;
+
+use super::Level;
+
+macro_rules! rules {
+    ($($variant:ident = $name:literal, $level:ident, $fires_when:literal;)*) => {
+        /// A rule of SPEC section 7 (and section 10 for tenders).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $($variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in the order of the SPEC's tables.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            /// The rule's name: `missing-rationale`.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $name,)*
+                }
+            }
+
+            /// The level the rule reports at unless pack.toml's `[rules]` changes it.
+            pub const fn default_level(self) -> Level {
+                match self {
+                    $(Rule::$variant => Level::$level,)*
+                }
+            }
+
+            /// When the rule fires, in a line (for `check --help`).
+            pub const fn fires_when(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $fires_when,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    InvalidRecord = "invalid-record", Error,
+        "unreadable file, not UTF-8, TOML syntax error, missing required field, wrong type, unknown key";
+    DuplicateId = "duplicate-id", Error,
+        "two records or examples share an id";
+    UnknownStatement = "unknown-statement", Error,
+        "a statement id that no loaded framework defines";
+    UnknownReference = "unknown-reference", Error,
+        "an example's decisions names an id that does not exist";
+    MissingRationale = "missing-rationale", Error,
+        "decision.rationale is missing, blank, or under 15 words";
+    MissingReviewPlan = "missing-review-plan", Error,
+        "an active record has no review.every_days";
+    NoReviewEvidence = "no-review-evidence", Error,
+        "an active record has no [[reviews]] and its first review was due before the as-of date";
+    ReviewOverdue = "review-overdue", Error,
+        "an active record's next review was due before the as-of date";
+    ReviewWithoutPerson = "review-without-person", Warning,
+        "a review has no person_view";
+    MissingPersonVoice = "missing-person-voice", Warning,
+        "choice.in_their_words is missing or blank";
+    PersonNotInvolved = "person-not-involved", Warning,
+        "decision.involved does not include the record's person";
+    MissingAlternatives = "missing-alternatives", Error,
+        "no [[alternatives]] while the outcome is restrictive or the risk level is high";
+    RestrictiveWithoutJustification = "restrictive-without-justification", Error,
+        "a restrictive outcome without least_restrictive";
+    LimitingCapacitousChoice = "limiting-capacitous-choice", Warning,
+        "a restrictive outcome for a person with capacity and no risk to others";
+    CapacityNotRecorded = "capacity-not-recorded", Error,
+        "no [capacity], or an assessment without date, assessor or best-interests record";
+    HighRiskNotEscalated = "high-risk-not-escalated", Error,
+        "risk level high and no [escalation]";
+    EscalationIncomplete = "escalation-incomplete", Error,
+        "[escalation] without to, on, outcome or signed_off_by";
+    SafeguardingNotConsidered = "safeguarding-not-considered", Error,
+        "a risk to others with no safeguarding consideration and outcome";
+    DateOrder = "date-order", Error,
+        "dates out of order, or an event dated after the as-of date";
+    PossibleIdentifier = "possible-identifier", Error,
+        "rendered text contains an NHS number, postcode, phone number, e-mail address or a registered name";
+    ExampleMissingOutcome = "example-missing-outcome", Error,
+        "a practice example has no outcome";
+    ExampleNoConsent = "example-no-consent", Error,
+        "consent missing, withdrawn, expired, given without a date, or not-required without a reason";
+    ExampleOverWordLimit = "example-over-word-limit", Error,
+        "an example's word count is above its limit";
+    ExampleUnlinked = "example-unlinked", Warning,
+        "an example with no decisions behind it";
+    ExampleStale = "example-stale", Warning,
+        "an example's last_reviewed is missing or more than 365 days old";
+    CoverageGap = "coverage-gap", Error,
+        "a required statement that no record or example evidences";
+    SkippedFile = "skipped-file", Warning,
+        "a hidden file, a link leaving the pack folder, a misnamed record file, or a folder in content/ other than decisions/ and examples/, was not read";
+    RestrictionWithoutBasis = "restriction-without-basis", Error,
+        "a restrictive outcome and no decision.basis";
+    BestInterestsWithoutIncapacity = "best-interests-without-incapacity", Error,
+        "basis = \"best-interests\" while capacity is presumed or assessed-has (MCA 2005 s4-s5)";
+    BestInterestsIncomplete = "best-interests-incomplete", Error,
+        "capacity assessed-lacks without decision_maker, consulted or wishes";
+    LibertyNotConsidered = "liberty-not-considered", Error,
+        "an active record, capacity assessed-lacks, a restrictive outcome, and no [liberty]";
+    LibertyIncomplete = "liberty-incomplete", Error,
+        "[liberty] without considered_on or deprivation; yes/possible without route or applied_on; authorised_on without expires_on";
+    LibertyExpired = "liberty-expired", Error,
+        "an active record whose liberty.expires_on is before the as-of date";
+    LibertyExpiring = "liberty-expiring", Warning,
+        "liberty.expires_on within [policy] liberty_warning_days (default 28) after the as-of date";
+    LibertyPending = "liberty-pending", Warning,
+        "applied_on more than 90 days before the as-of date and no authorised_on";
+    LibertyNotNotified = "liberty-not-notified", Error,
+        "liberty.applied_on and no notified_on (2009 Registration Regulations reg 18)";
+    EscalationNotIndependent = "escalation-not-independent", Warning,
+        "the escalation's signed_off_by also appears in decision.involved or as capacity.assessed_by";
+    RestrictiveNotEscalated = "restrictive-not-escalated", Warning,
+        "a restrictive outcome and no [escalation]";
+    AnswerOverLimit = "answer-over-limit", Error,
+        "an answer's count is above its question's limit";
+    AnswerMissing = "answer-missing", Error,
+        "a tender question has no answer file";
+    AnswerNotReady = "answer-not-ready", Warning,
+        "an answer with status = \"draft\"";
+    AnswerUnknownQuestion = "answer-unknown-question", Error,
+        "an answer's question is not in the tender, or two answers name one question";
+    UnknownFigure = "unknown-figure", Error,
+        "{{...}} in an answer that is neither a figure nor {{example ID}} on a line of its own";
+    AnswerUnknownReference = "answer-unknown-reference", Error,
+        "an answer names an example or decision record that does not exist or is not in the pack";
+    AnswerExampleConsent = "answer-example-consent", Error,
+        "an example an answer uses has consent missing, withdrawn, unexplained or ending before the deadline";
+    AnswerCriterionNotCovered = "answer-criterion-not-covered", Warning,
+        "a question criterion that the answer's covers does not list";
+    AnswerNamesProvider = "answer-names-provider", Error,
+        "a name-blind tender's answer names the provider or a service";
+    AnswerRefersElsewhere = "answer-refers-elsewhere", Warning,
+        "an answer says \"see Q...\", \"see question\", \"as above\" or \"see our answer to\"";
+    AnswerTypedFigure = "answer-typed-figure", Warning,
+        "an answer has a percentage typed by hand rather than a figure";
+}
+
+impl Rule {
+    /// The rule with this name, as written in pack.toml's `[rules]`.
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|rule| rule.name() == name)
+    }
+
+    /// Every rule's name, for "did you mean" suggestions.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Rule::ALL.iter().map(|rule| rule.name())
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// The rules as `check --help` lists them, with how to change their level.
+pub fn rules_help() -> String {
+    let mut text = String::from(
+        "Example:\n  evidence-pack check --as-of 2026-11-01\n  evidence-pack check my-pack --format json\n\nRules, with their level unless pack.toml's [rules] table changes it (\"error\", \"warning\" or \"off\"):\n",
+    );
+    for rule in Rule::ALL {
+        text.push_str(&format!(
+            "  {} ({})\n      {}\n",
+            rule.name(),
+            rule.default_level().as_str(),
+            rule.fires_when()
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for &rule in Rule::ALL {
+            assert!(seen.insert(rule.name()), "{} is listed twice", rule.name());
+            assert_eq!(Rule::from_name(rule.name()), Some(rule));
+        }
+        assert_eq!(Rule::from_name("missing-rationle"), None);
+    }
+
+    #[test]
+    fn every_rule_says_when_it_fires() {
+        for rule in Rule::ALL {
+            assert!(!rule.fires_when().is_empty(), "{rule}");
+            assert!(
+                rule.name()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{rule}"
+            );
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Reads a pack folder: walks it, reads and parses every file, keeping where each key stands.
+//!
+//! A broken file never stops the walk: it becomes an `invalid-record` finding and every other file
+//! is still read. Only a missing pack.toml or content folder stops the command (exit 2).
+//!
+//! - [`walk`]: which files there are, and which are skipped (`skipped-file`);
+//! - [`read`]: reading one file and parsing it (`invalid-record` for a broken one);
+//! - [`toml_errors`]: the TOML parser's messages in plain English;
+//! - [`validate`]: what a parsed record must hold that its types cannot say;
+//! - [`config`] and [`register`]: pack.toml (salvaged when broken) and the privacy register;
+//! - [`cache`]: the parsed records `serve` keeps between rebuilds.
+
+pub mod cache;
+mod config;
+mod read;
+mod register;
+pub mod toml_errors;
+mod validate;
+mod walk;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::Finding;
+use crate::error::Error;
+use crate::model::framework::{Framework, Frameworks};
+use crate::model::{DecisionRecord, PackConfig, PracticeExample};
+use crate::source::SourceFile;
+use cache::Cached;
+pub use cache::{CacheStats, RecordCache};
+use read::read_and_parse;
+pub use read::{Parsed, parse_file, parse_text};
+pub use walk::find_toml_files;
+
+pub const DECISIONS_DIR: &str = "content/decisions";
+
+pub const EXAMPLES_DIR: &str = "content/examples";
+
+pub const FRAMEWORKS_DIR: &str = "frameworks";
+
+/// A record or example with the index of the file it came from in [`Pack::sources`].
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub item: T,
+    pub source: usize,
+}
+
+/// Everything read from a pack folder.
+#[derive(Debug)]
+pub struct Pack {
+    pub root: PathBuf,
+    pub config: PackConfig,
+    /// Index of pack.toml in `sources`, when it could be read as text.
+    pub config_source: Option<usize>,
+    pub frameworks: Frameworks,
+    pub privacy_names: Vec<String>,
+    pub decisions: Vec<Loaded<DecisionRecord>>,
+    pub examples: Vec<Loaded<PracticeExample>>,
+    pub sources: Vec<SourceFile>,
+    /// Findings from reading the files (`invalid-record`, `skipped-file`).
+    pub findings: Vec<Finding>,
+    /// Every input file read, relative to the root, in sorted order.
+    pub input_files: Vec<String>,
+    /// How many decision and example files were found, readable or not.
+    pub decision_files: usize,
+    pub example_files: usize,
+}
+
+impl Pack {
+    /// Frees the text of every file once all findings are made and shown (a build, past its
+    /// checks): the records keep what was read from them, and a large pack's texts are most of its
+    /// memory.
+    pub fn drop_source_texts(&mut self) {
+        self.sources.iter_mut().for_each(SourceFile::drop_text);
+    }
+
+    pub fn source(&self, index: usize) -> &SourceFile {
+        &self.sources[index]
+    }
+
+    pub fn source_by_rel(&self, rel: &str) -> Option<&SourceFile> {
+        self.sources.iter().find(|s| s.rel == rel)
+    }
+
+    pub fn config_file(&self) -> Option<&SourceFile> {
+        self.config_source.map(|i| &self.sources[i])
+    }
+}
+
+fn not_a_folder(path: &Path) -> Error {
+    Error::new(format!("{} is not a folder.", path.display()))
+        .with_help("Give the folder that holds pack.toml.")
+}
+
+fn no_pack_toml(path: &Path) -> Error {
+    Error::new(format!("There is no pack.toml in {}.", folder_name(path))).with_help(
+        "Run this command in your pack folder, or create a new pack with `evidence-pack init my-pack`.",
+    )
+}
+
+fn no_content(path: &Path) -> Error {
+    Error::new(format!("There is no content folder in {}.", folder_name(path))).with_help(
+        "Create content/decisions and content/examples for your records, or start from `evidence-pack init my-pack`.",
+    )
+}
+
+/// "this folder" for `.`, else the path as given.
+fn folder_name(path: &Path) -> String {
+    if path.as_os_str().is_empty() || path == Path::new(".") {
+        "this folder".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads a pack folder.
+pub fn load(root: &Path) -> Result<Pack, Error> {
+    load_pack(root, false, None)
+}
+
+/// Reads a pack folder as [`load`] does, and hashes each record as it is read, for the manifest
+/// of a build (`check` has no use for the hashes).
+pub fn load_for_build(root: &Path) -> Result<Pack, Error> {
+    load_pack(root, true, None)
+}
+
+/// Reads a pack folder as [`load_for_build`] does, taking each record file whose bytes have not
+/// changed from `cache` rather than parsing and validating it again (for `serve`).
+pub fn load_cached(root: &Path, cache: &RecordCache) -> Result<Pack, Error> {
+    load_pack(root, true, Some(cache))
+}
+
+/// Whether `root` is a pack folder at all (a folder with pack.toml and a content folder): the
+/// checks every load starts with, for a command that must know before it loads (`serve`).
+pub fn check_pack_folder(root: &Path) -> Result<(), Error> {
+    if !root.is_dir() {
+        return Err(not_a_folder(root));
+    }
+    if !root.join("pack.toml").is_file() {
+        return Err(no_pack_toml(root));
+    }
+    if !root.join("content").is_dir() {
+        return Err(no_content(root));
+    }
+    Ok(())
+}
+
+fn load_pack(root: &Path, hash_records: bool, cache: Option<&RecordCache>) -> Result<Pack, Error> {
+    check_pack_folder(root)?;
+    let config_path = root.join("pack.toml");
+
+    let mut sources = Vec::new();
+    let mut findings = Vec::new();
+    let mut input_files = vec!["pack.toml".to_string()];
+
+    let (config_source, config) = match parse_file::<PackConfig>(&config_path, "pack.toml") {
+        Parsed::Ok(source, config) => (Some(push(&mut sources, source)), config),
+        Parsed::Invalid(source, finding) => {
+            findings.push(finding);
+            let config = config::salvage(source.as_ref());
+            (source.map(|s| push(&mut sources, s)), config)
+        }
+    };
+
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut frameworks = Frameworks {
+        primary: config.pack.framework.clone(),
+        all: vec![Framework::built_in()],
+    };
+    let framework_files = find_toml_files(root, &canonical_root, FRAMEWORKS_DIR, &mut findings);
+    for rel in &framework_files {
+        input_files.push(rel.clone());
+        match parse_file::<Framework>(&root.join(rel), rel) {
+            Parsed::Ok(source, fw) => {
+                push(&mut sources, source);
+                frameworks.all.retain(|f| f.id != fw.id);
+                frameworks.all.push(fw);
+            }
+            Parsed::Invalid(source, finding) => {
+                if let Some(s) = source {
+                    push(&mut sources, s);
+                }
+                findings.push(finding);
+            }
+        }
+    }
+
+    let privacy_names =
+        register::load(root, &config, &mut sources, &mut findings, &mut input_files);
+
+    walk::strays_in_content(root, &mut findings);
+    let decision_files = find_toml_files(root, &canonical_root, DECISIONS_DIR, &mut findings);
+    let example_files = find_toml_files(root, &canonical_root, EXAMPLES_DIR, &mut findings);
+    input_files.extend(decision_files.iter().cloned());
+    input_files.extend(example_files.iter().cloned());
+
+    let decisions = load_all(
+        root,
+        &decision_files,
+        hash_records,
+        cache,
+        validate::decision,
+        &mut sources,
+        &mut findings,
+    );
+    let examples = load_all(
+        root,
+        &example_files,
+        hash_records,
+        cache,
+        validate::example,
+        &mut sources,
+        &mut findings,
+    );
+
+    input_files.sort();
+    Ok(Pack {
+        root: root.to_path_buf(),
+        config,
+        config_source,
+        frameworks,
+        privacy_names,
+        decisions,
+        examples,
+        sources,
+        findings,
+        input_files,
+        decision_files: decision_files.len(),
+        example_files: example_files.len(),
+    })
+}
+
+fn push(sources: &mut Vec<SourceFile>, source: SourceFile) -> usize {
+    sources.push(source);
+    sources.len() - 1
+}
+
+/// Reads and parses `files` in parallel, and checks each record that parses with `validate`.
+fn load_all<T: DeserializeOwned + Cached>(
+    root: &Path,
+    files: &[String],
+    hash: bool,
+    cache: Option<&RecordCache>,
+    validate: fn(&T, &SourceFile) -> Vec<Finding>,
+    sources: &mut Vec<SourceFile>,
+    findings: &mut Vec<Finding>,
+) -> Vec<Loaded<T>> {
+    let read = |rel: &String| {
+        let parsed = read_and_parse::<T>(&root.join(rel), rel, hash);
+        let invalid = match &parsed {
+            Parsed::Ok(source, item) => validate(item, source),
+            Parsed::Invalid(..) => Vec::new(),
+        };
+        (parsed, invalid)
+    };
+    let parsed: Vec<(Parsed<T>, Vec<Finding>)> = match cache {
+        Some(cache) => cache::load_all_cached(cache, root, files, read),
+        None => files.par_iter().map(read).collect(),
+    };
+    let mut loaded = Vec::with_capacity(parsed.len());
+    let mut invalid = Vec::new();
+    for (p, found) in parsed {
+        invalid.extend(found);
+        match p {
+            Parsed::Ok(source, item) => {
+                let source = push(sources, source);
+                loaded.push(Loaded { item, source });
+            }
+            Parsed::Invalid(source, finding) => {
+                if let Some(s) = source {
+                    push(sources, s);
+                }
+                findings.push(finding);
+            }
+        }
+    }
+    findings.extend(invalid);
+    loaded
+}

@@ -1,0 +1,258 @@
+//! Reading one file and parsing it: the value with its source text, or an `invalid-record`
+//! finding located at the broken line (a file too large, not UTF-8, not TOML, of the wrong shape).
+
+use std::fs;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use toml::de::DeTable;
+
+use super::toml_errors::explain_toml_error;
+use crate::diagnostics::{Finding, Rule};
+use crate::source::{Digest, SourceFile};
+
+/// Files larger than this are refused rather than read (a 10 MB text field still fits).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+pub(super) fn io_reason(err: Option<&std::io::Error>) -> String {
+    match err.map(|e| e.kind()) {
+        Some(std::io::ErrorKind::PermissionDenied) => "permission denied".to_string(),
+        Some(std::io::ErrorKind::NotFound) => "it disappeared while being read".to_string(),
+        Some(_) => err.map(|e| e.to_string()).unwrap_or_default(),
+        None => "unknown error".to_string(),
+    }
+}
+
+/// The result of reading one file: the value, or an `invalid-record` finding (with the text, when
+/// the file could be read as text, so the finding can show its line).
+pub enum Parsed<T> {
+    Ok(SourceFile, T),
+    Invalid(Option<SourceFile>, Finding),
+}
+
+/// Reads and parses a file, hashing it for the manifest.
+pub fn parse_file<T: DeserializeOwned>(path: &Path, rel: &str) -> Parsed<T> {
+    read_and_parse(path, rel, true)
+}
+
+/// Reads and parses a file, and with `hash`, keeps its SHA-256 for the manifest.
+pub(super) fn read_and_parse<T: DeserializeOwned>(path: &Path, rel: &str, hash: bool) -> Parsed<T> {
+    let invalid = |message: String, help: &str| {
+        Parsed::Invalid(
+            None,
+            Finding::in_file(Rule::InvalidRecord, rel, 1, 1, message, help),
+        )
+    };
+    match fs::metadata(path) {
+        // Replaced by a folder, a pipe or a device since the walk: reading could block forever.
+        Ok(meta) if !meta.is_file() => {
+            return invalid(
+                format!("{rel} could not be read: it is not an ordinary file."),
+                "Save the record as an ordinary .toml file.",
+            );
+        }
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            return invalid(
+                format!(
+                    "{rel} is {} MB, larger than the {} MB a record may be.",
+                    meta.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+                "Split the text, or move attachments out of the record.",
+            );
+        }
+        Ok(_) => {}
+        Err(err) => {
+            return invalid(
+                format!("{rel} could not be read: {}.", io_reason(Some(&err))),
+                "Check that the file exists and that you have permission to read it.",
+            );
+        }
+    }
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(err) => {
+            return invalid(
+                format!("{rel} could not be read: {}.", io_reason(Some(&err))),
+                "Check that the file exists and that you have permission to read it.",
+            );
+        }
+    };
+    // Hashed here, for the manifest, so that it names exactly the bytes the pack was built from
+    // and no file is read twice.
+    let digest = hash.then(|| Digest::of(&bytes));
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let prefix = String::from_utf8_lossy(valid).into_owned();
+            let probe = SourceFile::new(rel.to_string(), prefix);
+            let (line, column) = probe.line_col(valid.len());
+            return Parsed::Invalid(
+                None,
+                Finding::in_file(
+                    Rule::InvalidRecord,
+                    rel,
+                    line,
+                    column,
+                    format!(
+                        "{rel} is not UTF-8 text: it has a character that cannot be read at line {line}, column {column}."
+                    ),
+                    "Save the file as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding).",
+                ),
+            );
+        }
+    };
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let mut parsed = parse_text(rel, text);
+    if let Parsed::Ok(source, _) | Parsed::Invalid(Some(source), _) = &mut parsed {
+        source.digest = digest;
+    }
+    parsed
+}
+
+/// Parses TOML text into `T`, keeping the source and its key index.
+pub fn parse_text<T: DeserializeOwned>(rel: &str, text: String) -> Parsed<T> {
+    let source = SourceFile::new(rel.to_string(), text);
+    if source.text.trim().is_empty() {
+        let finding = Finding::at(
+            Rule::InvalidRecord,
+            &source,
+            None,
+            None,
+            format!("{rel} is empty."),
+            if rel == "pack.toml" {
+                "Add a [pack] table with title and provider (see the README), or start a new pack with `evidence-pack init`."
+            } else {
+                "Fill it in (`evidence-pack new` writes a complete template), or delete the file."
+            },
+        );
+        return Parsed::Invalid(Some(source), finding);
+    }
+    let parsed = match DeTable::parse(&source.text) {
+        Ok(table) => table,
+        Err(err) => {
+            let span = err.span();
+            let at = span
+                .as_ref()
+                .map(|s| &source.text[s.start.min(source.text.len())..]);
+            let (message, help) = match at.and_then(super::toml_errors::date_in_words) {
+                Some(explained) => explained,
+                None => explain_toml_error(err.message(), None),
+            };
+            let record = id_in_broken_file(&source.text);
+            let finding = Finding::at(
+                Rule::InvalidRecord,
+                &source,
+                span,
+                record.as_deref(),
+                message,
+                help,
+            );
+            return Parsed::Invalid(Some(source), finding);
+        }
+    };
+    let record_id = parsed
+        .get_ref()
+        .get("id")
+        .and_then(|v| v.get_ref().as_str())
+        .map(str::to_string);
+    let result = T::deserialize(toml::de::Deserializer::from(parsed));
+    match result {
+        Ok(item) => Parsed::Ok(source, item),
+        Err(err) => {
+            let (message, help) = explain_toml_error(err.message(), Some(&source));
+            let span = err.span().map(|s| narrow_to_key(&source, s));
+            let finding = Finding::at(
+                Rule::InvalidRecord,
+                &source,
+                span,
+                record_id.as_deref(),
+                message,
+                help,
+            );
+            Parsed::Invalid(Some(source), finding)
+        }
+    }
+}
+
+/// Serde reports a missing field at the whole table; point at the table's first line instead.
+fn narrow_to_key(source: &SourceFile, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let (_, line_end) = source.line_bounds(span.start);
+    span.start..span.end.min(line_end.max(span.start + 1))
+}
+
+/// The `id = "…"` of a file that is not valid TOML, read line by line before the first table, so
+/// that an example citing it is not also told the record does not exist.
+fn id_in_broken_file(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            return None;
+        }
+        let Some(rest) = line.strip_prefix("id") else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let inner = &value[1..];
+        return inner.find(quote).map(|end| inner[..end].to_string());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DecisionRecord;
+
+    #[test]
+    fn the_id_of_a_broken_file_is_still_read() {
+        assert_eq!(
+            id_in_broken_file("# note\nid = \"D-001\"\ntitle = \"unterminated\n"),
+            Some("D-001".to_string())
+        );
+        assert_eq!(
+            id_in_broken_file("ident = 1\nid='PX-2'\n"),
+            Some("PX-2".to_string())
+        );
+        assert_eq!(id_in_broken_file("[choice]\nid = \"D-001\"\n"), None);
+        assert_eq!(id_in_broken_file("id = 5\n"), None);
+    }
+
+    /// A file replaced by a folder or a named pipe between the walk and the read is reported, and
+    /// never read (reading a pipe with no writer would wait for ever).
+    #[test]
+    fn a_file_that_is_no_longer_a_file_is_not_read() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let folder = dir.path().join("d-001.toml");
+        fs::create_dir(&folder).expect("folder");
+        let mut targets = vec![folder];
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("d-002.toml");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if made.is_ok_and(|s| s.success()) {
+                targets.push(fifo);
+            }
+        }
+        for path in targets {
+            match parse_file::<DecisionRecord>(&path, "content/decisions/x.toml") {
+                Parsed::Invalid(None, finding) => {
+                    assert_eq!(finding.rule, Rule::InvalidRecord);
+                    assert!(
+                        finding.message.contains("not an ordinary file"),
+                        "{finding:?}"
+                    );
+                }
+                _ => panic!("{} should not be read", path.display()),
+            }
+        }
+    }
+}

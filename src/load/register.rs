@@ -1,0 +1,106 @@
+//! The privacy register (`[privacy] register`): the real names that must never appear in the pack.
+
+use std::fs;
+use std::path::Path;
+
+use super::read::{Parsed, io_reason, parse_file};
+use super::walk::special_file_kind;
+use crate::diagnostics::{Finding, Rule};
+use crate::model::PackConfig;
+use crate::model::pack_config::PrivacyRegister;
+use crate::source::SourceFile;
+
+pub(super) fn load(
+    root: &Path,
+    config: &PackConfig,
+    sources: &mut Vec<SourceFile>,
+    findings: &mut Vec<Finding>,
+    input_files: &mut Vec<String>,
+) -> Vec<String> {
+    let Some(register) = config.privacy.register.as_deref() else {
+        return Vec::new();
+    };
+    let rel = register.replace('\\', "/");
+    let path = root.join(&rel);
+    let outside = Path::new(&rel).is_absolute()
+        || rel.split('/').any(|part| part == "..")
+        || path
+            .canonicalize()
+            .ok()
+            .zip(root.canonicalize().ok())
+            .is_some_and(|(p, r)| !p.starts_with(r));
+    if outside {
+        findings.push(register_finding(
+            sources,
+            "The privacy register must be a file inside the pack folder, such as private/people.toml.".to_string(),
+            "Move the register into the pack's private/ folder and name it relative to pack.toml.",
+        ));
+        return Vec::new();
+    }
+    // What is there, found without opening it: opening a named pipe would wait for ever.
+    let problem = match fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => None,
+        Ok(meta) if meta.is_dir() => Some((
+            "is a folder, not a file".to_string(),
+            "Name the register file itself, for example private/people.toml holding names = [\"Jane Smith\"], or remove privacy.register from pack.toml.",
+        )),
+        Ok(meta) => Some((
+            format!("is {}, not an ordinary file", special_file_kind(&meta)),
+            "Replace it with an ordinary file that lists the names, for example: names = [\"Jane Smith\"].",
+        )),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Some((
+            "does not exist".to_string(),
+            "Create it with a list of names, for example: names = [\"Jane Smith\"], or remove privacy.register from pack.toml.",
+        )),
+        Err(err) => Some((
+            format!("could not be read ({})", io_reason(Some(&err))),
+            "Check that the file is there and that you have permission to read it.",
+        )),
+    };
+    if let Some((what, help)) = problem {
+        findings.push(register_finding(
+            sources,
+            format!("The privacy register {rel} {what}, so real names cannot be checked."),
+            help,
+        ));
+        return Vec::new();
+    }
+    input_files.push(rel.clone());
+    match parse_file::<PrivacyRegister>(&path, &rel) {
+        Parsed::Ok(source, register) => {
+            super::push(sources, source);
+            register
+                .names
+                .into_iter()
+                .filter(|n| !n.trim().is_empty())
+                .collect()
+        }
+        Parsed::Invalid(source, finding) => {
+            if let Some(s) = source {
+                super::push(sources, s);
+            }
+            findings.push(finding);
+            Vec::new()
+        }
+    }
+}
+
+/// An `invalid-record` finding at `privacy.register` in pack.toml (line 1 when it cannot be found).
+fn register_finding(sources: &[SourceFile], message: String, help: &str) -> Finding {
+    let source = sources.iter().find(|s| s.rel == "pack.toml");
+    let span = source.and_then(|s| s.span("privacy.register"));
+    let (line, column) = source
+        .zip(span.clone())
+        .map(|(s, sp)| s.line_col(sp.start))
+        .unwrap_or((1, 1));
+    let mut finding = Finding::in_file(
+        Rule::InvalidRecord,
+        "pack.toml",
+        line,
+        column,
+        message,
+        help,
+    );
+    finding.span = span;
+    finding
+}

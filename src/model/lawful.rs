@@ -1,0 +1,195 @@
+//! The legal footing of a decision (SPEC section 4a): the basis of a restriction, the person's
+//! agreement, and whether the arrangements deprive a person who lacks capacity of their liberty.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::decision::DecisionRecord;
+
+/// An application for a liberty authorisation waiting longer than this is chased.
+pub const LIBERTY_PENDING_DAYS: i64 = 90;
+
+/// Who signed off an escalation that is not independent oversight (SPEC 4a): someone who also made
+/// the decision, or who assessed the person's capacity for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OversightOverlap {
+    Involved,
+    CapacityAssessor,
+}
+
+impl DecisionRecord {
+    /// SPEC 4a "independent oversight": the one who signs off did not also make the decision.
+    pub fn oversight_is_independent(&self) -> bool {
+        self.oversight_overlap().is_none()
+    }
+
+    /// How the escalation's `signed_off_by` repeats an entry of `decision.involved` or
+    /// `capacity.assessed_by` (compared without case or surrounding spaces), if it does.
+    pub fn oversight_overlap(&self) -> Option<OversightOverlap> {
+        let signed = self.escalation.as_ref()?.signed_off_by.as_deref()?.trim();
+        if signed.is_empty() {
+            return None;
+        }
+        let same = |who: &str| who.trim().to_lowercase() == signed.to_lowercase();
+        if self.decision.involved.iter().any(|w| same(w)) {
+            return Some(OversightOverlap::Involved);
+        }
+        if self
+            .capacity
+            .as_ref()
+            .and_then(|c| c.assessed_by.as_deref())
+            .is_some_and(same)
+        {
+            return Some(OversightOverlap::CapacityAssessor);
+        }
+        None
+    }
+}
+
+/// What allows the provider to limit the choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// The person agreed to the limit.
+    PersonAgreed,
+    /// A best-interests decision for a person who lacks capacity for it (MCA 2005 s4).
+    BestInterests,
+    /// A court order (for example of the Court of Protection).
+    CourtOrder,
+    /// A power given by an Act (for example the Mental Health Act 1983).
+    StatutoryPower,
+    /// A condition of the person's tenancy.
+    TenancyCondition,
+    /// The service cannot provide what the person asks for.
+    ServiceCannotProvide,
+}
+
+impl Basis {
+    /// The bases that can lawfully limit the choice of a person who has capacity for it.
+    pub fn binds_a_person_with_capacity(self) -> bool {
+        matches!(
+            self,
+            Basis::PersonAgreed
+                | Basis::CourtOrder
+                | Basis::StatutoryPower
+                | Basis::TenancyCondition
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::PersonAgreed => "person-agreed",
+            Basis::BestInterests => "best-interests",
+            Basis::CourtOrder => "court-order",
+            Basis::StatutoryPower => "statutory-power",
+            Basis::TenancyCondition => "tenancy-condition",
+            Basis::ServiceCannotProvide => "service-cannot-provide",
+        }
+    }
+}
+
+/// Whether the person agrees with the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PersonAgrees {
+    Yes,
+    Partly,
+    No,
+}
+
+impl PersonAgrees {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonAgrees::Yes => "yes",
+            PersonAgrees::Partly => "partly",
+            PersonAgrees::No => "no",
+        }
+    }
+}
+
+/// Whether the arrangements amount to a deprivation of liberty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Deprivation {
+    Yes,
+    No,
+    Possible,
+}
+
+impl Deprivation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Deprivation::Yes => "yes",
+            Deprivation::No => "no",
+            Deprivation::Possible => "possible",
+        }
+    }
+}
+
+/// Who authorises a deprivation of liberty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LibertyRoute {
+    /// The Deprivation of Liberty Safeguards: care homes and hospitals.
+    Dols,
+    /// The Court of Protection: supported living and people's own homes.
+    CourtOfProtection,
+}
+
+impl LibertyRoute {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LibertyRoute::Dols => "dols",
+            LibertyRoute::CourtOfProtection => "court-of-protection",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LibertyRoute::Dols => "Deprivation of Liberty Safeguards (DoLS)",
+            LibertyRoute::CourtOfProtection => "Court of Protection",
+        }
+    }
+}
+
+/// Whether the arrangements deprive a person who lacks capacity of their liberty, and the
+/// authorisation. Every field is optional to read; rule liberty-incomplete says which are needed.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Liberty {
+    /// When it was considered.
+    #[serde(default)]
+    pub considered_on: Option<Date>,
+    /// yes, no or possible.
+    #[serde(default)]
+    pub deprivation: Option<Deprivation>,
+    /// dols or court-of-protection; needed when deprivation is yes or possible.
+    #[serde(default)]
+    pub route: Option<LibertyRoute>,
+    /// When the authorisation was applied for; needed when deprivation is yes or possible.
+    #[serde(default)]
+    pub applied_on: Option<Date>,
+    /// When the authorisation was granted.
+    #[serde(default)]
+    pub authorised_on: Option<Date>,
+    /// When the authorisation ends; needed once authorised.
+    #[serde(default)]
+    pub expires_on: Option<Date>,
+    /// When CQC was told of the application and its outcome (2009 Registration Regulations reg 18).
+    #[serde(default)]
+    pub notified_on: Option<Date>,
+    /// The relevant person's representative, for example "Daughter".
+    #[serde(default)]
+    pub representative: Option<String>,
+}
+
+impl Liberty {
+    /// Deprivation yes or possible: an authorisation is needed.
+    pub fn needs_authorisation(&self) -> bool {
+        matches!(
+            self.deprivation,
+            Some(Deprivation::Yes | Deprivation::Possible)
+        )
+    }
+}

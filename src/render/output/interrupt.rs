@@ -1,0 +1,53 @@
+//! Ctrl-C during a build: the temporary folders of builds in progress are removed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Temporary output folders of builds in progress in this process.
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// On Ctrl-C or SIGTERM, removes the temporary folders of builds in progress and ends the
+/// process with exit code 130, so an interrupted build leaves the previous output as it was and
+/// nothing half-written beside it. A build killed outright (SIGKILL, a power cut) cannot do
+/// this; the next build tidies up after it ([`super::remove_stale`]).
+pub fn remove_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        let folders = std::mem::take(&mut *IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()));
+        for folder in folders {
+            let _ = fs::remove_dir_all(folder);
+        }
+        eprintln!("Stopped: the build was interrupted, and the previous output is unchanged.");
+        std::process::exit(130);
+    });
+}
+
+/// Set as an interruption begins: the build then fails as its folder disappears, and must not
+/// report that failure (exit 2) before the handler ends the process with 130.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Called as a build fails: while an interruption is being handled, waits for it to end the
+/// process.
+pub(super) fn wait_if_interrupted() {
+    while INTERRUPTED.load(Ordering::SeqCst) {
+        std::thread::park();
+    }
+}
+
+/// A temporary folder to remove if the build is interrupted.
+pub(super) fn remember_in_progress(folder: &Path) {
+    IN_PROGRESS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(folder.to_path_buf());
+}
+
+/// A folder no longer to remove on an interruption: removed already, or being swapped into place.
+pub(super) fn forget_in_progress(folder: &Path) {
+    IN_PROGRESS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|f| f != folder);
+}

@@ -1,0 +1,426 @@
+//! Rules on the legal footing of a decision (SPEC section 4a, added in version 2): the basis of a
+//! restriction, best interests, deprivation of liberty and independent oversight. One function
+//! per rule, named as the rule is.
+
+use super::Context;
+use crate::diagnostics::{Finding, Rule, Sink, plural};
+use crate::model::decision::CapacityStatus;
+use crate::model::lawful::{Basis, LIBERTY_PENDING_DAYS, Liberty, OversightOverlap};
+use crate::model::{Date, DecisionRecord};
+use crate::source::SourceFile;
+use crate::text::{is_blank, printable};
+
+pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+    let mut sink = Sink::new(source, Some(&record.id));
+    restriction_without_basis(record, &mut sink);
+    limiting_capacitous_choice(record, &mut sink);
+    best_interests_without_incapacity(record, &mut sink);
+    best_interests_incomplete(record, &mut sink);
+    liberty_not_considered(record, &mut sink);
+    if let Some(liberty) = &record.liberty {
+        liberty_incomplete(liberty, &mut sink);
+        liberty_expired(cx, record, liberty, &mut sink);
+        liberty_expiring(cx, record, liberty, &mut sink);
+        liberty_pending(cx, record, liberty, &mut sink);
+        liberty_not_notified(liberty, &mut sink);
+        liberty_date_order(cx, liberty, &mut sink);
+    }
+    escalation_not_independent(record, &mut sink);
+    restrictive_not_escalated(record, &mut sink);
+    possible_identifier(cx, record, &mut sink);
+    sink.findings
+}
+
+fn has_capacity(record: &DecisionRecord) -> bool {
+    record.capacity.as_ref().is_some_and(|c| {
+        matches!(
+            c.status,
+            CapacityStatus::Presumed | CapacityStatus::AssessedHas
+        )
+    })
+}
+
+fn lacks_capacity(record: &DecisionRecord) -> bool {
+    record
+        .capacity
+        .as_ref()
+        .is_some_and(|c| c.status == CapacityStatus::AssessedLacks)
+}
+
+fn restriction_without_basis(record: &DecisionRecord, sink: &mut Sink) {
+    if record.decision.outcome.is_restrictive() && record.decision.basis.is_none() {
+        sink.report(
+            Rule::RestrictionWithoutBasis,
+            &["decision.outcome", "decision"],
+            format!(
+                "The outcome is \"{}\", but the record does not say what allows the choice to be limited. A restriction needs a legal basis: the person's agreement, a best-interests decision for someone who lacks capacity (MCA 2005 s4), a court order, a statutory power or a condition of the tenancy.",
+                record.decision.outcome.label()
+            ),
+            "Add decision.basis: person-agreed, best-interests, court-order, statutory-power, tenancy-condition or service-cannot-provide.",
+        );
+    }
+}
+
+/// A person with capacity may make an unwise choice (MCA 2005 s1(4)); a risk to others gives
+/// no power to restrict them. Only their agreement, a court, a statute or the tenancy can.
+fn limiting_capacitous_choice(record: &DecisionRecord, sink: &mut Sink) {
+    if !record.decision.outcome.is_restrictive() || !has_capacity(record) {
+        return;
+    }
+    if record
+        .decision
+        .basis
+        .is_some_and(Basis::binds_a_person_with_capacity)
+    {
+        return;
+    }
+    sink.report(
+        Rule::LimitingCapacitousChoice,
+        &["decision.basis", "decision.outcome", "decision"],
+        "The choice of a person with capacity for it was limited. An unwise decision is not a lack of capacity (Mental Capacity Act 2005, section 1(4)), and a risk to other people gives no power to restrict an adult who has capacity.",
+        "Check the outcome with the person. If it stands, record under decision.basis what allows it: the person agreed (person-agreed), a court order, a statutory power or a condition of the tenancy.",
+    );
+}
+
+fn best_interests_without_incapacity(record: &DecisionRecord, sink: &mut Sink) {
+    if record.decision.basis == Some(Basis::BestInterests) && has_capacity(record) {
+        sink.report(
+            Rule::BestInterestsWithoutIncapacity,
+            &["decision.basis", "decision"],
+            "A best-interests decision can only be made for someone who lacks capacity for this decision (MCA 2005 s4-s5), but the record says the person has capacity.",
+            "Record the capacity assessment under [capacity], or give the real basis under decision.basis.",
+        );
+    }
+}
+
+fn best_interests_incomplete(record: &DecisionRecord, sink: &mut Sink) {
+    let Some(capacity) = record.capacity.as_ref().filter(|_| lacks_capacity(record)) else {
+        return;
+    };
+    let mut missing = Vec::new();
+    if is_blank(capacity.decision_maker.as_deref()) {
+        missing.push("who made the decision (decision_maker)");
+    }
+    if capacity.consulted.iter().all(|c| c.trim().is_empty()) {
+        missing.push("who was consulted (consulted)");
+    }
+    if is_blank(capacity.wishes.as_deref()) {
+        missing.push("the person's wishes and feelings (wishes)");
+    }
+    if missing.is_empty() {
+        return;
+    }
+    sink.report(
+        Rule::BestInterestsIncomplete,
+        &["capacity.status", "capacity"],
+        format!(
+            "The person lacks capacity for this decision, so it must be made in their best interests (MCA 2005 s4), but the record does not say {}.",
+            join_and(&missing)
+        ),
+        "Add under [capacity] decision_maker, consulted (the people the Act names: family, carers, an attorney or deputy) and wishes (what the person has said and felt, now and before).",
+    );
+}
+
+fn liberty_not_considered(record: &DecisionRecord, sink: &mut Sink) {
+    if record.is_active()
+        && lacks_capacity(record)
+        && record.decision.outcome.is_restrictive()
+        && record.liberty.is_none()
+    {
+        sink.report(
+            Rule::LibertyNotConsidered,
+            &["decision.outcome", "decision"],
+            "A person who lacks capacity for this decision has a restrictive outcome, but the record does not say whether the arrangements deprive them of their liberty.",
+            "Add a [liberty] table with considered_on and deprivation (yes, no or possible); for yes or possible, the route (dols or court-of-protection) and applied_on.",
+        );
+    }
+}
+
+fn liberty_incomplete(liberty: &Liberty, sink: &mut Sink) {
+    let mut missing = Vec::new();
+    if liberty.considered_on.is_none() {
+        missing.push("considered_on");
+    }
+    if liberty.deprivation.is_none() {
+        missing.push("deprivation");
+    }
+    if liberty.needs_authorisation() {
+        if liberty.route.is_none() {
+            missing.push("route");
+        }
+        if liberty.applied_on.is_none() {
+            missing.push("applied_on");
+        }
+    }
+    if liberty.authorised_on.is_some() && liberty.expires_on.is_none() {
+        missing.push("expires_on");
+    }
+    if missing.is_empty() {
+        return;
+    }
+    sink.report(
+        Rule::LibertyIncomplete,
+        &["liberty"],
+        format!("The [liberty] table does not record {}.", join_and(&missing)),
+        "Complete [liberty]: when it was considered (considered_on) and whether there is a deprivation (yes, no or possible); for yes or possible, the route (dols in a care home or hospital, court-of-protection elsewhere) and applied_on; once authorised, authorised_on and expires_on.",
+    );
+}
+
+fn liberty_expired(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sink: &mut Sink) {
+    let Some(expires) = liberty.expires_on else {
+        return;
+    };
+    if record.is_active() && expires < cx.as_of {
+        sink.report(
+            Rule::LibertyExpired,
+            &["liberty.expires_on", "liberty"],
+            format!(
+                "The liberty authorisation expired on {expires}, {} ago. Without a new authorisation the deprivation of liberty is unlawful.",
+                plural(expires.days_until(cx.as_of) as usize, "day", "days")
+            ),
+            "Apply for a new authorisation now and record it under [liberty] (applied_on, then authorised_on and expires_on), or end the arrangements and record why.",
+        );
+    }
+}
+
+fn liberty_expiring(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sink: &mut Sink) {
+    let Some(expires) = liberty.expires_on else {
+        return;
+    };
+    let window = cx.pack.config.policy.liberty_warning_days();
+    let days = cx.as_of.days_until(expires);
+    if record.is_active() && (0..=i64::from(window)).contains(&days) {
+        sink.report(
+            Rule::LibertyExpiring,
+            &["liberty.expires_on", "liberty"],
+            format!(
+                "The liberty authorisation expires on {expires}, {}.",
+                match days {
+                    0 => "today".to_string(),
+                    1 => "tomorrow".to_string(),
+                    d => format!("in {d} days"),
+                }
+            ),
+            "Apply for its renewal in good time, and record the new dates under [liberty].",
+        );
+    }
+}
+
+fn liberty_pending(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sink: &mut Sink) {
+    let Some(applied) = liberty.applied_on else {
+        return;
+    };
+    let waiting = applied.days_until(cx.as_of);
+    if record.is_active() && liberty.authorised_on.is_none() && waiting > LIBERTY_PENDING_DAYS {
+        sink.report(
+            Rule::LibertyPending,
+            &["liberty.applied_on", "liberty"],
+            format!(
+                "The liberty authorisation was applied for on {applied}, {} ago, and has not been granted.",
+                plural(waiting as usize, "day", "days")
+            ),
+            "Chase the supervisory body (DoLS) or the Court of Protection, and record authorised_on and expires_on when it is granted.",
+        );
+    }
+}
+
+fn liberty_not_notified(liberty: &Liberty, sink: &mut Sink) {
+    if liberty.applied_on.is_some() && liberty.notified_on.is_none() {
+        sink.report(
+            Rule::LibertyNotNotified,
+            &["liberty.applied_on", "liberty"],
+            "A liberty authorisation was applied for, but the record does not say when CQC was told. CQC must be notified of the application and its outcome (Care Quality Commission (Registration) Regulations 2009, reg 18).",
+            "Notify CQC and add liberty.notified_on with the date.",
+        );
+    }
+}
+
+fn liberty_date_order(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
+    if let (Some(considered), Some(applied)) = (liberty.considered_on, liberty.applied_on)
+        && applied < considered
+    {
+        sink.report(
+            Rule::DateOrder,
+            &["liberty.applied_on"],
+            format!("The liberty authorisation was applied for on {applied}, before it was considered on {considered}."),
+            "Check liberty.considered_on and applied_on: the arrangements are considered before an application.",
+        );
+    }
+    if let (Some(applied), Some(authorised)) = (liberty.applied_on, liberty.authorised_on)
+        && authorised < applied
+    {
+        sink.report(
+            Rule::DateOrder,
+            &["liberty.authorised_on"],
+            format!("The liberty authorisation is dated {authorised}, before it was applied for on {applied}."),
+            "Check liberty.applied_on and authorised_on.",
+        );
+    }
+    let events: Vec<(String, &str, Date)> = [
+        (
+            "liberty.considered_on",
+            "The liberty consideration",
+            liberty.considered_on,
+        ),
+        (
+            "liberty.applied_on",
+            "The liberty application",
+            liberty.applied_on,
+        ),
+        (
+            "liberty.authorised_on",
+            "The liberty authorisation",
+            liberty.authorised_on,
+        ),
+        (
+            "liberty.notified_on",
+            "The notification to CQC",
+            liberty.notified_on,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(path, what, date)| date.map(|d| (path.to_string(), what, d)))
+    .collect();
+    super::decision::report_future_events(cx, sink, &events);
+}
+
+/// Why the sign-off is not independent, in words, if it is not.
+fn oversight_overlap(record: &DecisionRecord) -> Option<&'static str> {
+    Some(match record.oversight_overlap()? {
+        OversightOverlap::Involved => {
+            "is also listed among the people who made it (decision.involved)"
+        }
+        OversightOverlap::CapacityAssessor => {
+            "also assessed the person's capacity for it (capacity.assessed_by)"
+        }
+    })
+}
+
+fn escalation_not_independent(record: &DecisionRecord, sink: &mut Sink) {
+    let Some(why) = oversight_overlap(record) else {
+        return;
+    };
+    let signed = record
+        .escalation
+        .as_ref()
+        .and_then(|e| e.signed_off_by.as_deref())
+        .unwrap_or("")
+        .trim();
+    sink.report(
+        Rule::EscalationNotIndependent,
+        &["escalation.signed_off_by", "escalation"],
+        format!(
+            "The escalation was signed off by {}, who {why}. Oversight by someone who made the decision is not independent.",
+            printable(signed)
+        ),
+        "Ask someone senior who took no part in the decision (for example the Head of Quality or a risk enablement panel) to review it, and record them as escalation.signed_off_by.",
+    );
+}
+
+fn restrictive_not_escalated(record: &DecisionRecord, sink: &mut Sink) {
+    if record.decision.outcome.is_restrictive() && record.escalation.is_none() {
+        sink.report(
+            Rule::RestrictiveNotEscalated,
+            &["decision.outcome", "decision"],
+            format!(
+                "The outcome is \"{}\", but the restriction was not escalated for senior oversight.",
+                record.decision.outcome.label()
+            ),
+            "Add an [escalation] table: to whom (for example a risk enablement panel), on, outcome and signed_off_by, someone who took no part in the decision.",
+        );
+    }
+}
+
+fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+    use super::identifiers::FieldPath::{self, Item, Key};
+    let mut texts: Vec<(FieldPath, &str)> = Vec::new();
+    if let Some(c) = &record.capacity {
+        for (path, value) in [
+            ("capacity.decision_maker", &c.decision_maker),
+            ("capacity.wishes", &c.wishes),
+            ("capacity.advocate", &c.advocate),
+        ] {
+            if let Some(t) = value {
+                texts.push((Key(path), t));
+            }
+        }
+        for (i, who) in c.consulted.iter().enumerate() {
+            texts.push((Item("capacity.consulted", i, ""), who));
+        }
+    }
+    if let Some(t) = record
+        .liberty
+        .as_ref()
+        .and_then(|l| l.representative.as_deref())
+    {
+        texts.push((Key("liberty.representative"), t));
+    }
+    super::identifiers::report_all(cx, sink, &texts);
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(tables: &str) -> DecisionRecord {
+        let text = format!(
+            "id = \"D-1\"\ntitle = \"t\"\nperson = \"AB\"\nopened = 2026-01-01\n\n[choice]\nsummary = \"s\"\n\n[capacity]\nstatus = \"assessed-has\"\nassessed_on = 2026-01-02\nassessed_by = \" Social Worker\"\n\n[decision]\noutcome = \"limited\"\ndecided_on = 2026-01-03\ninvolved = [\"AB\", \"Key worker\"]\n\n{tables}"
+        );
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    fn signed_by(who: &str) -> DecisionRecord {
+        record(&format!(
+            "[escalation]\nto = \"Panel\"\non = 2026-01-04\noutcome = \"Agreed.\"\nsigned_off_by = \"{who}\"\n"
+        ))
+    }
+
+    #[test]
+    fn oversight_is_independent_only_of_everyone_who_decided() {
+        assert!(signed_by("Head of Quality").oversight_is_independent());
+        assert!(!signed_by("KEY WORKER").oversight_is_independent());
+        assert!(!signed_by("  key worker ").oversight_is_independent());
+        assert!(!signed_by("social worker").oversight_is_independent());
+        assert!(signed_by("Key worker's manager").oversight_is_independent());
+        // A blank signer is escalation-incomplete's business, not a lack of independence.
+        assert!(signed_by(" ").oversight_is_independent());
+        assert!(record("").oversight_is_independent());
+    }
+
+    #[test]
+    fn only_agreement_a_court_a_statute_or_a_tenancy_binds_a_person_with_capacity() {
+        use Basis::*;
+        let binding: Vec<Basis> = [
+            PersonAgreed,
+            BestInterests,
+            CourtOrder,
+            StatutoryPower,
+            TenancyCondition,
+            ServiceCannotProvide,
+        ]
+        .into_iter()
+        .filter(|b| b.binds_a_person_with_capacity())
+        .collect();
+        assert_eq!(
+            binding,
+            [PersonAgreed, CourtOrder, StatutoryPower, TenancyCondition]
+        );
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(join_and(&[]), "");
+        assert_eq!(join_and(&["a"]), "a");
+        assert_eq!(join_and(&["a", "b"]), "a and b");
+        assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
+    }
+}

@@ -1,0 +1,33 @@
+//! The view: everything a pack shows, computed once from the checked records and written out as
+//! `output/pack.json`; the HTML and PDF renderers are given the same view.
+//!
+//! [`model`] is the pack.json format; [`build()`] builds it and writes pack.json as it goes; the
+//! other files each build one part (records, dashboard, coverage, the front of the pack) or make
+//! text fit to show ([`redact`]).
+
+mod build;
+mod coverage;
+mod dashboard;
+mod front;
+mod lawful;
+pub mod model;
+mod record;
+mod redact;
+
+pub use build::build;
+pub use dashboard::dashboard_only;
+pub use model::*;
+
+use crate::diagnostics::Finding;
+use crate::load::Pack;
+use crate::model::{Date, DecisionRecord, PracticeExample};
+
+/// What goes into the view: the pack, the records chosen for it, the as-of date and findings.
+pub struct ViewInput<'a> {
+    pub pack: &'a Pack,
+    pub decisions: Vec<&'a DecisionRecord>,
+    pub examples: Vec<&'a PracticeExample>,
+    pub as_of: Date,
+    pub findings: &'a [Finding],
+    pub draft: bool,
+}

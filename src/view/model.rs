@@ -1,0 +1,455 @@
+//! The pack.json format: every type the pack shows, as serde writes it into `output/pack.json`
+//! and as the HTML and PDF templates receive it. The JSON Schema (`evidence-pack schema
+//! pack-json`) is generated from these types. `schema_version` changes when a field is removed or
+//! changes meaning.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+pub use crate::markdown::Markdown;
+use crate::model::Date;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole of pack.json, and the view every renderer is given.
+///
+/// The record lists are type parameters so that pack.json can be written by serde from this one
+/// definition while the lists are still being built (see [`super::build`]); everywhere else they
+/// are the lists of views.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PackView<Decisions = Vec<DecisionView>, Examples = Vec<ExampleView>> {
+    /// Changes when a field is removed or changes meaning.
+    pub schema_version: u32,
+    /// `evidence-pack VERSION`.
+    pub generator: String,
+    pub pack: PackMeta,
+    /// Null unless the pack was built with `--draft`.
+    pub draft: Option<DraftView>,
+    /// The sections in reading order.
+    pub sections: Vec<SectionLink>,
+    pub dashboard: Dashboard,
+    /// One entry per framework used.
+    pub coverage: Vec<CoverageFramework>,
+    /// Each record in the pack.
+    pub decisions: Decisions,
+    /// Each practice example in the pack.
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+impl From<Date> for DateView {
+    fn from(d: Date) -> Self {
+        DateView {
+            iso: d.iso(),
+            text: d.long(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PackMeta {
+    pub title: String,
+    pub provider: String,
+    pub audience: &'static str,
+    pub audience_label: &'static str,
+    /// The cover's opening sentence, worded for the audience.
+    pub intro: String,
+    pub as_of: DateView,
+    pub summary: Option<Markdown>,
+    pub framework: String,
+    pub language: &'static str,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct SectionLink {
+    pub id: &'static str,
+    pub title: &'static str,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DraftView {
+    pub banner: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct FindingView {
+    pub rule: String,
+    pub level: &'static str,
+    pub file: String,
+    pub line: usize,
+    pub record: Option<String>,
+    pub message: String,
+    pub help: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Count {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    pub percent: u32,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Dashboard {
+    pub decisions: usize,
+    pub active: usize,
+    pub closed: usize,
+    pub people: usize,
+    pub examples: usize,
+    pub by_outcome: Vec<Count>,
+    pub supported: usize,
+    pub supported_percent: u32,
+    pub restrictive: usize,
+    pub restrictive_percent: u32,
+    pub by_risk: Vec<Count>,
+    pub reviews_in_date: usize,
+    pub reviews_in_date_percent: u32,
+    pub reviews_overdue: usize,
+    pub escalated: usize,
+    pub high_risk: usize,
+    pub lacking_capacity: usize,
+    /// Statements the pack must evidence (`required_statements`), how many of them have a record
+    /// or example behind them, and how many have none.
+    pub required_statements: usize,
+    pub required_evidenced: usize,
+    pub required_gaps: usize,
+    /// Restrictions in place and deprivation-of-liberty authorisations (SPEC 4a).
+    #[serde(flatten)]
+    pub lawful: LawfulDashboard,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct CoverageFramework {
+    pub id: String,
+    pub name: String,
+    pub primary: bool,
+    pub required_gaps: usize,
+    pub groups: Vec<CoverageGroup>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct CoverageGroup {
+    pub id: String,
+    pub name: String,
+    pub statements: Vec<CoverageRow>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct CoverageRow {
+    pub id: String,
+    pub name: String,
+    pub records: usize,
+    pub examples: usize,
+    pub required: bool,
+    pub gap: bool,
+    pub evidence: Vec<String>,
+    /// The same records and examples as `evidence`, with the anchors they have in the HTML pack.
+    pub evidence_links: Vec<RecordLink>,
+}
+
+/// A record or example named elsewhere in the pack, with its anchor in the HTML pack.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RecordLink {
+    pub id: String,
+    pub anchor: String,
+}
+
+impl RecordLink {
+    pub(super) fn new(id: &str) -> RecordLink {
+        RecordLink {
+            id: id.to_string(),
+            anchor: anchor("", id),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct StatementView {
+    pub reference: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DecisionView {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub person: String,
+    pub service: Option<String>,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub opened: DateView,
+    pub closed_on: Option<DateView>,
+    pub statements: Vec<StatementView>,
+    pub themes: Vec<String>,
+    pub choice: ChoiceView,
+    pub risk_level: &'static str,
+    pub risk_level_label: &'static str,
+    pub risks: Vec<RiskView>,
+    pub capacity: Option<CapacityView>,
+    pub decision: DecisionOutcomeView,
+    pub alternatives: Vec<AlternativeView>,
+    pub plan: Vec<PlanView>,
+    pub safeguarding: Option<SafeguardingView>,
+    pub escalation: Option<EscalationView>,
+    /// Whether the arrangements deprive the person of their liberty, and the authorisation.
+    pub liberty: Option<LibertyView>,
+    pub review: ReviewStateView,
+    pub reviews: Vec<ReviewView>,
+    pub examples: Vec<String>,
+    /// The practice examples in `examples`, with their anchors in the HTML pack.
+    pub example_links: Vec<RecordLink>,
+    /// This record's own findings, shown beside it by `serve` only. A build leaves it empty, so
+    /// pack.json never holds it (and its schema does not name it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(skip)]
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ChoiceView {
+    pub summary: Markdown,
+    pub in_their_words: Option<String>,
+    pub what_matters: Option<Markdown>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RiskView {
+    pub description: String,
+    pub to: &'static str,
+    pub to_label: &'static str,
+    pub likelihood: &'static str,
+    pub impact: &'static str,
+    pub level: &'static str,
+    pub level_label: &'static str,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct CapacityView {
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub assessed_on: Option<DateView>,
+    pub assessed_by: Option<String>,
+    pub best_interests: Option<Markdown>,
+    /// decision_maker, consulted, wishes and advocate.
+    #[serde(flatten)]
+    pub best_interests_detail: BestInterestsView,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DecisionOutcomeView {
+    pub outcome: &'static str,
+    pub outcome_label: &'static str,
+    pub restrictive: bool,
+    pub decided_on: DateView,
+    pub involved: Vec<String>,
+    pub rationale: Option<Markdown>,
+    pub least_restrictive: Option<Markdown>,
+    /// basis, basis_label, person_agrees and person_agrees_label.
+    #[serde(flatten)]
+    pub basis: BasisView,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct AlternativeView {
+    pub option: String,
+    pub why_not: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PlanView {
+    pub action: String,
+    pub owner: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct SafeguardingView {
+    pub considered: bool,
+    pub outcome: Option<Markdown>,
+    pub referral: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct EscalationView {
+    pub to: Option<String>,
+    pub on: Option<DateView>,
+    pub outcome: Option<String>,
+    pub signed_off_by: Option<String>,
+    /// Signed off by someone who took no part in the decision or the capacity assessment.
+    pub independent: bool,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ReviewStateView {
+    pub every_days: Option<u32>,
+    pub next_due: Option<DateView>,
+    /// in-date, due-soon, overdue, no-plan or closed.
+    pub state: &'static str,
+    pub state_label: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ReviewView {
+    pub on: DateView,
+    pub by: String,
+    pub outcome: Markdown,
+    pub person_view: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ExampleView {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub descriptor: Option<String>,
+    pub statements: Vec<StatementView>,
+    pub themes: Vec<String>,
+    pub situation: Markdown,
+    pub action: Markdown,
+    pub outcome: Option<Markdown>,
+    pub learning: Option<Markdown>,
+    pub word_count: usize,
+    pub word_limit: Option<u32>,
+    pub over_limit: bool,
+    pub last_reviewed: Option<DateView>,
+    pub consent: Option<ConsentView>,
+    pub decisions: Vec<DecisionLink>,
+    pub decisions_left_out: Vec<String>,
+    /// This example's own findings, shown beside it by `serve` only. A build leaves it empty, so
+    /// pack.json never holds it (and its schema does not name it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(skip)]
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ConsentView {
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub on: Option<DateView>,
+    pub expires: Option<DateView>,
+    pub scope: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DecisionLink {
+    pub id: String,
+    pub anchor: String,
+    pub title: Option<String>,
+    pub in_pack: bool,
+}
+
+// The legal footing of a decision (SPEC section 4a), built in `lawful.rs`.
+
+/// `decision.basis` and `decision.person_agrees`, shown inside the decision's view.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BasisView {
+    pub basis: Option<&'static str>,
+    /// The basis in words: "Agreed with the person", "Best-interests decision by the registered
+    /// manager", …
+    pub basis_label: Option<String>,
+    pub person_agrees: Option<&'static str>,
+    pub person_agrees_label: Option<&'static str>,
+}
+
+/// The best-interests fields of `[capacity]`, shown inside the capacity's view.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BestInterestsView {
+    pub decision_maker: Option<String>,
+    pub consulted: Vec<String>,
+    /// The person's wishes and feelings, set apart as their own words in the pack.
+    pub wishes: Option<Markdown>,
+    pub advocate: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct LibertyView {
+    pub deprivation: Option<&'static str>,
+    pub deprivation_label: &'static str,
+    pub route: Option<&'static str>,
+    pub route_label: Option<&'static str>,
+    pub considered_on: Option<DateView>,
+    pub applied_on: Option<DateView>,
+    pub authorised_on: Option<DateView>,
+    pub expires_on: Option<DateView>,
+    pub notified_on: Option<DateView>,
+    pub representative: Option<String>,
+    /// not-deprived, authorised, expiring, expired, ended, pending, not-applied or not-recorded.
+    pub state: &'static str,
+    /// The state in words, for example "Authorised until 19 May 2027".
+    pub state_label: String,
+}
+
+/// The dashboard's counts about restrictions and deprivation of liberty (active records only,
+/// apart from the people lacking capacity, who are counted across the pack).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct LawfulDashboard {
+    /// Active records with a restrictive outcome.
+    pub restrictions_in_place: usize,
+    /// Of those, the ones the person agreed to (basis person-agreed, or person_agrees yes).
+    pub restrictions_agreed: usize,
+    /// People with at least one decision they lack capacity for.
+    pub people_lacking_capacity: usize,
+    /// Active records whose deprivation of liberty is authorised and in date (expiring included).
+    pub liberty_authorised: usize,
+    /// Applied for and waiting for authorisation.
+    pub liberty_pending: usize,
+    /// Authorised, and expiring within `liberty_warning_days`.
+    pub liberty_expiring: usize,
+    pub liberty_expired: usize,
+    pub liberty_warning_days: u32,
+}
+
+/// An id made safe for an HTML anchor: `D-014` → `d-014`.
+pub fn anchor(prefix: &str, id: &str) -> String {
+    let mut out = String::from(prefix);
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out
+}

@@ -1,0 +1,543 @@
+//! Tests: the rules of SPEC section 4a (version 2): the basis of a restriction, best interests,
+//! deprivation of liberty and independent oversight, each firing and not firing on the clean pack
+//! with one change. D-002 of the clean pack is a limited, best-interests decision for CD, who
+//! lacks capacity for it, escalated to the panel, with a [liberty] table that finds no deprivation.
+
+use super::*;
+
+/// D-002's `[liberty]` table as the clean pack has it.
+const D2_LIBERTY: &str = "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"no\"\n";
+/// D-002's capacity assessment, for cases that make capacity presumed.
+const D2_LACKS: &str =
+    "status = \"assessed-lacks\"\nassessed_on = 2026-03-25\nassessed_by = \"Social worker\"\n";
+
+/// An authorised deprivation of liberty that expires on `expires`, notified to CQC.
+fn authorised(expires: &str) -> String {
+    format!(
+        "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"yes\"\nroute = \"court-of-protection\"\napplied_on = 2026-04-12\nauthorised_on = 2026-06-01\nexpires_on = {expires}\nnotified_on = 2026-06-03\n"
+    )
+}
+
+/// An application made on `applied`, not yet granted (notified to CQC the same day).
+fn applied(applied: &str) -> String {
+    format!(
+        "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"yes\"\nroute = \"dols\"\napplied_on = {applied}\nnotified_on = {applied}\n"
+    )
+}
+
+#[test]
+fn the_rules_of_version_2_are_known_with_their_default_level() {
+    let added = [
+        ("restriction-without-basis", "error"),
+        ("best-interests-without-incapacity", "error"),
+        ("best-interests-incomplete", "error"),
+        ("liberty-not-considered", "error"),
+        ("liberty-incomplete", "error"),
+        ("liberty-expired", "error"),
+        ("liberty-expiring", "warning"),
+        ("liberty-pending", "warning"),
+        ("liberty-not-notified", "error"),
+        ("escalation-not-independent", "warning"),
+        ("restrictive-not-escalated", "warning"),
+    ];
+    for (name, level) in added {
+        let rule = evidence_pack::diagnostics::Rule::from_name(name)
+            .unwrap_or_else(|| panic!("{name} is a rule"));
+        assert_eq!(rule.default_level().as_str(), level, "{name}");
+    }
+}
+
+#[test]
+fn restriction_without_basis() {
+    case("limited with no basis")
+        .delete_line(D2, "basis =")
+        .expect(
+            error("restriction-without-basis", D2)
+                .at("outcome = \"limited\"")
+                .says("legal basis")
+                .help("decision.basis"),
+        )
+        .check();
+    case("not supported with no basis")
+        .delete_line(D2, "basis =")
+        .line(D2, "outcome = \"limited\"", "outcome = \"not-supported\"")
+        .expect(
+            error("restriction-without-basis", D2)
+                .at("outcome = \"not-supported\"")
+                .says("Not supported"),
+        )
+        .check();
+    case("supported with conditions needs no basis")
+        .delete_line(D2, "basis =")
+        .line(
+            D2,
+            "outcome = \"limited\"",
+            "outcome = \"supported-with-conditions\"",
+        )
+        .clean();
+}
+
+#[test]
+fn limiting_capacitous_choice() {
+    // SPEC 7, version 2: a risk to others no longer silences the rule.
+    case("risk to others, capacity presumed, limited, no basis")
+        .replace(D2, D2_LACKS, "status = \"presumed\"\n")
+        .line(D2, "to = \"both\"", "to = \"others\"")
+        .delete_line(D2, "basis =")
+        .expect(
+            warning("limiting-capacitous-choice", D2)
+                .at("outcome = \"limited\"")
+                .says("unwise decision is not a lack of capacity")
+                .says("section 1(4)")
+                .says("risk to other people gives no power"),
+        )
+        .expect(error("restriction-without-basis", D2).at("outcome = \"limited\""))
+        .check();
+    case("the same with basis = tenancy-condition")
+        .replace(D2, D2_LACKS, "status = \"presumed\"\n")
+        .line(D2, "to = \"both\"", "to = \"others\"")
+        .line(D2, "basis =", "basis = \"tenancy-condition\"")
+        .clean();
+    for basis in ["person-agreed", "court-order", "statutory-power"] {
+        case(&format!("assessed as having capacity, basis {basis}"))
+            .line(
+                D2,
+                "status = \"assessed-lacks\"",
+                "status = \"assessed-has\"",
+            )
+            .line(D2, "basis =", format!("basis = \"{basis}\""))
+            .clean();
+    }
+    case("assessed as having capacity, the service cannot provide it")
+        .line(
+            D2,
+            "status = \"assessed-lacks\"",
+            "status = \"assessed-has\"",
+        )
+        .line(D2, "outcome = \"limited\"", "outcome = \"not-supported\"")
+        .line(D2, "basis =", "basis = \"service-cannot-provide\"")
+        .expect(
+            warning("limiting-capacitous-choice", D2)
+                .at("basis =")
+                .help("person-agreed"),
+        )
+        .check();
+    case("capacity fluctuating, no basis that binds")
+        .line(
+            D2,
+            "status = \"assessed-lacks\"",
+            "status = \"fluctuating\"",
+        )
+        .line(D2, "basis =", "basis = \"service-cannot-provide\"")
+        .clean();
+}
+
+#[test]
+fn best_interests_without_incapacity() {
+    case("best interests while capacity is assessed as present")
+        .line(
+            D2,
+            "status = \"assessed-lacks\"",
+            "status = \"assessed-has\"",
+        )
+        .expect(
+            error("best-interests-without-incapacity", D2)
+                .at("basis =")
+                .says("only be made for someone who lacks capacity")
+                .says("s4")
+                .help("Record the capacity assessment under [capacity]"),
+        )
+        .expect(warning("limiting-capacitous-choice", D2).at("basis ="))
+        .check();
+    case("best interests while capacity is presumed")
+        .replace(D2, D2_LACKS, "status = \"presumed\"\n")
+        .expect(error("best-interests-without-incapacity", D2).at("basis ="))
+        .expect(warning("limiting-capacitous-choice", D2).at("basis ="))
+        .check();
+    case("best interests for a person who lacks capacity").clean();
+}
+
+#[test]
+fn best_interests_incomplete() {
+    case("no decision maker")
+        .delete_line(D2, "decision_maker =")
+        .expect(
+            error("best-interests-incomplete", D2)
+                .at("status = \"assessed-lacks\"")
+                .says("decision_maker")
+                .says("MCA 2005 s4")
+                .help("consulted"),
+        )
+        .check();
+    case("nobody consulted, and no wishes")
+        .line(D2, "consulted =", "consulted = []")
+        .delete_line(D2, "wishes =")
+        .expect(
+            error("best-interests-incomplete", D2)
+                .at("status = \"assessed-lacks\"")
+                .says(
+                    "who was consulted (consulted) and the person's wishes and feelings (wishes)",
+                ),
+        )
+        .check();
+    case("consulted holds only blanks")
+        .line(D2, "consulted =", "consulted = [\"  \"]")
+        .expect(
+            error("best-interests-incomplete", D2)
+                .at("status = \"assessed-lacks\"")
+                .says("consulted"),
+        )
+        .check();
+    case("capacity presumed needs no best-interests detail")
+        .replace(D2, D2_LACKS, "status = \"presumed\"\n")
+        .delete_line(D2, "decision_maker =")
+        .delete_line(D2, "wishes =")
+        .line(D2, "basis =", "basis = \"person-agreed\"")
+        .clean();
+}
+
+#[test]
+fn liberty_not_considered() {
+    case("lacks capacity, limited, no [liberty]")
+        .replace(D2, D2_LIBERTY, "")
+        .expect(
+            error("liberty-not-considered", D2)
+                .at("outcome = \"limited\"")
+                .says("deprive them of their liberty")
+                .help("[liberty]"),
+        )
+        .check();
+    case("lacks capacity, supported with conditions, no [liberty]")
+        .replace(D2, D2_LIBERTY, "")
+        .line(
+            D2,
+            "outcome = \"limited\"",
+            "outcome = \"supported-with-conditions\"",
+        )
+        .clean();
+}
+
+#[test]
+fn liberty_incomplete() {
+    case("a possible deprivation with no date, route or application")
+        .replace(D2, D2_LIBERTY, "[liberty]\ndeprivation = \"possible\"\n")
+        .expect(
+            error("liberty-incomplete", D2)
+                .at("liberty]")
+                .says("considered_on, route and applied_on")
+                .help("court-of-protection"),
+        )
+        .check();
+    case("an empty [liberty]")
+        .replace(D2, D2_LIBERTY, "[liberty]\n")
+        .expect(
+            error("liberty-incomplete", D2)
+                .at("liberty]")
+                .says("considered_on and deprivation"),
+        )
+        .check();
+    case("authorised with no expiry date")
+        .replace(
+            D2,
+            D2_LIBERTY,
+            authorised("2027-05-19").replace("expires_on = 2027-05-19\n", ""),
+        )
+        .expect(
+            error("liberty-incomplete", D2)
+                .at("liberty]")
+                .says("expires_on"),
+        )
+        .check();
+    case("no deprivation, considered").clean();
+    case("authorised until 19 May 2027")
+        .replace(D2, D2_LIBERTY, authorised("2027-05-19"))
+        .clean();
+}
+
+#[test]
+fn liberty_expired() {
+    case("expired two days before the as-of date")
+        .replace(D2, D2_LIBERTY, authorised("2026-10-30"))
+        .expect(
+            error("liberty-expired", D2)
+                .at("expires_on")
+                .says("30 October 2026, 2 days ago")
+                .help("new authorisation"),
+        )
+        .check();
+    case("expires on the as-of date: not yet expired")
+        .replace(D2, D2_LIBERTY, authorised("2026-11-01"))
+        .expect(
+            warning("liberty-expiring", D2)
+                .at("expires_on")
+                .says("1 November 2026, today"),
+        )
+        .check();
+    case("an expired authorisation on a closed record")
+        .replace(D2, D2_LIBERTY, authorised("2026-10-30"))
+        .line(
+            D2,
+            "opened =",
+            "opened = 2026-04-01\nstatus = \"closed\"\nclosed_on = 2026-10-31",
+        )
+        .clean();
+}
+
+#[test]
+fn liberty_expiring() {
+    case("expires exactly liberty_warning_days (28) after the as-of date")
+        .replace(D2, D2_LIBERTY, authorised("2026-11-29"))
+        .expect(
+            warning("liberty-expiring", D2)
+                .at("expires_on")
+                .says("29 November 2026, in 28 days")
+                .help("renewal"),
+        )
+        .check();
+    case("expires 29 days after the as-of date")
+        .replace(D2, D2_LIBERTY, authorised("2026-11-30"))
+        .clean();
+    case("[policy] liberty_warning_days = 60")
+        .replace(D2, D2_LIBERTY, authorised("2026-12-31"))
+        .replace(
+            PACK,
+            "[examples]",
+            "[policy]\nliberty_warning_days = 60\n\n[examples]",
+        )
+        .expect(
+            warning("liberty-expiring", D2)
+                .at("expires_on")
+                .says("in 60 days"),
+        )
+        .check();
+    case("[policy] liberty_warning_days = 59")
+        .replace(D2, D2_LIBERTY, authorised("2026-12-31"))
+        .replace(
+            PACK,
+            "[examples]",
+            "[policy]\nliberty_warning_days = 59\nincident_review_days = 7\n\n[examples]",
+        )
+        .clean();
+}
+
+#[test]
+fn liberty_pending() {
+    case("applied for 91 days before the as-of date")
+        .replace(D2, D2_LIBERTY, applied("2026-08-02"))
+        .expect(
+            warning("liberty-pending", D2)
+                .at("applied_on")
+                .says("2 August 2026, 91 days ago")
+                .help("Chase"),
+        )
+        .check();
+    case("applied for exactly 90 days before the as-of date")
+        .replace(D2, D2_LIBERTY, applied("2026-08-03"))
+        .clean();
+    case("applied for long ago and authorised")
+        .replace(D2, D2_LIBERTY, authorised("2027-05-19"))
+        .clean();
+}
+
+#[test]
+fn liberty_not_notified() {
+    case("applied for, CQC not told")
+        .replace(
+            D2,
+            D2_LIBERTY,
+            applied("2026-10-20").replace("notified_on = 2026-10-20\n", ""),
+        )
+        .expect(
+            error("liberty-not-notified", D2)
+                .at("applied_on")
+                .says("reg 18")
+                .help("notified_on"),
+        )
+        .check();
+    case("applied for and CQC told")
+        .replace(D2, D2_LIBERTY, applied("2026-10-20"))
+        .clean();
+}
+
+#[test]
+fn liberty_dates_in_date_order() {
+    case("applied for before it was considered")
+        .replace(D2, D2_LIBERTY, applied("2026-04-01"))
+        .expect(
+            error("date-order", D2)
+                .at("applied_on")
+                .says("1 April 2026, before it was considered on 9 April 2026"),
+        )
+        .expect(warning("liberty-pending", D2).at("applied_on"))
+        .check();
+    case("authorised before it was applied for")
+        .replace(
+            D2,
+            D2_LIBERTY,
+            authorised("2027-05-19")
+                .replace("authorised_on = 2026-06-01", "authorised_on = 2026-04-10"),
+        )
+        .expect(
+            error("date-order", D2)
+                .at("authorised_on")
+                .says("10 April 2026, before it was applied for on 12 April 2026"),
+        )
+        .check();
+    case("CQC told after the as-of date")
+        .replace(
+            D2,
+            D2_LIBERTY,
+            authorised("2027-05-19")
+                .replace("notified_on = 2026-06-03", "notified_on = 2026-11-02"),
+        )
+        .expect(
+            error("date-order", D2)
+                .at("notified_on")
+                .says("2 November 2026"),
+        )
+        .check();
+    case("considered on the day it was applied for")
+        .replace(
+            D2,
+            D2_LIBERTY,
+            authorised("2027-05-19")
+                .replace("considered_on = 2026-04-09", "considered_on = 2026-04-12"),
+        )
+        .clean();
+}
+
+#[test]
+fn escalation_not_independent() {
+    case("signed off by someone involved, in another case")
+        .line(
+            D2,
+            "signed_off_by =",
+            "signed_off_by = \"registered MANAGER\"",
+        )
+        .expect(
+            warning("escalation-not-independent", D2)
+                .at("signed_off_by =")
+                .says("not independent")
+                .says("decision.involved")
+                .help("took no part"),
+        )
+        .check();
+    case("signed off by someone involved, with spaces around")
+        .line(
+            D2,
+            "signed_off_by =",
+            "signed_off_by = \"  Registered manager \"",
+        )
+        .expect(warning("escalation-not-independent", D2).at("signed_off_by ="))
+        .check();
+    case("signed off by the capacity assessor")
+        .line(
+            D3,
+            "[review]",
+            "[escalation]\nto = \"Team leader\"\non = 2026-10-10\noutcome = \"Agreed.\"\nsigned_off_by = \"Registered Manager\"\n\n[review]",
+        )
+        .expect(
+            warning("escalation-not-independent", D3)
+                .at("signed_off_by =")
+                .says("capacity.assessed_by"),
+        )
+        .check();
+    case("signed off by someone outside the decision").clean();
+    case("a name that only contains an involved one")
+        .line(
+            D2,
+            "signed_off_by =",
+            "signed_off_by = \"Registered manager's line manager\"",
+        )
+        .clean();
+}
+
+#[test]
+fn restrictive_not_escalated() {
+    case("limited, medium risk, no escalation")
+        .replace(D2, D2_ESCALATION, "")
+        .line(D2, "likelihood =", "likelihood = \"low\"")
+        .line(D2, "impact =", "impact = \"high\"")
+        .expect(
+            warning("restrictive-not-escalated", D2)
+                .at("outcome = \"limited\"")
+                .says("senior oversight")
+                .help("[escalation]"),
+        )
+        .check();
+    case("supported with conditions, medium risk, no escalation")
+        .replace(D2, D2_ESCALATION, "")
+        .line(D2, "likelihood =", "likelihood = \"low\"")
+        .line(D2, "impact =", "impact = \"high\"")
+        .line(
+            D2,
+            "outcome = \"limited\"",
+            "outcome = \"supported-with-conditions\"",
+        )
+        .clean();
+}
+
+#[test]
+fn new_text_is_scanned_for_identifiers() {
+    case("an e-mail address in the person's wishes")
+        .line(
+            D2,
+            "wishes =",
+            "wishes = \"CD wrote to cd.smith@example.com to say so.\"",
+        )
+        .expect(
+            error("possible-identifier", D2)
+                .at("wishes =")
+                .says("capacity.wishes")
+                .says("e-mail address"),
+        )
+        .check();
+    case("a phone number for the representative")
+        .line(
+            D2,
+            "deprivation =",
+            "deprivation = \"no\"\nrepresentative = \"Sister, 07700 900123\"",
+        )
+        .expect(
+            error("possible-identifier", D2)
+                .at("representative =")
+                .says("liberty.representative"),
+        )
+        .check();
+}
+
+#[test]
+fn unknown_values_get_did_you_mean() {
+    case("a misspelt basis")
+        .line(D2, "basis =", "basis = \"best-interest\"")
+        .expect(
+            error("invalid-record", D2)
+                .at("\"best-interest\"")
+                .help("Did you mean \"best-interests\"?"),
+        )
+        .check();
+    case("a misspelt route")
+        .line(
+            D2,
+            "deprivation =",
+            "deprivation = \"yes\"\nroute = \"dol\"",
+        )
+        .expect(
+            error("invalid-record", D2)
+                .at("\"dol\"")
+                .help("Did you mean \"dols\"?"),
+        )
+        .check();
+    case("a misspelt key in [policy]")
+        .replace(
+            PACK,
+            "[examples]",
+            "[policy]\nliberty_warning_day = 60\n\n[examples]",
+        )
+        .expect(
+            error("invalid-record", PACK)
+                .at("liberty_warning_day")
+                .help("Did you mean `liberty_warning_days`?"),
+        )
+        .check();
+}
