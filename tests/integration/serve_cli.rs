@@ -95,7 +95,7 @@ impl Drop for Server {
 
 #[test]
 fn serve_shows_the_pack_updates_after_a_save_and_stops_on_ctrl_c() {
-    let pack = TempPack::copy_of("html-pack");
+    let pack = crate::support::clean_html_pack();
     let server = Server::start(&pack);
     let page = server.get(&server.own_host());
     assert!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");

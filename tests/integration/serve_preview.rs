@@ -6,7 +6,7 @@ use evidence_pack::model::Date;
 use evidence_pack::serve::preview::{Preview, finished_page};
 use scraper::{Html, Selector};
 
-use crate::support::{AS_OF, TempPack, evidence_pack};
+use crate::support::{AS_OF, evidence_pack};
 
 const RECORD: &str = "content/decisions/d-001.toml";
 
@@ -33,7 +33,7 @@ fn text_of(page: &Html, css: &str) -> String {
 
 #[test]
 fn a_clean_pack_shows_as_a_draft_with_the_reload_script() {
-    let pack = TempPack::copy_of("html-pack");
+    let pack = crate::support::clean_html_pack();
     let mut preview = Preview::new(pack.path(), as_of());
     let (built, page) = page_of(&mut preview);
     assert_eq!((built.banner.errors, built.banner.warnings), (0, 0));
@@ -51,7 +51,7 @@ fn a_clean_pack_shows_as_a_draft_with_the_reload_script() {
 
 #[test]
 fn findings_show_beside_their_record_and_in_the_banner() {
-    let pack = TempPack::copy_of("html-pack");
+    let pack = crate::support::clean_html_pack();
     let mut preview = Preview::new(pack.path(), Some(Date::parse_iso("2028-01-01").unwrap()));
     let (built, page) = page_of(&mut preview);
     assert!(built.banner.errors > 0, "reviews are overdue by 2028");
@@ -73,7 +73,7 @@ fn findings_show_beside_their_record_and_in_the_banner() {
 
 #[test]
 fn a_file_that_does_not_parse_shows_as_its_finding_and_the_rest_still_shows() {
-    let pack = TempPack::copy_of("html-pack");
+    let pack = crate::support::clean_html_pack();
     let mut preview = Preview::new(pack.path(), as_of());
     page_of(&mut preview);
     pack.write(RECORD, "id = \"D-001\"\ntitle = \"unclosed\n");
@@ -90,7 +90,7 @@ fn a_file_that_does_not_parse_shows_as_its_finding_and_the_rest_still_shows() {
 
 #[test]
 fn a_broken_template_shows_over_the_last_good_page() {
-    let pack = TempPack::copy_of("html-pack");
+    let pack = crate::support::clean_html_pack();
     let mut preview = Preview::new(pack.path(), as_of());
     page_of(&mut preview);
     pack.write("templates/decision.html", "{% if d.id %}<p>never closed");
@@ -112,7 +112,7 @@ fn a_broken_template_shows_over_the_last_good_page() {
 
 #[test]
 fn with_no_page_yet_the_failure_shows_on_a_page_of_its_own() {
-    let pack = TempPack::copy_of("html-pack");
+    let pack = crate::support::clean_html_pack();
     pack.write("templates/pack.html", "{% for x in %}");
     let mut preview = Preview::new(pack.path(), as_of());
     let (built, page) = page_of(&mut preview);
@@ -123,7 +123,7 @@ fn with_no_page_yet_the_failure_shows_on_a_page_of_its_own() {
 
 #[test]
 fn only_changed_files_are_parsed_again() {
-    let pack = TempPack::copy_of("html-pack");
+    let pack = crate::support::clean_html_pack();
     let mut preview = Preview::new(pack.path(), as_of());
     let first = preview.rebuild();
     assert_eq!((first.cache.parsed, first.cache.reused), (8, 0));
@@ -149,7 +149,7 @@ fn only_changed_files_are_parsed_again() {
 
 #[test]
 fn a_broken_pack_toml_keeps_the_last_good_page() {
-    let pack = TempPack::copy_of("html-pack");
+    let pack = crate::support::clean_html_pack();
     let mut preview = Preview::new(pack.path(), as_of());
     page_of(&mut preview);
     pack.write("pack.toml", "[pack\ntitle = ");
@@ -179,7 +179,7 @@ fn a_broken_pack_toml_keeps_the_last_good_page() {
 
 #[test]
 fn build_output_has_nothing_of_serve() {
-    let pack = TempPack::copy_of("html-pack");
+    let pack = crate::support::clean_html_pack();
     let out = tempfile::tempdir().unwrap();
     evidence_pack()
         .args(["build", "--html", "--draft", "--as-of", "2028-01-01", "-o"])

@@ -26,7 +26,7 @@ struct Watched {
 }
 
 fn watched(poll: bool) -> Watched {
-    let pack = TempPack::copy_of("html-pack");
+    let pack = crate::support::clean_html_pack();
     let root = pack.path().canonicalize().unwrap();
     let (send, events) = mpsc::channel();
     let watch = Watch::start(&root, poll, move |paths| {
