@@ -8,7 +8,7 @@
 # Typst installed by cargo lands here; make sure evidence-pack finds it.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test bench browser-check
+.PHONY: demo test bench bench-serve browser-check serve-check
 
 demo:
 	scripts/setup.sh pdf
@@ -22,5 +22,13 @@ test:
 bench:
 	scripts/bench.sh
 
+bench-serve:
+	scripts/bench-serve.sh
+
 browser-check: demo
 	tests/browser/check.sh output/pack.html
+
+serve-check:
+	cargo build --release --locked
+	cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --ignore-scripts --no-audit --no-fund; }
+	node tests/browser/serve.mjs $${CARGO_TARGET_DIR:-target}/release/evidence-pack .

@@ -51,6 +51,11 @@ pub enum Command {
         after_help = "Example:\n  evidence-pack schema decision > decision.schema.json\n\nThen put `#:schema ../../decision.schema.json` (the path from the record to the schema) as the first line of a record, and an editor with a TOML plugin (for example Even Better TOML) will complete and check its fields."
     )]
     Schema(SchemaArgs),
+    /// Show the pack in your browser, with each record's findings beside it, updated as you save.
+    #[command(
+        after_help = "Examples:\n  evidence-pack serve\n  evidence-pack serve my-pack --open\n  evidence-pack serve --port 8080 --poll\n\nThe page is the pack as `build --html --draft` makes it. Save a file in the pack and the page updates itself. Only this computer can see it (it answers on 127.0.0.1 only), and nothing is written to output/. Press Ctrl-C to stop."
+    )]
+    Serve(ServeArgs),
     /// Check one tender's answers and write them for submission: Word, Excel, a review page and a text file per question.
     #[command(
         after_help = "Examples:\n  evidence-pack tender supported-living-2027\n  evidence-pack tender supported-living-2027 --draft --as-of 2026-11-01\n\nWrites output/tenders/<ID>/: answers.docx, matrix.xlsx, tender.html, a <question id>.txt for each answer (ready to paste into the portal) and manifest.json. While the tender has errors it writes nothing, unless --draft is given."
@@ -213,6 +218,26 @@ pub struct SchemaArgs {
     /// Which file the schema describes.
     #[arg(value_enum)]
     pub kind: SchemaKind,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The pack folder (the one holding pack.toml). Default: the current folder.
+    #[arg(default_value = ".")]
+    pub pack: PathBuf,
+    /// The port to listen on. Default: 4111, or the next free one if it is taken (0: any free port).
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Open the page in your default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Look for changes every half second instead of being told of them: for network
+    /// drives, OneDrive and WSL folders, where saves may otherwise go unnoticed.
+    #[arg(long)]
+    pub poll: bool,
+    /// Judge reviews and dates as on this day (YYYY-MM-DD) instead of pack.as_of or today.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<Date>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

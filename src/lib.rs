@@ -15,6 +15,7 @@ pub mod privacy;
 pub mod render;
 pub mod rules;
 pub mod select;
+pub mod serve;
 pub mod source;
 pub mod tender;
 pub mod text;

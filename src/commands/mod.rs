@@ -8,6 +8,7 @@ mod new_tender;
 mod reviews;
 mod reviews_liberty;
 mod schema;
+mod serve;
 mod tender;
 
 use std::io::IsTerminal;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Reviews(args) => reviews::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Tender(args) => tender::run(&args),
     };
     match result {
@@ -55,7 +57,7 @@ pub fn resolve_as_of(cli: Option<Date>, pack: &Pack) -> Date {
 }
 
 pub fn today() -> Date {
-    Date(chrono::Local::now().date_naive())
+    Date::today()
 }
 
 /// Frees a command's large data (the loaded pack, the view) on another thread. The process

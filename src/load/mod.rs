@@ -7,8 +7,10 @@
 //! - [`read`]: reading one file and parsing it (`invalid-record` for a broken one);
 //! - [`toml_errors`]: the TOML parser's messages in plain English;
 //! - [`validate`]: what a parsed record must hold that its types cannot say;
-//! - [`config`] and [`register`]: pack.toml (salvaged when broken) and the privacy register.
+//! - [`config`] and [`register`]: pack.toml (salvaged when broken) and the privacy register;
+//! - [`cache`]: the parsed records `serve` keeps between rebuilds.
 
+pub mod cache;
 mod config;
 mod frameworks;
 mod read;
@@ -27,6 +29,8 @@ use crate::error::Error;
 use crate::model::framework::Frameworks;
 use crate::model::{DecisionRecord, PackConfig, PracticeExample};
 use crate::source::SourceFile;
+use cache::Cached;
+pub use cache::{CacheStats, RecordCache};
 use read::read_and_parse;
 pub use read::{Parsed, parse_file, parse_text};
 pub use walk::find_toml_files;
@@ -114,26 +118,39 @@ fn folder_name(path: &Path) -> String {
 
 /// Reads a pack folder.
 pub fn load(root: &Path) -> Result<Pack, Error> {
-    load_pack(root, false)
+    load_pack(root, false, None)
 }
 
 /// Reads a pack folder as [`load`] does, and hashes each record as it is read, for the manifest
 /// of a build (`check` has no use for the hashes).
 pub fn load_for_build(root: &Path) -> Result<Pack, Error> {
-    load_pack(root, true)
+    load_pack(root, true, None)
 }
 
-fn load_pack(root: &Path, hash_records: bool) -> Result<Pack, Error> {
+/// Reads a pack folder as [`load_for_build`] does, taking each record file whose bytes have not
+/// changed from `cache` rather than parsing and validating it again (for `serve`).
+pub fn load_cached(root: &Path, cache: &RecordCache) -> Result<Pack, Error> {
+    load_pack(root, true, Some(cache))
+}
+
+/// Whether `root` is a pack folder at all (a folder with pack.toml and a content folder): the
+/// checks every load starts with, for a command that must know before it loads (`serve`).
+pub fn check_pack_folder(root: &Path) -> Result<(), Error> {
     if !root.is_dir() {
         return Err(not_a_folder(root));
     }
-    let config_path = root.join("pack.toml");
-    if !config_path.is_file() {
+    if !root.join("pack.toml").is_file() {
         return Err(no_pack_toml(root));
     }
     if !root.join("content").is_dir() {
         return Err(no_content(root));
     }
+    Ok(())
+}
+
+fn load_pack(root: &Path, hash_records: bool, cache: Option<&RecordCache>) -> Result<Pack, Error> {
+    check_pack_folder(root)?;
+    let config_path = root.join("pack.toml");
 
     let mut sources = Vec::new();
     let mut findings = Vec::new();
@@ -175,6 +192,7 @@ fn load_pack(root: &Path, hash_records: bool) -> Result<Pack, Error> {
         root,
         &decision_files,
         hash_records,
+        cache,
         validate::decision,
         &mut sources,
         &mut findings,
@@ -183,6 +201,7 @@ fn load_pack(root: &Path, hash_records: bool) -> Result<Pack, Error> {
         root,
         &example_files,
         hash_records,
+        cache,
         validate::example,
         &mut sources,
         &mut findings,
@@ -211,25 +230,27 @@ fn push(sources: &mut Vec<SourceFile>, source: SourceFile) -> usize {
 }
 
 /// Reads and parses `files` in parallel, and checks each record that parses with `validate`.
-fn load_all<T: DeserializeOwned + Send>(
+fn load_all<T: DeserializeOwned + Cached>(
     root: &Path,
     files: &[String],
     hash: bool,
+    cache: Option<&RecordCache>,
     validate: fn(&T, &SourceFile) -> Vec<Finding>,
     sources: &mut Vec<SourceFile>,
     findings: &mut Vec<Finding>,
 ) -> Vec<Loaded<T>> {
-    let parsed: Vec<(Parsed<T>, Vec<Finding>)> = files
-        .par_iter()
-        .map(|rel| {
-            let parsed = read_and_parse::<T>(&root.join(rel), rel, hash);
-            let invalid = match &parsed {
-                Parsed::Ok(source, item) => validate(item, source),
-                Parsed::Invalid(..) => Vec::new(),
-            };
-            (parsed, invalid)
-        })
-        .collect();
+    let read = |rel: &String| {
+        let parsed = read_and_parse::<T>(&root.join(rel), rel, hash);
+        let invalid = match &parsed {
+            Parsed::Ok(source, item) => validate(item, source),
+            Parsed::Invalid(..) => Vec::new(),
+        };
+        (parsed, invalid)
+    };
+    let parsed: Vec<(Parsed<T>, Vec<Finding>)> = match cache {
+        Some(cache) => cache::load_all_cached(cache, root, files, read),
+        None => files.par_iter().map(read).collect(),
+    };
     let mut loaded = Vec::with_capacity(parsed.len());
     let mut invalid = Vec::new();
     for (p, found) in parsed {

@@ -14,6 +14,11 @@ impl Date {
         NaiveDate::from_ymd_opt(year, month, day).map(Date)
     }
 
+    /// Today, on this computer's clock.
+    pub fn today() -> Self {
+        Date(chrono::Local::now().date_naive())
+    }
+
     /// Parses `YYYY-MM-DD`, rejecting dates that do not exist (such as 30 February).
     pub fn parse_iso(text: &str) -> Result<Self, String> {
         let text = text.trim();

@@ -181,11 +181,29 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, Error> {
+        let mut file = out.create(PAGE)?;
+        self.render_page(cx, false, &mut file)?;
+        file.finish()
+    }
+}
+
+impl HtmlRenderer {
+    /// Renders the page into `file`. `serve` is true for the live preview (`evidence-pack serve`):
+    /// the templates then show each record's own findings beside it; a build's page never has them.
+    pub fn render_page(
+        &self,
+        cx: &RenderContext,
+        serve: bool,
+        file: &mut impl Write,
+    ) -> Result<(), Error> {
         let tera = tera(cx.templates)?;
         let view = cx.view;
         let mut base = Context::new();
         base.insert("pack", &view.pack);
         base.insert("draft", &view.draft);
+        if serve {
+            base.insert("serve", &true);
+        }
         let overridden = cx
             .templates
             .iter()
@@ -203,9 +221,8 @@ impl Renderer for HtmlRenderer {
         } else {
             render_shell(&tera, cx, &mut page)?
         };
-        let mut file = out.create(PAGE)?;
         if let Some(shell) = shell {
-            write_into_shell(&mut file, &shell, &records, view)?;
+            write_into_shell(file, &shell, &records, view)?;
         } else {
             let decisions_html = records.joined(DECISION, "d", &view.decisions)?;
             let examples_html = records.joined(EXAMPLE, "e", &view.examples)?;
@@ -216,7 +233,7 @@ impl Renderer for HtmlRenderer {
                 .map_err(|e| template_error(cx.templates, e))?;
             file.write_all(html.as_bytes()).map_err(write_error)?;
         }
-        file.finish()
+        Ok(())
     }
 }
 

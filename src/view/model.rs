@@ -86,7 +86,7 @@ pub struct DraftView {
     pub findings: Vec<FindingView>,
 }
 
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct FindingView {
     pub rule: String,
@@ -231,6 +231,11 @@ pub struct DecisionView {
     pub examples: Vec<String>,
     /// The practice examples in `examples`, with their anchors in the HTML pack.
     pub example_links: Vec<RecordLink>,
+    /// This record's own findings, shown beside it by `serve` only. A build leaves it empty, so
+    /// pack.json never holds it (and its schema does not name it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(skip)]
+    pub findings: Vec<FindingView>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -361,6 +366,11 @@ pub struct ExampleView {
     pub consent: Option<ConsentView>,
     pub decisions: Vec<DecisionLink>,
     pub decisions_left_out: Vec<String>,
+    /// This example's own findings, shown beside it by `serve` only. A build leaves it empty, so
+    /// pack.json never holds it (and its schema does not name it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schemars(skip)]
+    pub findings: Vec<FindingView>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]

@@ -252,6 +252,7 @@ pub(super) fn decision_view(
         incidents: super::outcomes::incident_views(d, incident_review_days, as_of, r),
         outcomes: super::outcomes::outcome_views(d, r),
         example_links: examples.iter().map(|id| RecordLink::new(id)).collect(),
+        findings: Vec::new(),
         examples,
     }
 }
@@ -310,5 +311,6 @@ pub(super) fn example_view(
         }),
         decisions,
         decisions_left_out,
+        findings: Vec::new(),
     }
 }

@@ -28,6 +28,8 @@ const LAYERS: &[&str] = &[
     "tender",
     "render",
     "cli",
+    // The live preview: the render layer's page, served and rebuilt as files are saved.
+    "serve",
     "commands",
 ];
 

@@ -285,3 +285,17 @@ pub fn review_due_from_toml(record: &toml::Table) -> Option<chrono::NaiveDate> {
         .and_then(|rs| rs.iter().map(|r| date(&r["on"])).max())?;
     last.checked_add_days(chrono::Days::new(every as u64))
 }
+
+/// tests/fixtures/html-pack with no findings at all: its d-004 (not supported, so a restriction)
+/// gets the escalation the `restrictive-not-escalated` rule asks for. For the live preview's tests,
+/// which start from a clean page.
+pub fn clean_html_pack() -> TempPack {
+    let pack = TempPack::copy_of("html-pack");
+    let rel = "content/decisions/d-004.toml";
+    let mut text = pack.read(rel);
+    text.push_str(
+        "\n[escalation]\nto = \"Risk enablement panel\"\non = 2026-03-25\noutcome = \"Panel agreed the plan.\"\nsigned_off_by = \"Head of Quality\"\n",
+    );
+    pack.write(rel, text);
+    pack
+}

@@ -1,0 +1,269 @@
+//! Builds the page `serve` shows: the pack as `build --html --draft` renders it, held in memory,
+//! with each record's findings beside it and a banner summing them up. Record files whose bytes
+//! have not changed since the last rebuild are taken from a cache; the rules across records run
+//! on everything each time.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::page::{self, Banner, BannerLine};
+use crate::diagnostics::{Finding, Level, Rule};
+use crate::error::Error;
+use crate::load::{CacheStats, Pack, RecordCache, load_cached};
+use crate::model::Date;
+use crate::render::RenderContext;
+use crate::render::templates::Templates;
+use crate::view::{self, FindingView, PackView, ViewInput};
+
+/// One rebuild's page and what the console says about it.
+pub struct Built {
+    /// The page as rendered, before the server adds its banner and script (empty when no page
+    /// has rendered yet).
+    pub body: Arc<Vec<u8>>,
+    pub banner: Banner,
+    pub title: String,
+    pub provider: String,
+    pub took: Duration,
+    pub cache: CacheStats,
+}
+
+/// Rebuilds the preview of one pack, keeping what it can between rebuilds.
+pub struct Preview {
+    root: PathBuf,
+    as_of: Option<Date>,
+    cache: RecordCache,
+    /// The last page that rendered, shown under an error banner when a rebuild fails.
+    last_good: Option<Arc<Vec<u8>>>,
+    /// The pack's title and provider as last read.
+    title: String,
+    provider: String,
+    /// The last rebuild's pack and view, freed by [`Preview::tidy`] once its page is served
+    /// (freeing 10,000 records takes a tenth of a second).
+    leftovers: Option<(PackView, Pack)>,
+}
+
+impl Preview {
+    pub fn new(root: &Path, as_of: Option<Date>) -> Preview {
+        Preview {
+            root: root.to_path_buf(),
+            as_of,
+            cache: RecordCache::new(),
+            last_good: None,
+            title: "Evidence pack".to_string(),
+            provider: String::new(),
+            leftovers: None,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Frees what the last rebuild no longer needs: call once its page is served.
+    pub fn tidy(&mut self) {
+        self.leftovers = None;
+    }
+
+    /// Reads and checks the pack again and renders it. Never fails: whatever goes wrong shows
+    /// in the banner, over the last page that rendered (or on a page of its own).
+    pub fn rebuild(&mut self) -> Built {
+        let started = Instant::now();
+        let (body, banner) = match self.render() {
+            Ok((body, banner)) => {
+                let body = Arc::new(body);
+                self.last_good = Some(Arc::clone(&body));
+                (body, banner)
+            }
+            Err((failure, mut banner)) => {
+                banner.failure = Some(failure);
+                let body = self.last_good.clone().unwrap_or_default();
+                (body, banner)
+            }
+        };
+        Built {
+            body,
+            banner,
+            title: self.title.clone(),
+            provider: self.provider.clone(),
+            took: started.elapsed(),
+            cache: self.cache.take_stats(),
+        }
+    }
+
+    /// The page and its banner, or why it could not be rendered (with the findings known).
+    fn render(&mut self) -> Result<(Vec<u8>, Banner), (String, Banner)> {
+        let mut stages = crate::timings::Stages::start();
+        let pack =
+            load_cached(&self.root, &self.cache).map_err(|e| (failure(&e), Banner::default()))?;
+        stages.end("loading the pack (through the cache)");
+        self.title = pack.config.pack.title.clone();
+        self.provider = pack.config.pack.provider.clone();
+        let as_of = self
+            .as_of
+            .or(pack.config.pack.as_of)
+            .unwrap_or_else(Date::today);
+        let mut findings = crate::rules::check(&pack, as_of);
+        let selected = crate::select::select(&pack);
+        let (decisions, examples) = selected.items(&pack);
+        if pack.config.select.is_some() {
+            crate::rules::add_selection_findings(&pack, &mut findings, &decisions, &examples);
+        }
+        stages.end("checking the records");
+        let settings_broken = findings
+            .iter()
+            .any(|f| f.file == "pack.toml" && f.rule == Rule::InvalidRecord);
+        let input = ViewInput {
+            pack: &pack,
+            decisions,
+            examples,
+            as_of,
+            findings: &findings,
+            draft: true,
+        };
+        let mut view = view::build(&input, &mut Discard).map_err(|e| {
+            (
+                format!("The page could not be prepared: {e}"),
+                Banner::default(),
+            )
+        })?;
+        let banner = attach_findings(&pack, &selected, &findings, &mut view);
+        stages.end("building the view");
+        if settings_broken {
+            return Err((
+                "pack.toml has an error (listed below), so its settings, including the privacy register, cannot be trusted. Fix pack.toml and save it; until then the page is not updated.".to_string(),
+                banner,
+            ));
+        }
+        let templates =
+            Templates::for_pack(&self.root).map_err(|e| (failure(&e), banner.clone()))?;
+        let cx = RenderContext {
+            view: &view,
+            pack_json: Path::new("pack.json"),
+            templates: &templates,
+        };
+        let mut body = Vec::with_capacity(64 * 1024);
+        crate::render::html::HtmlRenderer
+            .render_page(&cx, true, &mut body)
+            .map_err(|e| (failure(&e), banner.clone()))?;
+        stages.end("rendering HTML");
+        self.leftovers = Some((view, pack));
+        Ok((body, banner))
+    }
+}
+
+/// Puts each finding beside its record or example on the page, and sums them up for the banner.
+/// The findings shown are the draft appendix's (already made safe to show), in the same order.
+fn attach_findings(
+    pack: &Pack,
+    selected: &crate::select::Selected,
+    findings: &[Finding],
+    view: &mut PackView,
+) -> Banner {
+    let shown: Vec<FindingView> = view
+        .draft
+        .as_ref()
+        .map(|d| d.findings.clone())
+        .unwrap_or_default();
+    // Which record on the page each file holds.
+    let mut on_page: HashMap<&str, (bool, usize)> = HashMap::new();
+    for (k, &i) in selected.decisions.iter().enumerate() {
+        on_page.insert(
+            pack.source(pack.decisions[i].source).rel.as_str(),
+            (true, k),
+        );
+    }
+    for (k, &i) in selected.examples.iter().enumerate() {
+        on_page.insert(
+            pack.source(pack.examples[i].source).rel.as_str(),
+            (false, k),
+        );
+    }
+    let mut banner = Banner::default();
+    // Banner lines in the order their first finding comes (findings are sorted by file).
+    let mut line_of: HashMap<(bool, usize), usize> = HashMap::new();
+    for (finding, view_finding) in findings.iter().zip(shown) {
+        match finding.level {
+            Level::Error => banner.errors += 1,
+            Level::Warning => banner.warnings += 1,
+        }
+        let Some(&(is_decision, k)) = on_page.get(finding.file.as_str()) else {
+            banner.lines.push(BannerLine::File {
+                file: view_finding.file.clone(),
+                line: view_finding.line,
+                level: view_finding.level,
+                rule: view_finding.rule.clone(),
+                message: view_finding.message.clone(),
+                help: view_finding.help.clone(),
+            });
+            continue;
+        };
+        let (id, title, anchor, list) = if is_decision {
+            let d = &mut view.decisions[k];
+            (&d.id, &d.title, &d.anchor, &mut d.findings)
+        } else {
+            let e = &mut view.examples[k];
+            (&e.id, &e.title, &e.anchor, &mut e.findings)
+        };
+        let index = *line_of.entry((is_decision, k)).or_insert_with(|| {
+            banner.lines.push(BannerLine::Record {
+                id: id.clone(),
+                title: title.clone(),
+                anchor: anchor.clone(),
+                errors: 0,
+                warnings: 0,
+            });
+            banner.lines.len() - 1
+        });
+        if let BannerLine::Record {
+            errors, warnings, ..
+        } = &mut banner.lines[index]
+        {
+            match finding.level {
+                Level::Error => *errors += 1,
+                Level::Warning => *warnings += 1,
+            }
+        }
+        list.push(view_finding);
+    }
+    banner
+}
+
+/// Where the view's pack.json goes in a preview: nowhere (serve never writes to `output/`).
+struct Discard;
+
+impl Write for Discard {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What the banner shows of an error: its message, and the help under it.
+fn failure(error: &Error) -> String {
+    match &error.help {
+        Some(help) => format!("{}\n{help}", error.message),
+        None => error.message.clone(),
+    }
+}
+
+/// The finished page as served: the rendered pack with the server's banner, styles and script.
+pub fn finished_page(built: &Built, nonce: &str, version: u64) -> Vec<u8> {
+    let script = page::reload_script(nonce, version);
+    let banner = built.banner.html();
+    if built.body.is_empty() {
+        let title = if built.provider.is_empty() {
+            "Live preview".to_string()
+        } else {
+            format!("Live preview: {} — {}", built.title, built.provider)
+        };
+        page::bare_page(&title, &banner, &script)
+    } else {
+        page::assemble(&built.body, &banner, &script)
+    }
+}
