@@ -218,7 +218,8 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     Ok(EXIT_OK)
 }
 
-fn display_path(path: &std::path::Path) -> String {
+/// A path as the user typed it, without `./` parts.
+pub(super) fn display_path(path: &std::path::Path) -> String {
     let cleaned: PathBuf = path
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))

@@ -2,7 +2,6 @@
 //! writes its answers into `output/tenders/<ID>/` atomically, as `build` writes a pack.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of};
 use crate::cli::TenderArgs;
@@ -97,7 +96,7 @@ pub fn run(args: &TenderArgs) -> Result<u8, Error> {
         let texts = written.iter().filter(|f| f.name.ends_with(".txt")).count();
         println!(
             "Wrote {}: answers.docx, matrix.xlsx, tender.html, {} for the portal and manifest.json.",
-            display_path(&out_dir),
+            super::build::display_path(&out_dir),
             plural(texts, "text file", "text files")
         );
         for row in &report.rows {
@@ -195,12 +194,4 @@ fn write_outputs(
     written.push(staging.write("manifest.json", manifest.as_bytes())?);
     staging.commit()?;
     Ok(written)
-}
-
-fn display_path(path: &std::path::Path) -> String {
-    let cleaned: PathBuf = path
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
-    cleaned.display().to_string()
 }
