@@ -17,13 +17,26 @@ pub fn remove_on_interrupt() {
         INTERRUPTED.store(true, Ordering::SeqCst);
         let folders = std::mem::take(&mut *IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()));
         for folder in folders {
-            let _ = fs::remove_dir_all(folder);
+            remove_while_written(&folder);
         }
         // Typst's private work folder too (Typst itself ends with this process).
         crate::cleanup::on_interrupt();
         eprintln!("Stopped: the build was interrupted, and the previous output is unchanged.");
         std::process::exit(130);
     });
+}
+
+/// Removes a folder that the build's other threads may still be writing files into: a file
+/// created while the folder is being emptied makes the removal fail, so it is tried again until
+/// the folder is gone (once it is, no more files can be made in it), for at most two seconds.
+fn remove_while_written(folder: &Path) {
+    let started = std::time::Instant::now();
+    while fs::remove_dir_all(folder).is_err()
+        && fs::symlink_metadata(folder).is_ok()
+        && started.elapsed() < std::time::Duration::from_secs(2)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }
 
 /// Set as an interruption begins: the build then fails as its folder disappears, and must not
