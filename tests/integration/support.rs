@@ -299,3 +299,21 @@ pub fn clean_html_pack() -> TempPack {
     pack.write(rel, text);
     pack
 }
+
+/// TOML as the JSON an editor's schema check sees: dates become strings.
+pub fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match value {
+        toml::Value::String(s) => Json::from(s.as_str()),
+        toml::Value::Integer(i) => Json::from(*i),
+        toml::Value::Float(f) => Json::from(*f),
+        toml::Value::Boolean(b) => Json::from(*b),
+        toml::Value::Datetime(d) => Json::from(d.to_string()),
+        toml::Value::Array(a) => Json::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Json::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}

@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{AS_OF, TempPack, check_json, copy_dir, demo_pack, evidence_pack};
+use crate::support::{
+    AS_OF, TempPack, check_json, copy_dir, demo_pack, evidence_pack, toml_to_json,
+};
 use crate::tender_rules::tender_pack;
 
 const OUT: &str = "output/tenders/bid";
@@ -611,24 +613,6 @@ fn schemas_describe_tender_and_answer_files() {
             "{schema}"
         );
         assert!(schema.to_string().contains(key), "{kind}");
-    }
-}
-
-/// TOML as the JSON an editor's schema check sees: dates become strings.
-fn toml_to_json(value: &toml::Value) -> serde_json::Value {
-    use serde_json::Value as Json;
-    match value {
-        toml::Value::String(s) => Json::from(s.as_str()),
-        toml::Value::Integer(i) => Json::from(*i),
-        toml::Value::Float(f) => Json::from(*f),
-        toml::Value::Boolean(b) => Json::from(*b),
-        toml::Value::Datetime(d) => Json::from(d.to_string()),
-        toml::Value::Array(a) => Json::Array(a.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Json::Object(
-            t.iter()
-                .map(|(k, v)| (k.clone(), toml_to_json(v)))
-                .collect(),
-        ),
     }
 }
 

@@ -11,7 +11,7 @@ use evidence_pack::load::{Parsed, parse_file};
 use evidence_pack::model::{DecisionRecord, PackConfig, PracticeExample};
 use serde_json::Value as Json;
 
-use crate::support::{demo_pack, evidence_pack, fixture};
+use crate::support::{demo_pack, evidence_pack, fixture, toml_to_json};
 
 const AS_OF: &str = "2026-11-01";
 
@@ -930,23 +930,6 @@ fn validator(schema: &Json) -> jsonschema::Validator {
         .should_validate_formats(true)
         .build(schema)
         .expect("the schema is a valid JSON Schema")
-}
-
-/// TOML as the JSON an editor's schema check sees: dates become strings.
-fn toml_to_json(value: &toml::Value) -> Json {
-    match value {
-        toml::Value::String(s) => Json::from(s.as_str()),
-        toml::Value::Integer(i) => Json::from(*i),
-        toml::Value::Float(f) => Json::from(*f),
-        toml::Value::Boolean(b) => Json::from(*b),
-        toml::Value::Datetime(d) => Json::from(d.to_string()),
-        toml::Value::Array(a) => Json::Array(a.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Json::Object(
-            t.iter()
-                .map(|(k, v)| (k.clone(), toml_to_json(v)))
-                .collect(),
-        ),
-    }
 }
 
 fn as_json(text: &str) -> Option<Json> {
