@@ -13,7 +13,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// SHA-256 computed over bytes as they are written.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Hasher(sha2::Sha256);
 
 impl Hasher {
@@ -21,9 +21,25 @@ impl Hasher {
         self.0.update(bytes);
     }
 
+    pub fn finish(self) -> [u8; 32] {
+        self.0.finalize().into()
+    }
+
     /// The digest as lowercase hexadecimal.
     pub fn finish_hex(self) -> String {
         hex(&self.0.finalize())
+    }
+}
+
+/// So that serde can write what it serialises straight into the digest.
+impl std::io::Write for Hasher {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -55,6 +71,8 @@ mod tests {
         let mut hasher = Hasher::default();
         hasher.update(b"a");
         hasher.update(b"bc");
+        let copy = hasher.clone();
         assert_eq!(hasher.finish_hex(), sha256_hex(b"abc"));
+        assert_eq!(copy.finish(), sha256(b"abc"));
     }
 }

@@ -10,6 +10,8 @@ use super::{RenderContext, Renderer};
 use crate::error::Error;
 use crate::render::templates::Templates;
 
+pub mod parts;
+
 pub struct HtmlRenderer;
 
 const PAGE: &str = "pack.html";
@@ -198,16 +200,8 @@ impl HtmlRenderer {
     ) -> Result<(), Error> {
         let tera = tera(cx.templates)?;
         let view = cx.view;
-        let mut base = Context::new();
-        base.insert("pack", &view.pack);
-        base.insert("draft", &view.draft);
-        if serve {
-            base.insert("serve", &true);
-        }
-        let overridden = cx
-            .templates
-            .iter()
-            .any(|(name, t)| t.overridden && name.ends_with(".html"));
+        let base = base_context(view, serve);
+        let overridden = uses_own_html(cx.templates);
 
         let records = Records {
             tera: &tera,
@@ -235,6 +229,27 @@ impl HtmlRenderer {
         }
         Ok(())
     }
+}
+
+/// What every template is given. `serve` is true for the live preview.
+fn base_context(view: &crate::view::PackView, serve: bool) -> Context {
+    let mut base = Context::new();
+    base.insert("pack", &view.pack);
+    base.insert("draft", &view.draft);
+    if serve {
+        base.insert("serve", &true);
+    }
+    base
+}
+
+/// Whether the pack has HTML templates of its own, which may place the records as they like (a
+/// copy of a built-in template, as `init --templates` makes, is the built-in one).
+fn uses_own_html(templates: &Templates) -> bool {
+    templates.iter().any(|(name, t)| {
+        t.overridden
+            && name.ends_with(".html")
+            && crate::render::templates::built_in(name) != Some(t.text.as_str())
+    })
 }
 
 /// What the page template is given, apart from the records' HTML.
@@ -355,18 +370,26 @@ impl Records<'_> {
     ) -> Result<Vec<Vec<u8>>, Error> {
         batch
             .par_iter()
-            .map(|item| {
-                let mut context = self.base.clone();
-                context.insert(key, item);
-                // Rendered into bytes (a record is about 8 KB): `render` would check the whole
-                // output is UTF-8 again, which Tera's output always is.
-                let mut html = Vec::with_capacity(12 * 1024);
-                self.tera
-                    .render_to(template, &context, &mut html)
-                    .map_err(|e| template_error(self.templates, e))?;
-                Ok(html)
-            })
+            .map(|item| self.one(template, key, item))
             .collect()
+    }
+
+    /// One item's HTML.
+    fn one<T: serde::Serialize>(
+        &self,
+        template: &str,
+        key: &'static str,
+        item: &T,
+    ) -> Result<Vec<u8>, Error> {
+        let mut context = self.base.clone();
+        context.insert(key, item);
+        // Rendered into bytes (a record is about 8 KB): `render` would check the whole output
+        // is UTF-8 again, which Tera's output always is.
+        let mut html = Vec::with_capacity(12 * 1024);
+        self.tera
+            .render_to(template, &context, &mut html)
+            .map_err(|e| template_error(self.templates, e))?;
+        Ok(html)
     }
 
     /// Every item, a batch at a time, written in order.

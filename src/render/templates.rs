@@ -40,6 +40,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("pack.typ", include_str!("../../templates/pack.typ")),
 ];
 
+/// The built-in template of this name.
+pub fn built_in(name: &str) -> Option<&'static str> {
+    BUILT_IN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
 /// A template's text and where it came from (for error messages and the manifest).
 #[derive(Debug, Clone)]
 pub struct Template {

@@ -4,6 +4,7 @@
 //! page reloads itself once the new one is ready. Nothing is written to `output/`.
 
 pub mod page;
+pub mod patch;
 pub mod preview;
 pub mod server;
 pub mod watch;
@@ -51,9 +52,11 @@ pub fn run(options: &Options) -> Result<(), Error> {
     let mut preview = Preview::new(&root, options.as_of);
     let built = preview.rebuild();
     let nonce = nonce()?;
+    let finished = preview::finished_page(&built, &nonce, 1);
     let first = Served {
         version: 1,
-        html: preview::finished_page(&built, &nonce, 1).into(),
+        html: finished.html.into(),
+        parts: finished.parts,
     };
     let shared = Shared::new(port, nonce, first);
     let url = format!("http://127.0.0.1:{port}");

@@ -53,7 +53,8 @@ fn esc(text: &str) -> String {
 impl Banner {
     /// The banner as HTML.
     pub fn html(&self) -> String {
-        let mut out = String::new();
+        // One element whatever it holds, so that an open page updates it in place.
+        let mut out = String::from("<div class=\"serve-banners\">");
         if let Some(failure) = &self.failure {
             let _ = write!(
                 out,
@@ -65,6 +66,7 @@ impl Banner {
             if self.failure.is_none() {
                 out.push_str("<aside class=\"serve-banner serve-clean\" aria-label=\"Live preview\"><p><strong>No problems found.</strong> This page updates itself each time you save a file in the pack.</p></aside>");
             }
+            out.push_str("</div>");
             return out;
         }
         let _ = write!(
@@ -126,7 +128,7 @@ impl Banner {
                 self.lines.len() - BANNER_LINES
             );
         }
-        out.push_str("</ul></aside>");
+        out.push_str("</ul></aside></div>");
         out
     }
 }
@@ -143,12 +145,19 @@ fn counts(errors: usize, warnings: usize) -> String {
     }
 }
 
-/// The script tag that loads the reload script, which reloads the page when `version` is no
+/// The script tag that loads the reload script, which updates the page when `version` is no
 /// longer the newest.
 pub fn reload_script(nonce: &str, version: u64) -> String {
     format!(
-        "<script src=\"/assets/reload.js\" nonce=\"{nonce}\" data-version=\"{version}\" defer></script>"
+        "<script src=\"/assets/reload.js\" nonce=\"{nonce}\" data-run=\"{}\" data-version=\"{version}\" defer></script>",
+        run_id(nonce)
     )
+}
+
+/// Which run of the server a page came from (versions count from 1 again when it restarts),
+/// made from the nonce, which is new each time it starts.
+pub fn run_id(nonce: &str) -> String {
+    crate::hash::sha256_hex(nonce.as_bytes())[..16].to_string()
 }
 
 /// The rendered page with the server's styles in its head, `banner` at the start of its body and

@@ -10,19 +10,46 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::page::{self, Banner, BannerLine};
+use super::patch::{SCRIPT_SLOT, ServedParts};
 use crate::diagnostics::{Finding, Level, Rule};
 use crate::error::Error;
 use crate::load::{CacheStats, Pack, RecordCache, load_cached};
 use crate::model::Date;
 use crate::render::RenderContext;
+use crate::render::html::parts::PageParts;
 use crate::render::templates::Templates;
 use crate::view::{self, FindingView, PackView, ViewInput};
 
+/// The pack's page as rendered, before the server adds its banner and script.
+#[derive(Clone, Default)]
+pub enum Rendered {
+    /// No page has rendered yet.
+    #[default]
+    Nothing,
+    /// The page in parts, so that an open page can be updated record by record.
+    Parts(Arc<PageParts>),
+    /// The page whole (the pack's own HTML templates place the records themselves).
+    Whole(Arc<Vec<u8>>),
+}
+
+impl Rendered {
+    /// The whole page (empty when none has rendered).
+    pub fn html(&self) -> Vec<u8> {
+        match self {
+            Rendered::Nothing => Vec::new(),
+            Rendered::Parts(parts) => {
+                let mut out = Vec::new();
+                crate::render::html::parts::fill(&parts.frame, &parts.lists, &mut out);
+                out
+            }
+            Rendered::Whole(html) => html.to_vec(),
+        }
+    }
+}
+
 /// One rebuild's page and what the console says about it.
 pub struct Built {
-    /// The page as rendered, before the server adds its banner and script (empty when no page
-    /// has rendered yet).
-    pub body: Arc<Vec<u8>>,
+    pub page: Rendered,
     pub banner: Banner,
     pub title: String,
     pub provider: String,
@@ -35,8 +62,9 @@ pub struct Preview {
     root: PathBuf,
     as_of: Option<Date>,
     cache: RecordCache,
-    /// The last page that rendered, shown under an error banner when a rebuild fails.
-    last_good: Option<Arc<Vec<u8>>>,
+    /// The last page that rendered, shown under an error banner when a rebuild fails; its
+    /// records' HTML is kept for the next rebuild.
+    last_good: Rendered,
     /// The pack's title and provider as last read.
     title: String,
     provider: String,
@@ -51,7 +79,7 @@ impl Preview {
             root: root.to_path_buf(),
             as_of,
             cache: RecordCache::new(),
-            last_good: None,
+            last_good: Rendered::Nothing,
             title: "Evidence pack".to_string(),
             provider: String::new(),
             leftovers: None,
@@ -71,20 +99,18 @@ impl Preview {
     /// in the banner, over the last page that rendered (or on a page of its own).
     pub fn rebuild(&mut self) -> Built {
         let started = Instant::now();
-        let (body, banner) = match self.render() {
-            Ok((body, banner)) => {
-                let body = Arc::new(body);
-                self.last_good = Some(Arc::clone(&body));
-                (body, banner)
+        let (page, banner) = match self.render() {
+            Ok((page, banner)) => {
+                self.last_good = page.clone();
+                (page, banner)
             }
             Err((failure, mut banner)) => {
                 banner.failure = Some(failure);
-                let body = self.last_good.clone().unwrap_or_default();
-                (body, banner)
+                (self.last_good.clone(), banner)
             }
         };
         Built {
-            body,
+            page,
             banner,
             title: self.title.clone(),
             provider: self.provider.clone(),
@@ -94,7 +120,7 @@ impl Preview {
     }
 
     /// The page and its banner, or why it could not be rendered (with the findings known).
-    fn render(&mut self) -> Result<(Vec<u8>, Banner), (String, Banner)> {
+    fn render(&mut self) -> Result<(Rendered, Banner), (String, Banner)> {
         let mut stages = crate::timings::Stages::start();
         let pack =
             load_cached(&self.root, &self.cache).map_err(|e| (failure(&e), Banner::default()))?;
@@ -144,13 +170,27 @@ impl Preview {
             pack_json: Path::new("pack.json"),
             templates: &templates,
         };
-        let mut body = Vec::with_capacity(64 * 1024);
-        crate::render::html::HtmlRenderer
-            .render_page(&cx, true, &mut body)
-            .map_err(|e| (failure(&e), banner.clone()))?;
+        let previous = match &self.last_good {
+            Rendered::Parts(parts) => Some(parts.as_ref()),
+            _ => None,
+        };
+        let renderer = crate::render::html::HtmlRenderer;
+        let page = match renderer
+            .render_parts(&cx, previous)
+            .map_err(|e| (failure(&e), banner.clone()))?
+        {
+            Some(parts) => Rendered::Parts(Arc::new(parts)),
+            None => {
+                let mut body = Vec::with_capacity(64 * 1024);
+                renderer
+                    .render_page(&cx, true, &mut body)
+                    .map_err(|e| (failure(&e), banner.clone()))?;
+                Rendered::Whole(Arc::new(body))
+            }
+        };
         stages.end("rendering HTML");
         self.leftovers = Some((view, pack));
-        Ok((body, banner))
+        Ok((page, banner))
     }
 }
 
@@ -252,18 +292,42 @@ fn failure(error: &Error) -> String {
     }
 }
 
+/// A page as served: its HTML, and its parts when an open page can be updated from it.
+pub struct Finished {
+    pub html: Vec<u8>,
+    pub parts: Option<Arc<ServedParts>>,
+}
+
 /// The finished page as served: the rendered pack with the server's banner, styles and script.
-pub fn finished_page(built: &Built, nonce: &str, version: u64) -> Vec<u8> {
+pub fn finished_page(built: &Built, nonce: &str, version: u64) -> Finished {
     let script = page::reload_script(nonce, version);
     let banner = built.banner.html();
-    if built.body.is_empty() {
-        let title = if built.provider.is_empty() {
-            "Live preview".to_string()
-        } else {
-            format!("Live preview: {} — {}", built.title, built.provider)
-        };
-        page::bare_page(&title, &banner, &script)
-    } else {
-        page::assemble(&built.body, &banner, &script)
+    match &built.page {
+        Rendered::Nothing => {
+            let title = if built.provider.is_empty() {
+                "Live preview".to_string()
+            } else {
+                format!("Live preview: {} — {}", built.title, built.provider)
+            };
+            Finished {
+                html: page::bare_page(&title, &banner, &script),
+                parts: None,
+            }
+        }
+        Rendered::Whole(body) => Finished {
+            html: page::assemble(body, &banner, &script),
+            parts: None,
+        },
+        Rendered::Parts(parts) => {
+            let frame = page::assemble(parts.frame.as_bytes(), &banner, SCRIPT_SLOT);
+            let parts = ServedParts {
+                frame: String::from_utf8(frame).expect("the page is UTF-8"),
+                page: Arc::clone(parts),
+            };
+            Finished {
+                html: parts.page_html(&script),
+                parts: Some(Arc::new(parts)),
+            }
+        }
     }
 }

@@ -1,16 +1,18 @@
-//! The web server: three fixed routes and nothing else. No path from a request ever reaches the
+//! The web server: four fixed routes and nothing else. No path from a request ever reaches the
 //! file system: `/` is the page held in memory, `/events` tells the page when a newer one is
-//! ready, and `/assets/reload.js` is compiled into the binary. Every request is checked first:
+//! ready, `/patch?from=N` says how the page of version N becomes the newest (patch.rs), and
+//! `/assets/reload.js` is compiled into the binary. Every request is checked first:
 //! its `Host` must be this server's own (421 otherwise, against DNS rebinding), only GET and HEAD
 //! are answered (405), and nothing with a body or a very long address is read.
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -19,7 +21,13 @@ use axum::routing::get;
 use futures_util::Stream;
 use tokio::sync::watch;
 
+use super::patch::{ServedParts, patch};
+use super::preview::Finished;
+
 pub const RELOAD_JS: &str = include_str!("assets/reload.js");
+
+/// How many earlier pages' parts are kept, for open pages a few versions behind to update from.
+const KEPT: usize = 8;
 
 /// The longest request target answered (414 beyond it); the page's addresses are all short.
 pub const MAX_URI: usize = 2048;
@@ -29,6 +37,8 @@ pub const MAX_URI: usize = 2048;
 pub struct Served {
     pub version: u64,
     pub html: Bytes,
+    /// What an open page needs to update itself from this version (`None`: it reloads).
+    pub parts: Option<Arc<ServedParts>>,
 }
 
 /// What every request handler shares.
@@ -39,24 +49,47 @@ pub struct Shared {
     pub page: watch::Sender<Arc<Served>>,
     /// Turns true when the server is stopping, which ends the event streams.
     pub stopping: watch::Sender<bool>,
+    /// The parts of the last few pages served, newest last, by version.
+    kept: Mutex<VecDeque<(u64, Option<Arc<ServedParts>>)>>,
 }
 
 impl Shared {
     pub fn new(port: u16, nonce: String, first: Served) -> Arc<Shared> {
+        let kept = VecDeque::from([(first.version, first.parts.clone())]);
         Arc::new(Shared {
             port,
             nonce,
             page: watch::channel(Arc::new(first)).0,
             stopping: watch::channel(false).0,
+            kept: Mutex::new(kept),
         })
     }
 
-    /// Serves `html` from now on, as the next version, and tells open pages to reload.
-    pub fn publish(&self, make: impl FnOnce(u64) -> Vec<u8>) -> u64 {
+    /// Serves the page `make` gives from now on, as the next version, and tells open pages.
+    pub fn publish(&self, make: impl FnOnce(u64) -> Finished) -> u64 {
         let version = self.page.borrow().version + 1;
-        let html = Bytes::from(make(version));
-        self.page.send_replace(Arc::new(Served { version, html }));
+        let finished = make(version);
+        {
+            let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+            kept.push_back((version, finished.parts.clone()));
+            while kept.len() > KEPT {
+                kept.pop_front();
+            }
+        }
+        self.page.send_replace(Arc::new(Served {
+            version,
+            html: Bytes::from(finished.html),
+            parts: finished.parts,
+        }));
         version
+    }
+
+    /// The parts of the page of `version`, when they are still kept.
+    fn kept(&self, version: u64) -> Option<Arc<ServedParts>> {
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.iter()
+            .find(|(v, _)| *v == version)
+            .and_then(|(_, parts)| parts.clone())
     }
 
     pub fn version(&self) -> u64 {
@@ -88,6 +121,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/", get(page))
         .route("/events", get(events))
+        .route("/patch", get(patch_from))
         .route("/assets/reload.js", get(reload_js))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), guard))
@@ -192,6 +226,26 @@ async fn page(State(shared): State<Arc<Shared>>) -> Response {
         .into_response()
 }
 
+#[derive(serde::Deserialize)]
+struct From {
+    from: u64,
+}
+
+/// How the page of version `from` becomes the newest (JSON: patch.rs).
+async fn patch_from(
+    State(shared): State<Arc<Shared>>,
+    Query(From { from }): Query<From>,
+) -> Response {
+    let served = Arc::clone(&shared.page.borrow());
+    let old = shared.kept(from);
+    let body = patch(old.as_deref(), served.parts.as_deref(), served.version);
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
 async fn reload_js() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
@@ -214,24 +268,29 @@ async fn events(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let page = shared.page.subscribe();
     let stopping = shared.stopping.subscribe();
+    let run = super::page::run_id(&shared.nonce);
     let stream = futures_util::stream::unfold(
         (page, stopping, true),
-        |(mut page, mut stopping, first)| async move {
-            if !first {
-                if *stopping.borrow() {
-                    return None;
+        move |(mut page, mut stopping, first)| {
+            let run = run.clone();
+            async move {
+                if !first {
+                    if *stopping.borrow() {
+                        return None;
+                    }
+                    tokio::select! {
+                        changed = page.changed() => changed.ok()?,
+                        _ = stopping.changed() => return None,
+                    }
                 }
-                tokio::select! {
-                    changed = page.changed() => changed.ok()?,
-                    _ = stopping.changed() => return None,
-                }
+                let version = page.borrow_and_update().version;
+                let event = Event::default()
+                    .event("version")
+                    .id(run)
+                    .data(version.to_string())
+                    .retry(Duration::from_millis(500));
+                Some((Ok(event), (page, stopping, false)))
             }
-            let version = page.borrow_and_update().version;
-            let event = Event::default()
-                .event("version")
-                .data(version.to_string())
-                .retry(Duration::from_millis(500));
-            Some((Ok(event), (page, stopping, false)))
         },
     );
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(30)))

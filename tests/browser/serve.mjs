@@ -1,10 +1,13 @@
 // The live preview in a real browser: `evidence-pack serve` on a copy of a pack, the page open in
 // Debian's Chromium (playwright-core, no browser download). Nothing here reloads the page: each
-// step saves a file and waits for the page to change by itself.
-//   - a record saved in place, then by rename (a new file renamed over it), shows its new title;
+// step saves a file and waits for the page to change by itself, and then checks that the page
+// as changed is the page the server now serves, node for node.
+//   - a record saved in place, then by rename (a new file renamed over it), shows its new title
+//     without the page reloading;
+//   - a new record file shows as a new record, and a record file deleted goes from the page;
 //   - a record with a gap shows the finding beside it, and in the banner;
 //   - a file that does not parse shows as its finding; the server keeps running;
-//   - while the page is being printed it does not reload, and reloads once printing ends;
+//   - while the page is being printed it does not change, and changes once printing ends;
 //   - no Content-Security-Policy violation or script error, and 0 axe-core violations of the
 //     WCAG 2 A and AA rules on the served page (with findings showing), at desktop and phone widths;
 //   - Ctrl-C stops the server with exit code 0.
@@ -49,6 +52,19 @@ const check = (ok, message) => {
 };
 const withTitle = (text, title) => text.replace(/^title = .*$/m, `title = "${title}"`);
 
+// Whether the page as it changed itself is the page the server now serves (scripts aside).
+const matchesServed = (page) =>
+  page.evaluate(async () => {
+    const html = await (await fetch('/', { cache: 'no-store' })).text();
+    const served = new DOMParser().parseFromString(html, 'text/html');
+    const shown = (root) => {
+      const copy = root.cloneNode(true);
+      copy.querySelectorAll('script').forEach((s) => s.remove());
+      return copy.outerHTML;
+    };
+    return shown(document.documentElement) === shown(served.documentElement);
+  });
+
 let server;
 let browser;
 try {
@@ -71,7 +87,7 @@ try {
   const title = page.locator(`#${anchor}-title`);
   check((await page.title()).length > 0, `the page opens at ${server.url}`);
 
-  // Counts reloads the page makes by itself.
+  // Counts reloads (the page should update itself without any).
   let loads = 0;
   page.on('load', () => {
     loads += 1;
@@ -80,13 +96,30 @@ try {
   writeFileSync(recordFile, withTitle(original, 'Saved in place'));
   await title.filter({ hasText: 'Saved in place' }).waitFor({ timeout: PATIENCE });
   check(true, 'a record saved in place shows its new title by itself');
+  check(await matchesServed(page), 'the page changed itself into the page served');
+  check(
+    (await page.locator(`.contents a[href="#${anchor}"]`).innerText()).includes('Saved in place'),
+    'the contents list shows the new title too',
+  );
 
   const temp = join(decisions, '.saving.tmp');
   writeFileSync(temp, withTitle(original, 'Saved by rename'));
   renameSync(temp, recordFile);
   await title.filter({ hasText: 'Saved by rename' }).waitFor({ timeout: PATIENCE });
   check(true, 'a record saved by rename shows its new title by itself');
-  check(loads >= 2, `the page reloaded itself (${loads} times)`);
+  check(await matchesServed(page), 'the page changed itself into the page served');
+  check(loads === 0, `the page changed without reloading (${loads} reloads)`);
+
+  // A new record, then the same file deleted.
+  const added = join(decisions, 'zz-added.toml');
+  writeFileSync(added, withTitle(original.replace(/^id = .*$/m, 'id = "D-990"'), 'A record added'));
+  await page.locator('#d-990-title').filter({ hasText: 'A record added' }).waitFor({ timeout: PATIENCE });
+  check(true, 'a new record file shows as a new record');
+  check(await matchesServed(page), 'the page changed itself into the page served');
+  rmSync(added);
+  await page.locator('#d-990').waitFor({ state: 'detached', timeout: PATIENCE });
+  check(true, 'a record file deleted goes from the page');
+  check(await matchesServed(page), 'the page changed itself into the page served');
 
   // A gap in the record: its finding beside it, and the banner linking to it.
   const gap = original.replace(/^in_their_words = .*$/m, 'in_their_words = ""');
@@ -94,6 +127,7 @@ try {
   const beside = page.locator(`#${anchor}-findings`);
   await beside.filter({ hasText: 'missing-person-voice' }).waitFor({ timeout: PATIENCE });
   check(true, `the finding shows beside ${id}`);
+  check(await matchesServed(page), 'the page changed itself into the page served');
   check(
     (await page.locator(`.serve-banner a[href="#${anchor}-findings"]`).count()) === 1,
     'the banner links to the record\'s findings',
@@ -105,6 +139,7 @@ try {
   await banner.filter({ hasText: 'zz-broken.toml' }).waitFor({ timeout: PATIENCE });
   const bannerText = await banner.first().innerText();
   check(bannerText.includes('invalid-record'), 'a file that does not parse shows as its finding');
+  check(await matchesServed(page), 'the page changed itself into the page served');
   check(server.lines.some((l) => /Rebuilt the page in \d+ ms: \d+ errors? and \d+ warnings?\./.test(l)), 'a console line per rebuild, with its findings');
 
   // axe-core on the served page, findings and banner showing.
@@ -121,16 +156,17 @@ try {
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  // While printing, a save does not reload the page; once printing ends, it does.
+  // While printing, a save does not change the page; once printing ends, it does.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-  const before = loads;
   writeFileSync(recordFile, withTitle(gap, 'Saved while printing'));
   await server.waitForLine((l) => l.includes('Rebuilt the page'), 'a rebuild after the save while printing');
   await page.waitForTimeout(1000);
-  check(loads === before, 'no reload while the page is being printed');
+  check(!(await title.innerText()).includes('Saved while printing'), 'the page does not change while it is being printed');
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   await title.filter({ hasText: 'Saved while printing' }).waitFor({ timeout: PATIENCE });
-  check(true, 'the page reloads once printing ends');
+  check(true, 'the page changes once printing ends');
+  check(await matchesServed(page), 'the page changed itself into the page served');
+  check(loads === 0, `nothing made the page reload (${loads} reloads)`);
 
   const csp = problems.filter((p) => /Content Security Policy|Refused/.test(p));
   check(csp.length === 0, `no Content-Security-Policy violations${csp.length ? `: ${csp.join('; ')}` : ''}`);

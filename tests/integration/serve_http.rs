@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use evidence_pack::serve::preview::Finished;
 use evidence_pack::serve::server::{Served, Shared, router};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -21,6 +22,7 @@ fn shared() -> Arc<Shared> {
         Served {
             version: 1,
             html: PAGE.into(),
+            parts: None,
         },
     )
 }
@@ -239,8 +241,15 @@ fn the_event_stream_starts_with_the_current_version_and_sends_each_new_one() {
         );
         let mut body = response.into_body();
         let first = next_text(&mut body).await;
-        assert!(first.contains("event: version\ndata: 1\n"), "{first}");
-        shared.publish(|v| format!("<p>version {v}</p>").into_bytes());
+        let run = evidence_pack::serve::page::run_id(NONCE);
+        assert!(
+            first.contains(&format!("event: version\nid: {run}\ndata: 1\n")),
+            "{first}"
+        );
+        shared.publish(|v| Finished {
+            html: format!("<p>version {v}</p>").into_bytes(),
+            parts: None,
+        });
         let second = next_text(&mut body).await;
         assert!(second.contains("data: 2\n"), "{second}");
         // Stopping the server ends the stream.

@@ -16,7 +16,7 @@ fn as_of() -> Option<Date> {
 
 fn page_of(preview: &mut Preview) -> (evidence_pack::serve::preview::Built, Html) {
     let built = preview.rebuild();
-    let html = String::from_utf8(finished_page(&built, "n0nce", 7)).unwrap();
+    let html = String::from_utf8(finished_page(&built, "n0nce", 7).html).unwrap();
     (built, Html::parse_document(&html))
 }
 
@@ -136,12 +136,12 @@ fn only_changed_files_are_parsed_again() {
     );
     let changed = preview.rebuild();
     assert_eq!((changed.cache.parsed, changed.cache.reused), (1, 7));
-    assert!(String::from_utf8_lossy(&changed.body).contains("Changed: "));
+    assert!(String::from_utf8_lossy(&changed.page.html()).contains("Changed: "));
     // Saved back as it was: the bytes match the first version, parsed again once.
     pack.write(RECORD, &text);
     let back = preview.rebuild();
     assert_eq!((back.cache.parsed, back.cache.reused), (1, 7));
-    assert!(!String::from_utf8_lossy(&back.body).contains("Changed: "));
+    assert!(!String::from_utf8_lossy(&back.page.html()).contains("Changed: "));
     pack.remove(RECORD);
     let gone = preview.rebuild();
     assert_eq!((gone.cache.parsed, gone.cache.reused), (0, 7));
