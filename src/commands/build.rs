@@ -107,7 +107,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         draft: args.draft,
     };
     let mut json = staging.create(PACK_JSON)?;
-    let view = view::build(&input, &mut json)
+    let view = view::build(&input, Some(&mut json))
         .map_err(|e| Error::new(format!("could not write {PACK_JSON}: {e}")))?;
     let json = json.finish()?;
     stages.end("building the view and writing pack.json");

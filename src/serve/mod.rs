@@ -52,12 +52,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
     let mut preview = Preview::new(&root, options.as_of);
     let built = preview.rebuild();
     let nonce = nonce()?;
-    let finished = preview::finished_page(&built, &nonce, 1);
-    let first = Served {
-        version: 1,
-        html: finished.html.into(),
-        parts: finished.parts,
-    };
+    let first = Served::new(1, preview::finished_page(&built, &nonce, 1));
     let shared = Shared::new(port, nonce, first);
     let url = format!("http://127.0.0.1:{port}");
     println!(

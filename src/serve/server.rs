@@ -7,7 +7,7 @@
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -33,12 +33,32 @@ const KEPT: usize = 8;
 pub const MAX_URI: usize = 2048;
 
 /// The page being served and its version, which goes up by one each time the page changes.
-#[derive(Debug, Clone)]
 pub struct Served {
     pub version: u64,
-    pub html: Bytes,
+    pub page: Finished,
+    /// The page's HTML, made when it is first asked for.
+    html: OnceLock<Bytes>,
+}
+
+impl Served {
+    pub fn new(version: u64, page: Finished) -> Served {
+        Served {
+            version,
+            page,
+            html: OnceLock::new(),
+        }
+    }
+
+    pub fn html(&self) -> Bytes {
+        self.html
+            .get_or_init(|| Bytes::from(self.page.html()))
+            .clone()
+    }
+
     /// What an open page needs to update itself from this version (`None`: it reloads).
-    pub parts: Option<Arc<ServedParts>>,
+    pub fn parts(&self) -> Option<&Arc<ServedParts>> {
+        self.page.parts()
+    }
 }
 
 /// What every request handler shares.
@@ -55,7 +75,7 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(port: u16, nonce: String, first: Served) -> Arc<Shared> {
-        let kept = VecDeque::from([(first.version, first.parts.clone())]);
+        let kept = VecDeque::from([(first.version, first.parts().cloned())]);
         Arc::new(Shared {
             port,
             nonce,
@@ -71,16 +91,13 @@ impl Shared {
         let finished = make(version);
         {
             let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-            kept.push_back((version, finished.parts.clone()));
+            kept.push_back((version, finished.parts().cloned()));
             while kept.len() > KEPT {
                 kept.pop_front();
             }
         }
-        self.page.send_replace(Arc::new(Served {
-            version,
-            html: Bytes::from(finished.html),
-            parts: finished.parts,
-        }));
+        self.page
+            .send_replace(Arc::new(Served::new(version, finished)));
         version
     }
 
@@ -221,7 +238,7 @@ async fn page(State(shared): State<Arc<Shared>>) -> Response {
     let served = Arc::clone(&shared.page.borrow());
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        served.html.clone(),
+        served.html(),
     )
         .into_response()
 }
@@ -238,7 +255,7 @@ async fn patch_from(
 ) -> Response {
     let served = Arc::clone(&shared.page.borrow());
     let old = shared.kept(from);
-    let body = patch(old.as_deref(), served.parts.as_deref(), served.version);
+    let body = patch(old.as_deref(), served.parts().map(|p| &**p), served.version);
     (
         [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
         body,

@@ -24,12 +24,13 @@ use crate::model::pack_config::Audience;
 /// Records whose views are built (and written to pack.json) at a time.
 const BATCH: usize = 512;
 
-/// Builds the view of the pack and writes it to `json` as `pack.json` (compact, then a newline).
+/// Builds the view of the pack and writes it to `json` as `pack.json` (compact, then a newline);
+/// the live preview, which writes no pack.json, gives `None`.
 ///
 /// The view returned holds each record's Markdown as HTML only: the trees for the PDF template
 /// are written to pack.json batch by batch and then dropped (see BENCHMARKS.md for the memory
 /// this saves).
-pub fn build(input: &ViewInput, json: impl Write) -> io::Result<PackView> {
+pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<PackView> {
     let pack = input.pack;
     let redactor = Redactor::new(pack, input.findings);
     let statement_label = |reference: &str| -> StatementView {
@@ -130,9 +131,16 @@ pub fn build(input: &ViewInput, json: impl Write) -> io::Result<PackView> {
         }),
     };
 
-    let mut json = json;
-    serde_json::to_writer(&mut json, &document)?;
-    json.write_all(b"\n")?;
+    match json {
+        Some(json) => {
+            serde_json::to_writer(&mut *json, &document)?;
+            json.write_all(b"\n")?;
+        }
+        None => {
+            document.decisions.build_all();
+            document.examples.build_all();
+        }
+    }
     Ok(PackView {
         schema_version: document.schema_version,
         generator: document.generator,
@@ -163,6 +171,27 @@ impl<'a, R, V, F: Fn(&R) -> V> Streamed<'a, R, V, F> {
             view_of,
             built: RefCell::new(Vec::with_capacity(items.len())),
         }
+    }
+}
+
+impl<R, V, F> Streamed<'_, R, V, F>
+where
+    R: Sync,
+    V: Send + Trees,
+    F: Fn(&R) -> V + Sync,
+{
+    /// Builds every view, with no pack.json to write.
+    fn build_all(&self) {
+        let view_of = &self.view_of;
+        *self.built.borrow_mut() = self
+            .items
+            .par_iter()
+            .map(|item| {
+                let mut view = view_of(item);
+                view.drop_trees();
+                view
+            })
+            .collect();
     }
 }
 
@@ -211,6 +240,11 @@ mod tests {
     }
 
     fn demo_bytes() -> (Vec<u8>, serde_json::Value) {
+        demo_built(true)
+    }
+
+    /// The demo's pack.json (when `with_json`) and the view kept.
+    fn demo_built(with_json: bool) -> (Vec<u8>, serde_json::Value) {
         let pack = load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("the demo pack loads");
         let as_of = pack.config.pack.as_of.expect("the demo pack has as_of");
         let findings = crate::rules::check(&pack, as_of);
@@ -223,8 +257,13 @@ mod tests {
             draft: false,
         };
         let mut written = Vec::new();
-        let kept = view::build(&input, &mut written).expect("built");
-        assert!(written.ends_with(b"}\n"));
+        let kept = if with_json {
+            let kept = view::build(&input, Some(&mut written)).expect("built");
+            assert!(written.ends_with(b"}\n"));
+            kept
+        } else {
+            view::build(&input, None).expect("built")
+        };
         (
             written,
             serde_json::to_value(&kept).expect("the view serialises"),
@@ -326,6 +365,19 @@ mod tests {
         let mut kept_stripped = kept.clone();
         strip_trees(&mut kept_stripped);
         assert_eq!(without_trees, kept_stripped);
+    }
+
+    #[test]
+    fn the_view_is_the_same_without_pack_json() {
+        let (_, with_json) = demo_built(true);
+        let (written, without) = demo_built(false);
+        assert!(written.is_empty());
+        assert_eq!(with_json, without);
+        assert!(
+            without["decisions"]
+                .as_array()
+                .is_some_and(|d| !d.is_empty())
+        );
     }
 
     #[test]

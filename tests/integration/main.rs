@@ -18,6 +18,7 @@ mod pdf_scripts;
 mod privacy;
 mod serve_cli;
 mod serve_http;
+mod serve_patch;
 mod serve_preview;
 mod serve_watch;
 mod tender_outputs;

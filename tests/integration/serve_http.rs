@@ -19,11 +19,7 @@ fn shared() -> Arc<Shared> {
     Shared::new(
         PORT,
         NONCE.to_string(),
-        Served {
-            version: 1,
-            html: PAGE.into(),
-            parts: None,
-        },
+        Served::new(1, Finished::Whole(PAGE.into())),
     )
 }
 
@@ -246,10 +242,7 @@ fn the_event_stream_starts_with_the_current_version_and_sends_each_new_one() {
             first.contains(&format!("event: version\nid: {run}\ndata: 1\n")),
             "{first}"
         );
-        shared.publish(|v| Finished {
-            html: format!("<p>version {v}</p>").into_bytes(),
-            parts: None,
-        });
+        shared.publish(|v| Finished::Whole(format!("<p>version {v}</p>").into_bytes()));
         let second = next_text(&mut body).await;
         assert!(second.contains("data: 2\n"), "{second}");
         // Stopping the server ends the stream.
@@ -268,4 +261,26 @@ async fn next_text(body: &mut Body) -> String {
         .expect("a frame")
         .expect("no error");
     String::from_utf8_lossy(frame.data_ref().expect("data")).into_owned()
+}
+
+#[test]
+fn the_patch_route_answers_a_version_and_nothing_else() {
+    // The page here is whole (no parts), so an open page is told to reload.
+    let (status, headers, body) = get("/patch?from=1", HOST);
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "application/json; charset=utf-8"
+    );
+    let patch: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(patch["reload"], true);
+    assert_eq!(patch["version"], 1);
+    assert!(headers.contains_key(header::CONTENT_SECURITY_POLICY));
+    for bad in ["/patch", "/patch?from=x", "/patch?from=../../pack.toml"] {
+        assert_eq!(get(bad, HOST).0, StatusCode::BAD_REQUEST, "{bad}");
+    }
+    assert_eq!(
+        get("/patch?from=1", Some("evil.example:4111")).0,
+        StatusCode::MISDIRECTED_REQUEST
+    );
 }

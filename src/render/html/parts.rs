@@ -169,3 +169,82 @@ fn render_list<T: Serialize + Sync>(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::{PageParts, fill};
+    use crate::load::load;
+    use crate::render::RenderContext;
+    use crate::render::html::HtmlRenderer;
+    use crate::render::templates::Templates;
+    use crate::view::{self, ViewInput};
+
+    /// The demo pack's page as the live preview renders it: whole, and in parts (twice, the
+    /// second time from the first).
+    fn demo_pages() -> (Vec<u8>, PageParts, PageParts) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let pack = load(root).expect("the demo pack loads");
+        let as_of = pack.config.pack.as_of.expect("the demo pack has as_of");
+        let findings = crate::rules::check(&pack, as_of);
+        let input = ViewInput {
+            pack: &pack,
+            decisions: pack.decisions.iter().map(|d| &d.item).collect(),
+            examples: pack.examples.iter().map(|e| &e.item).collect(),
+            as_of,
+            findings: &findings,
+            draft: true,
+        };
+        let view = view::build(&input, None).expect("built");
+        // The demo's templates/ folder holds copies of the built-in templates.
+        let templates = Templates::for_pack(root).expect("templates");
+        let cx = RenderContext {
+            view: &view,
+            pack_json: Path::new("pack.json"),
+            templates: &templates,
+        };
+        let mut whole = Vec::new();
+        HtmlRenderer.render_page(&cx, true, &mut whole).unwrap();
+        let first = HtmlRenderer
+            .render_parts(&cx, None)
+            .unwrap()
+            .expect("parts");
+        let second = HtmlRenderer
+            .render_parts(&cx, Some(&first))
+            .unwrap()
+            .expect("parts");
+        (whole, first, second)
+    }
+
+    /// The page with the white space between tags taken out.
+    fn squeezed(html: &[u8]) -> String {
+        let html = String::from_utf8(html.to_vec()).unwrap();
+        regex::Regex::new(r">\s+<")
+            .unwrap()
+            .replace_all(&html, "><")
+            .into_owned()
+    }
+
+    #[test]
+    fn the_parts_make_the_whole_page_and_unchanged_records_keep_their_html() {
+        let (whole, first, second) = demo_pages();
+        let mut filled = Vec::new();
+        fill(&first.frame, &first.lists, &mut filled);
+        assert_eq!(squeezed(&filled), squeezed(&whole));
+        let records: Vec<_> = first.lists.iter().flat_map(|l| &l.records).collect();
+        assert!(records.len() > 10, "{} records", records.len());
+        for record in &records {
+            assert!(record.html.starts_with("<article") && record.html.ends_with("</article>"));
+            assert!(record.html.contains(&format!("id=\"{}\"", record.anchor)));
+        }
+        // Rendered again from the first: every record's HTML is the same one, not a copy.
+        let again: Vec<_> = second.lists.iter().flat_map(|l| &l.records).collect();
+        assert_eq!(again.len(), records.len());
+        for (a, b) in records.iter().zip(&again) {
+            assert!(Arc::ptr_eq(&a.html, &b.html), "{} rendered again", a.anchor);
+        }
+        assert_eq!(first.frame, second.frame);
+    }
+}
