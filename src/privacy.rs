@@ -105,6 +105,14 @@ pub struct IdentifierScanner {
     names: Option<NameMatcher>,
 }
 
+impl std::fmt::Debug for IdentifierScanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdentifierScanner")
+            .field("names", &self.names.is_some())
+            .finish()
+    }
+}
+
 /// The names of the privacy register, folded as [`reader::fold`] folds text, found all at once.
 struct NameMatcher {
     automata: Vec<DFA>,
