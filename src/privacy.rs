@@ -333,7 +333,11 @@ impl IdentifierScanner {
                 *range = view.original(range.clone());
             }
         }
-        if let Some(names) = (self.names.as_ref()).filter(|n| track || n.may_occur(seen, false)) {
+        if let Some(names) = self
+            .names
+            .as_ref()
+            .filter(|n| track || n.may_occur(seen, false))
+        {
             let folded = reader::fold(&view, track);
             let mut ranges = Vec::new();
             names.find(&folded.text, &mut ranges);
