@@ -2,14 +2,17 @@
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --decisions 10000 --out target/bench-corpus/10000
-//!     [--defects 0.1] [--seed 42]
+//!     [--defects 0.1] [--seed 42] [--register 10000]
 //! ```
 //!
 //! The pack has `pack.toml` (with `as_of` fixed at 2026-11-01), N decision records of about 4 KB
 //! each with varied Markdown text, and N/10 practice examples that cite them. The same arguments
 //! always give the same bytes. With `--defects SHARE`, about that share of the records and examples
 //! each get one planted defect (a missing rationale, an overdue review, an unknown statement, an
-//! identifier, a syntax error, …); without it, `check` finds nothing to report.
+//! identifier, a syntax error, …); without it, `check` finds nothing to report. With
+//! `--register N`, pack.toml names a privacy register, `private/people.toml`, of N made-up names
+//! of two or three words (the same for the same seed), none of which occurs in the records: the
+//! records are the same bytes as without it, and `check` still finds nothing.
 //!
 //! This is an example rather than a binary so that it is never installed with the tool.
 
@@ -30,13 +33,15 @@ struct Args {
     out: PathBuf,
     defects: f64,
     seed: u64,
+    register: Option<usize>,
 }
 
 fn usage() -> &'static str {
-    "usage: gen_corpus --decisions N --out DIR [--defects SHARE] [--seed S]\n\
+    "usage: gen_corpus --decisions N --out DIR [--defects SHARE] [--seed S] [--register NAMES]\n\
      Writes a pack with N decision records and N/10 practice examples into DIR.\n\
-     --defects SHARE  plant one defect in about SHARE (0 to 1) of the files (default 0)\n\
-     --seed S         a number; the same seed gives the same pack (default 1)"
+     --defects SHARE   plant one defect in about SHARE (0 to 1) of the files (default 0)\n\
+     --seed S          a number; the same seed gives the same pack (default 1)\n\
+     --register NAMES  add a privacy register of NAMES made-up names (private/people.toml)"
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -44,6 +49,7 @@ fn parse_args() -> Result<Args, String> {
     let mut out = None;
     let mut defects = 0.0;
     let mut seed = 1;
+    let mut register = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -72,6 +78,13 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|_| "--seed takes a whole number".to_string())?
             }
+            "--register" => {
+                register = Some(
+                    value("--register")?
+                        .parse()
+                        .map_err(|_| "--register takes a whole number".to_string())?,
+                )
+            }
             "-h" | "--help" => return Err(usage().to_string()),
             other => return Err(format!("unknown argument {other}\n{}", usage())),
         }
@@ -81,6 +94,7 @@ fn parse_args() -> Result<Args, String> {
         out: out.ok_or_else(|| format!("--out is required\n{}", usage()))?,
         defects,
         seed,
+        register,
     })
 }
 
@@ -158,7 +172,18 @@ fn generate(args: &Args) -> Result<Stats, String> {
         bytes: 0,
         defects: 0,
     };
-    let pack = pack_toml();
+    let mut pack = pack_toml();
+    if let Some(count) = args.register {
+        let private = args.out.join("private");
+        fs::create_dir_all(&private)
+            .map_err(|e| format!("could not create {}: {e}", private.display()))?;
+        write(
+            &private.join("people.toml"),
+            &register(count, args.seed),
+            &mut stats,
+        )?;
+        pack.push_str("\n[privacy]\nregister = \"private/people.toml\"\n");
+    }
     write(&args.out.join("pack.toml"), &pack, &mut stats)?;
 
     let n = args.decisions;
@@ -205,7 +230,7 @@ fn prepare_out(out: &Path) -> Result<(), String> {
                 out.display()
             ));
         }
-        for sub in ["content", "output"] {
+        for sub in ["content", "output", "private"] {
             let p = out.join(sub);
             if p.exists() {
                 fs::remove_dir_all(&p)
@@ -241,6 +266,50 @@ word_limit = 300
 "#,
         AS_OF.0, AS_OF.1, AS_OF.2
     )
+}
+
+/// A privacy register of `count` different made-up names, laid out as real registers are: a given
+/// name from a pool of 1,500 (real given names repeat), a middle name in one in four, and a family
+/// name, each put together from two or three syllables (about 15 letters a name, as UK names
+/// have). The records' people are pairs of capital letters, and the script checks that no name
+/// occurs in them.
+fn register(count: usize, seed: u64) -> String {
+    const ONSETS: &[&str] = &[
+        "b", "br", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "qu", "r", "s", "sh", "t",
+        "th", "v", "w", "y", "z",
+    ];
+    const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "a", "e", "i", "o", "ae", "ou", "y"];
+    const CODAS: &[&str] = &["", "", "", "n", "r", "l", "s", "x", "nd", "th"];
+    fn word(rng: &mut Rng) -> String {
+        let mut w = String::new();
+        let syllables = if rng.chance(0.2) { 3 } else { 2 };
+        for _ in 0..syllables {
+            w.push_str(ONSETS[rng.below(ONSETS.len())]);
+            w.push_str(VOWELS[rng.below(VOWELS.len())]);
+            w.push_str(CODAS[rng.below(CODAS.len())]);
+        }
+        capitalise(&w)
+    }
+    let mut rng = Rng::new(seed, 1u64 << 50);
+    let given: Vec<String> = (0..1500).map(|_| word(&mut rng)).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::from(
+        "# Made-up names for benchmarks (examples/gen_corpus.rs --register)\nnames = [\n",
+    );
+    while seen.len() < count {
+        let mut name = given[rng.below(given.len())].clone();
+        if rng.chance(0.25) {
+            name.push(' ');
+            name.push_str(&given[rng.below(given.len())]);
+        }
+        name.push(' ');
+        name.push_str(&word(&mut rng));
+        if seen.insert(name.clone()) {
+            let _ = writeln!(out, "    {},", quote(&name));
+        }
+    }
+    out.push_str("]\n");
+    out
 }
 
 fn as_of() -> NaiveDate {

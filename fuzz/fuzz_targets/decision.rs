@@ -55,6 +55,7 @@ fuzz_target!(|data: &[u8]| {
         config,
         config_source: Some(1),
         privacy_names: vec!["Jane Smith".to_string()],
+        identifiers: evidence_pack::privacy::IdentifierScanner::new(&["Jane Smith".to_string()]),
         decisions: vec![Loaded {
             item: record,
             source: 0,

@@ -6,6 +6,7 @@
 //! redaction maps what it finds back to the stored text.
 
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
@@ -334,83 +335,107 @@ pub fn fold<'a>(view: &View<'a>, track: bool) -> View<'static> {
     out.finish()
 }
 
-/// `fold(&reader(text, false), false)`, in one pass when the text is ASCII without entities,
-/// tags or escapes (only Markdown's emphasis marks to take out).
+/// `fold(&reader(text, false), false)`, built from [`fold_for_names_each`].
 pub fn fold_for_names(text: &str) -> String {
-    if text.is_ascii() && !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'\\')) {
-        fold_ascii_without_marks(text.as_bytes())
-    } else {
-        fold_untracked(&reader(text, false).text)
-    }
-}
-
-/// [`fold_untracked`] of ASCII text, leaving out `*`, `_`, `~` and `` ` `` as the reader does.
-fn fold_ascii_without_marks(bytes: &[u8]) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut last_was_separator = false;
-    for &b in bytes {
-        if matches!(b, b'*' | b'_' | b'~' | b'`') {
-            continue;
-        }
-        let separator = ASCII_SEPARATOR[usize::from(b)];
-        if !separator {
-            out.push(b.to_ascii_lowercase());
-        } else if !last_was_separator {
-            out.push(b' ');
-        }
-        last_was_separator = separator;
-    }
-    String::from_utf8(out).expect("ASCII in, ASCII out")
-}
-
-/// [`fold`] when where each byte came from is not wanted: ASCII a byte at a time.
-fn fold_untracked(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let _ = fold_for_names_each(text, |b| {
+        out.push(b);
+        ControlFlow::Continue(())
+    });
+    String::from_utf8(out).expect("whole characters in, whole characters out")
+}
+
+/// The bytes of `fold(&reader(text, false), false)` given to `each` one at a time, without
+/// building either text, until `each` breaks. One pass over the stored text when it is ASCII
+/// without entities, tags or escapes (only Markdown's emphasis marks to leave out, as the reader
+/// does).
+pub fn fold_for_names_each(text: &str, each: impl FnMut(u8) -> ControlFlow<()>) -> ControlFlow<()> {
+    if text.is_ascii() && memchr::memchr3(b'&', b'<', b'\\', text.as_bytes()).is_none() {
+        fold_each(text, &FOLD_WITHOUT_MARKS, each)
+    } else {
+        fold_each(&reader(text, false).text, &FOLD, each)
+    }
+}
+
+/// The bytes of [`fold`] of a reader's view (untracked) given to `each` one at a time.
+pub fn fold_view_each(text: &str, each: impl FnMut(u8) -> ControlFlow<()>) -> ControlFlow<()> {
+    fold_each(text, &FOLD, each)
+}
+
+/// [`fold`] when where each byte came from is not wanted.
+fn fold_untracked(text: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let _ = fold_view_each(text, |b| {
+        out.push(b);
+        ControlFlow::Continue(())
+    });
+    String::from_utf8(out).expect("whole characters in, whole characters out")
+}
+
+/// Folds `text` a byte at a time for ASCII (through `table`), a character at a time otherwise.
+fn fold_each(
+    text: &str,
+    table: &[u8; 128],
+    mut each: impl FnMut(u8) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let bytes = text.as_bytes();
     let mut last_was_separator = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            let separator = ASCII_SEPARATOR[usize::from(b)];
-            if !separator {
-                out.push(b.to_ascii_lowercase());
-            } else if !last_was_separator {
-                out.push(b' ');
-            }
-            last_was_separator = separator;
             i += 1;
+            let folded = table[usize::from(b)];
+            // One test that is rarely true, so the processor predicts it.
+            if folded == LEFT_OUT || (folded == b' ' && last_was_separator) {
+                continue;
+            }
+            last_was_separator = folded == b' ';
+            each(folded)?;
             continue;
         }
         let c = text[i..].chars().next().expect("inside the text");
-        let separator = is_separator(c);
-        if !separator {
-            let mut buf = [0u8; 4];
-            for lower in c.to_lowercase() {
-                out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
-            }
-        } else if !last_was_separator {
-            out.push(b' ');
-        }
-        last_was_separator = separator;
         i += c.len_utf8();
+        if is_separator(c) {
+            if !last_was_separator {
+                each(b' ')?;
+            }
+            last_was_separator = true;
+            continue;
+        }
+        last_was_separator = false;
+        let mut buf = [0u8; 4];
+        for lower in c.to_lowercase() {
+            for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                each(b)?;
+            }
+        }
     }
-    String::from_utf8(out).expect("whole characters in, whole characters out")
+    ControlFlow::Continue(())
 }
 
-/// Which ASCII bytes [`is_separator`] takes.
-static ASCII_SEPARATOR: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = matches!(
-            b as u8,
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'.' | b'-'
-        );
-        b += 1;
+/// In a fold table: the byte is left out (no ASCII byte folds to it).
+const LEFT_OUT: u8 = 0xFF;
+
+/// How [`fold`] folds each ASCII byte: lower case, and a separator ([`is_separator`]) a space.
+static FOLD: [u8; 128] = fold_table(false);
+/// [`FOLD`], leaving out Markdown's emphasis marks `*`, `_`, `~` and `` ` `` as the reader does.
+static FOLD_WITHOUT_MARKS: [u8; 128] = fold_table(true);
+
+const fn fold_table(without_marks: bool) -> [u8; 128] {
+    let mut table = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        table[i] = match b {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'.' | b'-' => b' ',
+            b'*' | b'_' | b'~' | b'`' if without_marks => LEFT_OUT,
+            _ => b.to_ascii_lowercase(),
+        };
+        i += 1;
     }
     table
-};
+}
 
 #[cfg(test)]
 mod tests {

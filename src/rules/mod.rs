@@ -89,7 +89,7 @@ impl RuleLevels {
 pub struct Context<'a> {
     pub pack: &'a Pack,
     pub as_of: Date,
-    pub identifiers: IdentifierScanner,
+    pub identifiers: &'a IdentifierScanner,
 }
 
 impl<'a> Context<'a> {
@@ -97,7 +97,7 @@ impl<'a> Context<'a> {
         Context {
             pack,
             as_of,
-            identifiers: IdentifierScanner::new(&pack.privacy_names),
+            identifiers: &pack.identifiers,
         }
     }
 }
