@@ -179,3 +179,28 @@ fn two_records_with_one_anchor_make_the_page_reload() {
     let after = page(&mut preview, 2);
     assert_eq!(patch_between(&before, &after)["reload"], true);
 }
+
+#[test]
+fn a_new_finding_sends_its_record_and_the_banner_not_every_record() {
+    let pack = crate::support::clean_html_pack();
+    let mut preview = preview_of(&pack);
+    let before = page(&mut preview, 1);
+    let text = pack.read(RECORD);
+    let gap = regex::Regex::new(r#"(?m)^in_their_words = .*$"#)
+        .unwrap()
+        .replace(&text, "in_their_words = \"\"")
+        .into_owned();
+    assert_ne!(gap, text);
+    pack.write(RECORD, gap);
+    let after = page(&mut preview, 2);
+    let patch = patch_between(&before, &after);
+    assert_eq!(changed_records(&patch), ["d-001"]);
+    assert!(
+        patch["records"]["d-001"]
+            .as_str()
+            .unwrap()
+            .contains("missing-person-voice")
+    );
+    let frame = patch["frame"].as_str().expect("the banner changed");
+    assert!(frame.contains("d-001-findings"), "the banner links to it");
+}

@@ -87,7 +87,7 @@ impl HtmlRenderer {
             templates: cx.templates,
             base: &base,
         };
-        let seed = seed(cx)?;
+        let seed = seed(cx);
         let known: HashMap<[u8; 32], Arc<str>> = previous
             .into_iter()
             .flat_map(|p| &p.lists)
@@ -120,9 +120,11 @@ impl HtmlRenderer {
     }
 }
 
-/// What every record's fingerprint starts from: the templates and what every record's template
-/// is given besides the record.
-fn seed(cx: &RenderContext) -> Result<Hasher, Error> {
+/// What every record's fingerprint starts from: the templates. Parts are only rendered with the
+/// built-in HTML templates, whose record templates read nothing but their record (and `serve`,
+/// always true here; a test checks this), so a change to the pack's findings or settings does not
+/// make every record render again.
+fn seed(cx: &RenderContext) -> Hasher {
     let mut seed = Hasher::default();
     for (name, template) in cx.templates.iter() {
         seed.update(name.as_bytes());
@@ -130,9 +132,7 @@ fn seed(cx: &RenderContext) -> Result<Hasher, Error> {
         seed.update(template.text.as_bytes());
         seed.update(&[0]);
     }
-    serde_json::to_writer(&mut seed, &(&cx.view.pack, &cx.view.draft))
-        .map_err(|e| Error::new(format!("the page could not be prepared: {e}")))?;
-    Ok(seed)
+    seed
 }
 
 /// Each item's HTML: the known HTML for its fingerprint, or rendered afresh.
@@ -225,6 +225,32 @@ mod tests {
             .unwrap()
             .replace_all(&html, "><")
             .into_owned()
+    }
+
+    /// The fingerprint of a record leaves out what every template is given (`pack`, `draft`):
+    /// so the built-in record templates must not read it.
+    #[test]
+    fn the_record_templates_read_only_their_record() {
+        let tags = regex::Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").unwrap();
+        let shared = regex::Regex::new(r"\b(pack|draft)\b").unwrap();
+        for name in ["decision.html", "example.html", "decision_outcomes.html"] {
+            let text = crate::render::templates::built_in(name).unwrap();
+            let includes: Vec<&str> = tags
+                .find_iter(text)
+                .map(|t| t.as_str())
+                .filter(|t| t.contains("include"))
+                .collect();
+            assert!(tags.find_iter(text).count() > 5, "{name}: no tags found");
+            for tag in tags.find_iter(text) {
+                assert!(!shared.is_match(tag.as_str()), "{name}: {}", tag.as_str());
+            }
+            for include in includes {
+                assert!(
+                    include.contains("\"decision_outcomes.html\""),
+                    "{name} includes a template this test does not read: {include}"
+                );
+            }
+        }
     }
 
     #[test]
