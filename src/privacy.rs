@@ -232,6 +232,17 @@ impl IdentifierScanner {
         kinds
     }
 
+    /// Where each identifier in `text` is, as byte ranges of `text`.
+    pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+        if self.find_all(text, false).is_empty() {
+            return Vec::new();
+        }
+        self.find_all(text, true)
+            .into_iter()
+            .map(|(range, _)| range)
+            .collect()
+    }
+
     /// The text with every identifier replaced by a note of what was removed.
     pub fn redact(&self, text: &str) -> String {
         // Most texts hold none: finding that out needs no map back to the text.

@@ -69,6 +69,11 @@ pub fn render_human_redacting(
                 start..end,
             ));
         };
+        // An identifier wrapped over two or three lines (an NHS number in a `"""` string) is
+        // not one on any line alone: the line is not shown when one reaches past it.
+        if reaches_past_line(scanner, source, line_start, line_end) {
+            return None;
+        }
         let redacted = scanner.redact(line_text);
         let unchanged = line_text
             .bytes()
@@ -137,4 +142,28 @@ pub fn write_human(
         writeln!(out, "{}", summary.sentence())?;
     }
     Ok(())
+}
+
+/// Whether an identifier found in the lines around `line_start..line_end` (two either side)
+/// starts or ends outside that line while covering part of it.
+fn reaches_past_line(
+    scanner: &IdentifierScanner,
+    source: &SourceFile,
+    line_start: usize,
+    line_end: usize,
+) -> bool {
+    let mut from = line_start;
+    let mut to = line_end;
+    for _ in 0..2 {
+        if from > 0 {
+            from = source.line_bounds(from - 1).0;
+        }
+        if let Some(i) = source.text[to..].find('\n') {
+            to = source.line_bounds(to + i + 1).1;
+        }
+    }
+    scanner.find(&source.text[from..to]).into_iter().any(|r| {
+        let (start, end) = (from + r.start, from + r.end);
+        start < line_end && end > line_start && (start < line_start || end > line_end)
+    })
 }

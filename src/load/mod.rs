@@ -16,7 +16,7 @@ mod frameworks;
 mod read;
 mod register;
 pub mod toml_errors;
-mod validate;
+pub mod validate;
 mod walk;
 
 use std::path::{Path, PathBuf};

@@ -400,3 +400,32 @@ fn a_draft_never_shows_an_identifier_held_in_an_id() {
         "the record is still there"
     );
 }
+
+/// An identifier wrapped over lines is on no line alone, so redacting each line shown would let
+/// its parts through: such a line is not shown at all.
+#[test]
+fn a_wrapped_identifier_is_not_shown_in_part_under_its_finding() {
+    let cases: &[(&str, &[&str])] = &[
+        ("\"\"\"NHS 943\n476\n5919\"\"\"", &["943", "476", "5919"]),
+        ("\"\"\"call 07700\n900123\"\"\"", &["07700", "900123"]),
+        ("\"\"\"Ask Jane\nSmith\"\"\"", &["Jane", "Smith"]),
+    ];
+    for (value, parts) in cases {
+        let pack = clean();
+        pack.replace(D1, D1_WORDS, &format!("in_their_words = {value}"));
+        let run = run_check(pack.path(), &[]);
+        assert!(
+            run.stdout.contains("possible-identifier"),
+            "{value}: {}",
+            run.stdout
+        );
+        assert!(run.stdout.contains("d-001.toml:"), "{}", run.stdout);
+        for part in *parts {
+            assert!(
+                !run.stdout.contains(part),
+                "{value}: `{part}` shown:\n{}",
+                run.stdout
+            );
+        }
+    }
+}
