@@ -232,15 +232,12 @@ impl IdentifierScanner {
         kinds
     }
 
-    /// Where each identifier in `text` is, as byte ranges of `text`.
-    pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+    /// Where each identifier in `text` is (byte ranges of `text`), and what it is.
+    pub fn find(&self, text: &str) -> Vec<(Range<usize>, IdentifierKind)> {
         if self.find_all(text, false).is_empty() {
             return Vec::new();
         }
         self.find_all(text, true)
-            .into_iter()
-            .map(|(range, _)| range)
-            .collect()
     }
 
     /// The text with every identifier replaced by a note of what was removed.
@@ -371,7 +368,7 @@ fn has_digit(bytes: &[u8]) -> bool {
 }
 
 impl IdentifierKind {
-    fn removed_note(self) -> &'static str {
+    pub fn removed_note(self) -> &'static str {
         match self {
             IdentifierKind::NhsNumber => "[NHS number removed]",
             IdentifierKind::Postcode => "[postcode removed]",

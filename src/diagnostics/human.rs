@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use super::{Finding, Level, Summary};
-use crate::privacy::IdentifierScanner;
+use crate::privacy::{IdentifierKind, IdentifierScanner};
 use crate::source::SourceFile;
 
 /// Renders one finding as a rustc-style block: `error[rule]: message`, `--> file:line:col`, the
@@ -19,7 +19,7 @@ pub fn render_human_redacting(
     finding: &Finding,
     source: Option<&SourceFile>,
     colour: bool,
-    scanner: Option<&IdentifierScanner>,
+    identifiers: Option<&[Found]>,
 ) -> String {
     use annotate_snippets::renderer::DecorStyle;
     use annotate_snippets::{AnnotationKind, Group, Level as AsLevel, Renderer, Snippet};
@@ -62,31 +62,51 @@ pub fn render_human_redacting(
         while !line_text.is_char_boundary(end) {
             end += 1;
         }
-        let Some(scanner) = scanner else {
+        let Some(identifiers) = identifiers else {
             return Some((
                 std::borrow::Cow::Borrowed(line_text),
                 finding.line,
                 start..end,
             ));
         };
-        // An identifier wrapped over two or three lines (an NHS number in a `"""` string) is
-        // not one on any line alone: the line is not shown when one reaches past it.
-        if reaches_past_line(scanner, source, line_start, line_end) {
+        let mut on_line: Vec<&Found> = identifiers
+            .iter()
+            .filter(|(r, _)| r.start < line_end && r.end > line_start)
+            .collect();
+        if on_line.is_empty() {
+            return Some((
+                std::borrow::Cow::Borrowed(line_text),
+                finding.line,
+                start..end,
+            ));
+        }
+        // An identifier wrapped over lines (an NHS number in a `"""` string) is on no line
+        // alone: such a line is not shown at all.
+        if on_line
+            .iter()
+            .any(|(r, _)| r.start < line_start || r.end > line_end)
+        {
             return None;
         }
-        let redacted = scanner.redact(line_text);
+        on_line.sort_by_key(|(r, _)| r.start);
+        let mut redacted = String::with_capacity(line_text.len());
+        let mut pos = 0;
+        for (range, kind) in on_line {
+            let (from, to) = (range.start - line_start, range.end - line_start);
+            if from >= pos {
+                redacted.push_str(&line_text[pos..from]);
+                redacted.push_str(kind.removed_note());
+            }
+            pos = pos.max(to);
+        }
+        redacted.push_str(&line_text[pos..]);
         let unchanged = line_text
             .bytes()
             .zip(redacted.bytes())
             .take_while(|(a, b)| a == b)
             .count();
-        if redacted == line_text {
-            Some((
-                std::borrow::Cow::Borrowed(line_text),
-                finding.line,
-                start..end,
-            ))
-        } else if end <= unchanged && redacted.is_char_boundary(end) {
+        // The caret stays where it was only when it comes before the first removal.
+        if end <= unchanged && redacted.is_char_boundary(end) {
             Some((std::borrow::Cow::Owned(redacted), finding.line, start..end))
         } else {
             None
@@ -133,9 +153,20 @@ pub fn write_human(
     // Every source line shown is redacted, not only those with a `possible-identifier` finding: a
     // file that does not parse is shown at its broken line, identifiers and all.
     let scanner = (!findings.is_empty()).then(|| IdentifierScanner::new(privacy_names));
+    // Each file's identifiers, found once in the whole file as its values read.
+    let mut found_in: HashMap<&str, Vec<Found>> = HashMap::new();
     for finding in findings {
         let source = by_rel.get(finding.file.as_str()).copied();
-        let shown = render_human_redacting(finding, source, colour, scanner.as_ref());
+        let identifiers = match (&scanner, source) {
+            (Some(scanner), Some(source)) => Some(
+                found_in
+                    .entry(source.rel.as_str())
+                    .or_insert_with(|| identifiers_in(scanner, &source.text))
+                    .as_slice(),
+            ),
+            _ => None,
+        };
+        let shown = render_human_redacting(finding, source, colour, identifiers);
         writeln!(out, "{shown}\n")?;
     }
     if !quiet {
@@ -144,26 +175,74 @@ pub fn write_human(
     Ok(())
 }
 
-/// Whether an identifier found in the lines around `line_start..line_end` (two either side)
-/// starts or ends outside that line while covering part of it.
-fn reaches_past_line(
-    scanner: &IdentifierScanner,
-    source: &SourceFile,
-    line_start: usize,
-    line_end: usize,
-) -> bool {
-    let mut from = line_start;
-    let mut to = line_end;
-    for _ in 0..2 {
-        if from > 0 {
-            from = source.line_bounds(from - 1).0;
-        }
-        if let Some(i) = source.text[to..].find('\n') {
-            to = source.line_bounds(to + i + 1).1;
+/// An identifier in a file: where it is, and what it is.
+pub type Found = (std::ops::Range<usize>, IdentifierKind);
+
+/// The identifiers in a file's text, found as its values read: a TOML escape for white space
+/// (`\t`, `\n`, `\u0020`…) counts as the white space it stands for (the escapes are turned into
+/// as many spaces, so that every place found is a place in the text).
+fn identifiers_in(scanner: &IdentifierScanner, text: &str) -> Vec<Found> {
+    scanner.find(&escapes_as_spaces(text))
+}
+
+fn escapes_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\\') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at..];
+        let length = match escape.as_bytes().get(1) {
+            Some(b't' | b'n' | b'r' | b'f' | b'b') => 2,
+            Some(b'u') => white_space_escape(escape, 4),
+            Some(b'U') => white_space_escape(escape, 8),
+            _ => 0,
+        };
+        if length > 0 {
+            out.extend(std::iter::repeat_n(' ', length));
+            rest = &escape[length..];
+        } else {
+            // Not white space: the backslash and the character after it stay as they are.
+            let keep = escape[1..].chars().next().map_or(1, |c| 1 + c.len_utf8());
+            out.push_str(&escape[..keep]);
+            rest = &escape[keep..];
         }
     }
-    scanner.find(&source.text[from..to]).into_iter().any(|r| {
-        let (start, end) = (from + r.start, from + r.end);
-        start < line_end && end > line_start && (start < line_start || end > line_end)
-    })
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The length of a `\u` (4 digits) or `\U` (8 digits) escape at the start of `escape` when it
+/// stands for white space, else 0.
+fn white_space_escape(escape: &str, digits: usize) -> usize {
+    escape
+        .get(2..2 + digits)
+        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+        .and_then(char::from_u32)
+        .filter(|c| c.is_whitespace())
+        .map_or(0, |_| 2 + digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escapes_as_spaces;
+
+    #[test]
+    fn white_space_escapes_become_as_many_spaces_and_nothing_else_changes() {
+        for (text, read) in [
+            (r"a\tb", "a  b"),
+            (r"a\u0020b\U000000A0c", "a      b          c"),
+            (r"a\\tb", r"a\\tb"),
+            (r"Zo\u00EB \n", r"Zo\u00EB   "),
+            (r"ends with \", r"ends with \"),
+            ("no escapes — ŵ", "no escapes — ŵ"),
+            (r"\u12", r"\u12"),
+        ] {
+            let got = escapes_as_spaces(text);
+            assert_eq!(got, read, "{text}");
+            assert_eq!(got.len(), text.len(), "{text}");
+        }
+    }
 }

@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use axum::body::Bytes;
 use std::time::{Duration, Instant};
 
 use super::page::{self, Banner, BannerLine};
@@ -280,7 +282,7 @@ fn failure(error: &Error) -> String {
 
 /// A page as served: whole, or in parts that an open page can be updated from.
 pub enum Finished {
-    Whole(Vec<u8>),
+    Whole(Bytes),
     /// The parts, and the reload script's tag for their slot.
     Parts {
         parts: Arc<ServedParts>,
@@ -290,10 +292,10 @@ pub enum Finished {
 
 impl Finished {
     /// The page's HTML (made from its parts: 90 MB at 10,000 records, so only when asked for).
-    pub fn html(&self) -> Vec<u8> {
+    pub fn html(&self) -> Bytes {
         match self {
             Finished::Whole(html) => html.clone(),
-            Finished::Parts { parts, script } => parts.page_html(script),
+            Finished::Parts { parts, script } => Bytes::from(parts.page_html(script)),
         }
     }
 
@@ -316,9 +318,9 @@ pub fn finished_page(built: &Built, nonce: &str, version: u64) -> Finished {
             } else {
                 format!("Live preview: {} — {}", built.title, built.provider)
             };
-            Finished::Whole(page::bare_page(&title, &banner, &script))
+            Finished::Whole(page::bare_page(&title, &banner, &script).into())
         }
-        Rendered::Whole(body) => Finished::Whole(page::assemble(body, &banner, &script)),
+        Rendered::Whole(body) => Finished::Whole(page::assemble(body, &banner, &script).into()),
         Rendered::Parts(parts) => {
             let frame = page::assemble(parts.frame.as_bytes(), &banner, SCRIPT_SLOT);
             let parts = ServedParts {

@@ -50,9 +50,7 @@ impl Served {
     }
 
     pub fn html(&self) -> Bytes {
-        self.html
-            .get_or_init(|| Bytes::from(self.page.html()))
-            .clone()
+        self.html.get_or_init(|| self.page.html()).clone()
     }
 
     /// What an open page needs to update itself from this version (`None`: it reloads).

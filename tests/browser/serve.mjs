@@ -168,6 +168,23 @@ try {
   check(await matchesServed(page), 'the page changed itself into the page served');
   check(loads === 0, `nothing made the page reload (${loads} reloads)`);
 
+  // A practice example whose anchor is also an element's id inside a record (its id is the
+  // record's id followed by " title"): changing its text must make the page reload, not swap
+  // out the record's heading.
+  const examples = join(pack, 'content', 'examples');
+  const exampleFile = join(examples, readdirSync(examples).filter((f) => f.endsWith('.toml')).sort()[0]);
+  const collide = join(examples, 'a-collide.toml');
+  const exampleText = readFileSync(exampleFile, 'utf8').replace(/^id = .*$/m, `id = "${id} title"`);
+  writeFileSync(collide, exampleText);
+  await page.locator(`article#${anchor}-title`).waitFor({ timeout: PATIENCE });
+  const reloadsBefore = loads;
+  writeFileSync(collide, exampleText.replace(/^situation = """\n/m, 'situation = """\nCollide text. '));
+  await page.locator(`article#${anchor}-title`).filter({ hasText: 'Collide text.' }).waitFor({ timeout: PATIENCE });
+  await page.waitForLoadState('load');
+  check(await matchesServed(page), 'an example whose anchor is another element\'s id: the page is still the page served');
+  check(loads === reloadsBefore + 1, `and it reloaded once to get there (${loads - reloadsBefore} reloads)`);
+  rmSync(collide);
+
   const csp = problems.filter((p) => /Content Security Policy|Refused/.test(p));
   check(csp.length === 0, `no Content-Security-Policy violations${csp.length ? `: ${csp.join('; ')}` : ''}`);
   const others = problems.filter((p) => !csp.includes(p) && !/axe/.test(p));

@@ -402,13 +402,18 @@ fn a_draft_never_shows_an_identifier_held_in_an_id() {
 }
 
 /// An identifier wrapped over lines is on no line alone, so redacting each line shown would let
-/// its parts through: such a line is not shown at all.
+/// its parts through: such a line is not shown at all. One written with TOML escapes for its
+/// spaces is redacted as its value reads.
 #[test]
 fn a_wrapped_identifier_is_not_shown_in_part_under_its_finding() {
     let cases: &[(&str, &[&str])] = &[
         ("\"\"\"NHS 943\n476\n5919\"\"\"", &["943", "476", "5919"]),
         ("\"\"\"call 07700\n900123\"\"\"", &["07700", "900123"]),
         ("\"\"\"Ask Jane\nSmith\"\"\"", &["Jane", "Smith"]),
+        ("\"\"\"NHS 943 476\n\n\n5919\"\"\"", &["943", "5919"]),
+        // On one line, but with TOML escapes for the white space between the parts.
+        ("\"NHS 943\\t476\\t5919\"", &["943", "5919"]),
+        ("\"Ask Jane\\u0020Smith\"", &["Jane", "Smith"]),
     ];
     for (value, parts) in cases {
         let pack = clean();

@@ -242,7 +242,7 @@ fn the_event_stream_starts_with_the_current_version_and_sends_each_new_one() {
             first.contains(&format!("event: version\nid: {run}\ndata: 1\n")),
             "{first}"
         );
-        shared.publish(|v| Finished::Whole(format!("<p>version {v}</p>").into_bytes()));
+        shared.publish(|v| Finished::Whole(format!("<p>version {v}</p>").into()));
         let second = next_text(&mut body).await;
         assert!(second.contains("data: 2\n"), "{second}");
         // Stopping the server ends the stream.

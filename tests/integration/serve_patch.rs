@@ -85,7 +85,7 @@ fn a_new_title_sends_that_record_and_the_page_around_it() {
     assert_eq!(from, to);
     assert_eq!(from.len(), 6);
     // The page served is the frame with its records and the script in place.
-    let html = String::from_utf8(after.html()).unwrap();
+    let html = String::from_utf8(after.html().to_vec()).unwrap();
     assert!(!html.contains("<!--evidence-pack:"), "no marker left");
     assert!(html.contains("data-version=\"2\""));
 }
@@ -152,7 +152,7 @@ fn a_page_that_cannot_be_patched_reloads() {
     let whole = page(&mut preview, 2);
     assert!(whole.parts().is_none());
     assert!(
-        String::from_utf8(whole.html())
+        String::from_utf8(whole.html().to_vec())
             .unwrap()
             .contains("data-own=\"yes\"")
     );

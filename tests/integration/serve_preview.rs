@@ -16,7 +16,7 @@ fn as_of() -> Option<Date> {
 
 fn page_of(preview: &mut Preview) -> (evidence_pack::serve::preview::Built, Html) {
     let built = preview.rebuild();
-    let html = String::from_utf8(finished_page(&built, "n0nce", 7).html()).unwrap();
+    let html = String::from_utf8(finished_page(&built, "n0nce", 7).html().to_vec()).unwrap();
     (built, Html::parse_document(&html))
 }
 

@@ -120,13 +120,17 @@ impl HtmlRenderer {
     }
 }
 
-/// What every record's fingerprint starts from: the templates. Parts are only rendered with the
-/// built-in HTML templates, whose record templates read nothing but their record (and `serve`,
-/// always true here; a test checks this), so a change to the pack's findings or settings does not
-/// make every record render again.
+/// What every record's fingerprint starts from: the HTML templates (the built-in ones, as parts
+/// are only rendered with those). Their record templates read nothing but their record (and
+/// `serve`, always true here; a test checks this), so a change to the pack's findings, settings,
+/// `style.css` or `pack.typ` does not make every record render again.
 fn seed(cx: &RenderContext) -> Hasher {
     let mut seed = Hasher::default();
-    for (name, template) in cx.templates.iter() {
+    for (name, template) in cx
+        .templates
+        .iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+    {
         seed.update(name.as_bytes());
         seed.update(&[0]);
         seed.update(template.text.as_bytes());

@@ -99,7 +99,9 @@
         run.push(h);
         h = h.nextSibling;
       }
-      if (!h || h.nodeType !== 1 || h.id !== list.from[k]) return false;
+      // A record is an article: an id can also be another element's (a record's id may be
+      // another's anchor followed by "-title").
+      if (!h || h.nodeName !== 'ARTICLE' || h.id !== list.from[k]) return false;
       run.push(h);
       byId[h.id] = h;
       h = h.nextSibling;
@@ -161,7 +163,7 @@
     for (var anchor in patch.records) {
       if (Object.prototype.hasOwnProperty.call(patch.records, anchor)) {
         var made = element(patch.records[anchor]);
-        if (!made || made.id !== anchor) return false;
+        if (!made || made.nodeName !== 'ARTICLE' || made.id !== anchor) return false;
         records[anchor] = made;
       }
     }
@@ -199,12 +201,16 @@
         return response.json();
       })
       .then(function (patch) {
+        busy = false;
+        if (printing) {
+          // Printing began while the patch was on its way: it is fetched again afterwards.
+          return;
+        }
         if (patch.reload || !apply(patch)) {
           reload();
           return;
         }
         shown = patch.version;
-        busy = false;
         update();
       })
       .catch(reload);
