@@ -50,7 +50,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         let _ = write_human(
             &mut err,
             &pack.sources,
-            &pack.privacy_names,
+            &pack.identifiers,
             &findings,
             &summary,
             false,

@@ -37,7 +37,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
         Format::Human => write_human(
             &mut out,
             &pack.sources,
-            &pack.privacy_names,
+            &pack.identifiers,
             &findings,
             &summary,
             args.quiet,

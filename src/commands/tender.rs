@@ -153,7 +153,7 @@ fn write_findings(
     crate::diagnostics::write_human(
         out,
         &pack.sources,
-        &pack.privacy_names,
+        &pack.identifiers,
         findings,
         &summary,
         true,

@@ -143,7 +143,7 @@ pub fn render_human_redacting(
 pub fn write_human(
     out: &mut impl Write,
     sources: &[SourceFile],
-    privacy_names: &[String],
+    identifiers: &IdentifierScanner,
     findings: &[Finding],
     summary: &Summary,
     quiet: bool,
@@ -151,22 +151,18 @@ pub fn write_human(
 ) -> std::io::Result<()> {
     let by_rel: HashMap<&str, &SourceFile> = sources.iter().map(|s| (s.rel.as_str(), s)).collect();
     // Every source line shown is redacted, not only those with a `possible-identifier` finding: a
-    // file that does not parse is shown at its broken line, identifiers and all.
-    let scanner = (!findings.is_empty()).then(|| IdentifierScanner::new(privacy_names));
-    // Each file's identifiers, found once in the whole file as its values read.
+    // file that does not parse is shown at its broken line, identifiers and all. Each file's
+    // identifiers are found once, in the whole file as its values read.
     let mut found_in: HashMap<&str, Vec<Found>> = HashMap::new();
     for finding in findings {
         let source = by_rel.get(finding.file.as_str()).copied();
-        let identifiers = match (&scanner, source) {
-            (Some(scanner), Some(source)) => Some(
-                found_in
-                    .entry(source.rel.as_str())
-                    .or_insert_with(|| identifiers_in(scanner, &source.text))
-                    .as_slice(),
-            ),
-            _ => None,
-        };
-        let shown = render_human_redacting(finding, source, colour, identifiers);
+        let found = source.map(|source| {
+            found_in
+                .entry(source.rel.as_str())
+                .or_insert_with(|| identifiers_in(identifiers, &source.text))
+                .as_slice()
+        });
+        let shown = render_human_redacting(finding, source, colour, found);
         writeln!(out, "{shown}\n")?;
     }
     if !quiet {

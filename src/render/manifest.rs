@@ -150,9 +150,9 @@ pub fn template_files(root: &Path) -> Vec<String> {
 /// selection by id or service could name a person).
 pub fn redacted_selection(pack: &Pack) -> Option<Selection> {
     let select = pack.config.select.as_ref()?;
-    let scanner = crate::privacy::IdentifierScanner::new(&pack.privacy_names);
-    let redact =
-        |values: &[String]| -> Vec<String> { values.iter().map(|v| scanner.redact(v)).collect() };
+    let redact = |values: &[String]| -> Vec<String> {
+        values.iter().map(|v| pack.identifiers.redact(v)).collect()
+    };
     Some(Selection {
         services: redact(&select.services),
         themes: redact(&select.themes),

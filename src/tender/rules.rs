@@ -62,7 +62,7 @@ fn finish(pack: &Pack, findings: Vec<Finding>) -> Vec<Finding> {
         return findings;
     }
     let (levels, _) = RuleLevels::from_pack(pack);
-    let scanner = crate::privacy::IdentifierScanner::new(&pack.privacy_names);
+    let scanner = &pack.identifiers;
     let mut findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| {

@@ -9,27 +9,27 @@ use crate::text::{has_unsafe_chars, printable};
 
 /// Hides identifiers from rendered text in records that `possible-identifier` flagged, so that even
 /// a draft never shows an NHS number, postcode, phone number, e-mail address or registered name.
-pub(super) struct Redactor {
-    scanner: Option<IdentifierScanner>,
+pub(super) struct Redactor<'a> {
+    scanner: Option<&'a IdentifierScanner>,
 }
 
-impl Redactor {
-    pub(super) fn new(pack: &Pack, findings: &[Finding]) -> Redactor {
+impl<'a> Redactor<'a> {
+    pub(super) fn new(pack: &'a Pack, findings: &[Finding]) -> Redactor<'a> {
         let flagged = findings.iter().any(|f| f.rule == Rule::PossibleIdentifier);
         Redactor {
-            scanner: flagged.then(|| IdentifierScanner::new(&pack.privacy_names)),
+            scanner: flagged.then_some(&pack.identifiers),
         }
     }
 
     pub(super) fn text(&self, text: &str) -> String {
-        match &self.scanner {
+        match self.scanner {
             Some(s) => shown(&s.redact(text)),
             None => shown(text),
         }
     }
 
     pub(super) fn markdown(&self, text: &str) -> Markdown {
-        match &self.scanner {
+        match self.scanner {
             Some(s) => markdown::render(&shown(&s.redact(text))),
             None if needs_escapes(text) => markdown::render(&printable(text)),
             None => markdown::render(text),
