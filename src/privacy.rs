@@ -234,6 +234,7 @@ impl IdentifierScanner {
 
     /// Where each identifier in `text` is (byte ranges of `text`), and what it is.
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, IdentifierKind)> {
+        // Most texts hold none: finding that out needs no map back to the text.
         if self.find_all(text, false).is_empty() {
             return Vec::new();
         }
@@ -242,11 +243,7 @@ impl IdentifierScanner {
 
     /// The text with every identifier replaced by a note of what was removed.
     pub fn redact(&self, text: &str) -> String {
-        // Most texts hold none: finding that out needs no map back to the text.
-        if self.find_all(text, false).is_empty() {
-            return text.to_string();
-        }
-        let mut ranges = self.find_all(text, true);
+        let mut ranges = self.find(text);
         if ranges.is_empty() {
             return text.to_string();
         }

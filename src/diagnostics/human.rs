@@ -62,14 +62,8 @@ pub fn render_human_redacting(
         while !line_text.is_char_boundary(end) {
             end += 1;
         }
-        let Some(identifiers) = identifiers else {
-            return Some((
-                std::borrow::Cow::Borrowed(line_text),
-                finding.line,
-                start..end,
-            ));
-        };
         let mut on_line: Vec<&Found> = identifiers
+            .unwrap_or_default()
             .iter()
             .filter(|(r, _)| r.start < line_end && r.end > line_start)
             .collect();

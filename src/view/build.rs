@@ -248,14 +248,7 @@ mod tests {
         let pack = load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("the demo pack loads");
         let as_of = pack.config.pack.as_of.expect("the demo pack has as_of");
         let findings = crate::rules::check(&pack, as_of);
-        let input = ViewInput {
-            pack: &pack,
-            decisions: pack.decisions.iter().map(|d| &d.item).collect(),
-            examples: pack.examples.iter().map(|e| &e.item).collect(),
-            as_of,
-            findings: &findings,
-            draft: false,
-        };
+        let input = ViewInput::of_whole_pack(&pack, as_of, &findings, false);
         let mut written = Vec::new();
         let kept = if with_json {
             let kept = view::build(&input, Some(&mut written)).expect("built");

@@ -33,3 +33,22 @@ pub struct ViewInput<'a> {
     pub findings: &'a [Finding],
     pub draft: bool,
 }
+
+impl<'a> ViewInput<'a> {
+    /// Every record and example of the pack, in the order they were read.
+    pub fn of_whole_pack(
+        pack: &'a Pack,
+        as_of: Date,
+        findings: &'a [Finding],
+        draft: bool,
+    ) -> ViewInput<'a> {
+        ViewInput {
+            pack,
+            decisions: pack.decisions.iter().map(|d| &d.item).collect(),
+            examples: pack.examples.iter().map(|e| &e.item).collect(),
+            as_of,
+            findings,
+            draft,
+        }
+    }
+}

@@ -193,14 +193,7 @@ mod tests {
         let pack = load(root).expect("the demo pack loads");
         let as_of = pack.config.pack.as_of.expect("the demo pack has as_of");
         let findings = crate::rules::check(&pack, as_of);
-        let input = ViewInput {
-            pack: &pack,
-            decisions: pack.decisions.iter().map(|d| &d.item).collect(),
-            examples: pack.examples.iter().map(|e| &e.item).collect(),
-            as_of,
-            findings: &findings,
-            draft: true,
-        };
+        let input = ViewInput::of_whole_pack(&pack, as_of, &findings, true);
         let view = view::build(&input, None).expect("built");
         // The demo's templates/ folder holds copies of the built-in templates.
         let templates = Templates::for_pack(root).expect("templates");
