@@ -238,6 +238,9 @@ pub struct ServeArgs {
     /// Judge reviews and dates as on this day (YYYY-MM-DD) instead of pack.as_of or today.
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub as_of: Option<Date>,
+    /// Show the pack only: turn off editing the records in the browser.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

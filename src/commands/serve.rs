@@ -12,6 +12,7 @@ pub fn run(args: &ServeArgs) -> Result<u8, Error> {
         open: args.open,
         poll: args.poll,
         as_of: args.as_of,
+        read_only: args.read_only,
     })?;
     Ok(EXIT_OK)
 }

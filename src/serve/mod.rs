@@ -3,6 +3,7 @@
 //! with each record's findings beside it; a watcher rebuilds the page after each save, and the
 //! page reloads itself once the new one is ready. Nothing is written to `output/`.
 
+pub mod edit;
 pub mod page;
 pub mod patch;
 pub mod preview;
@@ -31,6 +32,8 @@ pub struct Options {
     pub open: bool,
     pub poll: bool,
     pub as_of: Option<Date>,
+    /// Turns editing in the browser off.
+    pub read_only: bool,
 }
 
 /// Runs the server until Ctrl-C (or a polite kill).
@@ -53,7 +56,16 @@ pub fn run(options: &Options) -> Result<(), Error> {
     let built = preview.rebuild();
     let nonce = nonce()?;
     let first = Served::new(1, preview::finished_page(&built, &nonce, 1));
-    let shared = Shared::new(port, nonce, first);
+    let editor = Arc::new(edit::Editor::new(
+        &root,
+        self::nonce()?,
+        options.read_only,
+        options.as_of,
+    ));
+    if let Some(pack) = preview.pack() {
+        editor.set_index(pack);
+    }
+    let shared = Shared::editing(port, nonce, first, Some(editor));
     let url = format!("http://127.0.0.1:{port}");
     println!(
         "Serving {} pack at {url} — press Ctrl-C to stop",
@@ -114,6 +126,9 @@ fn rebuild_loop(
 ) {
     coalesce(&changed, |paths| {
         let built = preview.rebuild();
+        if let (Some(editor), Some(pack)) = (&shared.editor, preview.pack()) {
+            editor.set_index(pack);
+        }
         shared.publish(|version| preview::finished_page(&built, &shared.nonce, version));
         println!("{}", rebuild_line(&built, false));
         drop(built);

@@ -91,6 +91,11 @@ impl Preview {
         &self.root
     }
 
+    /// The pack the last rebuild read, until [`Preview::tidy`] (`None` when it could not be read).
+    pub fn pack(&self) -> Option<&Pack> {
+        self.leftovers.as_ref().map(|(_, pack)| pack)
+    }
+
     /// Frees what the last rebuild no longer needs: call once its page is served.
     pub fn tidy(&mut self) {
         self.leftovers = None;

@@ -17,10 +17,11 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use futures_util::Stream;
 use tokio::sync::watch;
 
+use super::edit::{Editor, routes as edit, security};
 use super::patch::{ServedParts, patch};
 use super::preview::Finished;
 
@@ -69,10 +70,22 @@ pub struct Shared {
     pub stopping: watch::Sender<bool>,
     /// The parts of the last few pages served, newest last, by version.
     kept: Mutex<VecDeque<(u64, Option<Arc<ServedParts>>)>>,
+    /// Editing in the browser (`None`: the page is only shown).
+    pub editor: Option<Arc<Editor>>,
 }
 
 impl Shared {
     pub fn new(port: u16, nonce: String, first: Served) -> Arc<Shared> {
+        Shared::editing(port, nonce, first, None)
+    }
+
+    /// A server whose pages can also be edited, with `editor`.
+    pub fn editing(
+        port: u16,
+        nonce: String,
+        first: Served,
+        editor: Option<Arc<Editor>>,
+    ) -> Arc<Shared> {
         let kept = VecDeque::from([(first.version, first.parts().cloned())]);
         Arc::new(Shared {
             port,
@@ -80,6 +93,7 @@ impl Shared {
             page: watch::channel(Arc::new(first)).0,
             stopping: watch::channel(false).0,
             kept: Mutex::new(kept),
+            editor,
         })
     }
 
@@ -131,6 +145,9 @@ impl Shared {
     }
 }
 
+/// The requests that change a file: POST only, with the editor's checks (edit/security.rs).
+const WRITING: [&str; 4] = ["/edit/check", "/edit/save", "/edit/undo", "/edit/restore"];
+
 /// The server's routes, behind the checks every request passes first.
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -138,6 +155,15 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/events", get(events))
         .route("/patch", get(patch_from))
         .route("/assets/reload.js", get(reload_js))
+        .route("/assets/editor.js", get(edit::editor_js))
+        .route("/edit", get(edit::index))
+        .route("/edit/form", get(edit::form))
+        .route("/edit/versions", get(edit::versions))
+        .route("/edit/check", post(edit::check))
+        .route("/edit/save", post(edit::save))
+        .route("/edit/undo", post(edit::undo))
+        .route("/edit/restore", post(edit::restore))
+        .layer(axum::extract::DefaultBodyLimit::max(security::MAX_BODY))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), guard))
         .with_state(shared)
@@ -177,6 +203,18 @@ fn check(shared: &Shared, request: &Request) -> Option<Response> {
             StatusCode::MISDIRECTED_REQUEST,
             "This server only answers requests made to it as 127.0.0.1, localhost or [::1] with its own port.\n",
         ));
+    }
+    if WRITING.contains(&request.uri().path())
+        && let Some(editor) = &shared.editor
+    {
+        return security::refuse(
+            request.method(),
+            request.headers(),
+            shared.port,
+            &editor.token,
+            editor.read_only,
+        )
+        .map(|(status, text)| plain(status, text));
     }
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let mut refused = plain(
