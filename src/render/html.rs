@@ -24,6 +24,7 @@ pub fn tera(templates: &Templates) -> Result<Tera, Error> {
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
     tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| css_string(s));
+    tera.register_filter("url_part", |s: &str, _: Kwargs, _: &State| url_part(s));
     let sources: Vec<(&str, &str)> = templates
         .iter()
         .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".css"))
@@ -68,6 +69,20 @@ pub fn css_string(text: &str) -> String {
         } else {
             // Six hex digits and a space: CSS takes the space as the end of the escape.
             out.push_str(&format!("\\{:06X} ", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// Text made safe to put in a web address's query (`D-001 a&b` → `D-001%20a%26b`): every byte
+/// other than an ASCII letter, digit, `-`, `.`, `_` or `~` is percent-encoded.
+pub fn url_part(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out

@@ -10,6 +10,9 @@ use crate::render::html::escape_html;
 /// The server's own styles for its banners and the findings beside each record.
 pub const SERVE_CSS: &str = include_str!("assets/serve.css");
 
+/// The way from the preview to the editor (SPEC section 12), at the top of every page.
+const EDITOR_LINK: &str = "<nav class=\"serve-editor-link\" aria-label=\"Editor\"><a href=\"/edit\">Write or change records in the browser</a> · <a href=\"/edit/form?record=~new-decision\">New decision</a></nav>";
+
 /// The findings banner shows at most this many lines; the rest are in the findings appendix.
 const BANNER_LINES: usize = 40;
 
@@ -55,6 +58,7 @@ impl Banner {
     pub fn html(&self) -> String {
         // One element whatever it holds, so that an open page updates it in place.
         let mut out = String::from("<div class=\"serve-banners\">");
+        out.push_str(EDITOR_LINK);
         if let Some(failure) = &self.failure {
             let _ = write!(
                 out,

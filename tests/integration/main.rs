@@ -17,6 +17,7 @@ mod pack_json;
 mod pdf_scripts;
 mod privacy;
 mod serve_cli;
+mod serve_edit;
 mod serve_http;
 mod serve_patch;
 mod serve_preview;

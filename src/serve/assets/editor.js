@@ -111,6 +111,23 @@
     return field.required ? '' : null;
   }
 
+  // Today as the file writes it: a new entry's required dates start from it.
+  function today() {
+    const d = new Date();
+    const two = (n) => String(n).padStart(2, '0');
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
+  }
+
+  function newEntry(fields) {
+    const entry = {};
+    for (const f of fields) {
+      if (f.type === 'list' || f.type === 'lines' || f.type === 'choices') entry[f.key] = [];
+      else if (f.type === 'date' && f.required) entry[f.key] = today();
+      else entry[f.key] = emptyFor(f);
+    }
+    return entry;
+  }
+
   function hintId(path) {
     return 'hint-' + idOf(path);
   }
@@ -289,9 +306,7 @@
         type: 'button', class: 'ed-button ed-secondary', text: 'Add another ' + field.item,
         onclick: () => {
           const list = getAt(state.values, path) || [];
-          const entry = {};
-          for (const f of field.fields) entry[f.key] = f.type === 'list' || f.type === 'lines' || f.type === 'choices' ? [] : emptyFor(f);
-          list.push(entry);
+          list.push(newEntry(field.fields));
           setAt(state.values, path, list);
           redraw();
           changed();
@@ -580,9 +595,7 @@
       const field = data.fields.find((f) => f.key === key);
       const list = getAt(state.values, [key]) || [];
       if (state.quickIndex === undefined) {
-        const entry = {};
-        for (const f of field.fields) entry[f.key] = emptyFor(f);
-        list.push(entry);
+        list.push(newEntry(field.fields));
         setAt(state.values, [key], list);
         state.quickIndex = list.length - 1;
       }
@@ -603,6 +616,9 @@
   }
 
   function drawForm() {
+    if (data.file === '' && data.kind === 'decision' && state.values && !state.values.opened) {
+      state.values.opened = today();
+    }
     root.append(
       el('div', { id: 'ed-banner', tabindex: '-1', 'aria-live': 'polite' }),
       el('div', { id: 'ed-summary', class: 'ed-summary', role: 'region', 'aria-label': 'Findings', 'aria-live': 'polite' }),
@@ -626,7 +642,15 @@
     if (new URLSearchParams(window.location.search).get('saved') === '1') {
       banner('success', [el('h2', { class: 'ed-banner-title', text: 'Saved ' + data.record + ' to ' + data.file + '.' })]);
     }
-    runCheck();
+    // A record being written from blank is checked once its writer pauses, not before.
+    if (data.file && data.mode === 'full') runCheck();
+    else showQuiet();
+  }
+
+  function showQuiet() {
+    const summary = document.getElementById('ed-summary');
+    summary.replaceChildren(el('p', { text: 'Fill in the form: it is checked each time you pause, and each finding shows beside its field.' }));
+    summary.className = 'ed-summary ed-summary-clean';
   }
 
   if (data.view === 'index') drawIndex();

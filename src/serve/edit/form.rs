@@ -99,6 +99,8 @@ const ORDER: &[&str] = &[
     "service",
     "opened",
     "closed_on",
+    "on",
+    "by",
     "statements",
     "themes",
     "choice",
@@ -128,8 +130,6 @@ const ORDER: &[&str] = &[
     "liberty",
     "review",
     "reviews",
-    "on",
-    "by",
     "person_view",
     "incidents",
     "outcomes",
@@ -201,7 +201,13 @@ fn field(key: &str, property: &Value, required: bool, defs: &Map<String, Value>)
     // The key's own description, else its type's.
     let own = property.get("description").and_then(Value::as_str);
     let schema = not_null(property, defs);
-    let described = own.or_else(|| schema.get("description").and_then(Value::as_str));
+    // A date's type says how TOML writes dates, which is not a hint for people.
+    let is_date = schema.get("format").and_then(Value::as_str) == Some("date");
+    let described = own.or_else(|| {
+        (!is_date)
+            .then(|| schema.get("description").and_then(Value::as_str))
+            .flatten()
+    });
     let markdown = described.is_some_and(|d| d.contains("(Markdown)"));
     let kind = kind_of(key, &schema, markdown, defs);
     Field {
