@@ -179,6 +179,7 @@ fn the_list_of_records_and_each_form_are_served_with_the_token_in_the_page() {
     assert_eq!(s.form_data("PX-001")["kind"], "example");
     let pack = s.form_data("~pack");
     assert_eq!(pack["kind"], "pack");
+    assert_eq!(pack["record"], "~pack", "named as it was asked for");
     assert_eq!(values(&pack)["pack"]["provider"], "Riverside Care Ltd");
     let quick = s.get("/edit/form?record=D-001&form=review").1;
     assert!(quick.contains("Record a review of D-001"), "{quick}");

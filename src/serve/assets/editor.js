@@ -158,8 +158,9 @@
       changed();
     };
     switch (field.type) {
-      case 'markdown': {
-        const area = el('textarea', { ...common, class: 'ed-textarea', rows: 6 });
+      case 'markdown':
+      case 'paragraph': {
+        const area = el('textarea', { ...common, class: 'ed-textarea' + (field.type === 'paragraph' ? ' ed-short' : ''), rows: field.type === 'paragraph' ? 3 : 6 });
         area.value = value === null || value === undefined ? '' : String(value);
         area.addEventListener('input', () => update(area.value.trim() === '' ? emptyFor(field) : area.value));
         return area;
@@ -321,9 +322,15 @@
 
   // ---- Findings -------------------------------------------------------------------------
 
+  // `data-pending` is on the root while a check is waiting for its pause or its answer.
   function schedule() {
     clearTimeout(state.timer);
-    state.timer = setTimeout(runCheck, PAUSE);
+    root.dataset.pending = '1';
+    state.waiting = true;
+    state.timer = setTimeout(() => {
+      state.waiting = false;
+      runCheck();
+    }, PAUSE);
   }
 
   function currentChanges() {
@@ -332,6 +339,7 @@
 
   async function runCheck() {
     const ticket = ++state.checking;
+    root.dataset.pending = '1';
     const started = performance.now();
     const answer = await post('/edit/check', { record: state.record, changes: currentChanges() });
     if (ticket !== state.checking) return; // a newer check has started
@@ -341,6 +349,7 @@
       state.findings = [{ level: 'error', key: '', message: answer.message, help: '', rule: '', line: 0 }];
     }
     showFindings();
+    if (!state.waiting) delete root.dataset.pending;
     root.dataset.checked = String(ticket);
     root.dataset.checkMs = String(Math.round(performance.now() - started));
   }
@@ -473,12 +482,12 @@
     const list = el('ul', { class: 'ed-version-list' });
     for (const v of data.versions) {
       list.append(el('li', {}, el('span', { text: v.when + ' ' }), readOnly ? null : el('button', {
-        type: 'button', class: 'ed-link-button', text: 'Restore this version', 'aria-label': 'Restore the version of ' + v.when,
+        type: 'button', class: 'ed-link-button',
         onclick: async () => {
           if (!window.confirm('Restore the version of ' + v.when + '? The file as it is now is kept as an earlier version too.')) return;
           afterWrite(await post('/edit/restore', { record: state.record, version: v.name }));
         },
-      })));
+      }, 'Restore this version', el('span', { class: 'ed-visually-hidden', text: ' of ' + v.when })))); 
     }
     box.append(list);
   }

@@ -34,6 +34,8 @@ pub struct Field {
 pub enum Kind {
     /// One line of text.
     Text,
+    /// A few sentences of plain text: a box of a few lines.
+    Paragraph,
     /// Markdown: a larger box.
     Markdown,
     /// A date, written to the file in its ISO form.
@@ -210,10 +212,15 @@ fn field(key: &str, property: &Value, required: bool, defs: &Map<String, Value>)
     });
     let markdown = described.is_some_and(|d| d.contains("(Markdown)"));
     let kind = kind_of(key, &schema, markdown, defs);
+    let label = label(key);
+    let mut hint = hint(described.unwrap_or_default());
+    if says_nothing_more(&hint, &label, &kind) {
+        hint.clear();
+    }
     Field {
         key: key.to_string(),
-        label: label(key),
-        hint: hint(described.unwrap_or_default()),
+        label,
+        hint,
         required,
         kind,
     }
@@ -234,7 +241,8 @@ fn kind_of(key: &str, schema: &Value, markdown: bool, defs: &Map<String, Value>)
     match type_ {
         "string" if schema.get("format").and_then(Value::as_str) == Some("date") => Kind::Date,
         "string" if markdown || MARKDOWN_KEYS.contains(&key) => Kind::Markdown,
-        "string" => Kind::Text,
+        "string" if SHORT_KEYS.contains(&key) => Kind::Text,
+        "string" => Kind::Paragraph,
         "integer" | "number" => Kind::Number {
             minimum: schema.get("minimum").and_then(Value::as_i64),
         },
@@ -262,6 +270,31 @@ fn kind_of(key: &str, schema: &Value, markdown: bool, defs: &Map<String, Value>)
         _ => Kind::Text,
     }
 }
+
+/// Texts that are a name, a code or a few words: one line. Every other text gets a box.
+const SHORT_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "person",
+    "service",
+    "by",
+    "owner",
+    "assessed_by",
+    "decision_maker",
+    "advocate",
+    "to",
+    "signed_off_by",
+    "provider",
+    "framework",
+    "register",
+    "question",
+    "descriptor",
+    "reference",
+    "referral",
+    "route",
+    "authorised_by",
+    "body_name",
+];
 
 /// Long texts whose schema does not say Markdown but which are written as paragraphs.
 const MARKDOWN_KEYS: &[&str] = &["rationale", "body", "situation", "action", "learning"];
@@ -368,6 +401,29 @@ fn hint(description: &str) -> String {
     }
 }
 
+/// A hint that only repeats the label ("What the person wants"), or only lists the choices
+/// shown under it ("self, others or both."), is left out.
+fn says_nothing_more(hint: &str, label: &str, kind: &Kind) -> bool {
+    let plain = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    if plain(hint) == plain(label) {
+        return true;
+    }
+    let options = match kind {
+        Kind::Choice { options, .. } | Kind::Choices { options } => options,
+        _ => return false,
+    };
+    let listed: Vec<&str> = hint
+        .split(|c: char| c == ',' || c == '.' || c == ' ' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty() && !["or", "and", "default", "none"].contains(w))
+        .collect();
+    !listed.is_empty() && listed.iter().all(|w| options.iter().any(|o| o.value == *w))
+}
+
 /// Finds the field a dotted key names (`risks[0].to` → the `to` field of the risk list).
 pub fn find<'a>(fields: &'a [Field], key: &str) -> Option<&'a Field> {
     let mut parts = key.split('.');
@@ -435,6 +491,7 @@ mod tests {
         );
         assert_eq!(find(&form, "choice.summary").unwrap().kind, Kind::Markdown);
         assert_eq!(find(&form, "title").unwrap().kind, Kind::Text);
+        assert_eq!(find(&form, "choice.in_their_words").unwrap().kind, Kind::Paragraph);
         assert_eq!(find(&form, "statements").unwrap().kind, Kind::Lines);
         assert!(matches!(
             find(&form, "review.every_days").unwrap().kind,
@@ -478,6 +535,10 @@ mod tests {
                 .contains("Markdown")
         );
         assert!(find(&form, "nothing.here").is_none());
+        // A hint that repeats the label or lists the choices says nothing more.
+        assert_eq!(find(&form, "choice.summary").unwrap().hint, "");
+        assert_eq!(find(&form, "risks[0].to").unwrap().hint, "");
+        assert!(!find(&form, "decision.basis").unwrap().hint.is_empty());
     }
 
     #[test]

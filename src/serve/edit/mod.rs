@@ -194,7 +194,16 @@ impl Editor {
             });
         }
         entries.extend(answers(&self.root));
-        *self.index.write().unwrap_or_else(|e| e.into_inner()) = entries;
+        let mut index = self.index.write().unwrap_or_else(|e| e.into_inner());
+        // A record created here after this rebuild began reading is not in its pack yet.
+        let created: Vec<Entry> = index
+            .iter()
+            .filter(|e| e.kind != Kind::Answer && !entries.iter().any(|n| n.rel == e.rel))
+            .filter(|e| self.root.join(&e.rel).is_file() && !pack.input_files.contains(&e.rel))
+            .cloned()
+            .collect();
+        entries.extend(created);
+        *index = entries;
     }
 
     pub fn entries(&self) -> Vec<Entry> {
@@ -209,6 +218,9 @@ impl Editor {
 
     /// The name the page uses for an entry: its id when that is unique, else its handle.
     pub fn name_of(&self, entry: &Entry) -> String {
+        if entry.kind == Kind::Pack {
+            return PACK_SETTINGS.to_string();
+        }
         let index = self.index.read().unwrap_or_else(|e| e.into_inner());
         let same = index.iter().filter(|e| e.id == entry.id).count();
         if entry.kind != Kind::Answer && same == 1 && !entry.id.starts_with('~') {
@@ -417,6 +429,20 @@ impl Editor {
             Changes::Text(_) => entry.id.clone(),
         };
         let record = if entry.rel.is_empty() {
+            // Known at once, before the next rebuild reads it.
+            let title = match changes {
+                Changes::Values(v) => v.get("title").and_then(Value::as_str).unwrap_or(""),
+                Changes::Text(_) => "",
+            };
+            self.index
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(Entry {
+                    kind: entry.kind,
+                    id: id.clone(),
+                    title: title.to_string(),
+                    rel: rel.clone(),
+                });
             id.clone()
         } else {
             self.name_of(entry)
