@@ -6,3 +6,4 @@
 pub mod atomic;
 pub mod edit;
 pub mod ids;
+pub mod template;

@@ -67,3 +67,82 @@ pub fn with_title(mut schema: Schema, title: &str, description: &str) -> Schema 
     schema.insert("description".to_string(), description.into());
     schema
 }
+
+/// The description of the key at `path` (such as `decision.rationale` or `risks[0].to`), from
+/// the doc comment of its field: the short help the browser editor shows beside it, in the same
+/// words as `schema`. `None` for a key the file does not have or one without a description.
+pub fn field_description(kind: FileKind, path: &str) -> Option<String> {
+    let root = schema(kind);
+    let root = root.as_value();
+    let mut here = root;
+    let mut description = None;
+    for part in path.split('.') {
+        let (key, indexed) = match part.split_once('[') {
+            Some((key, _)) => (key, true),
+            None => (part, false),
+        };
+        let property = resolve(root, here).get("properties")?.get(key)?;
+        description = property
+            .get("description")
+            .and_then(|d| d.as_str())
+            .map(str::to_string);
+        here = resolve(root, property);
+        if indexed {
+            here = resolve(root, here.get("items")?);
+        }
+    }
+    description
+}
+
+/// `value` with `$ref`s followed and an optional value's `null` alternative set aside.
+fn resolve<'a>(root: &'a serde_json::Value, value: &'a serde_json::Value) -> &'a serde_json::Value {
+    let mut value = value;
+    for _ in 0..8 {
+        if let Some(reference) = value.get("$ref").and_then(|r| r.as_str()) {
+            let Some(found) = reference
+                .strip_prefix("#/$defs/")
+                .and_then(|name| root.get("$defs")?.get(name))
+            else {
+                return value;
+            };
+            value = found;
+        } else if let Some(alternatives) = value.get("anyOf").and_then(|a| a.as_array()) {
+            let Some(other) = alternatives
+                .iter()
+                .find(|a| a.get("type").and_then(|t| t.as_str()) != Some("null"))
+            else {
+                return value;
+            };
+            value = other;
+        } else {
+            return value;
+        }
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_s_description_is_its_field_s_doc_comment() {
+        let person = field_description(FileKind::Decision, "person").unwrap();
+        assert!(person.contains("never a real name"), "{person}");
+        let to = field_description(FileKind::Decision, "risks[0].to").unwrap();
+        assert!(to.contains("self, others or both"), "{to}");
+        let status = field_description(FileKind::Decision, "capacity.status").unwrap();
+        assert!(status.contains("assessed-lacks"), "{status}");
+        let words = field_description(FileKind::Decision, "choice.in_their_words").unwrap();
+        assert!(words.contains("own words"), "{words}");
+        assert_eq!(field_description(FileKind::Decision, "no_such_key"), None);
+        assert_eq!(
+            field_description(FileKind::Decision, "risks[0].nothing"),
+            None
+        );
+        for kind in FileKind::ALL {
+            let schema = schema(kind);
+            assert!(schema.get("title").is_some());
+        }
+    }
+}
