@@ -55,9 +55,10 @@ fn leaves(table: &dyn TableLike, prefix: &str, out: &mut Vec<(String, Value)>) {
 /// A different value of the same type as `old`.
 fn changed(old: &Value) -> FieldValue {
     match old {
-        Value::String(s) if s.value().contains('\n') => FieldValue::Text(format!(
+        Value::String(s) if s.value().contains('\n') => FieldValue::Text(
             "A new paragraph with \"quotes\", a back\\slash and ''' .\n\nAnd a second \"\"\" one\n"
-        )),
+                .to_string(),
+        ),
         Value::String(_) => FieldValue::Text("Changed: \"quoted\" and 'single' é".to_string()),
         Value::Integer(n) => FieldValue::Integer(n.value() + 1),
         Value::Boolean(b) => FieldValue::Bool(!b.value()),
