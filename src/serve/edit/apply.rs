@@ -1,14 +1,14 @@
-//! Applies a form's edits to the file's text through `toml_edit`: only the edited keys change;
-//! comments, blank lines, key order, quoting and every untouched value keep their bytes.
-//!
-//! NOTE for the merge: the authoring layer (`src/authoring/`) owns the `toml_edit` writer; once it
-//! is on main, these functions call it rather than editing the document themselves.
+//! Applies a form's edits to the file's text through the authoring layer's `toml_edit` writer
+//! ([`crate::authoring::edit::TomlEdit`]): only the edited keys change; comments, blank lines,
+//! key order, quoting and every untouched value keep their bytes. A new entry of a list of
+//! tables goes after the last entry of its kind.
 
 use serde_json::{Map, Value};
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
-use super::changes::{Edit, Step, is_date};
+use super::changes::{Edit, Step, dotted, is_date};
 use super::form::Field;
+use crate::authoring::edit::{FieldValue, TomlEdit};
+use crate::model::Date;
 
 /// The text with `edits` applied, or why they could not be (the file is not TOML, or a key
 /// stands where the form expects another kind of value).
@@ -16,153 +16,61 @@ pub fn apply(text: &str, edits: &[Edit], fields: &[Field]) -> Result<String, Str
     if edits.is_empty() {
         return Ok(text.to_string());
     }
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|_| "the file is not valid TOML: use the Text tab to mend it".to_string())?;
+    let mut file = TomlEdit::parse(text).map_err(|e| e.message)?;
     for edit in edits {
         match edit {
             Edit::Set { path, value } => {
-                let (last, parents) = split(path)?;
-                let table = table_at(doc.as_table_mut(), parents, true)?;
-                let new = to_value(value, is_date(fields, path));
-                match table.get_mut(last) {
-                    Some(Item::Value(old)) => {
-                        let decor = old.decor().clone();
-                        *old = new;
-                        *old.decor_mut() = decor;
-                    }
-                    _ => {
-                        table.insert(last, Item::Value(new));
-                    }
-                }
+                let value = field_value(value, is_date(fields, path))?;
+                file.set(&dotted(path), &value).map_err(|e| e.message)?;
             }
-            Edit::Remove { path } => match path.last() {
-                Some(Step::Index(i)) => {
-                    let parents = &path[..path.len() - 1];
-                    let (last, above) = split(parents)?;
-                    let table = table_at(doc.as_table_mut(), above, false)?;
-                    if let Some(list) = table.get_mut(last).and_then(Item::as_array_of_tables_mut)
-                        && *i < list.len()
-                    {
-                        list.remove(*i);
-                        if list.is_empty() {
-                            table.remove(last);
-                        }
-                    }
+            Edit::Remove { path } => {
+                file.remove(&dotted(path)).map_err(|e| e.message)?;
+            }
+            Edit::Append { path, table } => {
+                let list = dotted(path);
+                let index = file.append(&list).map_err(|e| e.message)?;
+                let mut at = path.clone();
+                at.push(Step::Index(index));
+                for (key, value) in table {
+                    at.push(Step::Key(key.clone()));
+                    let value = field_value(value, is_date(fields, &at))?;
+                    file.set(&dotted(&at), &value).map_err(|e| e.message)?;
+                    at.pop();
                 }
-                _ => {
-                    let (last, parents) = split(path)?;
-                    if let Ok(table) = table_at(doc.as_table_mut(), parents, false) {
-                        table.remove(last);
-                    }
-                }
-            },
-            Edit::Append { path, table: new } => {
-                let (last, parents) = split(path)?;
-                let parent = table_at(doc.as_table_mut(), parents, true)?;
-                let mut entry = Table::new();
-                let mut prefix = path.clone();
-                for (key, value) in new {
-                    prefix.push(Step::Key(key.clone()));
-                    entry.insert(key, Item::Value(to_value(value, is_date(fields, &prefix))));
-                    prefix.pop();
-                }
-                let list = parent
-                    .entry(last)
-                    .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
-                let Some(list) = list.as_array_of_tables_mut() else {
-                    return Err(format!("{last} is not a list of tables in the file"));
-                };
-                // At the end of its kind: right after the last entry.
-                if let Some(position) = list.iter().filter_map(Table::position).max() {
-                    entry.set_position(Some(position));
-                }
-                if !list.is_empty() {
-                    entry.decor_mut().set_prefix("\n");
-                }
-                list.push(entry);
             }
         }
     }
-    Ok(doc.to_string())
+    Ok(file.text())
 }
 
-fn split(path: &[Step]) -> Result<(&str, &[Step]), String> {
-    match path.split_last() {
-        Some((Step::Key(k), rest)) => Ok((k, rest)),
-        _ => Err("a change named no key".to_string()),
-    }
-}
-
-/// The table at `path`, made (when `make`) where it is missing.
-fn table_at<'a>(
-    mut table: &'a mut Table,
-    path: &[Step],
-    make: bool,
-) -> Result<&'a mut Table, String> {
-    let mut i = 0;
-    while i < path.len() {
-        match &path[i] {
-            Step::Key(key) => {
-                if make && !table.contains_key(key) {
-                    let mut new = Table::new();
-                    new.set_implicit(false);
-                    table.insert(key, Item::Table(new));
-                }
-                let item = table
-                    .get_mut(key)
-                    .ok_or_else(|| format!("{key} is not in the file"))?;
-                if let Some(Step::Index(n)) = path.get(i + 1) {
-                    let list = item
-                        .as_array_of_tables_mut()
-                        .ok_or_else(|| format!("{key} is not a list of tables in the file"))?;
-                    table = list
-                        .get_mut(*n)
-                        .ok_or_else(|| format!("{key} has no entry {}", n + 1))?;
-                    i += 2;
-                    continue;
-                }
-                table = item
-                    .as_table_mut()
-                    .ok_or_else(|| format!("{key} is not a table in the file"))?;
-            }
-            Step::Index(_) => return Err("a list index without its key".to_string()),
-        }
-        i += 1;
-    }
-    Ok(table)
-}
-
-fn to_value(value: &Value, date: bool) -> toml_edit::Value {
-    match value {
-        Value::String(s) if date => match s.parse::<toml_edit::Datetime>() {
-            Ok(d) if d.date.is_some() && d.time.is_none() && s.len() == 10 => {
-                toml_edit::Value::from(d)
-            }
-            _ => toml_edit::Value::from(s.as_str()),
+/// A form's value as the writer takes it: a date field's ISO text as a TOML date.
+fn field_value(value: &Value, date: bool) -> Result<FieldValue, String> {
+    Ok(match value {
+        Value::String(s) if date => match Date::parse_iso(s) {
+            Ok(d) => FieldValue::Date(d),
+            // Not a date yet (half typed): written as text, which `check` then explains.
+            Err(_) => FieldValue::Text(s.clone()),
         },
-        Value::String(s) => toml_edit::Value::from(s.as_str()),
-        Value::Bool(b) => toml_edit::Value::from(*b),
+        Value::String(s) => FieldValue::Text(s.clone()),
+        Value::Bool(b) => FieldValue::Bool(*b),
         Value::Number(n) => match n.as_i64() {
-            Some(i) => toml_edit::Value::from(i),
-            None => toml_edit::Value::from(n.as_f64().unwrap_or_default()),
+            Some(i) => FieldValue::Integer(i),
+            None => FieldValue::Text(n.to_string()),
         },
-        Value::Array(items) => {
-            let mut array = toml_edit::Array::new();
-            for item in items {
-                array.push(to_value(item, false));
-            }
-            toml_edit::Value::Array(array)
+        Value::Array(items) => FieldValue::List(
+            items
+                .iter()
+                .map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect(),
+        ),
+        Value::Null => FieldValue::Text(String::new()),
+        Value::Object(_) => {
+            return Err("a table cannot be written where the form expects a value".to_string());
         }
-        Value::Object(map) => {
-            let mut inline = toml_edit::InlineTable::new();
-            for (k, v) in map {
-                inline.insert(k, to_value(v, false));
-            }
-            toml_edit::Value::InlineTable(inline)
-        }
-        Value::Null => toml_edit::Value::from(""),
-    }
+    })
 }
 
 /// Helper for the tests and the benchmark: a table from JSON.

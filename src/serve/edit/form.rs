@@ -491,7 +491,10 @@ mod tests {
         );
         assert_eq!(find(&form, "choice.summary").unwrap().kind, Kind::Markdown);
         assert_eq!(find(&form, "title").unwrap().kind, Kind::Text);
-        assert_eq!(find(&form, "choice.in_their_words").unwrap().kind, Kind::Paragraph);
+        assert_eq!(
+            find(&form, "choice.in_their_words").unwrap().kind,
+            Kind::Paragraph
+        );
         assert_eq!(find(&form, "statements").unwrap().kind, Kind::Lines);
         assert!(matches!(
             find(&form, "review.every_days").unwrap().kind,

@@ -42,31 +42,18 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The form's fields, made once from the kind's schema.
+    /// The form's fields, made once from the kind's schema (`evidence-pack schema`).
     pub fn fields(self) -> &'static [Field] {
+        use crate::model::schema::{FileKind, schema};
         static FORMS: OnceLock<[Vec<Field>; 4]> = OnceLock::new();
         let forms = FORMS.get_or_init(|| {
-            let of = |schema: schemars::Schema, only: Option<&[&str]>| {
-                form::fields(&serde_json::to_value(schema).unwrap_or_default(), only)
-            };
-            let generator = schemars::SchemaGenerator::default;
+            let of =
+                |kind: FileKind, only: Option<&[&str]>| form::fields(schema(kind).as_value(), only);
             [
-                of(
-                    generator().into_root_schema_for::<crate::model::DecisionRecord>(),
-                    None,
-                ),
-                of(
-                    generator().into_root_schema_for::<crate::model::PracticeExample>(),
-                    None,
-                ),
-                of(
-                    generator().into_root_schema_for::<crate::model::tender::Answer>(),
-                    None,
-                ),
-                of(
-                    generator().into_root_schema_for::<crate::model::PackConfig>(),
-                    Some(&["pack"]),
-                ),
+                of(FileKind::Decision, None),
+                of(FileKind::Example, None),
+                of(FileKind::Answer, None),
+                of(FileKind::Pack, Some(&["pack"])),
             ]
         });
         &forms[self as usize]
@@ -277,17 +264,23 @@ impl Editor {
         }
     }
 
-    /// The next free decision id, `D-016` after `D-015`.
-    /// NOTE for the merge: the authoring layer's next-free-id replaces this.
+    /// The next free decision id, `D-016` after `D-015` (the authoring layer's rule, on the ids
+    /// the last rebuild found).
     pub fn next_decision_id(&self) -> String {
+        use crate::authoring::ids::{RecordKind, next_id};
         let index = self.index.read().unwrap_or_else(|e| e.into_inner());
-        let highest = index
-            .iter()
-            .filter(|e| e.kind == Kind::Decision)
-            .filter_map(|e| e.id.strip_prefix("D-").and_then(|n| n.parse::<u32>().ok()))
-            .max()
-            .unwrap_or(0);
-        format!("D-{:03}", highest + 1)
+        let ids = |kind: Kind| -> Vec<String> {
+            index
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| e.id.clone())
+                .collect()
+        };
+        next_id(
+            RecordKind::Decision,
+            &ids(Kind::Decision),
+            &ids(Kind::Example),
+        )
     }
 
     fn path(&self, rel: &str) -> Result<PathBuf, Refusal> {
@@ -509,32 +502,23 @@ impl Editor {
         }
     }
 
-    /// Writes `text` to `rel` through a temporary file renamed over it, after keeping a copy of
-    /// `before` in the history.
-    /// NOTE for the merge: the authoring layer's atomic write replaces the write itself.
+    /// Writes `text` to `rel` in one step (the authoring layer's atomic write), after keeping a
+    /// copy of `before` in the history.
     fn write(&self, rel: &str, before: Option<&[u8]>, text: &[u8]) -> Result<(), Refusal> {
         let path = self.path(rel)?;
-        let failed = |e: std::io::Error| {
-            Refusal::new(
-                500,
-                format!("{rel} could not be saved ({e}). The file on disk is unchanged."),
-            )
-        };
         if let Some(before) = before {
-            history::keep(&self.root, rel, before, chrono::Utc::now()).map_err(failed)?;
+            history::keep(&self.root, rel, before, chrono::Utc::now()).map_err(|e| {
+                Refusal::new(
+                    500,
+                    format!("{rel} was not saved: its earlier version could not be kept ({e}). The file on disk is unchanged."),
+                )
+            })?;
         }
-        let dir = path.parent().unwrap_or(&self.root);
-        std::fs::create_dir_all(dir).map_err(failed)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".evidence-pack-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(failed)?;
-        use std::io::Write as _;
-        temp.write_all(text).map_err(failed)?;
-        temp.as_file().sync_all().map_err(failed)?;
-        temp.persist(&path).map_err(|e| failed(e.error))?;
-        Ok(())
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        crate::authoring::atomic::write_atomic(&path, text)
+            .map_err(|e| Refusal::new(500, format!("{}.", e.message.trim_end_matches('.'))))
     }
 }
 
@@ -562,23 +546,12 @@ pub fn writable(rel: &str) -> bool {
                 && rel.ends_with(".toml")))
 }
 
-/// `content/decisions/d-016-going-to-the-gym-alone.toml`.
-/// NOTE for the merge: the authoring layer's file naming replaces this.
+/// `content/decisions/d-016-going-to-the-gym-alone.toml` (the authoring layer's file name).
 pub fn new_file_name(id: &str, title: &str) -> String {
-    let mut slug = String::new();
-    for c in format!("{id} {title}").to_lowercase().chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
-    let slug = slug.trim_end_matches('-');
     format!(
-        "{}/{}.toml",
+        "{}/{}",
         crate::load::DECISIONS_DIR,
-        if slug.is_empty() { "record" } else { slug }
+        crate::authoring::ids::file_name(id, title)
     )
 }
 
