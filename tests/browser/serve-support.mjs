@@ -74,6 +74,8 @@ export async function launchChromium() {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    // British dates in the date fields (27/03/2026), as the editor's hints say.
+    locale: 'en-GB',
     args: [
       '--headless',
       '--no-sandbox',

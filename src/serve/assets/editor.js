@@ -508,6 +508,20 @@
     return Array.isArray(v) ? v.join(', ') : String(v.value === undefined ? v : v.value);
   }
 
+  // "Risk 2: Who is at risk" for `risks[1].to`, from the form's own labels.
+  function labelOf(key) {
+    const words = [];
+    let fields = data.fields;
+    for (const part of key.split('.')) {
+      const m = part.match(/^([^[]+)(?:\[(\d+)\])?$/);
+      const f = m && fields ? fields.find((x) => x.key === m[1]) : null;
+      if (!f) return key;
+      words.push(m[2] !== undefined && f.item ? titleCase(f.item) + ' ' + (Number(m[2]) + 1) : f.label);
+      fields = f.fields;
+    }
+    return words.join(': ');
+  }
+
   function showConflict(answer) {
     const theirs = answer.theirs;
     const mine = leaves(state.values || {}, [], new Map());
@@ -521,12 +535,12 @@
     keys.forEach((k, i) => {
       const name = 'keep-' + i;
       body.append(el('tr', { 'data-key': k },
-        el('th', { scope: 'row', text: k }),
-        el('td', { text: show(mine.get(k)) }),
-        el('td', { text: show(them.get(k)) }),
+        el('th', { scope: 'row', text: labelOf(k) }),
+        el('td', { 'data-label': 'Yours', text: show(mine.get(k)) }),
+        el('td', { 'data-label': 'Theirs', text: show(them.get(k)) }),
         el('td', {},
-          el('div', { class: 'ed-radio-item' }, el('input', { type: 'radio', name, id: name + '-mine', value: 'mine', checked: true }), el('label', { for: name + '-mine', text: 'Keep mine' })),
-          el('div', { class: 'ed-radio-item' }, el('input', { type: 'radio', name, id: name + '-theirs', value: 'theirs' }), el('label', { for: name + '-theirs', text: 'Use theirs' })))));
+          el('div', { class: 'ed-radio-item' }, el('input', { type: 'radio', class: 'ed-radio', name, id: name + '-mine', value: 'mine', checked: true }), el('label', { for: name + '-mine', text: 'Keep mine' })),
+          el('div', { class: 'ed-radio-item' }, el('input', { type: 'radio', class: 'ed-radio', name, id: name + '-theirs', value: 'theirs' }), el('label', { for: name + '-theirs', text: 'Use theirs' })))));
     });
     table.append(body);
     const resolve = el('button', {

@@ -391,7 +391,7 @@ fn item_name(key: &str) -> String {
 
 /// A description as a hint: without "(Markdown)", its lines joined.
 fn hint(description: &str) -> String {
-    let text = description.replace("(Markdown)", "");
+    let text = description.replace("(Markdown)", "").replace('`', "");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = text.trim().trim_end_matches(" .").to_string();
     if text.is_empty() || text == "." {
