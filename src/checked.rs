@@ -190,3 +190,107 @@ fn blocked(settings_broken: bool, findings: &[Finding], draft: bool) -> Option<B
 pub fn resolve_as_of(cli: Option<Date>, pack: &Pack) -> Date {
     cli.or(pack.config.pack.as_of).unwrap_or_else(Date::today)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Rule;
+
+    fn clean_pack() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules-clean")
+    }
+
+    const RECORD: &str = "content/decisions/d-001.toml";
+
+    fn check(overlay: Option<&Overlay>) -> Checked {
+        Checked::run(
+            &clean_pack(),
+            &CheckOptions {
+                overlay,
+                ..CheckOptions::default()
+            },
+        )
+        .expect("the fixture is a pack")
+    }
+
+    #[test]
+    fn a_record_in_the_overlay_is_checked_as_the_overlay_says_not_as_its_file() {
+        let saved = check(None);
+        assert!(saved.findings.is_empty(), "{:?}", saved.findings);
+
+        let file = std::fs::read_to_string(clean_pack().join(RECORD)).expect("the record");
+        let unsaved = file.replace("id = \"D-001\"", "id = \"D-002\"");
+        assert_ne!(file, unsaved);
+        let overlay = Overlay::new().with(RECORD, unsaved.clone());
+        let checked = check(Some(&overlay));
+        let duplicate: Vec<&Finding> = checked
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::DuplicateId)
+            .collect();
+        assert!(!duplicate.is_empty(), "{:?}", checked.findings);
+        // The finding's line is the overlay's, and the source shown is the overlay's text.
+        let source = checked.pack.source_by_rel(RECORD).expect("the source");
+        assert_eq!(source.text, unsaved);
+        assert!(checked.blocked(false).is_some());
+        assert_eq!(checked.blocked(true), None);
+    }
+
+    #[test]
+    fn a_broken_overlay_is_a_finding_at_its_line_and_the_file_is_left_alone() {
+        let file = std::fs::read_to_string(clean_pack().join(RECORD)).expect("the record");
+        let overlay = Overlay::new().with(RECORD, format!("{file}\n[decision\n"));
+        let checked = check(Some(&overlay));
+        let broken: Vec<&Finding> = checked
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::InvalidRecord)
+            .collect();
+        assert_eq!(broken.len(), 1, "{:?}", checked.findings);
+        assert_eq!(broken[0].file, RECORD);
+        assert!(broken[0].line > file.lines().count());
+        assert_eq!(
+            std::fs::read_to_string(clean_pack().join(RECORD)).expect("the record"),
+            file
+        );
+    }
+
+    #[test]
+    fn a_record_only_in_the_overlay_is_read_as_if_saved() {
+        let file = std::fs::read_to_string(clean_pack().join(RECORD)).expect("the record");
+        let new = "content/decisions/d-009.toml";
+        let overlay = Overlay::new().with(new, file);
+        let checked = check(Some(&overlay));
+        assert_eq!(checked.pack.decision_files, check(None).pack.decision_files + 1);
+        assert!(
+            checked
+                .findings
+                .iter()
+                .any(|f| f.rule == Rule::DuplicateId && f.file == new),
+            "{:?}",
+            checked.findings
+        );
+    }
+
+    #[test]
+    fn an_overlaid_pack_toml_with_a_misspelt_rule_blocks_even_a_draft() {
+        let file = std::fs::read_to_string(clean_pack().join("pack.toml")).expect("pack.toml");
+        let overlay =
+            Overlay::new().with("pack.toml", format!("{file}\n[rules]\nmising-review = \"off\"\n"));
+        let checked = check(Some(&overlay));
+        assert!(checked.settings_broken());
+        assert_eq!(checked.blocked(true), Some(Blocked::Settings));
+        assert!(!check(None).settings_broken());
+    }
+
+    #[test]
+    fn the_as_of_date_is_the_flag_then_the_pack_then_today() {
+        let pack = check(None).pack;
+        let flag = Date::from_ymd(2027, 1, 2).expect("a date");
+        assert_eq!(resolve_as_of(Some(flag), &pack), flag);
+        assert_eq!(
+            resolve_as_of(None, &pack),
+            Date::from_ymd(2026, 11, 1).expect("a date")
+        );
+    }
+}

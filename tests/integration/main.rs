@@ -13,6 +13,7 @@ mod lawful_pack;
 mod layers;
 mod outcomes_pack;
 mod output_lock;
+mod pipeline;
 mod pack_json;
 mod pdf_scripts;
 mod privacy;
