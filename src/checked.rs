@@ -121,7 +121,12 @@ impl Checked {
     /// Whether pack.toml has an error (a broken file, or an unknown rule in `[rules]`), so that
     /// its settings cannot be trusted.
     pub fn settings_broken(&self) -> bool {
-        self.findings.iter().any(|f| {
+        self.settings_errors().next().is_some()
+    }
+
+    /// The errors in pack.toml that make its settings untrustworthy.
+    pub fn settings_errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| {
             f.file == "pack.toml" && f.rule == Rule::InvalidRecord && f.level == Level::Error
         })
     }

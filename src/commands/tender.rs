@@ -52,6 +52,10 @@ pub fn run(args: &TenderArgs) -> Result<u8, Error> {
     let blocked = checked.tender_blocked(findings, args.draft);
     if unreadable || blocked.is_some() {
         let mut err = std::io::stderr().lock();
+        if blocked == Some(Blocked::Settings) {
+            let settings: Vec<_> = checked.settings_errors().cloned().collect();
+            let _ = write_findings(&mut err, pack, &settings, colour);
+        }
         let _ = write_findings(&mut err, pack, findings, colour);
         eprintln!("{summary}");
         if unreadable {
