@@ -45,12 +45,17 @@ pub struct Finding {
     pub line: usize,
     pub column: usize,
     pub record: Option<String>,
+    /// The dotted path of the key the finding is about, as the user would write it
+    /// (`decision.rationale`, `risks[0].to`, counting from 0 in file order); `None` for a
+    /// finding about a whole file (SPEC section 8, version 3).
+    pub key: Option<String>,
     pub message: String,
     pub help: String,
 }
 
 impl Finding {
-    /// A finding located at `span` in `source` (line 1, column 1 when there is no span).
+    /// A finding located at `span` in `source` (line 1, column 1 when there is no span), about
+    /// the key at `span` or whose value holds it.
     pub fn at(
         rule: Rule,
         source: &SourceFile,
@@ -63,6 +68,10 @@ impl Finding {
             .as_ref()
             .map(|s| source.line_col(s.start))
             .unwrap_or((1, 1));
+        let key = span
+            .as_ref()
+            .and_then(|s| source.keys().key_at(s))
+            .map(str::to_string);
         Finding {
             rule,
             level: rule.default_level(),
@@ -71,6 +80,7 @@ impl Finding {
             line,
             column,
             record: record.map(crate::text::printable),
+            key,
             message: message.into(),
             help: help.into(),
         }
@@ -93,9 +103,16 @@ impl Finding {
             line,
             column,
             record: None,
+            key: None,
             message: message.into(),
             help: help.into(),
         }
+    }
+
+    /// This finding, about `key` (a dotted path as the user would write it).
+    pub fn with_key(mut self, key: impl Into<String>) -> Finding {
+        self.key = Some(key.into());
+        self
     }
 
     fn sort_key(&self) -> (&str, usize, usize, &str, &str) {

@@ -155,6 +155,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
         f.message = cx.identifiers.redact(&f.message);
         f.help = redact(&f.help);
         f.record = f.record.as_deref().map(&mut redact);
+        f.key = f.key.as_deref().map(&mut redact);
     }
 
     let draft_files: HashSet<&str> = pack

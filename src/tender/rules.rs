@@ -77,6 +77,7 @@ fn finish(pack: &Pack, findings: Vec<Finding>) -> Vec<Finding> {
             f.message = scanner.redact(&f.message);
             f.help = scanner.redact(&f.help);
             f.record = f.record.as_deref().map(|r| scanner.redact(r));
+            f.key = f.key.as_deref().map(|k| scanner.redact(k));
             Some(f)
         })
         .collect();
