@@ -170,10 +170,7 @@ impl Checked {
     /// The tender `id` and its findings, when the pack has it.
     pub fn tender(&self, id: &str) -> Option<(&LoadedTender, &[Finding])> {
         let index = self.tenders.list.iter().position(|t| t.id == id)?;
-        Some((
-            &self.tenders.list[index],
-            &self.tender_findings.each[index],
-        ))
+        Some((&self.tenders.list[index], &self.tender_findings.each[index]))
     }
 
     /// Whether one tender's answers may not be written: as a draft only when the pack's settings
@@ -266,7 +263,10 @@ mod tests {
         let new = "content/decisions/d-009.toml";
         let overlay = Overlay::new().with(new, file);
         let checked = check(Some(&overlay));
-        assert_eq!(checked.pack.decision_files, check(None).pack.decision_files + 1);
+        assert_eq!(
+            checked.pack.decision_files,
+            check(None).pack.decision_files + 1
+        );
         assert!(
             checked
                 .findings
@@ -280,8 +280,10 @@ mod tests {
     #[test]
     fn an_overlaid_pack_toml_with_a_misspelt_rule_blocks_even_a_draft() {
         let file = std::fs::read_to_string(clean_pack().join("pack.toml")).expect("pack.toml");
-        let overlay =
-            Overlay::new().with("pack.toml", format!("{file}\n[rules]\nmising-review = \"off\"\n"));
+        let overlay = Overlay::new().with(
+            "pack.toml",
+            format!("{file}\n[rules]\nmising-review = \"off\"\n"),
+        );
         let checked = check(Some(&overlay));
         assert!(checked.settings_broken());
         assert_eq!(checked.blocked(true), Some(Blocked::Settings));

@@ -205,7 +205,8 @@ impl KeyIndex {
             if key.start <= span.start && span.end <= end {
                 let size = end - key.start;
                 // Ties (an array element and its first key) go to the longer, deeper path.
-                let better = best.is_none_or(|(p, s)| size < s || (size == s && path.len() > p.len()));
+                let better =
+                    best.is_none_or(|(p, s)| size < s || (size == s && path.len() > p.len()));
                 if better {
                     best = Some((path, size));
                 }

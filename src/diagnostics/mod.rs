@@ -8,7 +8,7 @@ mod sink;
 
 pub use human::{render_human, render_human_redacting, write_human};
 pub use json::{JsonFinding, JsonReport};
-pub use rule::{Rule, rules_help};
+pub use rule::{Rule, RuleGroup, rules_help};
 pub use sink::Sink;
 
 use std::ops::Range;

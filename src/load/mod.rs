@@ -203,19 +203,15 @@ fn load_pack(
     let mut findings = Vec::new();
     let mut input_files = vec!["pack.toml".to_string()];
 
-    let (config_source, config) = match read_or_overlay::<PackConfig>(
-        &config_path,
-        "pack.toml",
-        true,
-        overlay,
-    ) {
-        Parsed::Ok(source, config) => (Some(push(&mut sources, source)), config),
-        Parsed::Invalid(source, finding) => {
-            findings.push(finding);
-            let config = config::salvage(source.as_ref());
-            (source.map(|s| push(&mut sources, s)), config)
-        }
-    };
+    let (config_source, config) =
+        match read_or_overlay::<PackConfig>(&config_path, "pack.toml", true, overlay) {
+            Parsed::Ok(source, config) => (Some(push(&mut sources, source)), config),
+            Parsed::Invalid(source, finding) => {
+                findings.push(finding);
+                let config = config::salvage(source.as_ref());
+                (source.map(|s| push(&mut sources, s)), config)
+            }
+        };
 
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let frameworks = Frameworks {

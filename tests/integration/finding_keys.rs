@@ -38,7 +38,10 @@ fn a_finding_about_a_key_names_it() {
     pack.replace(D1, &line, "rationale = \"  \"");
     let found = keys(&pack);
     assert!(
-        found.contains(&("missing-rationale".to_string(), Some("decision.rationale".to_string()))),
+        found.contains(&(
+            "missing-rationale".to_string(),
+            Some("decision.rationale".to_string())
+        )),
         "{found:?}"
     );
 }
@@ -59,7 +62,10 @@ fn an_item_of_a_list_is_named_with_its_index_from_0_in_file_order() {
     pack.replace(D1, &last_on, "on = 2026-01-01");
     let found = keys(&pack);
     assert!(
-        found.contains(&("date-order".to_string(), Some(format!("reviews[{}].on", second - 1)))),
+        found.contains(&(
+            "date-order".to_string(),
+            Some(format!("reviews[{}].on", second - 1))
+        )),
         "{found:?}"
     );
 }
@@ -84,7 +90,10 @@ fn a_missing_key_is_named_as_it_would_be_written() {
     pack.replace(D3, "[review]\nevery_days = 28\n", "");
     let found = keys(&pack);
     assert!(
-        found.contains(&("missing-review-plan".to_string(), Some("review.every_days".to_string()))),
+        found.contains(&(
+            "missing-review-plan".to_string(),
+            Some("review.every_days".to_string())
+        )),
         "{found:?}"
     );
 }
