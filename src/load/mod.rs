@@ -166,13 +166,7 @@ pub struct LoadOptions<'a> {
 
 /// Reads a pack folder as `options` say.
 pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Pack, Error> {
-    let none = Overlay::new();
-    load_pack(
-        root,
-        options.hash,
-        options.cache,
-        options.overlay.unwrap_or(&none),
-    )
+    load_pack(root, options)
 }
 
 /// Whether `root` is a pack folder at all (a folder with pack.toml and a content folder): the
@@ -190,12 +184,9 @@ pub fn check_pack_folder(root: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn load_pack(
-    root: &Path,
-    hash_records: bool,
-    cache: Option<&RecordCache>,
-    overlay: &Overlay,
-) -> Result<Pack, Error> {
+fn load_pack(root: &Path, options: &LoadOptions) -> Result<Pack, Error> {
+    let none = Overlay::new();
+    let overlay = options.overlay.unwrap_or(&none);
     check_pack_folder(root)?;
     let config_path = root.join("pack.toml");
 
@@ -244,9 +235,7 @@ fn load_pack(
             let decisions = load_all(
                 root,
                 &decision_files,
-                hash_records,
-                cache,
-                overlay,
+                options,
                 validate::decision,
                 &mut sources,
                 &mut findings,
@@ -254,9 +243,7 @@ fn load_pack(
             let examples = load_all(
                 root,
                 &example_files,
-                hash_records,
-                cache,
-                overlay,
+                options,
                 validate::example,
                 &mut sources,
                 &mut findings,
@@ -306,13 +293,14 @@ fn push(sources: &mut Vec<SourceFile>, source: SourceFile) -> usize {
 fn load_all<T: DeserializeOwned + Cached>(
     root: &Path,
     files: &[String],
-    hash: bool,
-    cache: Option<&RecordCache>,
-    overlay: &Overlay,
+    options: &LoadOptions,
     validate: fn(&T, &SourceFile) -> Vec<Finding>,
     sources: &mut Vec<SourceFile>,
     findings: &mut Vec<Finding>,
 ) -> Vec<Loaded<T>> {
+    let none = Overlay::new();
+    let overlay = options.overlay.unwrap_or(&none);
+    let hash = options.hash;
     let read = |rel: &String| {
         let parsed = read_or_overlay::<T>(&root.join(rel), rel, hash, overlay);
         let invalid = match &parsed {
@@ -321,7 +309,7 @@ fn load_all<T: DeserializeOwned + Cached>(
         };
         (parsed, invalid)
     };
-    let parsed: Vec<(Parsed<T>, Vec<Finding>)> = match cache {
+    let parsed: Vec<(Parsed<T>, Vec<Finding>)> = match options.cache {
         Some(cache) => cache::load_all_cached(cache, root, files, overlay, read),
         None => files.par_iter().map(read).collect(),
     };

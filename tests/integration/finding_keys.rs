@@ -55,8 +55,7 @@ fn an_item_of_a_list_is_named_with_its_index_from_0_in_file_order() {
     assert!(second >= 2, "D-001 has two reviews");
     let last_on = text
         .lines()
-        .filter(|l| l.starts_with("on = "))
-        .next_back()
+        .rfind(|l| l.starts_with("on = "))
         .expect("a review date")
         .to_string();
     pack.replace(D1, &last_on, "on = 2026-01-01");
