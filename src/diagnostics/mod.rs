@@ -64,14 +64,30 @@ impl Finding {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Finding {
-        let (line, column) = span
-            .as_ref()
-            .map(|s| source.line_col(s.start))
-            .unwrap_or((1, 1));
         let key = span
             .as_ref()
             .and_then(|s| source.keys().key_at(s))
             .map(str::to_string);
+        Finding {
+            key,
+            ..Finding::located(rule, source, span, record, message, help)
+        }
+    }
+
+    /// A finding located as [`Finding::at`] places it, about no key yet (looking the key up
+    /// reads every key of the file: a caller that knows it sets it).
+    pub(crate) fn located(
+        rule: Rule,
+        source: &SourceFile,
+        span: Option<Range<usize>>,
+        record: Option<&str>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Finding {
+        let (line, column) = span
+            .as_ref()
+            .map(|s| source.line_col(s.start))
+            .unwrap_or((1, 1));
         Finding {
             rule,
             level: rule.default_level(),
@@ -80,7 +96,7 @@ impl Finding {
             line,
             column,
             record: record.map(crate::text::printable),
-            key,
+            key: None,
             message: message.into(),
             help: help.into(),
         }

@@ -31,7 +31,7 @@ impl<'a> Sink<'a> {
         help: impl Into<String>,
     ) {
         let span = self.source.first_span(paths);
-        let mut finding = Finding::at(rule, self.source, span, self.record, message, help);
+        let mut finding = Finding::located(rule, self.source, span, self.record, message, help);
         finding.key = paths.first().map(|p| p.to_string());
         self.findings.push(finding);
     }
