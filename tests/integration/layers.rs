@@ -28,6 +28,8 @@ const LAYERS: &[&str] = &[
     "view",
     // Tender answers are filled in with the dashboard's figures, so they stand above the view.
     "tender",
+    // One checked pack: loading, the rules (the tenders' too) and [select], for every command.
+    "checked",
     "render",
     "cli",
     // The live preview: the render layer's page, served and rebuilt as files are saved.
