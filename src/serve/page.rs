@@ -244,7 +244,7 @@ mod tests {
         let clean = Banner::default().html();
         assert_eq!(
             clean,
-            "<div class=\"serve-banners\"><aside class=\"serve-banner serve-clean\" aria-label=\"Live preview\"><p><strong>No problems found.</strong> This page updates itself each time you save a file in the pack.</p></aside></div>"
+            "<div class=\"serve-banners\"><nav class=\"serve-editor-link\" aria-label=\"Editor\"><a href=\"/edit\">Write or change records in the browser</a> · <a href=\"/edit/form?record=~new-decision\">New decision</a></nav><aside class=\"serve-banner serve-clean\" aria-label=\"Live preview\"><p><strong>No problems found.</strong> This page updates itself each time you save a file in the pack.</p></aside></div>"
         );
         let failed_clean = Banner {
             failure: Some("x".into()),
@@ -253,7 +253,7 @@ mod tests {
         .html();
         assert_eq!(
             failed_clean,
-            "<div class=\"serve-banners\"><aside class=\"serve-banner serve-failed\" aria-label=\"Live preview: the page could not be updated\"><div role=\"alert\"><p><strong>The page could not be updated.</strong> Below is the last page that could be shown; fix this and save again:</p><pre class=\"serve-error\">x</pre></div></aside></div>"
+            "<div class=\"serve-banners\"><nav class=\"serve-editor-link\" aria-label=\"Editor\"><a href=\"/edit\">Write or change records in the browser</a> · <a href=\"/edit/form?record=~new-decision\">New decision</a></nav><aside class=\"serve-banner serve-failed\" aria-label=\"Live preview: the page could not be updated\"><div role=\"alert\"><p><strong>The page could not be updated.</strong> Below is the last page that could be shown; fix this and save again:</p><pre class=\"serve-error\">x</pre></div></aside></div>"
         );
         let record = |n: usize| BannerLine::Record {
             id: format!("D-{n:03}"),
@@ -278,7 +278,7 @@ mod tests {
             failure: None,
         }
         .html();
-        assert!(banner.starts_with("<div class=\"serve-banners\"><aside class=\"serve-banner\" aria-label=\"Live preview: findings\"><p><strong>0 errors and 42 warnings.</strong> Each is shown beside its record; this page updates itself each time you save a file in the pack.</p><ul class=\"serve-summary\"><li><a href=\"#d-001-findings\">D-001 T</a>: 1 warning</li><li class=\"serve-file\"><span class=\"tag tag-warning\">Warning</span> <code>pack.toml</code>: M. <span class=\"finding-help\">H.</span> <span class=\"rule\">(r)</span></li><li>"), "{banner}");
+        assert!(banner.starts_with("<div class=\"serve-banners\"><nav class=\"serve-editor-link\" aria-label=\"Editor\"><a href=\"/edit\">Write or change records in the browser</a> · <a href=\"/edit/form?record=~new-decision\">New decision</a></nav><aside class=\"serve-banner\" aria-label=\"Live preview: findings\"><p><strong>0 errors and 42 warnings.</strong> Each is shown beside its record; this page updates itself each time you save a file in the pack.</p><ul class=\"serve-summary\"><li><a href=\"#d-001-findings\">D-001 T</a>: 1 warning</li><li class=\"serve-file\"><span class=\"tag tag-warning\">Warning</span> <code>pack.toml</code>: M. <span class=\"finding-help\">H.</span> <span class=\"rule\">(r)</span></li><li>"), "{banner}");
         assert!(banner.ends_with("<li><a href=\"#d-040-findings\">D-040 T</a>: 1 warning</li><li>and 2 more: <a href=\"#findings\">see every finding</a></li></ul></aside></div>"), "{banner}");
         assert_eq!(banner.matches("<li").count(), BANNER_LINES + 1);
     }

@@ -93,8 +93,8 @@ impl Preview {
     }
 
     /// The pack the last rebuild read, until [`Preview::tidy`] (`None` when it could not be read).
-    pub fn pack(&self) -> Option<&Pack> {
-        self.leftovers.as_ref().map(|(_, pack)| pack)
+    pub fn pack(&self) -> Option<&crate::load::Pack> {
+        self.leftovers.as_ref().map(|(_, checked)| &checked.pack)
     }
 
     /// Frees what the last rebuild no longer needs: call once its page is served.
