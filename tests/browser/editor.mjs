@@ -260,6 +260,9 @@ try {
   const rows = await page.locator('.ed-conflict tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.key));
   check(rows.includes('title') && rows.includes('person'), `both versions are shown field by field (${rows.join(', ')})`);
   await axe('conflict');
+  const starts = async (key) => page.locator(`input[name="keep-${rows.indexOf(key)}"]:checked`).getAttribute('value');
+  check(await starts('title') === 'mine' && await starts('person') === 'theirs',
+    'what I changed starts on "Keep mine", what only they changed on "Use theirs"');
   await page.check('input[name="keep-' + rows.indexOf('person') + '"][value="theirs"]');
   await page.click('#ed-resolve');
   await page.locator('#ed-banner.ed-banner-success').waitFor({ timeout: PATIENCE });

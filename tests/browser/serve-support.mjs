@@ -78,6 +78,8 @@ export async function launchChromium() {
     locale: 'en-GB',
     args: [
       '--headless',
+      // The date fields' order follows the browser's language, not the page's.
+      '--lang=en-GB',
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',

@@ -100,6 +100,8 @@
     record: data.record,
     sha256: data.loaded ? data.loaded.sha256 : '',
     values: data.loaded && data.loaded.values ? clone(data.loaded.values) : null,
+    // The values as last loaded or saved: what a conflict compares "mine" with.
+    base: data.loaded && data.loaded.values ? clone(data.loaded.values) : null,
     text: data.loaded ? data.loaded.text : '',
     tab: data.loaded && !data.loaded.values ? 'text' : 'form',
     findings: [],
@@ -246,7 +248,8 @@
   }
 
   function hint(field, path) {
-    const extra = field.type === 'date' ? 'For example, 27 3 2026.' : field.type === 'lines' ? 'One on each line.' : '';
+    // A date field shows the date in the reader's own order (27/03/2026 in Britain): no example.
+    const extra = field.type === 'lines' ? 'One on each line.' : '';
     const text = [field.hint, extra].filter(Boolean).join(' ');
     return text ? el('p', { class: 'ed-hint', id: hintId(path), text }) : null;
   }
@@ -441,6 +444,7 @@
       }
       if (answer.loaded) {
         state.values = answer.loaded.values ? clone(answer.loaded.values) : null;
+        state.base = answer.loaded.values ? clone(answer.loaded.values) : null;
         state.text = answer.loaded.text;
       }
       if (data.mode !== 'full') {
@@ -526,6 +530,10 @@
     const theirs = answer.theirs;
     const mine = leaves(state.values || {}, [], new Map());
     const them = leaves(theirs.values || {}, [], new Map());
+    const base = leaves(state.base || {}, [], new Map());
+    const value = (m, k) => JSON.stringify(m.get(k) && m.get(k).value);
+    // A field changed only on disk starts on "Use theirs", one changed here on "Keep mine".
+    const mineChanged = (k) => value(mine, k) !== value(base, k);
     const keys = [...new Set([...mine.keys(), ...them.keys()])].filter(
       (k) => JSON.stringify(mine.get(k) && mine.get(k).value) !== JSON.stringify(them.get(k) && them.get(k).value));
     const table = el('table', { class: 'ed-conflict' },
@@ -539,8 +547,8 @@
         el('td', { 'data-label': 'Yours', text: show(mine.get(k)) }),
         el('td', { 'data-label': 'Theirs', text: show(them.get(k)) }),
         el('td', {},
-          el('div', { class: 'ed-radio-item' }, el('input', { type: 'radio', class: 'ed-radio', name, id: name + '-mine', value: 'mine', checked: true }), el('label', { for: name + '-mine', text: 'Keep mine' })),
-          el('div', { class: 'ed-radio-item' }, el('input', { type: 'radio', class: 'ed-radio', name, id: name + '-theirs', value: 'theirs' }), el('label', { for: name + '-theirs', text: 'Use theirs' })))));
+          el('div', { class: 'ed-radio-item' }, el('input', { type: 'radio', class: 'ed-radio', name, id: name + '-mine', value: 'mine', checked: mineChanged(k) }), el('label', { for: name + '-mine', text: 'Keep mine' })),
+          el('div', { class: 'ed-radio-item' }, el('input', { type: 'radio', class: 'ed-radio', name, id: name + '-theirs', value: 'theirs', checked: !mineChanged(k) }), el('label', { for: name + '-theirs', text: 'Use theirs' })))));
     });
     table.append(body);
     const resolve = el('button', {
@@ -569,7 +577,8 @@
       },
     });
     banner('conflict', [el('h2', { class: 'ed-banner-title', text: 'This file was changed while you were editing it' }),
-      el('p', { text: answer.message }), table, el('div', { class: 'ed-actions' }, resolve, useTheirs)]);
+      el('p', { text: answer.message }),
+      el('p', { text: 'What you changed starts on "Keep mine"; what only they changed starts on "Use theirs".' }), table, el('div', { class: 'ed-actions' }, resolve, useTheirs)]);
   }
 
   // ---- The page -------------------------------------------------------------------------
@@ -673,7 +682,7 @@
   function showQuiet() {
     const summary = document.getElementById('ed-summary');
     summary.replaceChildren(el('p', { text: 'Fill in the form: it is checked each time you pause, and each finding shows beside its field.' }));
-    summary.className = 'ed-summary ed-summary-clean';
+    summary.className = 'ed-summary ed-summary-quiet';
   }
 
   if (data.view === 'index') drawIndex();

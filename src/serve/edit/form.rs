@@ -81,7 +81,7 @@ pub fn fields(schema: &Value, only: Option<&[&str]>) -> Vec<Field> {
     let defs = schema.get("$defs").and_then(Value::as_object);
     let empty = Map::new();
     let defs = defs.unwrap_or(&empty);
-    let mut out = object_fields(schema, defs);
+    let mut out = object_fields(schema, defs, "");
     if let Some(only) = only {
         out.retain(|f| only.contains(&f.key.as_str()));
     }
@@ -141,7 +141,9 @@ fn rank(key: &str) -> usize {
     ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len())
 }
 
-fn object_fields(schema: &Value, defs: &Map<String, Value>) -> Vec<Field> {
+/// The fields of an object: `parent` is the key it is under (`""` at the top), which some labels
+/// depend on (a risk's `to` is who is at risk, an escalation's `to` who it went to).
+fn object_fields(schema: &Value, defs: &Map<String, Value>, parent: &str) -> Vec<Field> {
     let schema = resolve(schema, defs);
     let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
         return Vec::new();
@@ -153,7 +155,15 @@ fn object_fields(schema: &Value, defs: &Map<String, Value>) -> Vec<Field> {
         .unwrap_or_default();
     let mut fields: Vec<Field> = properties
         .iter()
-        .map(|(key, property)| field(key, property, required.contains(&key.as_str()), defs))
+        .map(|(key, property)| {
+            field(
+                parent,
+                key,
+                property,
+                required.contains(&key.as_str()),
+                defs,
+            )
+        })
         .collect();
     fields.sort_by_key(|f| rank(&f.key));
     fields
@@ -199,7 +209,13 @@ fn not_null<'a>(schema: &'a Value, defs: &'a Map<String, Value>) -> Value {
     out
 }
 
-fn field(key: &str, property: &Value, required: bool, defs: &Map<String, Value>) -> Field {
+fn field(
+    parent: &str,
+    key: &str,
+    property: &Value,
+    required: bool,
+    defs: &Map<String, Value>,
+) -> Field {
     // The key's own description, else its type's.
     let own = property.get("description").and_then(Value::as_str);
     let schema = not_null(property, defs);
@@ -212,8 +228,12 @@ fn field(key: &str, property: &Value, required: bool, defs: &Map<String, Value>)
     });
     let markdown = described.is_some_and(|d| d.contains("(Markdown)"));
     let kind = kind_of(key, &schema, markdown, defs);
-    let label = label(key);
+    let label = label(parent, key);
     let mut hint = hint(described.unwrap_or_default());
+    if kind == Kind::Lines {
+        // A list is typed one item to a line: TOML's brackets and quotes are not shown.
+        hint = hint.replace(['[', ']', '"'], "");
+    }
     if says_nothing_more(&hint, &label, &kind) {
         hint.clear();
     }
@@ -258,14 +278,14 @@ fn kind_of(key: &str, schema: &Value, markdown: bool, defs: &Map<String, Value>)
             } else if items.get("properties").is_some() {
                 Kind::List {
                     item: item_name(key),
-                    fields: object_fields(&items, defs),
+                    fields: object_fields(&items, defs, key),
                 }
             } else {
                 Kind::Lines
             }
         }
         _ if schema.get("properties").is_some() => Kind::Group {
-            fields: object_fields(schema, defs),
+            fields: object_fields(schema, defs, key),
         },
         _ => Kind::Text,
     }
@@ -352,13 +372,22 @@ fn words(value: &str) -> String {
 }
 
 /// The label of a key: the reader's words where the key's own are terse, else the key in words.
-fn label(key: &str) -> String {
+fn label(parent: &str, key: &str) -> String {
+    let known = match (parent, key) {
+        ("choice", "summary") => "What the person wants",
+        ("incidents", "summary") => "What happened",
+        ("outcomes", "summary") => "What changed",
+        ("risks", "to") => "Who is at risk",
+        ("escalation", "to") => "Escalated to",
+        _ => "",
+    };
+    if !known.is_empty() {
+        return known.to_string();
+    }
     let known = match key {
         "id" => "Reference",
-        "summary" => "What the person wants",
         "in_their_words" => "What the person wants, in their own words",
         "what_matters" => "What matters to the person",
-        "to" => "Who is at risk",
         "why_not" => "Why not",
         "person" => "Person (initials or a code, never a name)",
         "person_view" => "The person's own view",
@@ -478,6 +507,21 @@ mod tests {
         }
         let to = find(&form, "risks[0].to").expect("risks[0].to");
         assert!(matches!(&to.kind, Kind::Choice { options, .. } if options[0].value == "self"));
+    }
+
+    #[test]
+    fn a_key_under_two_tables_gets_the_label_of_its_own_table() {
+        let form = decision();
+        let label = |key: &str| find(&form, key).expect(key).label.clone();
+        assert_eq!(label("risks[0].to"), "Who is at risk");
+        assert_eq!(label("escalation.to"), "Escalated to");
+        assert_eq!(label("choice.summary"), "What the person wants");
+        assert_eq!(label("incidents[0].summary"), "What happened");
+        assert_eq!(label("outcomes[0].summary"), "What changed");
+        // A list typed one item to a line is not described with TOML's brackets and quotes.
+        let statements = find(&form, "statements").expect("statements");
+        assert!(!statements.hint.is_empty());
+        assert!(!statements.hint.contains(['[', '"']), "{}", statements.hint);
     }
 
     #[test]
