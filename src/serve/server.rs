@@ -146,7 +146,13 @@ impl Shared {
 }
 
 /// The requests that change a file: POST only, with the editor's checks (edit/security.rs).
-const WRITING: [&str; 4] = ["/edit/check", "/edit/save", "/edit/undo", "/edit/restore"];
+const WRITING: [&str; 5] = [
+    "/edit/check",
+    "/edit/save",
+    "/edit/undo",
+    "/edit/restore",
+    "/edit/markdown",
+];
 
 /// The server's routes, behind the checks every request passes first.
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -163,6 +169,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/edit/save", post(edit::save))
         .route("/edit/undo", post(edit::undo))
         .route("/edit/restore", post(edit::restore))
+        .route("/edit/markdown", post(edit::markdown))
         .layer(axum::extract::DefaultBodyLimit::max(security::MAX_BODY))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), guard))

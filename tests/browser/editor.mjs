@@ -4,7 +4,8 @@
 //   - "Record a review" adds one review and changes nothing else in the file;
 //   - editing a title changes only that value: comments and every other byte are unchanged,
 //     and "Undo the last save" puts the file back;
-//   - emptying the rationale shows its finding on that field before anything is saved;
+//   - emptying the rationale shows its finding on that field before anything is saved, and a
+//     Markdown field's preview shows its text as the pack will;
 //   - a file written behind the form is not overwritten: both versions show, and nothing is lost;
 //   - a save replayed from another origin, or without its token, gets 403;
 //   - every form has 0 axe-core violations (WCAG 2 A/AA) at 1280 and 390 px, no sideways
@@ -242,6 +243,13 @@ try {
   check(onField.startsWith('Error:'), `the emptied rationale's finding shows on its field: ${onField.split('\n')[0]}`);
   check(await page.locator('#ed-summary a[href="#in-decision-rationale"]').count() > 0, 'and the error summary at the top links to the field');
   check(readFileSync(rationaleFile, 'utf8') === beforeRationale, 'before anything is saved');
+  // A Markdown field shows how it will look in the pack.
+  await page.fill('#in-decision-rationale', 'She **chose** it, and it is proportionate.');
+  await page.locator('#f-decision-rationale .ed-preview-toggle').click();
+  await page.locator('#pv-decision-rationale strong', { hasText: 'chose' }).waitFor({ timeout: PATIENCE });
+  check(true, 'a Markdown field shows how it will look');
+  await page.fill('#in-decision-rationale', '');
+  await settle();
   await axe('with-findings');
 
   // ---- A conflict: the file written behind the form; both versions shown; nothing lost.

@@ -74,12 +74,10 @@ export async function launchChromium() {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    // British dates in the date fields (27/03/2026), as the editor's hints say.
+    // A British reader (headless Chromium still shows date fields as mm/dd/yyyy).
     locale: 'en-GB',
     args: [
       '--headless',
-      // The date fields' order follows the browser's language, not the page's.
-      '--lang=en-GB',
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',

@@ -240,7 +240,13 @@ fn writing_requests_need_post_the_token_the_origin_and_json() {
             vec![("content-type", Some("application/x-www-form-urlencoded"))],
         ),
     ] {
-        for route in ["/edit/save", "/edit/check", "/edit/undo", "/edit/restore"] {
+        for route in [
+            "/edit/save",
+            "/edit/check",
+            "/edit/undo",
+            "/edit/restore",
+            "/edit/markdown",
+        ] {
             let (status, text) = s.post_with(route, &body, &headers);
             assert_eq!(status, StatusCode::FORBIDDEN, "{what} on {route}: {text}");
         }
@@ -267,6 +273,24 @@ fn writing_requests_need_post_the_token_the_origin_and_json() {
         ],
     );
     assert_eq!(status, StatusCode::OK, "{text}");
+}
+
+#[test]
+fn a_markdown_preview_is_the_pack_s_own_sanitised_html() {
+    let s = server();
+    let (status, answer) = s.post(
+        "/edit/markdown",
+        &json!({"text": "She **chose** it.\n\n<script>alert(1)</script><img src=x onerror=alert(2)>"}),
+    );
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let html = answer["html"].as_str().expect("html");
+    assert!(html.contains("<strong>chose</strong>"), "{html}");
+    assert!(
+        !html.contains("<script") && !html.contains("onerror"),
+        "{html}"
+    );
+    let (status, _) = s.post("/edit/markdown", &json!({"words": 1}));
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
 #[test]

@@ -2,7 +2,8 @@
 // server generated from the schema, checks it after each pause in typing (the whole pack, with
 // the unsaved record in place of its file), saves it, and offers undo, earlier versions, the
 // Text tab and, when the file changed behind the form, both versions side by side.
-// Everything is drawn with DOM methods (textContent): no text from a record becomes HTML.
+// Everything is drawn with DOM methods (textContent): no text from a record becomes HTML, except
+// a Markdown field's preview, which is the server's sanitised HTML (the HTML pack's own renderer).
 'use strict';
 
 (function () {
@@ -254,6 +255,37 @@
     return text ? el('p', { class: 'ed-hint', id: hintId(path), text }) : null;
   }
 
+  // "Show how it will look" under a Markdown field: the text as the pack shows it, kept up to date
+  // while it is open.
+  function preview(input, path) {
+    const box = el('div', { class: 'ed-preview', id: 'pv-' + idOf(path), hidden: true });
+    const button = el('button', { type: 'button', class: 'ed-link-button ed-preview-toggle', 'aria-expanded': 'false', 'aria-controls': box.id, text: 'Show how it will look' });
+    let timer = null;
+    const refresh = async () => {
+      const answer = await post('/edit/markdown', { text: input.value });
+      if (typeof answer.html !== 'string') {
+        box.replaceChildren(el('p', { text: answer.message || 'The preview could not be made.' }));
+      } else if (answer.html.trim() === '') {
+        box.replaceChildren(el('p', { class: 'ed-hint', text: 'Nothing written yet.' }));
+      } else {
+        box.innerHTML = answer.html;
+      }
+    };
+    button.addEventListener('click', () => {
+      const open = box.hidden;
+      box.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+      button.textContent = open ? 'Hide how it will look' : 'Show how it will look';
+      if (open) refresh();
+    });
+    input.addEventListener('input', () => {
+      if (box.hidden) return;
+      clearTimeout(timer);
+      timer = setTimeout(refresh, PAUSE);
+    });
+    return el('div', { class: 'ed-preview-wrap' }, button, box);
+  }
+
   function drawField(field, path) {
     switch (field.type) {
       case 'choice':
@@ -271,8 +303,11 @@
       case 'boolean':
         return el('div', { class: 'ed-field ed-check-field', id: 'f-' + idOf(path) }, message(path),
           el('div', { class: 'ed-radio-item' }, fieldInput(field, path), labelFor(field, path)), hint(field, path));
-      default:
-        return el('div', { class: 'ed-field', id: 'f-' + idOf(path) }, labelFor(field, path), hint(field, path), message(path), fieldInput(field, path));
+      default: {
+        const input = fieldInput(field, path);
+        return el('div', { class: 'ed-field', id: 'f-' + idOf(path) }, labelFor(field, path), hint(field, path), message(path), input,
+          field.type === 'markdown' && !readOnly ? preview(input, path) : null);
+      }
     }
   }
 

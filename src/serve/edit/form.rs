@@ -422,7 +422,9 @@ fn item_name(key: &str) -> String {
 fn hint(description: &str) -> String {
     let text = description.replace("(Markdown)", "").replace('`', "");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = text.trim().trim_end_matches(" .").to_string();
+    // Where "(Markdown)" was taken out of the middle of a sentence ("The answer (Markdown). …").
+    let text = text.replace(" .", ".").replace(" ,", ",");
+    let text = text.trim().to_string();
     if text.is_empty() || text == "." {
         String::new()
     } else {
@@ -522,6 +524,7 @@ mod tests {
         let statements = find(&form, "statements").expect("statements");
         assert!(!statements.hint.is_empty());
         assert!(!statements.hint.contains(['[', '"']), "{}", statements.hint);
+        assert_eq!(hint("The answer (Markdown). More."), "The answer. More.");
     }
 
     #[test]

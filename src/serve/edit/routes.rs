@@ -328,6 +328,28 @@ pub async fn versions(
     json_response(StatusCode::OK, &json!({ "versions": versions }))
 }
 
+/// `POST /edit/markdown` with `{"text": …}`: the text as the pack shows it, as sanitised HTML
+/// (the same renderer as the HTML pack), for a Markdown field's preview.
+pub async fn markdown(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    if let Err(r) = editor(&shared) {
+        return r;
+    }
+    #[derive(Deserialize)]
+    struct Text {
+        text: String,
+    }
+    match serde_json::from_slice::<Text>(&body) {
+        Ok(Text { text }) => json_response(
+            StatusCode::OK,
+            &json!({ "html": crate::markdown::to_html(&text) }),
+        ),
+        Err(e) => json_response(
+            StatusCode::BAD_REQUEST,
+            &json!({"result": "refused", "message": format!("The request could not be read: {e}")}),
+        ),
+    }
+}
+
 pub async fn editor_js() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
