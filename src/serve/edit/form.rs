@@ -241,10 +241,15 @@ fn field(
         key: key.to_string(),
         label,
         hint,
-        required,
+        // Not "(optional)" when a rule always asks for it, even though the file reads without it.
+        required: required || NEEDED_BY_RULES.contains(&(parent, key)),
         kind,
     }
 }
+
+/// Keys the schema lets a file leave out but a rule always asks for (an error when missing): a
+/// decision's rationale (missing-rationale), an example's outcome (example-missing-outcome).
+const NEEDED_BY_RULES: &[(&str, &str)] = &[("decision", "rationale"), ("", "outcome")];
 
 fn kind_of(key: &str, schema: &Value, markdown: bool, defs: &Map<String, Value>) -> Kind {
     if let Some(options) = choices(schema) {
@@ -520,6 +525,17 @@ mod tests {
         assert_eq!(label("choice.summary"), "What the person wants");
         assert_eq!(label("incidents[0].summary"), "What happened");
         assert_eq!(label("outcomes[0].summary"), "What changed");
+        // A rationale is always asked for by missing-rationale: it is not shown as optional.
+        assert!(
+            find(&form, "decision.rationale")
+                .expect("rationale")
+                .required
+        );
+        assert!(
+            !find(&form, "decision.least_restrictive")
+                .expect("lr")
+                .required
+        );
         // A list typed one item to a line is not described with TOML's brackets and quotes.
         let statements = find(&form, "statements").expect("statements");
         assert!(!statements.hint.is_empty());
