@@ -15,6 +15,8 @@ mod config;
 mod frameworks;
 mod read;
 mod register;
+mod shape;
+mod syntax;
 pub mod toml_errors;
 pub mod validate;
 mod walk;
@@ -162,8 +164,8 @@ fn load_pack(root: &Path, hash_records: bool, cache: Option<&RecordCache>) -> Re
 
     let (config_source, config) = match parse_file::<PackConfig>(&config_path, "pack.toml") {
         Parsed::Ok(source, config) => (Some(push(&mut sources, source)), config),
-        Parsed::Invalid(source, finding) => {
-            findings.push(finding);
+        Parsed::Invalid(source, found) => {
+            findings.extend(found);
             let config = config::salvage(source.as_ref());
             (source.map(|s| push(&mut sources, s)), config)
         }
@@ -241,7 +243,7 @@ fn push(sources: &mut Vec<SourceFile>, source: SourceFile) -> usize {
 }
 
 /// Reads and parses `files` in parallel, and checks each record that parses with `validate`.
-fn load_all<T: DeserializeOwned + Cached>(
+fn load_all<T: DeserializeOwned + schemars::JsonSchema + Cached>(
     root: &Path,
     files: &[String],
     hash: bool,
@@ -271,11 +273,11 @@ fn load_all<T: DeserializeOwned + Cached>(
                 let source = push(sources, source);
                 loaded.push(Loaded { item, source });
             }
-            Parsed::Invalid(source, finding) => {
+            Parsed::Invalid(source, found) => {
                 if let Some(s) = source {
                     push(sources, s);
                 }
-                findings.push(finding);
+                findings.extend(found);
             }
         }
     }
