@@ -135,6 +135,12 @@ rules! {
         "an active record's [[plan]] item with due before the as-of date and no done_on";
     ExampleCompositeTraceable = "example-composite-traceable", Warning,
         "an example with consent not-required that cites decision records shown in full in the same pack";
+    SampleRecord = "sample-record", Warning,
+        "a record or example with sample = true (written by init)";
+    PlaceholderText = "placeholder-text", Warning,
+        "a text that still holds the placeholder words written by new, init or new tender, in drafts too";
+    NoStatements = "no-statements", Warning,
+        "a record or example with no statements: it evidences nothing in the coverage matrix";
     AnswerOverLimit = "answer-over-limit", Error,
         "an answer's count is above its question's limit";
     AnswerMissing = "answer-missing", Error,

@@ -122,6 +122,34 @@ fn folder_name(path: &Path) -> String {
     }
 }
 
+/// The folder holding pack.toml: `start` when it has one, else the nearest folder above it that
+/// does (a command run from content/decisions), written relative to `start`; else `start`, whose
+/// load then says there is no pack.toml.
+pub fn find_pack_root(start: &Path) -> PathBuf {
+    if start.join("pack.toml").is_file() || !start.is_dir() {
+        return start.to_path_buf();
+    }
+    let Ok(absolute) = start.canonicalize() else {
+        return start.to_path_buf();
+    };
+    let Some(up) = absolute
+        .ancestors()
+        .skip(1)
+        .position(|dir| dir.join("pack.toml").is_file())
+    else {
+        return start.to_path_buf();
+    };
+    let mut root = if start == Path::new(".") {
+        PathBuf::new()
+    } else {
+        start.to_path_buf()
+    };
+    for _ in 0..=up {
+        root.push("..");
+    }
+    root
+}
+
 /// Reads a pack folder.
 pub fn load(root: &Path) -> Result<Pack, Error> {
     load_pack(root, false, None)

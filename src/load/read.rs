@@ -41,7 +41,11 @@ pub fn parse_file<T: DeserializeOwned + JsonSchema>(path: &Path, rel: &str) -> P
 }
 
 /// Reads and parses a file, and with `hash`, keeps its SHA-256 for the manifest.
-pub(super) fn read_and_parse<T: DeserializeOwned + JsonSchema>(path: &Path, rel: &str, hash: bool) -> Parsed<T> {
+pub(super) fn read_and_parse<T: DeserializeOwned + JsonSchema>(
+    path: &Path,
+    rel: &str,
+    hash: bool,
+) -> Parsed<T> {
     let invalid = |message: String, help: &str| {
         Parsed::Invalid(
             None,
@@ -221,10 +225,12 @@ fn syntax_errors<T: JsonSchema>(source: &SourceFile, first: &toml::de::Error) ->
         .into_iter()
         .map(|m| (m.at, m.message, m.help))
         .collect();
-    if found.is_empty() {
-        found.push(explain(first));
-    } else {
-        found.extend(errors.iter().map(explain));
+    // What the scanner did not recognise: the parser's first complaint (the rest are often
+    // echoes of it).
+    match (found.is_empty(), errors.first()) {
+        (true, _) => found.push(explain(first)),
+        (false, Some(err)) => found.push(explain(err)),
+        (false, None) => {}
     }
     let record = id_in_broken_file(text).or_else(|| {
         table
@@ -233,12 +239,15 @@ fn syntax_errors<T: JsonSchema>(source: &SourceFile, first: &toml::de::Error) ->
             .and_then(|v| v.get_ref().as_str())
             .map(str::to_string)
     });
-    found.extend(
-        shape
-            .check(&table, &blanked, false)
-            .into_iter()
-            .map(|p| (p.at, p.message, p.help)),
-    );
+    // Once every syntax mistake is left out, the rest of the file is checked as any other.
+    if errors.is_empty() {
+        found.extend(
+            shape
+                .check(&table, &blanked, false)
+                .into_iter()
+                .map(|p| (p.at, p.message, p.help)),
+        );
+    }
     let mut findings: Vec<Finding> = Vec::new();
     for (span, message, help) in found {
         let finding = Finding::at(

@@ -274,13 +274,16 @@ impl Walk<'_> {
         let schema = self.shape.resolve(schema);
         let props = schema.get("properties").and_then(Value::as_object);
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+        let mut unknown: Vec<String> = Vec::new();
         for (key, value) in table.iter() {
             let name: &str = key.get_ref();
             match props.and_then(|p| p.get(name)) {
                 Some(prop) => self.value(name, prop, value, &join(path, name), key.span()),
                 None if closed => {
-                    let options: Vec<String> =
-                        props.map(|p| p.keys().cloned().collect()).unwrap_or_default();
+                    unknown.push(name.to_string());
+                    let options: Vec<String> = props
+                        .map(|p| p.keys().cloned().collect())
+                        .unwrap_or_default();
                     self.unknown(name, key.span(), path, list, header.clone(), &options);
                 }
                 None => {}
@@ -295,6 +298,13 @@ impl Walk<'_> {
                 let k: &str = k.get_ref();
                 k == field
             }) {
+                continue;
+            }
+            // `[choise]` is one mistake, reported as a misspelling: not also a missing [choice].
+            if unknown
+                .iter()
+                .any(|k| crate::text::closest(k, &[field.to_string()]).is_some())
+            {
                 continue;
             }
             let at = header.as_ref().map_or(0..1, |h| {
@@ -376,7 +386,14 @@ impl Walk<'_> {
         self.problem(at, message, help);
     }
 
-    fn wrong(&mut self, at: Range<usize>, key: &str, value: &DeValue<'_>, needs: &str, help: String) {
+    fn wrong(
+        &mut self,
+        at: Range<usize>,
+        key: &str,
+        value: &DeValue<'_>,
+        needs: &str,
+        help: String,
+    ) {
         self.problem(
             at,
             format!("`{key}` needs {needs}, but this is {}.", found(value)),
@@ -475,18 +492,11 @@ impl Walk<'_> {
             }
             (Kind::Date, DeValue::Datetime(_)) => {}
             (Kind::Date, DeValue::String(s)) => {
-                if Date::parse_iso(s).is_ok() {
+                let Err(why) = Date::parse_iso(s) else {
                     return;
-                }
-                let (message, help) = date_in_words(s).unwrap_or_else(|| {
-                    (
-                        format!(
-                            "\"{}\" cannot be read as a date.",
-                            crate::text::printable(s)
-                        ),
-                        format!("Write the date as year-month-day with no quotes, for example {key} = 2026-03-02."),
-                    )
-                });
+                };
+                let (message, help) = date_in_words(s)
+                    .unwrap_or_else(|| super::toml_errors::explain_toml_error(&why, None));
                 self.problem(at, message, help);
             }
             (Kind::Date, _) => self.wrong(

@@ -117,7 +117,7 @@ fn one_of(list: &str) -> String {
 pub fn single_brackets(list: &str) -> (String, String) {
     (
         format!(
-            "[{list}] needs double brackets: write [[{list}]], with double brackets, once for each {}.",
+            "The heading [{list}] needs double brackets: write [[{list}]], with double brackets, once for each {}.",
             one_of(list)
         ),
         format!(
@@ -226,10 +226,16 @@ pub fn find(text: &str, lists_of_tables: &[String]) -> Vec<Mistake> {
                             lines[j].text.trim().is_empty() || starts_key_or_table(lines[j].text)
                         })
                         .unwrap_or(lines.len());
-                    let (message, help) = if let Some(curly) = value.chars().find(|c| CURLY.contains(c)) {
+                    let (message, help) = if let Some(curly) =
+                        value.chars().find(|c| CURLY.contains(c))
+                    {
                         (
-                            format!("This text ends with a curly quote ({curly}); use straight quotes \" \"."),
-                            format!("Retype the quote at the end of the text as a straight quote: {key} = \"…\"."),
+                            format!(
+                                "This text ends with a curly quote ({curly}); use straight quotes \" \"."
+                            ),
+                            format!(
+                                "Retype the quote at the end of the text as a straight quote: {key} = \"…\"."
+                            ),
                         )
                     } else if next > i + 1 {
                         (
@@ -337,7 +343,11 @@ mod tests {
         let text = "id = \"D-1\"\ntitle = \"Driving to\nmy allotment\"\nperson = \"AB\"\n";
         let m = one(text);
         assert_eq!(line_of(text, m.at.start), 2);
-        assert!(m.message.contains("runs onto the next line"), "{}", m.message);
+        assert!(
+            m.message.contains("runs onto the next line"),
+            "{}",
+            m.message
+        );
         let blanked = blank(text, std::iter::once(m.blank));
         assert!(toml::de::DeTable::parse(&blanked).is_ok(), "{blanked}");
         assert_eq!(blanked.len(), text.len());
@@ -367,8 +377,16 @@ mod tests {
     #[test]
     fn single_brackets_for_a_list_of_tables() {
         let m = one("[alternatives]\noption = \"x\"\n");
-        assert!(m.message.contains("write [[alternatives]]"), "{}", m.message);
-        assert!(m.message.contains("once for each alternative"), "{}", m.message);
+        assert!(
+            m.message.contains("write [[alternatives]]"),
+            "{}",
+            m.message
+        );
+        assert!(
+            m.message.contains("once for each alternative"),
+            "{}",
+            m.message
+        );
     }
 
     #[test]

@@ -128,7 +128,8 @@ pub fn explain_toml_error(raw: &str, source: Option<&SourceFile>) -> (String, St
         let help = match crate::text::closest(field, &options) {
             Some(best) => format!("Did you mean `{best}`? Correct the spelling of the key."),
             None if options.is_empty() => {
-                "Check the spelling; to keep it as a note, start the line with # (a comment).".to_string()
+                "Check the spelling; to keep it as a note, start the line with # (a comment)."
+                    .to_string()
             }
             None => format!(
                 "Check the spelling: the keys that can go here are {}. To keep it as a note, start the line with # (a comment).",

@@ -22,6 +22,10 @@ pub struct DecisionRecord {
     /// the pack. Remove the line (or set it to false) when it is complete.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// A sample written by `evidence-pack init` to show the format: `check` reports it
+    /// (`sample-record`) until it is deleted, or until this line is deleted once it is made real.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
     /// A pseudonymous reference (initials or a code), never a real name.
     pub person: String,
     /// The service the person uses.

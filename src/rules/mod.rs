@@ -8,6 +8,7 @@ pub mod identifiers;
 mod lawful;
 mod outcomes;
 mod pack;
+mod unfinished;
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +19,7 @@ use crate::load::Pack;
 use crate::model::Date;
 use crate::model::pack_config::RuleSetting;
 use crate::privacy::IdentifierScanner;
+pub use unfinished::{drop_repeats, report_placeholder};
 
 /// The level each rule reports at, after `[rules]` in pack.toml (None: turned off).
 #[derive(Debug, Clone)]
@@ -120,13 +122,19 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                     let mut found = decision::check(&cx, &d.item, source);
                     found.extend(lawful::check(&cx, &d.item, source));
                     found.extend(outcomes::check(&cx, &d.item, source));
+                    found.extend(unfinished::decision(&d.item, source));
                     found
                 })
                 .collect();
             let per_example: Vec<Vec<Finding>> = pack
                 .examples
                 .par_iter()
-                .map(|e| example::check(&cx, &e.item, pack.source(e.source)))
+                .map(|e| {
+                    let source = pack.source(e.source);
+                    let mut found = example::check(&cx, &e.item, source);
+                    found.extend(unfinished::example(&e.item, source));
+                    found
+                })
                 .collect();
             (per_decision, per_example)
         },
@@ -139,6 +147,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());
     findings.extend(across);
+    unfinished::drop_repeats(&mut findings);
     // Messages quote values such as the person's reference or an unknown statement id: never let
     // them repeat an identifier, whether or not the value was scanned as a text.
     // Many findings share a help line or a record id: each distinct text is redacted once.

@@ -42,9 +42,11 @@ pub struct Banner {
     pub lines: Vec<BannerLine>,
     /// The page could not be rebuilt: why (shown over the last good page).
     pub failure: Option<String>,
+    /// Record and example files that could not be read, so are not in the page's figures.
+    pub unreadable: usize,
 }
 
-fn esc(text: &str) -> String {
+pub(super) fn esc(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len());
     escape_html(text, &mut out).expect("writing to a Vec cannot fail");
     String::from_utf8(out).expect("escaping keeps UTF-8")
@@ -64,16 +66,24 @@ impl Banner {
         }
         if self.errors == 0 && self.warnings == 0 {
             if self.failure.is_none() {
-                out.push_str("<aside class=\"serve-banner serve-clean\" aria-label=\"Live preview\"><p><strong>No problems found.</strong> This page updates itself each time you save a file in the pack.</p></aside>");
+                out.push_str("<aside class=\"serve-banner serve-clean\" aria-label=\"Live preview\"><p><strong>Preview: no problems found.</strong> This page updates itself each time you save a file in the pack.</p></aside>");
             }
             out.push_str("</div>");
             return out;
         }
         let _ = write!(
             out,
-            "<aside class=\"serve-banner\" aria-label=\"Live preview: findings\"><p><strong>{} and {}.</strong> Each is shown beside its record; this page updates itself each time you save a file in the pack.</p><ul class=\"serve-summary\">",
+            "<aside class=\"serve-banner\" aria-label=\"Live preview: findings\"><p><strong>Draft: {} and {}.</strong> Each is shown beside its record; this page updates itself each time you save a file in the pack.{}</p><ul class=\"serve-summary\">",
             plural(self.errors, "error", "errors"),
-            plural(self.warnings, "warning", "warnings")
+            plural(self.warnings, "warning", "warnings"),
+            if self.unreadable > 0 {
+                format!(
+                    " The figures leave out {} that could not be read.",
+                    plural(self.unreadable, "file", "files")
+                )
+            } else {
+                String::new()
+            }
         );
         for line in self.lines.iter().take(BANNER_LINES) {
             match line {

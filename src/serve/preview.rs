@@ -156,7 +156,13 @@ impl Preview {
                 Banner::default(),
             )
         })?;
-        let banner = attach_findings(&pack, &selected, &findings, &mut view);
+        if findings.is_empty()
+            && let Some(draft) = view.draft.as_mut()
+        {
+            // Nothing to resolve: the page is a preview, not a draft with findings.
+            draft.banner = "Preview — no problems found".to_string();
+        }
+        let (banner, cards) = attach_findings(&pack, &selected, &findings, &mut view);
         stages.end("building the view");
         if settings_broken {
             return Err((
@@ -180,7 +186,10 @@ impl Preview {
             .render_parts(&cx, previous)
             .map_err(|e| (failure(&e), banner.clone()))?
         {
-            Some(parts) => Rendered::Parts(Arc::new(parts)),
+            Some(mut parts) => {
+                super::unreadable::place(&mut parts, cards);
+                Rendered::Parts(Arc::new(parts))
+            }
             None => {
                 let mut body = Vec::with_capacity(64 * 1024);
                 renderer
@@ -202,7 +211,7 @@ fn attach_findings(
     selected: &crate::select::Selected,
     findings: &[Finding],
     view: &mut PackView,
-) -> Banner {
+) -> (Banner, Vec<super::unreadable::Card>) {
     let shown: Vec<FindingView> = view
         .draft
         .as_ref()
@@ -222,6 +231,30 @@ fn attach_findings(
             (false, k),
         );
     }
+    let rels = |items: &[usize], decisions: bool| -> Vec<&str> {
+        items
+            .iter()
+            .map(|&i| {
+                let source = if decisions {
+                    pack.decisions[i].source
+                } else {
+                    pack.examples[i].source
+                };
+                pack.source(source).rel.as_str()
+            })
+            .collect()
+    };
+    let decisions_on_page = rels(&selected.decisions, true);
+    let examples_on_page = rels(&selected.examples, false);
+    let loaded: std::collections::HashSet<&str> = pack
+        .decisions
+        .iter()
+        .map(|d| d.source)
+        .chain(pack.examples.iter().map(|e| e.source))
+        .map(|s| pack.source(s).rel.as_str())
+        .collect();
+    let mut cards = Vec::new();
+    let mut carded: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut banner = Banner::default();
     // Banner lines in the order their first finding comes (findings are sorted by file).
     let mut line_of: HashMap<(bool, usize), usize> = HashMap::new();
@@ -231,6 +264,19 @@ fn attach_findings(
             Level::Warning => banner.warnings += 1,
         }
         let Some(&(is_decision, k)) = on_page.get(finding.file.as_str()) else {
+            if finding.rule == Rule::InvalidRecord
+                && !loaded.contains(finding.file.as_str())
+                && !carded.contains(&finding.file)
+                && let Some(card) = super::unreadable::card(
+                    &finding.file,
+                    &view_finding,
+                    &decisions_on_page,
+                    &examples_on_page,
+                )
+            {
+                carded.insert(finding.file.clone());
+                cards.push(card);
+            }
             banner.lines.push(BannerLine::File {
                 file: view_finding.file.clone(),
                 line: view_finding.line,
@@ -269,7 +315,8 @@ fn attach_findings(
         }
         list.push(view_finding);
     }
-    banner
+    banner.unreadable = cards.len();
+    (banner, cards)
 }
 
 /// What the banner shows of an error: its message, and the help under it.

@@ -57,10 +57,11 @@ pub fn check_one(pack: &Pack, tenders: &Tenders, id: &str, as_of: Date) -> Vec<F
     finish(pack, findings)
 }
 
-fn finish(pack: &Pack, findings: Vec<Finding>) -> Vec<Finding> {
+fn finish(pack: &Pack, mut findings: Vec<Finding>) -> Vec<Finding> {
     if findings.is_empty() {
         return findings;
     }
+    crate::rules::drop_repeats(&mut findings);
     let (levels, _) = RuleLevels::from_pack(pack);
     let scanner = &pack.identifiers;
     let mut findings: Vec<Finding> = findings
@@ -89,6 +90,7 @@ pub fn check_tender<'a>(
     let mut sink = Sink::new(tender_source, None);
     answer_missing(tender, &mut sink);
     question_identifiers(&cx, tender, &mut sink);
+    tender_placeholders(tender, tender_source, &mut sink);
     let mut findings = sink.findings;
     for (i, answer) in tender.answers.iter().enumerate() {
         let source = pack.source(answer.source);
@@ -176,6 +178,27 @@ fn answer_missing<'a>(tender: &PreparedTender<'a>, sink: &mut Sink<'a>) {
                 "Write one: `evidence-pack new answer --tender {} --question {id}` creates the file.",
                 tender.loaded.id
             ),
+        );
+    }
+}
+
+/// `placeholder-text` for the buyer and the deadline `new tender` made up (a date cannot hold
+/// words: the note after it marks it until the line is rewritten).
+fn tender_placeholders(tender: &PreparedTender, source: &SourceFile, sink: &mut Sink) {
+    use crate::model::placeholder;
+    if let Some(words) = placeholder::held_by(&tender.file.tender.buyer) {
+        crate::rules::report_placeholder(sink, "tender.buyer", words);
+    }
+    let deadline_line = source.span("tender.deadline").map(|s| {
+        let (start, end) = source.line_bounds(s.start);
+        &source.text[start..end]
+    });
+    if deadline_line.is_some_and(|line| line.contains(placeholder::DEADLINE_NOTE)) {
+        sink.report(
+            Rule::PlaceholderText,
+            &["tender.deadline"],
+            "`tender.deadline` is still the date `evidence-pack new tender` made up.".to_string(),
+            "Write the real deadline from the tender documents, and delete the note after it.",
         );
     }
 }
