@@ -247,9 +247,14 @@ mod tests {
                 },
             ],
             failure: None,
+            unreadable: 1,
         }
         .html();
-        assert!(banner.contains("2 errors and 1 warning."), "{banner}");
+        assert!(banner.contains("Draft: 2 errors and 1 warning."), "{banner}");
+        assert!(
+            banner.contains("The figures leave out 1 file that could not be read."),
+            "{banner}"
+        );
         assert!(banner.contains(
             "<a href=\"#d-001-findings\">D-001 Going &lt;out&gt;</a>: 1 error and 1 warning"
         ));
