@@ -40,8 +40,9 @@ pub const PHRASES: &[&str] = &[
     LEARNING,
 ];
 
-/// The placeholder a text still holds: the whole text is `XX`, or it contains one of the
-/// phrases (a writer may have added words after it and left it in).
+/// The placeholder a text still holds: the whole text is `XX`, or it starts or ends with one of
+/// the phrases (a writer may have added words before or after it and left it in). Only the ends
+/// are compared, so that a long text costs no more than a short one.
 pub fn held_by(text: &str) -> Option<&'static str> {
     let trimmed = text.trim();
     if trimmed == PERSON {
@@ -54,7 +55,7 @@ pub fn held_by(text: &str) -> Option<&'static str> {
         if p.len() <= INCIDENT_SUMMARY.len() {
             trimmed == *p
         } else {
-            trimmed.contains(p)
+            trimmed.starts_with(p) || trimmed.ends_with(p)
         }
     })
 }
@@ -76,5 +77,6 @@ mod tests {
         assert_eq!(held_by("What happened was a fall on the stairs."), None);
         assert_eq!(held_by("XXL jumper"), None);
         assert_eq!(held_by("Kent County Council"), None);
+        assert_eq!(held_by(&format!("She fell. {RISK}")), Some(RISK));
     }
 }

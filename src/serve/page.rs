@@ -250,7 +250,10 @@ mod tests {
             unreadable: 1,
         }
         .html();
-        assert!(banner.contains("Draft: 2 errors and 1 warning."), "{banner}");
+        assert!(
+            banner.contains("Draft: 2 errors and 1 warning."),
+            "{banner}"
+        );
         assert!(
             banner.contains("The figures leave out 1 file that could not be read."),
             "{banner}"
