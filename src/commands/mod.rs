@@ -15,7 +15,6 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
-use crate::load::Pack;
 use crate::model::Date;
 
 pub const EXIT_OK: u8 = 0;
@@ -115,10 +114,7 @@ pub fn stdout_colour() -> bool {
     use_colour(std::io::stdout().is_terminal())
 }
 
-/// The date reviews are judged against: `--as-of`, then pack.as_of, then today.
-pub fn resolve_as_of(cli: Option<Date>, pack: &Pack) -> Date {
-    cli.or(pack.config.pack.as_of).unwrap_or_else(today)
-}
+pub use crate::checked::resolve_as_of;
 
 pub fn today() -> Date {
     Date::today()

@@ -130,6 +130,26 @@ pub(super) fn read_and_parse<T: DeserializeOwned + JsonSchema>(
     parsed
 }
 
+/// Reads and parses the file at `rel` as [`read_and_parse`] does, or, when `overlay` holds
+/// unsaved text for it, that text instead of the file's bytes.
+pub(super) fn read_or_overlay<T: DeserializeOwned + JsonSchema>(
+    path: &Path,
+    rel: &str,
+    hash: bool,
+    overlay: &super::Overlay,
+) -> Parsed<T> {
+    let Some(text) = overlay.get(rel) else {
+        return read_and_parse(path, rel, hash);
+    };
+    let digest = hash.then(|| Digest::of(text.as_bytes()));
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text).to_string();
+    let mut parsed = parse_text(rel, text);
+    if let Parsed::Ok(source, _) | Parsed::Invalid(Some(source), _) = &mut parsed {
+        source.digest = digest;
+    }
+    parsed
+}
+
 /// Parses TOML text into `T`, keeping the source and its key index.
 pub fn parse_text<T: DeserializeOwned + JsonSchema>(rel: &str, text: String) -> Parsed<T> {
     let source = SourceFile::new(rel.to_string(), text);

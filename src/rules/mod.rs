@@ -87,20 +87,33 @@ impl RuleLevels {
     }
 }
 
-/// What every rule may look at: the pack, the as-of date and the identifier scanner.
+/// What every rule may look at: the pack, the as-of date, the identifier scanner and the levels
+/// of `[rules]`.
 pub struct Context<'a> {
     pub pack: &'a Pack,
     pub as_of: Date,
     pub identifiers: &'a IdentifierScanner,
+    pub levels: RuleLevels,
 }
 
 impl<'a> Context<'a> {
     pub fn new(pack: &'a Pack, as_of: Date) -> Context<'a> {
+        Context::with_levels(pack, as_of, RuleLevels::from_pack(pack).0)
+    }
+
+    fn with_levels(pack: &'a Pack, as_of: Date, levels: RuleLevels) -> Context<'a> {
         Context {
             pack,
             as_of,
             identifiers: &pack.identifiers,
+            levels,
         }
+    }
+
+    /// Whether `rule` runs: not when `[rules]` turns it off (a costly rule asks this first,
+    /// rather than running and having its findings dropped).
+    pub fn runs(&self, rule: Rule) -> bool {
+        self.levels.level(rule).is_some()
     }
 }
 
@@ -109,7 +122,8 @@ impl<'a> Context<'a> {
 pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     let (levels, mut findings) = RuleLevels::from_pack(pack);
     findings.extend(pack.findings.iter().cloned());
-    let cx = Context::new(pack, as_of);
+    let cx = Context::with_levels(pack, as_of, levels);
+    let levels = &cx.levels;
 
     // The rules across the whole pack run on one core while the per-record rules use the rest.
     let ((per_decision, per_example), across) = rayon::join(
@@ -164,6 +178,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
         f.message = cx.identifiers.redact(&f.message);
         f.help = redact(&f.help);
         f.record = f.record.as_deref().map(&mut redact);
+        f.key = f.key.as_deref().map(&mut redact);
     }
 
     let draft_files: HashSet<&str> = pack

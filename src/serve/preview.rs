@@ -12,14 +12,15 @@ use std::time::{Duration, Instant};
 
 use super::page::{self, Banner, BannerLine};
 use super::patch::{SCRIPT_SLOT, ServedParts};
-use crate::diagnostics::{Finding, Level, Rule};
+use crate::checked::{CheckOptions, Checked};
+use crate::diagnostics::Level;
 use crate::error::Error;
-use crate::load::{CacheStats, Pack, RecordCache, load_cached};
+use crate::load::{CacheStats, RecordCache};
 use crate::model::Date;
 use crate::render::RenderContext;
 use crate::render::html::parts::PageParts;
 use crate::render::templates::Templates;
-use crate::view::{self, FindingView, PackView, ViewInput};
+use crate::view::{self, FindingView, PackView};
 
 /// The pack's page as rendered, before the server adds its banner and script.
 #[derive(Clone, Default)]
@@ -71,7 +72,7 @@ pub struct Preview {
     provider: String,
     /// The last rebuild's pack and view, freed by [`Preview::tidy`] once its page is served
     /// (freeing 10,000 records takes a tenth of a second).
-    leftovers: Option<(PackView, Pack)>,
+    leftovers: Option<(PackView, Checked)>,
 }
 
 impl Preview {
@@ -122,49 +123,35 @@ impl Preview {
 
     /// The page and its banner, or why it could not be rendered (with the findings known).
     fn render(&mut self) -> Result<(Rendered, Banner), (String, Banner)> {
+        let checked = Checked::run(
+            &self.root,
+            &CheckOptions {
+                as_of: self.as_of,
+                hash: true,
+                cache: Some(&self.cache),
+                overlay: None,
+            },
+        )
+        .map_err(|e| (failure(&e), Banner::default()))?;
         let mut stages = crate::timings::Stages::start();
-        let pack =
-            load_cached(&self.root, &self.cache).map_err(|e| (failure(&e), Banner::default()))?;
-        stages.end("loading the pack (through the cache)");
-        self.title = pack.config.pack.title.clone();
-        self.provider = pack.config.pack.provider.clone();
-        let as_of = self
-            .as_of
-            .or(pack.config.pack.as_of)
-            .unwrap_or_else(Date::today);
-        let mut findings = crate::rules::check(&pack, as_of);
-        let selected = crate::select::select(&pack);
-        let (decisions, examples) = selected.items(&pack);
-        if pack.config.select.is_some() {
-            crate::rules::add_selection_findings(&pack, &mut findings, &decisions, &examples);
-        }
-        stages.end("checking the records");
-        let settings_broken = findings
-            .iter()
-            .any(|f| f.file == "pack.toml" && f.rule == Rule::InvalidRecord);
-        let input = ViewInput {
-            pack: &pack,
-            decisions,
-            examples,
-            as_of,
-            findings: &findings,
-            draft: true,
-        };
+        self.title = checked.pack.config.pack.title.clone();
+        self.provider = checked.pack.config.pack.provider.clone();
+        let input = checked.view_input(true);
         let mut view = view::build(&input, None).map_err(|e| {
             (
                 format!("The page could not be prepared: {e}"),
                 Banner::default(),
             )
         })?;
-        if findings.is_empty()
+        if checked.findings.is_empty()
             && let Some(draft) = view.draft.as_mut()
         {
             // Nothing to resolve: the page is a preview, not a draft with findings.
             draft.banner = "Preview — no problems found".to_string();
         }
-        let (banner, cards) = attach_findings(&pack, &selected, &findings, &mut view);
+        let (banner, cards) = attach_findings(&checked, &mut view);
         stages.end("building the view");
-        if settings_broken {
+        if checked.settings_broken() {
             return Err((
                 "pack.toml has an error (listed below), so its settings, including the privacy register, cannot be trusted. Fix pack.toml and save it; until then the page is not updated.".to_string(),
                 banner,
@@ -199,7 +186,7 @@ impl Preview {
             }
         };
         stages.end("rendering HTML");
-        self.leftovers = Some((view, pack));
+        self.leftovers = Some((view, checked));
         Ok((page, banner))
     }
 }
@@ -207,11 +194,10 @@ impl Preview {
 /// Puts each finding beside its record or example on the page, and sums them up for the banner.
 /// The findings shown are the draft appendix's (already made safe to show), in the same order.
 fn attach_findings(
-    pack: &Pack,
-    selected: &crate::select::Selected,
-    findings: &[Finding],
+    checked: &Checked,
     view: &mut PackView,
 ) -> (Banner, Vec<super::unreadable::Card>) {
+    let (pack, selected, findings) = (&checked.pack, &checked.selected, &checked.findings);
     let shown: Vec<FindingView> = view
         .draft
         .as_ref()
@@ -264,7 +250,7 @@ fn attach_findings(
             Level::Warning => banner.warnings += 1,
         }
         let Some(&(is_decision, k)) = on_page.get(finding.file.as_str()) else {
-            if finding.rule == Rule::InvalidRecord
+            if finding.rule == crate::diagnostics::Rule::InvalidRecord
                 && !loaded.contains(finding.file.as_str())
                 && !carded.contains(&finding.file)
                 && let Some(card) = super::unreadable::card(

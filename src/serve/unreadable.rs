@@ -2,9 +2,14 @@
 //! its record would have ("D-003 could not be read: …"), so that a record never just vanishes
 //! while the headline figures change; the banner says the figures leave it out.
 
-use super::page::esc;
 use crate::render::html::parts::PageParts;
 use crate::view::FindingView;
+
+fn esc(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    crate::render::html::escape_html(text, &mut out).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("escaping keeps UTF-8")
+}
 
 /// One card, and where it goes.
 pub struct Card {

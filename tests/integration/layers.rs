@@ -22,10 +22,14 @@ const LAYERS: &[&str] = &[
     "diagnostics",
     "load",
     "select",
+    // Writing records (ids, templates, one-key edits): below everything that creates or edits one.
+    "authoring",
     "rules",
     "view",
     // Tender answers are filled in with the dashboard's figures, so they stand above the view.
     "tender",
+    // One checked pack: loading, the rules (the tenders' too) and [select], for every command.
+    "checked",
     "render",
     "cli",
     // The live preview: the render layer's page, served and rebuilt as files are saved.
