@@ -442,10 +442,16 @@ pub struct LibertyView {
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct LawfulDashboard {
-    /// Active records with a restrictive outcome.
+    /// Active records that are restrictive (SPEC 4b: a limited or not-supported outcome, any
+    /// `[[restrictions]]`, or a deprivation of liberty).
     pub restrictions_in_place: usize,
-    /// Of those, the ones the person agreed to (basis person-agreed, or person_agrees yes).
+    /// The figure `restrictions` (SPEC 9a): the same count, restrictive active records.
+    pub restrictions: usize,
+    /// Of those, the ones agreed by the person as SPEC 4b derives it: person_agrees = "yes" and
+    /// the person does not lack capacity (the basis person-agreed alone is not agreement).
     pub restrictions_agreed: usize,
+    /// `restrictions_agreed` as a percentage of `restrictions` (0 when there are none).
+    pub restrictions_agreed_percent: u32,
     /// People with at least one decision they lack capacity for.
     pub people_lacking_capacity: usize,
     /// Active records whose deprivation of liberty is authorised and in date (expiring included).
