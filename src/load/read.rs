@@ -160,13 +160,27 @@ pub fn parse_text<T: DeserializeOwned>(rel: &str, text: String) -> Parsed<T> {
         .get("id")
         .and_then(|v| v.get_ref().as_str())
         .map(str::to_string);
+    let draft = parsed
+        .get_ref()
+        .get("draft")
+        .and_then(|v| v.get_ref().as_bool())
+        == Some(true);
     let result = T::deserialize(toml::de::Deserializer::from(parsed));
     match result {
         Ok(item) => Parsed::Ok(source, item),
         Err(err) => {
             let (message, help) = explain_toml_error(err.message(), Some(&source));
             let span = err.span().map(|s| narrow_to_key(&source, s));
-            let finding = Finding::at(
+            // A work in progress (`draft = true`) may miss required fields: that is a warning, and
+            // the file stays out of the pack until it is complete (SPEC 4b). A file that is broken
+            // in any other way is still an error.
+            let missing = draft && err.message().starts_with("missing field");
+            let message = if missing {
+                format!("Draft: {message} The draft is left out of the pack until it is complete.")
+            } else {
+                message
+            };
+            let mut finding = Finding::at(
                 Rule::InvalidRecord,
                 &source,
                 span,
@@ -174,6 +188,9 @@ pub fn parse_text<T: DeserializeOwned>(rel: &str, text: String) -> Parsed<T> {
                 message,
                 help,
             );
+            if missing {
+                finding.level = crate::diagnostics::Level::Warning;
+            }
             Parsed::Invalid(Some(source), finding)
         }
     }

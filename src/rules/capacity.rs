@@ -117,7 +117,7 @@ fn capacity_assessment_stale(
     let (when, date) = if assessed.days_until(decided) > limit {
         ("the decision was made", decided)
     } else if let Some(on) = latest_review.filter(|on| assessed.days_until(*on) > limit) {
-        ("the latest review", on)
+        ("the latest review was held", on)
     } else {
         return;
     };

@@ -183,7 +183,9 @@ fn missing_alternatives(record: &DecisionRecord, sink: &mut Sink) {
     let restrictive = record.is_restrictive();
     let high = record.risk_level() == Scale::High;
     if record.alternatives.is_empty() && (restrictive || high) {
-        let why = if restrictive {
+        let why = if restrictive && record.decision.outcome.is_restrictive() {
+            "The choice was limited".to_string()
+        } else if restrictive {
             super::lawful::restriction_in_words(record)
         } else {
             "The risk is high".to_string()

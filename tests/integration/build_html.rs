@@ -456,8 +456,9 @@ fn dashboard_counts_are_right() {
             "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} limited or not supported",
             percent(supported, total)
         ),
-        // D-003 and D-004 are limits in place, neither agreed.
-        "0 of 2 restrictions in place agreed by the person".to_string(),
+        // D-003 and D-004 are limits in place; GH, who has capacity, agrees with D-004 (SPEC 4b:
+        // only a "yes" from a person who does not lack capacity counts).
+        "1 of 2 restrictions in place agreed by the person".to_string(),
         format!(
             "{}% of active records with an in-date review ({in_date} of {active}); 100% of reviews give the person’s own view",
             percent(in_date, active)
