@@ -30,6 +30,9 @@ pub(super) fn basis_view(d: &DecisionRecord, r: &Redactor) -> BasisView {
             PersonAgrees::Partly => "The person agrees with the outcome in part",
             PersonAgrees::No => "The person does not agree with the outcome",
         }),
+        authority: d.authority().map(|t| r.text(t)),
+        commissioner_told_on: d.decision.commissioner_told_on.map(DateView::from),
+        agreed_by_person: d.agreed_by_person(),
     }
 }
 

@@ -192,6 +192,7 @@ pub(super) fn decision_view(
             assessed_by: c.assessed_by.as_deref().map(|t| r.text(t)),
             best_interests: c.best_interests.as_deref().map(|t| r.markdown(t)),
             best_interests_detail: lawful::best_interests_view(c, r),
+            law: super::restrictions::capacity_law(c, r),
         }),
         decision: DecisionOutcomeView {
             outcome: d.decision.outcome.as_str(),
@@ -207,6 +208,7 @@ pub(super) fn decision_view(
                 .map(|t| r.markdown(t)),
             basis: lawful::basis_view(d, r),
         },
+        restrictions: super::restrictions::restrictions(d, r),
         alternatives: d
             .alternatives
             .iter()
