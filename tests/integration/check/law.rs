@@ -733,3 +733,34 @@ fn a_draft_may_miss_required_fields() {
         )
         .check();
 }
+
+/// The JSON Schema an editor uses carries the new fields, with their notes as descriptions.
+#[test]
+fn the_schema_describes_the_new_fields_with_their_legal_source() {
+    let schema = |kind: &str| -> serde_json::Value {
+        let out = crate::support::evidence_pack()
+            .args(["schema", kind])
+            .output()
+            .expect("run");
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let decision = schema("decision").to_string();
+    for text in [
+        "restrictions",
+        "covert-medication",
+        "MCA 2005 s9",
+        "for_this_decision",
+        "advance_decision_reason",
+        "attorney-or-deputy",
+        "commissioner_told_on",
+        "Care Act 2014 s27",
+        "not a legal basis for restricting anyone",
+    ] {
+        assert!(decision.contains(text), "the decision schema lacks {text:?}");
+    }
+    let example = schema("example").to_string();
+    for text in ["given_by", "capacity_checked_on", "uses", "consent for an adult"] {
+        assert!(example.contains(text), "the example schema lacks {text:?}");
+    }
+}
