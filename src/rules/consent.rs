@@ -18,6 +18,14 @@ pub fn check(cx: &Context, example: &PracticeExample, source: &SourceFile) -> Ve
         example_consent_capacity(cx, example, consent, &mut sink);
         example_consent_scope(cx, consent, &mut sink);
     }
+    if let Some(checked) = example.consent.as_ref().and_then(|c| c.capacity_checked_on) {
+        let events = [(
+            "consent.capacity_checked_on".to_string(),
+            "The check of the person's capacity to consent",
+            checked,
+        )];
+        super::decision::report_future_events(cx, &mut sink, &events);
+    }
     sink.findings
 }
 

@@ -71,8 +71,17 @@ impl RestrictivePhrases {
     }
 
     /// The first phrase in `text` that stands as whole words and is not negated, as the text
-    /// writes it.
-    pub fn find<'t>(&self, text: &'t str) -> Option<&'t str> {
+    /// writes it (a phrase broken over lines, or with two spaces, still counts).
+    pub fn find(&self, text: &str) -> Option<String> {
+        let spaced = |c: char| c.is_whitespace() && c != ' ';
+        if text.contains(spaced) || text.contains("  ") {
+            let single = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            return self.find_in(&single).map(str::to_string);
+        }
+        self.find_in(text).map(str::to_string)
+    }
+
+    fn find_in<'t>(&self, text: &'t str) -> Option<&'t str> {
         self.automaton.find_iter(text).find_map(|m| {
             let (start, end) = (m.start(), m.end());
             let before = text[..start].chars().next_back();
@@ -112,6 +121,12 @@ fn negated(before: &str) -> bool {
 mod tests {
     use super::*;
 
+    impl RestrictivePhrases {
+        fn find_str(&self, text: &str) -> Option<String> {
+            self.find(text)
+        }
+    }
+
     fn built_in() -> Arc<RestrictivePhrases> {
         RestrictivePhrases::for_pack(&[])
     }
@@ -134,38 +149,38 @@ mod tests {
     fn phrases_are_found_as_whole_words_in_any_case() {
         let p = built_in();
         assert_eq!(
-            p.find("Staff hold his keys at night."),
+            p.find_str("Staff hold his keys at night.").as_deref(),
             Some("hold his keys")
         );
         assert_eq!(
-            p.find("Tablets are given COVERTLY in yoghurt."),
+            p.find_str("Tablets are given COVERTLY in yoghurt.").as_deref(),
             Some("COVERTLY")
         );
-        assert_eq!(p.find("The keypad on the front door."), Some("keypad"));
-        assert_eq!(p.find("A curfew of 10pm."), Some("curfew"));
+        assert_eq!(p.find_str("The keypad on the front door.").as_deref(), Some("keypad"));
+        assert_eq!(p.find_str("A curfew of 10pm.").as_deref(), Some("curfew"));
         // Inside a longer word it is not the phrase.
-        assert_eq!(p.find("She discovertly"), None);
-        assert_eq!(p.find("Trackers of progress"), None);
-        assert_eq!(p.find("He enjoys going to the gym."), None);
+        assert_eq!(p.find_str("She discovertly").as_deref(), None);
+        assert_eq!(p.find_str("Trackers of progress").as_deref(), None);
+        assert_eq!(p.find_str("He enjoys going to the gym.").as_deref(), None);
     }
 
     #[test]
     fn a_negation_within_three_words_before_clears_it() {
         let p = built_in();
-        assert_eq!(p.find("We will not use a curfew."), None);
-        assert_eq!(p.find("No restraint is used."), None);
-        assert_eq!(p.find("Never held his keys."), None);
-        assert_eq!(p.find("Instead of a locked door, a chime."), None);
-        assert_eq!(p.find("Staff don't hold his keys."), None);
-        assert_eq!(p.find("without any restraint"), None);
+        assert_eq!(p.find_str("We will not use a curfew.").as_deref(), None);
+        assert_eq!(p.find_str("No restraint is used.").as_deref(), None);
+        assert_eq!(p.find_str("Never held his keys.").as_deref(), None);
+        assert_eq!(p.find_str("Instead of a locked door, a chime.").as_deref(), None);
+        assert_eq!(p.find_str("Staff don't hold his keys.").as_deref(), None);
+        assert_eq!(p.find_str("without any restraint").as_deref(), None);
         // Four words away is too far.
         assert_eq!(
-            p.find("Not what we wanted, but a curfew applies."),
+            p.find_str("Not what we wanted, but a curfew applies.").as_deref(),
             Some("curfew")
         );
         // A later phrase that is not negated still counts.
         assert_eq!(
-            p.find("No curfew. Staff hold his keys."),
+            p.find_str("No curfew. Staff hold his keys.").as_deref(),
             Some("hold his keys")
         );
     }
@@ -175,10 +190,15 @@ mod tests {
         let extra = vec!["quiet  room".to_string(), " ".to_string()];
         let p = RestrictivePhrases::for_pack(&extra);
         assert_eq!(
-            p.find("He spends time in the Quiet Room."),
+            p.find_str("He spends time in the Quiet Room.").as_deref(),
             Some("Quiet Room")
         );
-        assert_eq!(p.find("A curfew."), Some("curfew"));
-        assert_eq!(built_in().find("the quiet room"), None);
+        assert_eq!(p.find_str("A curfew.").as_deref(), Some("curfew"));
+        assert_eq!(built_in().find_str("the quiet room").as_deref(), None);
+        // A phrase broken over a line still counts.
+        assert_eq!(
+            built_in().find_str("Staff hold his\n   keys.").as_deref(),
+            Some("hold his keys")
+        );
     }
 }

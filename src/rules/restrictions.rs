@@ -63,7 +63,7 @@ fn restriction_undeclared(cx: &Context, record: &DecisionRecord, sink: &mut Sink
         &[path.as_str(), path.split('[').next().unwrap_or(&path)],
         format!(
             "`{path}` says \"{}\", which usually describes a restrictive practice, but the record lists no [[restrictions]]. Whatever the outcome is called, an inspector asks to see every restriction in place.",
-            crate::text::printable(phrase)
+            crate::text::printable(&phrase)
         ),
         "If it is in place, add a [[restrictions]] entry (kind, description, since) and make sure the record gives its basis. If it is not, reword the text so it is clear (for example \"no curfew\").",
     );

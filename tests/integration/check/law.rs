@@ -650,6 +650,14 @@ fn example_consent_capacity() {
                 .help("capacity_checked_on"),
         )
         .check();
+    case("capacity checked after the as-of date")
+        .line(X2, "capacity_checked_on =", "capacity_checked_on = 2026-12-01")
+        .expect(
+            error("date-order", X2)
+                .at("capacity_checked_on =")
+                .says("1 December 2026"),
+        )
+        .check();
     case("the attorney consented")
         .line(X2, "given_by =", "given_by = \"attorney\"")
         .delete_line(X2, "capacity_checked_on =")
