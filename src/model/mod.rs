@@ -12,6 +12,7 @@ pub mod placeholder;
 pub mod policy;
 pub mod restrictions;
 pub mod review;
+pub mod schema;
 pub mod tender;
 
 pub use date::Date;
