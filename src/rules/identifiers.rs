@@ -30,6 +30,9 @@ pub fn report_all(cx: &Context, sink: &mut Sink, texts: &[(FieldPath, &str)]) {
     if cx.runs(Rule::UnsupportedCharacter) {
         super::characters::report_all(sink, texts);
     }
+    if cx.runs(Rule::PlaceholderText) {
+        super::unfinished::placeholder_text(sink, texts);
+    }
     if !cx.runs(Rule::PossibleIdentifier) {
         return;
     }

@@ -8,6 +8,7 @@ mod build_html;
 mod build_pdf;
 mod check;
 mod finding_keys;
+mod first_hour;
 mod hostile;
 mod inputs;
 mod lawful_pack;

@@ -37,13 +37,13 @@ pub fn check(
     let found = match kind {
         // A broken pack.toml is not read as the pack's settings: its own findings are shown.
         Kind::Pack => match parse_text::<PackConfig>(rel, text.to_string()) {
-            Parsed::Invalid(_, finding) => vec![finding],
+            Parsed::Invalid(_, findings) => findings,
             Parsed::Ok(..) => overlaid(root, cache, rel, text, as_of),
         },
         // Tender answers are not read through the overlay: the unsaved text is only parsed, so
         // that no finding about the saved file is shown against the form.
         Kind::Answer => match parse_text::<crate::model::tender::Answer>(rel, text.to_string()) {
-            Parsed::Invalid(_, finding) => vec![finding],
+            Parsed::Invalid(_, findings) => findings,
             Parsed::Ok(..) => Vec::new(),
         },
         Kind::Decision | Kind::Example => overlaid(root, cache, rel, text, as_of),
