@@ -8,7 +8,7 @@
 # Typst installed by cargo lands here; make sure evidence-pack finds it.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: demo test bench bench-serve browser-check serve-check
+.PHONY: demo test bench bench-serve browser-check serve-check editor-check
 
 demo:
 	scripts/setup.sh pdf
@@ -32,3 +32,8 @@ serve-check:
 	cargo build --release --locked
 	cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --ignore-scripts --no-audit --no-fund; }
 	node tests/browser/serve.mjs $${CARGO_TARGET_DIR:-target}/release/evidence-pack .
+
+editor-check:
+	cargo build --release --locked
+	cd tests/browser && { [ -d node_modules/playwright-core ] || npm ci --ignore-scripts --no-audit --no-fund; }
+	node tests/browser/editor.mjs $${CARGO_TARGET_DIR:-target}/release/evidence-pack .
