@@ -454,7 +454,7 @@ fn says_nothing_more(hint: &str, label: &str, kind: &Kind) -> bool {
         _ => return false,
     };
     let listed: Vec<&str> = hint
-        .split(|c: char| c == ',' || c == '.' || c == ' ' || c == '(' || c == ')')
+        .split([',', '.', ' ', '(', ')'])
         .filter(|w| !w.is_empty() && !["or", "and", "default", "none"].contains(w))
         .collect();
     !listed.is_empty() && listed.iter().all(|w| options.iter().any(|o| o.value == *w))

@@ -555,39 +555,6 @@ pub fn new_file_name(id: &str, title: &str) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_files_in_content_tenders_and_pack_toml_are_writable() {
-        assert!(writable("pack.toml"));
-        assert!(writable("content/decisions/d-001.toml"));
-        assert!(writable("tenders/t/answers/q1.toml"));
-        for bad in [
-            "../pack.toml",
-            "content/../../etc/passwd",
-            "/etc/passwd",
-            "content/decisions/d.md",
-            "templates/pack.html",
-            "private/people.toml",
-            "content/.hidden.toml",
-            ".evidence-pack/history/pack.toml/x.toml",
-        ] {
-            assert!(!writable(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn a_new_file_is_named_from_its_id_and_title() {
-        assert_eq!(
-            new_file_name("D-016", "Going to the gym, alone!"),
-            "content/decisions/d-016-going-to-the-gym-alone.toml"
-        );
-        assert_eq!(new_file_name("", "!!"), "content/decisions/record.toml");
-    }
-}
-
 /// The tender answers of the pack (`tenders/<id>/answers/*.toml`), named by handle.
 fn answers(root: &Path) -> Vec<Entry> {
     let mut out = Vec::new();
@@ -621,4 +588,37 @@ fn answers(root: &Path) -> Vec<Entry> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_in_content_tenders_and_pack_toml_are_writable() {
+        assert!(writable("pack.toml"));
+        assert!(writable("content/decisions/d-001.toml"));
+        assert!(writable("tenders/t/answers/q1.toml"));
+        for bad in [
+            "../pack.toml",
+            "content/../../etc/passwd",
+            "/etc/passwd",
+            "content/decisions/d.md",
+            "templates/pack.html",
+            "private/people.toml",
+            "content/.hidden.toml",
+            ".evidence-pack/history/pack.toml/x.toml",
+        ] {
+            assert!(!writable(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_new_file_is_named_from_its_id_and_title() {
+        assert_eq!(
+            new_file_name("D-016", "Going to the gym, alone!"),
+            "content/decisions/d-016-going-to-the-gym-alone.toml"
+        );
+        assert_eq!(new_file_name("", "!!"), "content/decisions/record.toml");
+    }
 }

@@ -5,7 +5,12 @@
 //! - `GET /edit`: every record, with "Edit", "Record a review" and "Record an incident";
 //! - `GET /edit/form?record=ID&form=full|review|incident`: a record's form;
 //! - `POST /edit/check`: the record's findings with the form's unsaved changes;
-//! - `POST /edit/save`, `POST /edit/undo`, `POST /edit/restore`: write the file.
+//! - `POST /edit/save`, `POST /edit/undo`, `POST /edit/restore`: write the file;
+//! - `POST /edit/markdown`: a Markdown text as the pack shows it, for a field's preview.
+
+// The error of these helpers is the answer itself (an axum Response), returned straight to the
+// page and never kept: its size does not matter.
+#![allow(clippy::result_large_err)]
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
