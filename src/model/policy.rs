@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 pub const DEFAULT_LIBERTY_WARNING_DAYS: u32 = 28;
 pub const DEFAULT_INCIDENT_REVIEW_DAYS: u32 = 7;
+pub const DEFAULT_COURT_WARNING_DAYS: u32 = 90;
+pub const DEFAULT_LIBERTY_APPLICATION_DAYS: u32 = 7;
+pub const DEFAULT_NOTIFICATION_DAYS: u32 = 2;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -15,12 +18,39 @@ pub struct Policy {
     /// Warn this many days before a liberty authorisation expires (default 28).
     #[serde(default)]
     pub liberty_warning_days: Option<u32>,
+    /// Warn this many days before a Court of Protection authorisation expires (default 90): an
+    /// application to the court takes longer than a DoLS renewal.
+    #[serde(default)]
+    pub court_warning_days: Option<u32>,
+    /// Apply for an authorisation within this many days of finding a deprivation of liberty
+    /// (default 7; the Deprivation of Liberty Safeguards allow an urgent authorisation of 7 days).
+    #[serde(default)]
+    pub liberty_application_days: Option<u32>,
+    /// Notify CQC of an incident within this many days (default 2; the Care Quality Commission
+    /// (Registration) Regulations 2009 reg 18 say "without delay").
+    #[serde(default)]
+    pub notification_days: Option<u32>,
 }
 
 impl Policy {
     pub fn liberty_warning_days(&self) -> u32 {
         self.liberty_warning_days
             .unwrap_or(DEFAULT_LIBERTY_WARNING_DAYS)
+    }
+
+    pub fn court_warning_days(&self) -> u32 {
+        self.court_warning_days
+            .unwrap_or(DEFAULT_COURT_WARNING_DAYS)
+    }
+
+    pub fn liberty_application_days(&self) -> u32 {
+        self.liberty_application_days
+            .unwrap_or(DEFAULT_LIBERTY_APPLICATION_DAYS)
+    }
+
+    pub fn notification_days(&self) -> u32 {
+        self.notification_days
+            .unwrap_or(DEFAULT_NOTIFICATION_DAYS)
     }
 
     pub fn incident_review_days(&self) -> u32 {

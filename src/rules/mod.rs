@@ -6,8 +6,11 @@ mod decision;
 mod example;
 pub mod identifiers;
 mod lawful;
+mod liberty;
 mod outcomes;
+mod oversight;
 mod pack;
+mod safeguarding;
 
 use std::collections::{HashMap, HashSet};
 
@@ -120,6 +123,9 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                     let mut found = decision::check(&cx, &d.item, source);
                     found.extend(lawful::check(&cx, &d.item, source));
                     found.extend(outcomes::check(&cx, &d.item, source));
+                    found.extend(liberty::check(&cx, &d.item, source));
+                    found.extend(safeguarding::check(&cx, &d.item, source));
+                    found.extend(oversight::check(&cx, &d.item, source));
                     found
                 })
                 .collect();
@@ -172,7 +178,12 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     let mut findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| {
-            f.level = levels.level(f.rule)?;
+            // A rule left at its default level keeps the level it reported at (some rules are
+            // warnings in some cases); one that pack.toml sets takes that level everywhere.
+            f.level = match levels.level(f.rule)? {
+                level if level == f.rule.default_level() => f.level,
+                level => level,
+            };
             if draft_files.contains(f.file.as_str()) {
                 soften_for_draft(&mut f);
             }

@@ -121,7 +121,7 @@ pub(super) fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
 pub(super) fn decision_view(
     d: &DecisionRecord,
     as_of: Date,
-    liberty_warning_days: u32,
+    policy: &crate::model::policy::Policy,
     incident_review_days: u32,
     r: &Redactor,
     statement_label: &(dyn Fn(&str) -> StatementView + Sync),
@@ -234,7 +234,7 @@ pub(super) fn decision_view(
             signed_off_by: e.signed_off_by.as_deref().map(|t| r.text(t)),
             independent: lawful::independent(d),
         }),
-        liberty: lawful::liberty_view(d, as_of, liberty_warning_days, r),
+        liberty: lawful::liberty_view(d, as_of, policy, r),
         review: review_state(d, as_of),
         reviews: reviews
             .into_iter()
