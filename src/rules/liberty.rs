@@ -117,9 +117,9 @@ fn liberty_expiring(liberty: &Liberty, state: &LibertyState, sink: &mut Sink) {
     };
     let renew = match liberty.route {
         Some(LibertyRoute::CourtOfProtection) => {
-            "Ask the council to apply to the Court of Protection for a review in good time (the court needs months)"
+            "Ask the council to apply to the Court of Protection for its renewal in good time (the court needs months)"
         }
-        _ => "Ask the supervisory body for a new authorisation in good time",
+        _ => "Ask the supervisory body for its renewal (a new authorisation) in good time",
     };
     sink.report(
         Rule::LibertyExpiring,

@@ -22,24 +22,25 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     sink.findings
 }
 
-/// Why the record is a safeguarding matter: the key it is about and the reason in words.
+/// Why the record is a safeguarding matter: the key the finding points at (the risks, or the
+/// incident) and the reason in words.
 fn safeguarding_matter(record: &DecisionRecord) -> Option<(String, String)> {
-    if let Some((i, kind)) = super::outcomes::abuse_or_neglect_risk(record) {
+    if let Some((_, kind)) = super::outcomes::abuse_or_neglect_risk(record) {
         return Some((
-            format!("risks[{i}].abuse_or_neglect"),
+            "risks".to_string(),
             format!(
                 "A risk of {} of the person is recorded",
                 kind.label().to_lowercase()
             ),
         ));
     }
-    for (i, risk) in record.risks.iter().enumerate() {
+    for risk in &record.risks {
         if !risk.to.affects_others() {
             continue;
         }
         if let Some(who) = risk.others.iter().find(|o| o.is_safeguarding()) {
             return Some((
-                format!("risks[{i}].others"),
+                "risks".to_string(),
                 format!(
                     "A risk to {} is recorded",
                     match who.as_str() {
