@@ -26,6 +26,8 @@ use crate::privacy::IdentifierScanner;
 #[derive(Debug, Clone)]
 pub struct RuleLevels {
     levels: HashMap<Rule, Option<Level>>,
+    /// The rules pack.toml's `[rules]` sets a level for.
+    set_in_pack: HashSet<Rule>,
 }
 
 impl RuleLevels {
@@ -35,6 +37,7 @@ impl RuleLevels {
                 .iter()
                 .map(|&rule| (rule, Some(rule.default_level())))
                 .collect(),
+            set_in_pack: HashSet::new(),
         }
     }
 
@@ -52,6 +55,7 @@ impl RuleLevels {
                         RuleSetting::Off => None,
                     };
                     levels.levels.insert(rule, level);
+                    levels.set_in_pack.insert(rule);
                 }
                 None => {
                     let help = match crate::text::closest(name, &names) {
@@ -85,6 +89,17 @@ impl RuleLevels {
 
     pub fn level(&self, rule: Rule) -> Option<Level> {
         self.levels.get(&rule).copied().flatten()
+    }
+
+    /// The level a finding is reported at: the level pack.toml sets for its rule, or else the
+    /// level the rule reported it at (some rules are warnings in some cases); none when off.
+    pub fn level_of(&self, finding: &Finding) -> Option<Level> {
+        let level = self.level(finding.rule)?;
+        Some(if self.set_in_pack.contains(&finding.rule) {
+            level
+        } else {
+            finding.level
+        })
     }
 }
 
@@ -178,12 +193,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     let mut findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| {
-            // A rule left at its default level keeps the level it reported at (some rules are
-            // warnings in some cases); one that pack.toml sets takes that level everywhere.
-            f.level = match levels.level(f.rule)? {
-                level if level == f.rule.default_level() => f.level,
-                level => level,
-            };
+            f.level = levels.level_of(&f)?;
             if draft_files.contains(f.file.as_str()) {
                 soften_for_draft(&mut f);
             }

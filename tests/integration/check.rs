@@ -12,6 +12,7 @@
 use std::path::Path;
 
 mod lawful;
+mod liberty;
 mod outcomes;
 
 use crate::support::{
