@@ -564,3 +564,52 @@ fn new_liberty_and_safeguarding_text_is_scanned_for_identifiers() {
         )
         .check();
 }
+
+/// SPEC 4b: since [2026] UKSC 16 no text of the tool may define deprivation of liberty by the
+/// *Cheshire West* "acid test". Every text the tool ships or writes (README, source and its
+/// messages, templates, `init`'s pack, the demo pack and its tenders) is read with its line
+/// breaks and spaces folded, so a phrase wrapped over two lines is found too.
+#[test]
+fn no_shipped_text_defines_deprivation_of_liberty_by_the_acid_test() {
+    fn texts(path: &Path, out: &mut Vec<(String, String)>) {
+        if path.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(path)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            entries.sort();
+            for entry in entries {
+                texts(&entry, out);
+            }
+        } else if let Ok(text) = std::fs::read_to_string(path) {
+            out.push((path.display().to_string(), text));
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    for part in [
+        "README.md", "pack.toml", "src", "templates", "init", "content", "tenders",
+    ] {
+        texts(&root.join(part), &mut all);
+    }
+    assert!(all.len() > 50, "read {} files", all.len());
+    let acid = ["continuous supervision", "not free to leave", "acid test"];
+    for (file, text) in &all {
+        let folded = text
+            .to_lowercase()
+            .replace(['#', '/', '*'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for phrase in acid {
+            assert!(
+                !folded.contains(phrase),
+                "{file} uses \"{phrase}\": since [2026] UKSC 16 the test weighs several factors"
+            );
+        }
+    }
+    // The test can fail: the phrase as D-014 used to have it, wrapped over two lines.
+    let old = "Because PW is under continuous\nsupervision and would be stopped from leaving";
+    let folded = old.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(folded.contains(acid[0]));
+}
