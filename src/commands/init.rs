@@ -222,7 +222,7 @@ pub fn pack_files(today: Date, with_templates: bool) -> Vec<(String, String)> {
                 &[
                     ("opened", day(-40)),
                     ("decided", day(-30)),
-                    ("escalated", day(-28)),
+                    ("escalated", day(-31)),
                     ("reviewed", day(-3)),
                     ("plan_due", day(-16)),
                     ("plan_done", day(-20)),

@@ -400,6 +400,7 @@ mod tests {
             ".decisions.incidents.summary",
             ".decisions.incidents.learning",
             ".decisions.outcomes.summary",
+            ".decisions.liberty.reasons",
             ".examples.situation",
             ".examples.action",
             ".examples.outcome",

@@ -325,6 +325,12 @@ pub struct EscalationView {
     pub signed_off_by: Option<String>,
     /// Signed off by someone who took no part in the decision or the capacity assessment.
     pub independent: bool,
+    /// before (on or before the day of the decision) or after; null when not dated.
+    pub timing: Option<&'static str>,
+    /// The decision could not wait for the panel.
+    pub urgent: bool,
+    /// Why it could not wait.
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -505,6 +511,10 @@ pub struct IncidentView {
     pub police: bool,
     /// The council's reference, or "none" as written.
     pub safeguarding_referral: Option<String>,
+    /// Why no referral was made.
+    pub safeguarding_reason: Option<String>,
+    /// The kind of abuse or neglect the incident is, or is alleged to be, in words.
+    pub abuse_or_neglect_label: Option<&'static str>,
     /// A referral was made (a reference other than "none").
     pub referred: bool,
     /// CQC must be notified: serious harm, police involvement or a referral.

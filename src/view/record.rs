@@ -56,6 +56,9 @@ impl Trees for DecisionView {
         for outcome in &mut self.outcomes {
             outcome.summary.drop_tree();
         }
+        if let Some(reasons) = self.liberty.as_mut().and_then(|l| l.reasons.as_mut()) {
+            reasons.drop_tree();
+        }
     }
 }
 
@@ -233,6 +236,16 @@ pub(super) fn decision_view(
             outcome: e.outcome.as_deref().map(|t| r.text(t)),
             signed_off_by: e.signed_off_by.as_deref().map(|t| r.text(t)),
             independent: lawful::independent(d),
+            timing: d.escalation_timing().map(|t| match t {
+                crate::model::oversight::EscalationTiming::Before => "before",
+                crate::model::oversight::EscalationTiming::After { .. } => "after",
+            }),
+            urgent: e.urgent,
+            reason: e
+                .reason
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| r.text(t)),
         }),
         liberty: lawful::liberty_view(d, as_of, policy, r),
         review: review_state(d, as_of),
