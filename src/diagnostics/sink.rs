@@ -66,4 +66,19 @@ impl<'a> Sink<'a> {
             last.level = Level::Warning;
         }
     }
+
+    /// Reports `rule` as [`Sink::report`] does, but as a warning while pack.toml leaves the rule
+    /// at its default level (for a rule that is an error in some cases and a warning in others).
+    pub fn report_warning(
+        &mut self,
+        rule: Rule,
+        paths: &[&str],
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.report(rule, paths, message, help);
+        if let Some(last) = self.findings.last_mut() {
+            last.level = super::Level::Warning;
+        }
+    }
 }

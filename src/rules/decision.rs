@@ -24,7 +24,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     capacity_not_recorded(record, &mut sink);
     high_risk_not_escalated(record, &mut sink);
     escalation_incomplete(record, &mut sink);
-    safeguarding_not_considered(record, &mut sink);
     date_order(cx, record, &mut sink);
     possible_identifier(cx, record, &mut sink);
     sink.findings
@@ -298,32 +297,6 @@ fn escalation_incomplete(record: &DecisionRecord, sink: &mut Sink) {
             &["escalation"],
             format!("The escalation does not record {}.", missing.join(", ")),
             "Complete [escalation] with to, on, outcome and signed_off_by, so the senior oversight can be shown.",
-        );
-    }
-}
-
-fn safeguarding_not_considered(record: &DecisionRecord, sink: &mut Sink) {
-    let abuse = super::outcomes::abuse_or_neglect_risk(record);
-    if abuse.is_none() && !record.risk_to_others() {
-        return;
-    }
-    let considered = record
-        .safeguarding
-        .as_ref()
-        .is_some_and(|s| s.considered && !is_blank(s.outcome.as_deref()));
-    if !considered {
-        let message = match abuse {
-            Some((_, kind)) => format!(
-                "A risk of {} of the person is recorded, but the record does not show that safeguarding was considered (Care Act 2014 section 42 is about the adult at risk, self-neglect included).",
-                kind.label().to_lowercase()
-            ),
-            None => "A risk affects other people, but the record does not show that safeguarding was considered.".to_string(),
-        };
-        sink.report(
-            Rule::SafeguardingNotConsidered,
-            &["safeguarding", "risks"],
-            message,
-            "Add a [safeguarding] table with considered = true and the outcome (and referral, or \"none\").",
         );
     }
 }

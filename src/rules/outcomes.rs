@@ -117,6 +117,18 @@ fn incident_not_notified(i: usize, incident: &Incident, sink: &mut Sink) {
     if incident.referred() {
         why.push("a safeguarding referral was made");
     }
+    let abuse = incident
+        .abuse_or_neglect
+        .filter(|_| incident.alleged_abuse());
+    let abuse_words = abuse.map(|k| {
+        format!(
+            "it is abuse or neglect, or alleged to be ({})",
+            k.label().to_lowercase()
+        )
+    });
+    if let Some(words) = &abuse_words {
+        why.push(words);
+    }
     sink.report(
         Rule::IncidentNotNotified,
         &[&format!("incidents[{i}].harm"), &format!("incidents[{i}]")],

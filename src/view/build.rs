@@ -109,7 +109,7 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
             decision_view(
                 d,
                 input.as_of,
-                pack.config.policy.liberty_warning_days(),
+                &pack.config.policy,
                 pack.config.policy.incident_review_days(),
                 &redactor,
                 &statement_label,
@@ -400,6 +400,7 @@ mod tests {
             ".decisions.incidents.summary",
             ".decisions.incidents.learning",
             ".decisions.outcomes.summary",
+            ".decisions.liberty.reasons",
             ".examples.situation",
             ".examples.action",
             ".examples.outcome",

@@ -13,6 +13,7 @@ use std::path::Path;
 
 mod law;
 mod lawful;
+mod liberty;
 mod outcomes;
 
 use crate::support::{
@@ -986,10 +987,32 @@ fn safeguarding_not_considered() {
         .delete_line(D2, "outcome = \"Safeguarding")
         .expect(error("safeguarding-not-considered", D2).at("safeguarding]"))
         .check();
-    case("a risk to others and no [safeguarding]")
+    // SPEC 7, version 3: a risk to others is a safeguarding matter only when it is to other
+    // people the service supports or to children; to staff or the public it is health and safety.
+    for who in ["people-we-support", "children"] {
+        case(&format!("a risk to others ({who}) and no [safeguarding]"))
+            .line(
+                D1,
+                "to = \"self\"",
+                format!("to = \"others\"\nothers = [\"staff\", \"{who}\"]"),
+            )
+            .expect(
+                error("safeguarding-not-considered", D1)
+                    .at("risks]]")
+                    .says("A risk to "),
+            )
+            .check();
+    }
+    case("a risk to staff with no safeguarding table")
+        .line(
+            D1,
+            "to = \"self\"",
+            "to = \"others\"\nothers = [\"staff\", \"public\"]",
+        )
+        .clean();
+    case("a risk to others, not said who, with no safeguarding table")
         .line(D1, "to = \"self\"", "to = \"others\"")
-        .expect(error("safeguarding-not-considered", D1).at("risks]]"))
-        .check();
+        .clean();
     case("a risk to self needs no safeguarding record")
         .line(D2, "to = \"both\"", "to = \"self\"")
         .delete_line(D2, "abuse_or_neglect =")
@@ -1059,6 +1082,7 @@ fn date_order() {
                 .at("assessed_on")
                 .says("1 January 2027"),
         )
+        .expect(warning("escalation-after-decision", D2).at("on = 2026-12-01"))
         .check();
     case("consent given and text checked after the as-of date")
         .line(X1, "on =", "on = 2026-11-02")
