@@ -18,6 +18,7 @@ mod pack_json;
 mod pdf_scripts;
 mod pipeline;
 mod privacy;
+mod rule_fixtures;
 mod serve_cli;
 mod serve_http;
 mod serve_patch;
