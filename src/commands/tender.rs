@@ -15,7 +15,7 @@ use crate::tender::{Tenders, load_tenders, prepare};
 
 pub fn run(args: &TenderArgs) -> Result<u8, Error> {
     let mut pack = load_for_build(&args.pack)?;
-    let tenders = load_tenders(&mut pack);
+    let mut tenders = load_tenders(&mut pack);
     // The manifest hashes the pack's files (the figures come from every selected record) and
     // the tender's own.
     if let Some(t) = tenders.get(&args.id) {
@@ -68,6 +68,16 @@ pub fn run(args: &TenderArgs) -> Result<u8, Error> {
         return Ok(EXIT_FINDINGS);
     }
 
+    // The outputs are made from texts with every identifier taken out, whatever field it is in
+    // (a draft may have them; a record's title can reach the answers without a tender finding).
+    let mut findings = findings;
+    if let Some(loaded) = tenders.get_mut(&args.id) {
+        crate::tender::redact::redact_for_draft(&mut pack, loaded)?;
+    }
+    for f in &mut findings {
+        f.file = pack.identifiers.redact(&f.file);
+    }
+    let loaded = tenders.get(&args.id).expect("the tender was found above");
     let selected = crate::select::select(&pack);
     let tender = prepare(&pack, loaded, &selected, as_of)
         .ok_or_else(|| Error::new(format!("{}/tender.toml cannot be read", loaded.dir)))?;
@@ -173,14 +183,15 @@ fn write_outputs(
     for row in &report.rows {
         if let Some(answer) = row.answer {
             let name = txt_name(&row.question.id);
-            written.push(staging.write(&name, &portal_text(answer))?);
+            written.push(staging.write(&name, &portal_text(answer, report.draft))?);
         }
     }
     let docx = docx::render(report).map_err(Error::new)?;
     written.push(staging.write("answers.docx", &docx)?);
     let xlsx = xlsx::render(report).map_err(Error::new)?;
     written.push(staging.write("matrix.xlsx", &xlsx)?);
-    written.push(staging.write("tender.html", &html::render(report))?);
+    let templates = crate::render::templates::Templates::for_pack(&pack.root)?;
+    written.push(staging.write("tender.html", &html::render(report, &templates)?)?);
     let inputs = crate::render::manifest::hash_inputs(pack)
         .map_err(|e| Error::new(format!("could not start hashing the input files: {e}")))?
         .join()

@@ -27,7 +27,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     }
     escalation_not_independent(record, &mut sink);
     restrictive_not_escalated(record, &mut sink);
-    possible_identifier(cx, record, &mut sink);
     sink.findings
 }
 
@@ -329,33 +328,6 @@ fn restrictive_not_escalated(record: &DecisionRecord, sink: &mut Sink) {
             "Add an [escalation] table: to whom (for example a risk enablement panel), on, outcome and signed_off_by, someone who took no part in the decision.",
         );
     }
-}
-
-fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    use super::identifiers::FieldPath::{self, Item, Key};
-    let mut texts: Vec<(FieldPath, &str)> = Vec::new();
-    if let Some(c) = &record.capacity {
-        for (path, value) in [
-            ("capacity.decision_maker", &c.decision_maker),
-            ("capacity.wishes", &c.wishes),
-            ("capacity.advocate", &c.advocate),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-        for (i, who) in c.consulted.iter().enumerate() {
-            texts.push((Item("capacity.consulted", i, ""), who));
-        }
-    }
-    if let Some(t) = record
-        .liberty
-        .as_ref()
-        .and_then(|l| l.representative.as_deref())
-    {
-        texts.push((Key("liberty.representative"), t));
-    }
-    super::identifiers::report_all(cx, sink, &texts);
 }
 
 /// "a", "a and b", "a, b and c".

@@ -106,6 +106,9 @@ pub fn check_tender<'a>(
         answer_typed_figure(answer, source, &mut sink);
         // The Markdown with figures and examples filled in: link addresses are scanned too.
         identifiers::report_all(&cx, &mut sink, &[(FieldPath::Key("body"), &answer.filled)]);
+        // Every other text of the answer (its question id, criteria, examples...) and its name.
+        identifiers::report_texts_where(&cx, &mut sink, answer.answer, |path| path.top() != "body");
+        identifiers::report_file_name(&cx, &mut sink);
         findings.extend(sink.findings);
     }
     findings
@@ -180,15 +183,11 @@ fn answer_missing<'a>(tender: &PreparedTender<'a>, sink: &mut Sink<'a>) {
     }
 }
 
+/// Every text of tender.toml (its title, buyer, questions and criteria...) and its name: they
+/// reach the answers document, the matrix, tender.html and the portal files' names.
 fn question_identifiers(cx: &Context, tender: &PreparedTender, sink: &mut Sink) {
-    let texts: Vec<(FieldPath, &str)> = tender
-        .file
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (FieldPath::Item("questions", i, "text"), q.text.as_str()))
-        .collect();
-    identifiers::report_all(cx, sink, &texts);
+    identifiers::report_every_text(cx, sink, tender.file);
+    identifiers::report_file_name(cx, sink);
 }
 
 fn answer_unknown_question(pack: &Pack, tender: &PreparedTender, index: usize, sink: &mut Sink) {

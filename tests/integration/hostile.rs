@@ -17,8 +17,10 @@ use crate::support::{AS_OF, JsonReport, TempPack, assert_sensible, locate};
 
 /// The clean fixture every test starts from (a pack with no findings on 2026-11-01).
 const CLEAN: &str = "rules-clean";
-/// A generous bound: every case here takes well under a second on a quiet machine.
-const LIMIT: Duration = Duration::from_secs(20);
+/// A bound that only a hang reaches: every case here takes well under a second on a quiet
+/// machine, but a debug build on a busy two-core machine can take many times that, and a
+/// correctness test must not depend on the machine's speed (issue 23). Speed is the benchmarks'.
+const LIMIT: Duration = Duration::from_secs(300);
 
 // ---------------------------------------------------------------------------------------------
 // Running the binary under a deadline

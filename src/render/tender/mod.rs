@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod page;
 pub mod xlsx;
 pub mod zip;
 
@@ -264,9 +265,18 @@ fn example_use(pack: &Pack, id: &str) -> ExampleUse {
 /// The answer as a portal's text box receives it: UTF-8 with CR LF line breaks, and no line
 /// break at the end, so that its characters are exactly what the rules counted (with a line
 /// break as 2).
-pub fn portal_text(answer: &PreparedAnswer) -> Vec<u8> {
-    answer.plain.replace('\n', "\r\n").into_bytes()
+pub fn portal_text(answer: &PreparedAnswer, draft: bool) -> Vec<u8> {
+    let text = answer.plain.replace('\n', "\r\n");
+    if draft {
+        // A draft's first line says so, so that it is never pasted into a portal unawares.
+        format!("{DRAFT_MARK}\r\n\r\n{text}").into_bytes()
+    } else {
+        text.into_bytes()
+    }
 }
+
+/// How every draft output of a tender is marked.
+pub const DRAFT_MARK: &str = "DRAFT — not for submission.";
 
 /// A file name for a question's text file: `Q3.2` → `Q3.2.txt`. Characters that are not safe
 /// in a file name on every system become `-`.
