@@ -10,7 +10,7 @@ use crate::diagnostics::{Level, plural};
 use crate::error::Error;
 use crate::load::{Pack, load_for_build};
 use crate::render::output::{Staging, WrittenFile};
-use crate::render::tender::{TenderReport, docx, html, portal_text, txt_name, xlsx};
+use crate::render::tender::{TenderReport, docx, html, portal_text, txt_names, xlsx};
 use crate::tender::{Tenders, load_tenders, prepare};
 
 pub fn run(args: &TenderArgs) -> Result<u8, Error> {
@@ -180,9 +180,10 @@ fn write_outputs(
     crate::render::output::remove_on_interrupt();
     let staging = Staging::for_tender(out_dir)?;
     let mut written = Vec::new();
-    for row in &report.rows {
+    let answered: Vec<_> = report.rows.iter().filter(|r| r.answer.is_some()).collect();
+    let names = txt_names(answered.iter().map(|r| r.question.id.as_str()));
+    for (row, name) in answered.iter().zip(names) {
         if let Some(answer) = row.answer {
-            let name = txt_name(&row.question.id);
             written.push(staging.write(&name, &portal_text(answer, report.draft))?);
         }
     }

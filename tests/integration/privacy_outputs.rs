@@ -285,3 +285,24 @@ fn no_draft_output_holds_any_of_them() {
             .contains("Draft — not for submission.")
     );
 }
+
+#[test]
+fn a_name_a_person_is_known_as_is_found_like_a_full_name() {
+    let pack = TempPack::copy_of("rules-clean");
+    pack.write(
+        "private/people.toml",
+        "names = [\"Jane Smith\", { name = \"Ron Hughes\", known_as = [\"Ronnie\"] }]\n",
+    );
+    let (_, report) = check_json(pack.path(), &[]);
+    assert!(report.of("possible-identifier").is_empty(), "{report:?}");
+    assert!(report.of("invalid-record").is_empty(), "{report:?}");
+    set(&pack, D2, "title", "\"Ronnie's bus pass\"");
+    set(&pack, D3, "title", "\"Ron Hughes goes out\"");
+    let (_, report) = check_json(pack.path(), &[]);
+    let flagged: Vec<&str> = report
+        .of("possible-identifier")
+        .into_iter()
+        .map(|f| f.file.as_str())
+        .collect();
+    assert_eq!(flagged, [D2, D3], "{report:?}");
+}
