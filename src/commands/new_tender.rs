@@ -4,8 +4,9 @@
 
 use std::fs;
 
-use super::new::{clean_title, slug};
+use super::new::clean_title;
 use super::{EXIT_OK, resolve_as_of};
+use crate::authoring::ids::slug;
 use crate::cli::{NewArgs, NewKind};
 use crate::error::Error;
 use crate::load::load;

@@ -22,6 +22,8 @@ const LAYERS: &[&str] = &[
     "diagnostics",
     "load",
     "select",
+    // Writing records (ids, templates, one-key edits): below everything that creates or edits one.
+    "authoring",
     "rules",
     "view",
     // Tender answers are filled in with the dashboard's figures, so they stand above the view.
