@@ -38,7 +38,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     liberty_application_late(cx, liberty, &mut sink);
     liberty_route_invalid(cx, record, liberty, &mut sink);
     date_order(cx, liberty, &mut sink);
-    possible_identifier(cx, liberty, &mut sink);
     sink.findings
 }
 
@@ -405,13 +404,6 @@ fn date_order(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
     .filter_map(|(path, what, date)| date.map(|d| (path.to_string(), what, d)))
     .collect();
     super::decision::report_future_events(cx, sink, &events);
-}
-
-fn possible_identifier(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
-    use super::identifiers::FieldPath::Key;
-    if let Some(t) = liberty.reasons.as_deref() {
-        super::identifiers::report_all(cx, sink, &[(Key("liberty.reasons"), t)]);
-    }
 }
 
 #[cfg(test)]
