@@ -86,14 +86,14 @@ pub struct Entry<T> {
 #[derive(Clone)]
 enum Outcome<T> {
     Ok(SourceFile, T),
-    Invalid(Option<SourceFile>, Finding),
+    Invalid(Option<SourceFile>, Vec<Finding>),
 }
 
 impl<T> Entry<T> {
     fn into_parsed(self) -> (Parsed<T>, Vec<Finding>) {
         let parsed = match self.parsed {
             Outcome::Ok(source, item) => Parsed::Ok(source, item),
-            Outcome::Invalid(source, finding) => Parsed::Invalid(source, finding),
+            Outcome::Invalid(source, findings) => Parsed::Invalid(source, findings),
         };
         (parsed, self.validated)
     }
@@ -149,8 +149,8 @@ pub(super) fn read_cached<T: Clone>(
     let (parsed, validated) = parse();
     let (outcome, parsed_digest) = match &parsed {
         Parsed::Ok(source, item) => (Outcome::Ok(source.clone(), item.clone()), source.digest),
-        Parsed::Invalid(source, finding) => (
-            Outcome::Invalid(source.clone(), finding.clone()),
+        Parsed::Invalid(source, findings) => (
+            Outcome::Invalid(source.clone(), findings.clone()),
             source.as_ref().and_then(|s| s.digest),
         ),
     };

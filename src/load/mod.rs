@@ -17,6 +17,8 @@ mod frameworks;
 mod overlay;
 mod read;
 mod register;
+mod shape;
+mod syntax;
 pub mod toml_errors;
 pub mod validate;
 mod walk;
@@ -123,6 +125,34 @@ fn folder_name(path: &Path) -> String {
     }
 }
 
+/// The folder holding pack.toml: `start` when it has one, else the nearest folder above it that
+/// does (a command run from content/decisions), written relative to `start`; else `start`, whose
+/// load then says there is no pack.toml.
+pub fn find_pack_root(start: &Path) -> PathBuf {
+    if start.join("pack.toml").is_file() || !start.is_dir() {
+        return start.to_path_buf();
+    }
+    let Ok(absolute) = start.canonicalize() else {
+        return start.to_path_buf();
+    };
+    let Some(up) = absolute
+        .ancestors()
+        .skip(1)
+        .position(|dir| dir.join("pack.toml").is_file())
+    else {
+        return start.to_path_buf();
+    };
+    let mut root = if start == Path::new(".") {
+        PathBuf::new()
+    } else {
+        start.to_path_buf()
+    };
+    for _ in 0..=up {
+        root.push("..");
+    }
+    root
+}
+
 /// Reads a pack folder.
 pub fn load(root: &Path) -> Result<Pack, Error> {
     load_with(root, &LoadOptions::default())
@@ -197,8 +227,8 @@ fn load_pack(root: &Path, options: &LoadOptions) -> Result<Pack, Error> {
     let (config_source, config) =
         match read_or_overlay::<PackConfig>(&config_path, "pack.toml", true, overlay) {
             Parsed::Ok(source, config) => (Some(push(&mut sources, source)), config),
-            Parsed::Invalid(source, finding) => {
-                findings.push(finding);
+            Parsed::Invalid(source, found) => {
+                findings.extend(found);
                 let config = config::salvage(source.as_ref());
                 (source.map(|s| push(&mut sources, s)), config)
             }
@@ -290,7 +320,7 @@ fn push(sources: &mut Vec<SourceFile>, source: SourceFile) -> usize {
 }
 
 /// Reads and parses `files` in parallel, and checks each record that parses with `validate`.
-fn load_all<T: DeserializeOwned + Cached>(
+fn load_all<T: DeserializeOwned + schemars::JsonSchema + Cached>(
     root: &Path,
     files: &[String],
     options: &LoadOptions,
@@ -322,11 +352,11 @@ fn load_all<T: DeserializeOwned + Cached>(
                 let source = push(sources, source);
                 loaded.push(Loaded { item, source });
             }
-            Parsed::Invalid(source, finding) => {
+            Parsed::Invalid(source, found) => {
                 if let Some(s) = source {
                     push(sources, s);
                 }
-                findings.push(finding);
+                findings.extend(found);
             }
         }
     }

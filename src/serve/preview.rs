@@ -143,7 +143,13 @@ impl Preview {
                 Banner::default(),
             )
         })?;
-        let banner = attach_findings(&checked, &mut view);
+        if checked.findings.is_empty()
+            && let Some(draft) = view.draft.as_mut()
+        {
+            // Nothing to resolve: the page is a preview, not a draft with findings.
+            draft.banner = "Preview — no problems found".to_string();
+        }
+        let (banner, cards) = attach_findings(&checked, &mut view);
         stages.end("building the view");
         if checked.settings_broken() {
             return Err((
@@ -167,7 +173,10 @@ impl Preview {
             .render_parts(&cx, previous)
             .map_err(|e| (failure(&e), banner.clone()))?
         {
-            Some(parts) => Rendered::Parts(Arc::new(parts)),
+            Some(mut parts) => {
+                super::unreadable::place(&mut parts, cards);
+                Rendered::Parts(Arc::new(parts))
+            }
             None => {
                 let mut body = Vec::with_capacity(64 * 1024);
                 renderer
@@ -184,7 +193,10 @@ impl Preview {
 
 /// Puts each finding beside its record or example on the page, and sums them up for the banner.
 /// The findings shown are the draft appendix's (already made safe to show), in the same order.
-fn attach_findings(checked: &Checked, view: &mut PackView) -> Banner {
+fn attach_findings(
+    checked: &Checked,
+    view: &mut PackView,
+) -> (Banner, Vec<super::unreadable::Card>) {
     let (pack, selected, findings) = (&checked.pack, &checked.selected, &checked.findings);
     let shown: Vec<FindingView> = view
         .draft
@@ -205,6 +217,30 @@ fn attach_findings(checked: &Checked, view: &mut PackView) -> Banner {
             (false, k),
         );
     }
+    let rels = |items: &[usize], decisions: bool| -> Vec<&str> {
+        items
+            .iter()
+            .map(|&i| {
+                let source = if decisions {
+                    pack.decisions[i].source
+                } else {
+                    pack.examples[i].source
+                };
+                pack.source(source).rel.as_str()
+            })
+            .collect()
+    };
+    let decisions_on_page = rels(&selected.decisions, true);
+    let examples_on_page = rels(&selected.examples, false);
+    let loaded: std::collections::HashSet<&str> = pack
+        .decisions
+        .iter()
+        .map(|d| d.source)
+        .chain(pack.examples.iter().map(|e| e.source))
+        .map(|s| pack.source(s).rel.as_str())
+        .collect();
+    let mut cards = Vec::new();
+    let mut carded: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut banner = Banner::default();
     // Banner lines in the order their first finding comes (findings are sorted by file).
     let mut line_of: HashMap<(bool, usize), usize> = HashMap::new();
@@ -214,6 +250,19 @@ fn attach_findings(checked: &Checked, view: &mut PackView) -> Banner {
             Level::Warning => banner.warnings += 1,
         }
         let Some(&(is_decision, k)) = on_page.get(finding.file.as_str()) else {
+            if finding.rule == crate::diagnostics::Rule::InvalidRecord
+                && !loaded.contains(finding.file.as_str())
+                && !carded.contains(&finding.file)
+                && let Some(card) = super::unreadable::card(
+                    &finding.file,
+                    &view_finding,
+                    &decisions_on_page,
+                    &examples_on_page,
+                )
+            {
+                carded.insert(finding.file.clone());
+                cards.push(card);
+            }
             banner.lines.push(BannerLine::File {
                 file: view_finding.file.clone(),
                 line: view_finding.line,
@@ -252,7 +301,8 @@ fn attach_findings(checked: &Checked, view: &mut PackView) -> Banner {
         }
         list.push(view_finding);
     }
-    banner
+    banner.unreadable = cards.len();
+    (banner, cards)
 }
 
 /// What the banner shows of an error: its message, and the help under it.

@@ -453,18 +453,22 @@ fn dashboard_counts_are_right() {
         // Days from opened to decided_on: 0, 7, 7, 9, 14 and 53; the middle two give 8.
         "8 days median from a request to a decision".to_string(),
         format!(
-            "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} limited or not supported",
+            "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} restricting the person",
             percent(supported, total)
         ),
-        // D-003 and D-004 are limits in place, neither agreed.
-        "0 of 2 restrictions in place agreed by the person".to_string(),
+        // D-003 and D-004 are limits in place; GH, who has capacity, agrees with D-004 (SPEC 4b:
+        // only a "yes" from a person who does not lack capacity counts).
+        "1 of 2 restrictions in place agreed by the person".to_string(),
         format!(
             "{}% of active records with an in-date review ({in_date} of {active}); 100% of reviews give the person’s own view",
             percent(in_date, active)
         ),
         "0 incidents in the last 12 months".to_string(),
         "0 outcomes for people in the last 12 months".to_string(),
-        format!("{escalated} escalated for senior oversight"),
+        // Both escalations came on or before the day of their decision.
+        format!(
+            "{escalated} escalated for senior oversight; 100% of dated escalations came before the decision ({escalated} of {escalated})"
+        ),
         format!(
             "{0} of {0} required quality statements evidenced",
             fx.required.len()
@@ -472,6 +476,8 @@ fn dashboard_counts_are_right() {
         // EF lacks capacity for D-003, which is not a deprivation of liberty.
         "1 person lacks capacity for a decision recorded here".to_string(),
         "0 deprivations of liberty authorised; 0 applied for and waiting, 0 expiring within 28 days, none expired".to_string(),
+        // D-003 restricts EF, who lacks capacity for it, and names no advocate.
+        "0 of 1 restrictive decisions for people who lack capacity with an independent advocate (0%)".to_string(),
     ];
     assert_eq!(figures, expected);
 

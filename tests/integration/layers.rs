@@ -1,5 +1,5 @@
 //! The crate's layout is its architecture: top-level modules form a strict stack, each using only
-//! the modules below it (README, "Project layout"). This test reads the source and fails when a
+//! the modules below it (CONTRIBUTING.md, "Project layout"). This test reads the source and fails when a
 //! module reaches up the stack or into a module it does not know.
 
 use std::collections::BTreeMap;
