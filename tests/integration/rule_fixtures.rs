@@ -4,7 +4,8 @@
 //! shared clean base pack (tests/fixtures/rules-clean with the tender of
 //! tests/fixtures/tender-answers), which has no findings on 2026-11-01. Each is run through the
 //! real binary with `check --format json --as-of 2026-11-01`: the rule must be among the findings
-//! of `fires/` and absent from those of `clean/`. The table test fails naming every rule of
+//! of `fires/` and absent from those of `clean/`, and absent from those of `fires/` run again
+//! with the rule set to "off" in pack.toml's `[rules]`. The table test fails naming every rule of
 //! `Rule::ALL` that has no folder, and every folder that names no rule. See
 //! tests/fixtures/rules/README.md for how to add a rule's fixtures.
 
@@ -23,10 +24,23 @@ fn base_pack() -> TempPack {
     pack
 }
 
-/// The rules `check` finds in the base pack with one overlay folder copied onto it.
-fn rules_found(overlay: &Path) -> BTreeSet<String> {
+/// The rules `check` finds in the base pack with one overlay folder copied onto it, and with
+/// `off` (if any) set to "off" in pack.toml's `[rules]`.
+fn rules_found(overlay: &Path, off: Option<&str>) -> BTreeSet<String> {
     let pack = base_pack();
     copy_dir(overlay, pack.path());
+    if let Some(rule) = off {
+        let config = pack.read("pack.toml");
+        let line = format!("{rule} = \"off\"\n");
+        let config = match config.find("[rules]\n") {
+            Some(at) => {
+                let end = at + "[rules]\n".len();
+                format!("{}{line}{}", &config[..end], &config[end..])
+            }
+            None => format!("{config}\n[rules]\n{line}"),
+        };
+        pack.write("pack.toml", config);
+    }
     let (_, report) = check_json(pack.path(), &[]);
     report.findings.into_iter().map(|f| f.rule).collect()
 }
@@ -42,7 +56,7 @@ fn rule_folders() -> BTreeSet<String> {
 }
 
 /// The problems with one rule's folder: missing or empty halves, `fires/` that does not fire it,
-/// `clean/` that does.
+/// `clean/` that does, `fires/` that still fires it with the rule turned off.
 fn problems_of(rule: &str) -> Vec<String> {
     let folder: PathBuf = fixture("rules").join(rule);
     let mut problems = Vec::new();
@@ -55,12 +69,18 @@ fn problems_of(rule: &str) -> Vec<String> {
             problems.push(format!("{rule}: {half}/ is missing or empty"));
             continue;
         }
-        let found = rules_found(&overlay);
+        let found = rules_found(&overlay, None);
         if found.contains(rule) != should_fire {
             problems.push(format!(
                 "{rule}: {half}/ {} it (found: {})",
                 if should_fire { "does not fire" } else { "fires" },
                 found.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        // A rule set to "off" in [rules] reports nothing, on the very input that fires it.
+        if should_fire && rules_found(&overlay, Some(rule)).contains(rule) {
+            problems.push(format!(
+                "{rule}: fires/ still fires it with `{rule} = \"off\"` in [rules]"
             ));
         }
     }
