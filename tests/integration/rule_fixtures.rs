@@ -73,7 +73,11 @@ fn problems_of(rule: &str) -> Vec<String> {
         if found.contains(rule) != should_fire {
             problems.push(format!(
                 "{rule}: {half}/ {} it (found: {})",
-                if should_fire { "does not fire" } else { "fires" },
+                if should_fire {
+                    "does not fire"
+                } else {
+                    "fires"
+                },
                 found.into_iter().collect::<Vec<_>>().join(", ")
             ));
         }
