@@ -22,6 +22,10 @@ pub struct DecisionRecord {
     /// the pack. Remove the line (or set it to false) when it is complete.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// Where `evidence-pack import` read this record from: file, sheet, row and the SHA-256 of
+    /// the record as import wrote it. Written by import; leave it as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<RecordSource>,
     /// A pseudonymous reference (initials or a code), never a real name.
     pub person: String,
     /// The service the person uses.
@@ -72,6 +76,22 @@ pub struct DecisionRecord {
     /// What changed for the person.
     #[serde(default)]
     pub outcomes: Vec<WellbeingOutcome>,
+}
+
+/// Where an imported record came from (SPEC section 13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordSource {
+    /// The spreadsheet or CSV file's name.
+    pub file: String,
+    /// The sheet within the file, when it has sheets.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// The row the record was read from (1 is the header row).
+    pub row: u32,
+    /// The SHA-256 of the record as import wrote it (with this value empty): a later import
+    /// updates the record only while it still matches, that is while nobody has edited it.
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -26,6 +26,8 @@ const LAYERS: &[&str] = &[
     "view",
     // Tender answers are filled in with the dashboard's figures, so they stand above the view.
     "tender",
+    // Importing sheets: writes records, incidents and a tender's questions.
+    "importer",
     "render",
     "cli",
     // The live preview: the render layer's page, served and rebuilt as files are saved.
