@@ -78,12 +78,28 @@ pub fn plan(
         .zip(successive_ids(&first, &taken))
         .collect();
 
-    let template_for = |date: Date| -> DocumentMut {
-        (tools.template)("ID", "TITLE", date)
-            .parse()
-            .expect("the record template is valid TOML")
+    // The template is dated with the row's `opened` when it has one, else the day of the first
+    // import (an earlier record keeps its own), so that importing again on a later day changes
+    // nothing. It is parsed once for each date.
+    let date_of = |row: &ReadRow| {
+        row.date("opened").unwrap_or_else(|| {
+            earlier
+                .get(&(row.number as u32))
+                .map_or(as_of, |old| old.opened)
+        })
     };
-    let base = template_for(as_of);
+    let mut dates: Vec<Date> = rows.iter().map(date_of).collect();
+    dates.sort();
+    dates.dedup();
+    let templates: HashMap<Date, DocumentMut> = dates
+        .into_par_iter()
+        .map(|date| {
+            let doc = (tools.template)("ID", "TITLE", date)
+                .parse()
+                .expect("the record template is valid TOML");
+            (date, doc)
+        })
+        .collect();
     let scanner = &pack.identifiers;
 
     let results: Vec<(Planned, Option<Write>)> = rows
@@ -97,7 +113,7 @@ pub fn plan(
                         "{DECISIONS_DIR}/{}",
                         (tools.file_name)(id, &title_for_file_name(title, scanner))
                     );
-                    let text = record_text(base.clone(), id, row, origin);
+                    let text = record_text(templates[&date_of(row)].clone(), id, row, origin);
                     (
                         Planned::new(row.number, id, &rel, Change::Create),
                         Some(Write {
@@ -107,7 +123,7 @@ pub fn plan(
                         }),
                     )
                 }
-                Some(old) => again(old, row, origin, as_of, &base, &template_for),
+                Some(old) => again(old, row, origin, &templates[&date_of(row)]),
             };
             progress.inc(1);
             result
@@ -139,9 +155,7 @@ fn again(
     old: &Earlier,
     row: &ReadRow,
     origin: &Origin,
-    as_of: Date,
-    base: &DocumentMut,
-    template_for: &(dyn Fn(Date) -> DocumentMut + Sync),
+    template: &DocumentMut,
 ) -> (Planned, Option<Write>) {
     let planned = |change| Planned::new(row.number, old.id, old.rel, change);
     if !old.draft {
@@ -150,13 +164,7 @@ fn again(
     if !unedited(old.text, old.sha256) {
         return (planned(Change::LeftEdited), None);
     }
-    // The template's dates are the record's own, so that a later day's import changes nothing.
-    let doc = if old.opened == as_of {
-        base.clone()
-    } else {
-        template_for(old.opened)
-    };
-    let text = record_text(doc, old.id, row, origin);
+    let text = record_text(template.clone(), old.id, row, origin);
     if text == old.text {
         return (planned(Change::Unchanged), None);
     }

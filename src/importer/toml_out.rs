@@ -57,9 +57,8 @@ pub fn set_in(table: &mut Table, key: &str, value: &Value) {
 
 /// The table a dotted key's first part names, made when missing.
 fn table_for<'a>(doc: &'a mut DocumentMut, name: &str) -> &'a mut Table {
-    let root = doc.as_table_mut();
     let is_array = ARRAYS_OF_TABLES.contains(&name);
-    let present = root.get(name).is_some_and(|item| {
+    let present = doc.get(name).is_some_and(|item| {
         if is_array {
             item.as_array_of_tables().is_some_and(|a| !a.is_empty())
         } else {
@@ -67,15 +66,24 @@ fn table_for<'a>(doc: &'a mut DocumentMut, name: &str) -> &'a mut Table {
         }
     });
     if !present {
+        // A new table goes at the end, after the notes that end the document (which belong to
+        // the table before them), so that a key uncommented there stays in its table.
+        let mut table = Table::new();
+        let trailing = doc.trailing().as_str().unwrap_or_default().to_string();
+        if !trailing.trim().is_empty() {
+            table.decor_mut().set_prefix(format!("{trailing}\n"));
+            doc.set_trailing("");
+        }
+        let root = doc.as_table_mut();
         if is_array {
             let mut array = ArrayOfTables::new();
-            array.push(Table::new());
+            array.push(table);
             root.insert(name, Item::ArrayOfTables(array));
         } else {
-            root.insert(name, Item::Table(Table::new()));
+            root.insert(name, Item::Table(table));
         }
     }
-    let item = root.get_mut(name).expect("just made");
+    let item = doc.as_table_mut().get_mut(name).expect("just made");
     if is_array {
         item.as_array_of_tables_mut()
             .and_then(|a| a.get_mut(0))
@@ -133,7 +141,7 @@ mod tests {
 
     #[test]
     fn values_go_to_their_place_and_keep_the_notes_before_them() {
-        let mut doc: DocumentMut = "# the title\ntitle = \"x\" # kept\n\n[[risks]]\n# how likely\nlikelihood = \"low\"\n"
+        let mut doc: DocumentMut = "# the title\ntitle = \"x\" # kept\n\n[[risks]]\n# how likely\nlikelihood = \"low\"\n[review]\n# every_days = 28\n"
             .parse()
             .unwrap();
         set(&mut doc, "title", &Value::Text("Gym".into()));
@@ -144,8 +152,8 @@ mod tests {
         let text = doc.to_string();
         assert!(text.starts_with("# the title\ntitle = \"Gym\" # kept\n"), "{text}");
         assert!(text.contains("# how likely\nlikelihood = \"high\"\n"), "{text}");
-        assert!(text.contains("[[plan]]\naction = \"\"\"\nText when home\n- and call\"\"\"\n"), "{text}");
-        assert!(text.contains("[review]\nnext_due = 2026-04-01\n"), "{text}");
+        assert!(text.contains("# every_days = 28\n\n[[plan]]\naction = \"\"\"\nText when home\n- and call\"\"\"\n"), "{text}");
+        assert!(text.contains("[review]\nnext_due = 2026-04-01\n# every_days"), "{text}");
         assert!(text.contains("themes = [\"a\", \"b\"]"), "{text}");
         let back: toml::Table = toml::from_str(&text).unwrap();
         assert_eq!(back["plan"][0]["action"].as_str(), Some("Text when home\n- and call"));
