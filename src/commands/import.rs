@@ -161,7 +161,7 @@ impl Report<'_> {
             self.say(&format!(
                 "{} {} that the sheet changed: {}.",
                 self.verb("Updated", "Would update"),
-                plural(updated.len(), "draft", &format!("{} drafts", updated.len())),
+                plural(updated.len(), "1 draft", &format!("{} drafts", updated.len())),
                 ids_and_rows(&updated)
             ));
         }
@@ -174,25 +174,27 @@ impl Report<'_> {
         }
         let edited = self.with(|c| *c == Change::LeftEdited);
         if !edited.is_empty() {
+            let n = edited.len();
             self.say(&format!(
-                "Left as {} {}, because {} edited since {} imported: {}. Copy any change in the sheet into {} by hand.",
-                plural(edited.len(), "it is", "they are"),
-                plural(edited.len(), "1 draft", &format!("{} drafts", edited.len())),
-                plural(edited.len(), "it was", "they were"),
-                plural(edited.len(), "it was", "they were"),
+                "{} {} left as {}: {} edited since {} imported. Copy any change in the sheet into {} by hand.",
                 ids_and_rows(&edited),
-                plural(edited.len(), "it", "them"),
+                plural(n, "was", "were"),
+                plural(n, "it is", "they are"),
+                plural(n, "it was", "they were"),
+                plural(n, "it was", "they were"),
+                plural(n, "it", "them"),
             ));
         }
         let kept = self.with(|c| *c == Change::LeftNotDraft);
         if !kept.is_empty() {
+            let n = kept.len();
             self.say(&format!(
-                "Left as {} {}, because {} no longer {}: {}.",
-                plural(kept.len(), "it is", "they are"),
-                plural(kept.len(), "1 record", &format!("{} records", kept.len())),
-                plural(kept.len(), "it is", "they are"),
-                plural(kept.len(), "a draft", "drafts"),
-                ids_and_rows(&kept)
+                "{} {} left as {}: {} no longer {}.",
+                ids_and_rows(&kept),
+                plural(n, "was", "were"),
+                plural(n, "it is", "they are"),
+                plural(n, "it is", "they are"),
+                plural(n, "a draft", "drafts"),
             ));
         }
         self.problems();
@@ -227,15 +229,16 @@ impl Report<'_> {
         let unmatched: Vec<&Planned> = self.with(|c| matches!(c, Change::Unmatched(_)));
         let ambiguous: Vec<&Planned> = self.with(|c| matches!(c, Change::Ambiguous(_)));
         for (list, what) in [
-            (&unmatched, "matches no decision record"),
-            (&ambiguous, "matches more than one decision record"),
+            (&unmatched, "no decision record"),
+            (&ambiguous, "more than one decision record"),
         ] {
             if list.is_empty() {
                 continue;
             }
             self.say(&format!(
-                "{} {what}, and {} not written anywhere:",
+                "{} {} {what}, and {} not written anywhere:",
                 plural(list.len(), "1 row", &format!("{} rows", list.len())),
+                plural(list.len(), "matches", "match"),
                 plural(list.len(), "was", "were")
             ));
             for p in list {

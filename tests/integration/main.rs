@@ -8,6 +8,7 @@ mod build_html;
 mod build_pdf;
 mod check;
 mod hostile;
+mod import;
 mod inputs;
 mod lawful_pack;
 mod layers;
