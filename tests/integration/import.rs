@@ -520,3 +520,58 @@ fn a_missing_column_or_a_broken_map_stops_before_anything_is_written() {
     assert!(run.stderr.contains("The map is not valid TOML"), "{}", run.stderr);
     assert_eq!(files(&root), before);
 }
+
+/// The README's three steps, on the sample register in examples/import/, and the other samples.
+#[test]
+fn the_readme_steps_import_the_sample_register_and_the_samples_import_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = crate::support::demo_pack();
+    let samples = repo.join("examples/import");
+    let sample = |name: &str| samples.join(name).to_str().unwrap().to_string();
+    let run = |args: &[&str]| {
+        let out = evidence_pack().current_dir(dir.path()).args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(run(&["init", "mypack"]).0, 0);
+    let (code, out) = run(&["import", "map", "decisions", &sample("risk-register.csv")]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Wrote a starting map to risk-register.map.toml."), "{out}");
+    let (code, out) = run(&[
+        "import", "decisions", &sample("risk-register.csv"), "mypack", "--map", "risk-register.map.toml", "--dry-run",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Would create 3 draft decision records: D-003, D-004, D-005"), "{out}");
+    let (code, out) = run(&[
+        "import", "decisions", &sample("risk-register.csv"), "mypack", "--map", "risk-register.map.toml",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Created 3 draft decision records: D-003, D-004, D-005, in content/decisions/."),
+        "{out}"
+    );
+
+    // The finished sample map, into a second pack, with the incident log and the questionnaire.
+    assert_eq!(run(&["init", "second"]).0, 0);
+    let (code, out) = run(&[
+        "import", "decisions", &sample("risk-register.csv"), "second", "--map", &sample("risk-register.map.toml"),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(&[
+        "import", "incidents", &sample("incident-log.csv"), "second", "--map", &sample("incident-log.map.toml"),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Added 2 incidents to 2 decision records: D-003, D-004."), "{out}");
+    assert_eq!(run(&["new", "tender", "second", "--title", "Supported living 2027"]).0, 0);
+    let (code, out) = run(&[
+        "import", "questions", &sample("questionnaire.csv"), "second", "--tender", "supported-living-2027",
+        "--map", &sample("questionnaire.map.toml"),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Added 2 questions"), "{out}");
+    let (_, report) = check_json(&dir.path().join("second"), &[]);
+    assert!(report.of("invalid-record").is_empty(), "{:#?}", report.findings);
+    assert!(report.of("possible-identifier").is_empty(), "{:#?}", report.findings);
+}
