@@ -103,10 +103,9 @@ fn find_record(
             .copied()
             .ok_or_else(|| Change::Unmatched(format!("there is no decision record {id}.")));
     }
-    let on = row.date("on").expect("every incident has a date");
-    let Some(person) = row.text(INCIDENT_PERSON) else {
+    let (Some(on), Some(person)) = (row.date("on"), row.text(INCIDENT_PERSON)) else {
         return Err(Change::Unmatched(
-            "the row has neither the record's id nor the person's code.".to_string(),
+            "the row has neither the record's id nor the person's code and a date.".to_string(),
         ));
     };
     let open: Vec<usize> = by_person

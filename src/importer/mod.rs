@@ -164,6 +164,16 @@ pub fn prepare(
         Kind::Incidents => incidents::plan(pack, &rows, progress),
         Kind::Questions => {
             let tender = request.tender.unwrap_or_default();
+            let plain_name = !tender.is_empty()
+                && tender != "."
+                && tender != ".."
+                && !tender.contains(['/', '\\', ':']);
+            if !plain_name {
+                return Err(Error::new(format!(
+                    "\"{tender}\" is not the name of a tender's folder."
+                ))
+                .with_help("Give --tender the name of the tender's folder in tenders/, for example --tender supported-living-2027."));
+            }
             let rel = format!("tenders/{tender}/tender.toml");
             let text = fs::read_to_string(pack.root.join(&rel)).map_err(|_| {
                 Error::new(format!("There is no tender \"{tender}\" in this pack ({rel} is missing)."))

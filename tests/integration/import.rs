@@ -518,6 +518,14 @@ fn a_missing_column_or_a_broken_map_stops_before_anything_is_written() {
     let run = import(&root, &["decisions", "../register.csv", "--map", "../bad.map.toml"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("The map is not valid TOML"), "{}", run.stderr);
+    // A tender is a folder in tenders/, never a path out of the pack.
+    pack.write("q.map.toml", "kind = \"questions\"\n[columns]\nid = \"Ref\"\ntext = \"Risk\"\nlimit = \"Ref\"\n");
+    let run = import(&root, &["questions", "../register.csv", "--tender", "../..", "--map", "../q.map.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not the name of a tender's folder"), "{}", run.stderr);
+    let run = import(&root, &["questions", "../register.csv", "--tender", "no-such-tender", "--map", "../q.map.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("There is no tender \"no-such-tender\""), "{}", run.stderr);
     assert_eq!(files(&root), before);
 }
 
