@@ -1,6 +1,8 @@
 //! evidence-pack: checks co-produced decision records and practice examples, and renders a
 //! commissioner-ready evidence pack as HTML and PDF.
 
+pub mod authoring;
+pub mod checked;
 pub mod cleanup;
 pub mod cli;
 pub mod commands;

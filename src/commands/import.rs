@@ -4,11 +4,10 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::new::{decision_template, existing_ids, file_name, next_id};
 use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of};
-use crate::cli::{ImportArgs, ImportCommand, ImportFileArgs, ImportKind, ImportMapArgs, NewKind};
+use crate::cli::{ImportArgs, ImportCommand, ImportFileArgs, ImportKind, ImportMapArgs};
 use crate::error::Error;
-use crate::importer::{self, Change, Kind, Outcome, Planned, Request, Tools};
+use crate::importer::{self, Change, Kind, Outcome, Planned, Request};
 use crate::load::load;
 use crate::privacy::IdentifierScanner;
 
@@ -20,13 +19,6 @@ pub fn run(args: &ImportArgs) -> Result<u8, Error> {
         ImportCommand::Map(a) => write_map(a),
     }
 }
-
-const TOOLS: Tools = Tools {
-    template: decision_template,
-    existing_ids,
-    next_id: |decisions, examples| next_id(NewKind::Decision, decisions, examples),
-    file_name,
-};
 
 fn import(kind: Kind, args: &ImportFileArgs, tender: Option<&str>) -> Result<u8, Error> {
     let pack = load(&args.pack)?;
@@ -45,7 +37,7 @@ fn import(kind: Kind, args: &ImportFileArgs, tender: Option<&str>) -> Result<u8,
         as_of: resolve_as_of(args.as_of, &pack),
     };
     let progress = progress_bar(args.quiet);
-    let outcome = importer::prepare(&pack, &request, &TOOLS, &progress)?;
+    let outcome = importer::prepare(&pack, &request, &progress)?;
     if !args.dry_run {
         progress.set_message("writing");
         importer::write(&pack.root, &outcome.writes, &progress)?;
@@ -152,7 +144,11 @@ impl Report<'_> {
                 "{} {} {}: {}, in content/decisions/.",
                 self.verb("Created", "Would create"),
                 created.len(),
-                plural(created.len(), "draft decision record", "draft decision records"),
+                plural(
+                    created.len(),
+                    "draft decision record",
+                    "draft decision records"
+                ),
                 ids(&created)
             ));
         }
@@ -161,7 +157,11 @@ impl Report<'_> {
             self.say(&format!(
                 "{} {} that the sheet changed: {}.",
                 self.verb("Updated", "Would update"),
-                plural(updated.len(), "1 draft", &format!("{} drafts", updated.len())),
+                plural(
+                    updated.len(),
+                    "1 draft",
+                    &format!("{} drafts", updated.len())
+                ),
                 ids_and_rows(&updated)
             ));
         }
@@ -169,7 +169,11 @@ impl Report<'_> {
         if !same.is_empty() {
             self.say(&format!(
                 "{} already imported and unchanged.",
-                plural(same.len(), "1 draft is", &format!("{} drafts are", same.len()))
+                plural(
+                    same.len(),
+                    "1 draft is",
+                    &format!("{} drafts are", same.len())
+                )
             ));
         }
         let edited = self.with(|c| *c == Change::LeftEdited);
@@ -209,7 +213,11 @@ impl Report<'_> {
             self.say(&format!(
                 "{} {} to {}: {}.",
                 self.verb("Added", "Would add"),
-                plural(added.len(), "1 incident", &format!("{} incidents", added.len())),
+                plural(
+                    added.len(),
+                    "1 incident",
+                    &format!("{} incidents", added.len())
+                ),
                 plural(
                     records.len(),
                     "1 decision record",
@@ -222,7 +230,11 @@ impl Report<'_> {
         if !same.is_empty() {
             self.say(&format!(
                 "{} already in {} record.",
-                plural(same.len(), "1 incident was", &format!("{} incidents were", same.len())),
+                plural(
+                    same.len(),
+                    "1 incident was",
+                    &format!("{} incidents were", same.len())
+                ),
                 plural(same.len(), "its", "their")
             ));
         }
@@ -271,7 +283,11 @@ impl Report<'_> {
                 self.say(&format!(
                     "{} {} in {rel}: {}.",
                     self.verb(done, would),
-                    plural(list.len(), "1 question", &format!("{} questions", list.len())),
+                    plural(
+                        list.len(),
+                        "1 question",
+                        &format!("{} questions", list.len())
+                    ),
                     ids(&list)
                 ));
             }
@@ -280,7 +296,11 @@ impl Report<'_> {
         if !same.is_empty() {
             self.say(&format!(
                 "{} already in the tender as the sheet has {}.",
-                plural(same.len(), "1 question is", &format!("{} questions are", same.len())),
+                plural(
+                    same.len(),
+                    "1 question is",
+                    &format!("{} questions are", same.len())
+                ),
                 plural(same.len(), "it", "them")
             ));
         }
@@ -329,12 +349,24 @@ fn rows(n: usize) -> String {
 fn ids(list: &[&Planned]) -> String {
     const SHOWN: usize = 8;
     if list.len() <= SHOWN {
-        return list.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
+        return list
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
     }
     format!(
         "{}, … {}",
-        list[..3].iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", "),
-        list[list.len() - 2..].iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+        list[..3]
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        list[list.len() - 2..]
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 
@@ -353,8 +385,11 @@ fn write_map(args: &ImportMapArgs) -> Result<u8, Error> {
     };
     let sheet = importer::sheet::read(&args.file, args.sheet.as_deref())?;
     if sheet.headers.is_empty() {
-        return Err(Error::new(format!("{} is empty: it has no header row.", args.file.display()))
-            .with_help("The first row with anything in it should hold the columns' headers."));
+        return Err(Error::new(format!(
+            "{} is empty: it has no header row.",
+            args.file.display()
+        ))
+        .with_help("The first row with anything in it should hold the columns' headers."));
     }
     let file_name = args
         .file

@@ -5,19 +5,26 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{EXIT_OK, resolve_as_of};
+use super::EXIT_OK;
+use crate::checked::{CheckOptions, Checked};
 use crate::cli::{Format, ReviewsArgs};
 use crate::diagnostics::Rule;
 use crate::diagnostics::plural;
 use crate::error::Error;
-use crate::load::{Pack, load};
+use crate::load::Pack;
 use crate::model::review::ReviewState;
 use crate::model::{Date, DecisionRecord};
 
 pub fn run(args: &ReviewsArgs) -> Result<u8, Error> {
-    let pack = load(&args.pack)?;
-    let as_of = resolve_as_of(args.as_of, &pack);
-    let report = Report::build(&pack, as_of, args.within);
+    let checked = Checked::run(
+        &args.pack,
+        &CheckOptions {
+            as_of: args.as_of,
+            ..CheckOptions::default()
+        },
+    )?;
+    let (pack, as_of) = (&checked.pack, checked.as_of);
+    let report = Report::build(pack, as_of, args.within);
     let mut out = std::io::stdout().lock();
     let written = match args.format {
         Format::Json => serde_json::to_writer_pretty(&mut out, &report.json())

@@ -135,6 +135,12 @@ rules! {
         "an active record's [[plan]] item with due before the as-of date and no done_on";
     ExampleCompositeTraceable = "example-composite-traceable", Warning,
         "an example with consent not-required that cites decision records shown in full in the same pack";
+    SampleRecord = "sample-record", Warning,
+        "a record or example with sample = true (written by init)";
+    PlaceholderText = "placeholder-text", Warning,
+        "a text that still holds the placeholder words written by new, init or new tender, in drafts too";
+    NoStatements = "no-statements", Warning,
+        "a record or example with no statements: it evidences nothing in the coverage matrix";
     AnswerOverLimit = "answer-over-limit", Error,
         "an answer's count is above its question's limit";
     AnswerMissing = "answer-missing", Error,
@@ -157,6 +163,118 @@ rules! {
         "an answer says \"see Q...\", \"see question\", \"as above\" or \"see our answer to\"";
     AnswerTypedFigure = "answer-typed-figure", Warning,
         "an answer has a percentage typed by hand rather than a figure";
+}
+
+/// The group a rule belongs to (SPEC section 7's tables), for the help and the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleGroup {
+    /// The records themselves: readable, complete, reviewed, dated in order.
+    Records,
+    /// The law on choice, capacity, restriction, escalation and safeguarding.
+    Law,
+    /// Deprivation of liberty.
+    Liberty,
+    /// Incidents and their reviews and notifications.
+    Incidents,
+    /// Practice examples.
+    Examples,
+    /// Tender answers (SPEC section 10).
+    Tenders,
+    /// Identifiers in what is shown.
+    Privacy,
+}
+
+impl RuleGroup {
+    pub const ALL: &'static [RuleGroup] = &[
+        RuleGroup::Records,
+        RuleGroup::Law,
+        RuleGroup::Liberty,
+        RuleGroup::Incidents,
+        RuleGroup::Examples,
+        RuleGroup::Tenders,
+        RuleGroup::Privacy,
+    ];
+
+    /// The group's name: `records`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            RuleGroup::Records => "records",
+            RuleGroup::Law => "law",
+            RuleGroup::Liberty => "liberty",
+            RuleGroup::Incidents => "incidents",
+            RuleGroup::Examples => "examples",
+            RuleGroup::Tenders => "tenders",
+            RuleGroup::Privacy => "privacy",
+        }
+    }
+}
+
+impl Rule {
+    /// The rule's group. Every rule is listed here: a new rule does not compile until it has one.
+    pub const fn group(self) -> RuleGroup {
+        match self {
+            Rule::InvalidRecord
+            | Rule::DuplicateId
+            | Rule::UnknownStatement
+            | Rule::UnknownReference
+            | Rule::MissingRationale
+            | Rule::MissingReviewPlan
+            | Rule::NoReviewEvidence
+            | Rule::ReviewOverdue
+            | Rule::ReviewWithoutPerson
+            | Rule::MissingPersonVoice
+            | Rule::PersonNotInvolved
+            | Rule::DateOrder
+            | Rule::CoverageGap
+            | Rule::InvalidFramework
+            | Rule::SkippedFile
+            | Rule::UnsupportedCharacter
+            | Rule::PlanActionOverdue
+            | Rule::SampleRecord
+            | Rule::PlaceholderText
+            | Rule::NoStatements => RuleGroup::Records,
+            Rule::MissingAlternatives
+            | Rule::RestrictiveWithoutJustification
+            | Rule::LimitingCapacitousChoice
+            | Rule::CapacityNotRecorded
+            | Rule::HighRiskNotEscalated
+            | Rule::EscalationIncomplete
+            | Rule::SafeguardingNotConsidered
+            | Rule::RestrictionWithoutBasis
+            | Rule::BestInterestsWithoutIncapacity
+            | Rule::BestInterestsIncomplete
+            | Rule::EscalationNotIndependent
+            | Rule::RestrictiveNotEscalated
+            | Rule::SafeguardingWithoutPerson => RuleGroup::Law,
+            Rule::LibertyNotConsidered
+            | Rule::LibertyIncomplete
+            | Rule::LibertyExpired
+            | Rule::LibertyExpiring
+            | Rule::LibertyPending
+            | Rule::LibertyNotNotified => RuleGroup::Liberty,
+            Rule::IncidentNotReviewed
+            | Rule::IncidentNotNotified
+            | Rule::IncidentWithoutLearning => RuleGroup::Incidents,
+            Rule::ExampleMissingOutcome
+            | Rule::ExampleNoConsent
+            | Rule::ExampleOverWordLimit
+            | Rule::ExampleUnlinked
+            | Rule::ExampleStale
+            | Rule::ExampleCompositeTraceable => RuleGroup::Examples,
+            Rule::AnswerOverLimit
+            | Rule::AnswerMissing
+            | Rule::AnswerNotReady
+            | Rule::AnswerUnknownQuestion
+            | Rule::UnknownFigure
+            | Rule::AnswerUnknownReference
+            | Rule::AnswerExampleConsent
+            | Rule::AnswerCriterionNotCovered
+            | Rule::AnswerNamesProvider
+            | Rule::AnswerRefersElsewhere
+            | Rule::AnswerTypedFigure => RuleGroup::Tenders,
+            Rule::PossibleIdentifier => RuleGroup::Privacy,
+        }
+    }
 }
 
 impl Rule {
@@ -211,6 +329,19 @@ mod tests {
             assert_eq!(Rule::from_name(rule.name()), Some(rule));
         }
         assert_eq!(Rule::from_name("missing-rationle"), None);
+    }
+
+    #[test]
+    fn every_group_has_a_rule() {
+        for &group in RuleGroup::ALL {
+            assert!(
+                Rule::ALL.iter().any(|rule| rule.group() == group),
+                "{} has no rule",
+                group.name()
+            );
+        }
+        assert_eq!(Rule::PossibleIdentifier.group(), RuleGroup::Privacy);
+        assert_eq!(Rule::LibertyExpired.group(), RuleGroup::Liberty);
     }
 
     #[test]

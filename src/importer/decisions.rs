@@ -6,14 +6,17 @@
 //! date with the row, or left alone when nothing changed; a record that was edited, or is no
 //! longer a draft, is left as it is and reported. Nothing is ever duplicated.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
-use toml_edit::{DocumentMut, InlineTable, Item};
 
 use super::map::ReadRow;
 use super::toml_out;
-use super::{Change, Origin, Planned, Tools, Write};
+use super::value::Value;
+use super::{Change, Origin, Planned, Write};
+use crate::authoring::edit::TomlEdit;
+use crate::authoring::ids::{RecordKind, existing_ids, file_name, next_ids};
+use crate::authoring::template::decision_template;
 use crate::load::{DECISIONS_DIR, Pack};
 use crate::model::Date;
 use crate::privacy::IdentifierScanner;
@@ -34,7 +37,6 @@ pub fn plan(
     origin: &Origin,
     rows: &[ReadRow],
     as_of: Date,
-    tools: &Tools,
     progress: &indicatif::ProgressBar,
 ) -> (Vec<Planned>, Vec<Write>) {
     let mut earlier: HashMap<u32, Earlier> = HashMap::new();
@@ -66,17 +68,14 @@ pub fn plan(
         .map(|r| r.number)
         .filter(|n| !earlier.contains_key(&(*n as u32)))
         .collect();
-    let (decision_ids, example_ids) = (tools.existing_ids)(pack);
-    let first = (tools.next_id)(&decision_ids, &example_ids);
-    let taken: HashSet<String> = decision_ids
-        .iter()
-        .chain(&example_ids)
-        .map(|id| id.trim().to_lowercase())
-        .collect();
-    let new_ids: HashMap<usize, String> = fresh
-        .into_iter()
-        .zip(successive_ids(&first, &taken))
-        .collect();
+    let (decision_ids, example_ids) = existing_ids(pack);
+    let ids = next_ids(
+        RecordKind::Decision,
+        &decision_ids,
+        &example_ids,
+        fresh.len(),
+    );
+    let new_ids: HashMap<usize, String> = fresh.into_iter().zip(ids).collect();
 
     // The template is dated with the row's `opened` when it has one, else the day of the first
     // import (an earlier record keeps its own), so that importing again on a later day changes
@@ -91,13 +90,12 @@ pub fn plan(
     let mut dates: Vec<Date> = rows.iter().map(date_of).collect();
     dates.sort();
     dates.dedup();
-    let templates: HashMap<Date, DocumentMut> = dates
+    let templates: HashMap<Date, TomlEdit> = dates
         .into_par_iter()
         .map(|date| {
-            let doc = (tools.template)("ID", "TITLE", date)
-                .parse()
+            let file = TomlEdit::parse(&decision_template("ID", "TITLE", date))
                 .expect("the record template is valid TOML");
-            (date, doc)
+            (date, file)
         })
         .collect();
     let scanner = &pack.identifiers;
@@ -111,7 +109,7 @@ pub fn plan(
                     let title = row.text("title").unwrap_or_default();
                     let rel = format!(
                         "{DECISIONS_DIR}/{}",
-                        (tools.file_name)(id, &title_for_file_name(title, scanner))
+                        file_name(id, title_for_file_name(title, scanner))
                     );
                     let text = record_text(templates[&date_of(row)].clone(), id, row, origin);
                     (
@@ -138,24 +136,12 @@ pub fn plan(
     (planned, writes)
 }
 
-/// `first` (the next free id), then the ids after it with the same prefix and width, skipping
-/// any that are taken.
-fn successive_ids<'a>(first: &str, taken: &'a HashSet<String>) -> impl Iterator<Item = String> + 'a {
-    let digits = first.len() - first.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let (prefix, number) = first.split_at(first.len() - digits);
-    let start: u64 = number.parse().unwrap_or(1);
-    let prefix = prefix.to_string();
-    (start..)
-        .map(move |n| format!("{prefix}{n:0digits$}"))
-        .filter(move |id| !taken.contains(&id.to_lowercase()))
-}
-
 /// A row that an earlier import made a record from.
 fn again(
     old: &Earlier,
     row: &ReadRow,
     origin: &Origin,
-    template: &DocumentMut,
+    template: &TomlEdit,
 ) -> (Planned, Option<Write>) {
     let planned = |change| Planned::new(row.number, old.id, old.rel, change);
     if !old.draft {
@@ -188,43 +174,29 @@ fn title_for_file_name<'a>(title: &'a str, scanner: &IdentifierScanner) -> &'a s
     }
 }
 
-const SOURCE_NOTE: &str = "# Where `evidence-pack import` read this draft from. A later import of the same sheet\n# updates the draft while it is unchanged; once you edit it, import leaves it alone.\n";
-
-/// The record's text: the template with the row's values, sealed with the SHA-256 of that text.
-fn record_text(mut doc: DocumentMut, id: &str, row: &ReadRow, origin: &Origin) -> String {
-    toml_out::set(&mut doc, "id", &super::value::Value::Text(id.to_string()));
-    for (key, value) in &row.values {
-        toml_out::set(&mut doc, key, value);
-    }
-    complete_plan(&mut doc);
-    let mut source = InlineTable::new();
-    source.insert("file", origin.file.as_str().into());
-    if let Some(sheet) = &origin.sheet {
-        source.insert("sheet", sheet.as_str().into());
-    }
-    source.insert("row", (row.number as i64).into());
-    source.insert("sha256", "".into());
-    doc.insert("source", Item::Value(source.into()));
-    if let Some(mut key) = doc.as_table_mut().key_mut("source") {
-        key.leaf_decor_mut().set_prefix(format!("\n{SOURCE_NOTE}"));
-    }
-    seal(&doc.to_string())
-}
-
-/// A `[[plan]]` entry needs both an action and an owner: the one the sheet lacks is left empty
-/// for `check` to point out.
-fn complete_plan(doc: &mut DocumentMut) {
-    if let Some(plan) = doc
-        .get_mut("plan")
-        .and_then(Item::as_array_of_tables_mut)
-        .and_then(|a| a.get_mut(0))
-    {
-        for key in ["action", "owner"] {
-            if !plan.contains_key(key) {
-                plan.insert(key, toml_edit::value(""));
-            }
+/// The record's text: the template with the row's values, and where it came from (a `[source]`
+/// table at the end), sealed with the SHA-256 of that text.
+fn record_text(mut file: TomlEdit, id: &str, row: &ReadRow, origin: &Origin) -> String {
+    let mut values: Vec<(&str, Value)> = vec![("id", Value::Text(id.to_string()))];
+    values.extend(row.values.iter().map(|(k, v)| (*k, v.clone())));
+    // A [[plan]] entry needs both an action and an owner: the one the sheet lacks is left
+    // empty, for `check` to point out.
+    for (given, other) in [("plan.action", "plan.owner"), ("plan.owner", "plan.action")] {
+        if row.values.contains_key(given) && !row.values.contains_key(other) {
+            values.push((other, Value::Text(String::new())));
         }
     }
+    values.push(("source.file", Value::Text(origin.file.clone())));
+    if let Some(sheet) = &origin.sheet {
+        values.push(("source.sheet", Value::Text(sheet.clone())));
+    }
+    values.push(("source.row", Value::Int(row.number as i64)));
+    values.push(("source.sha256", Value::Text(String::new())));
+    for (key, value) in &values {
+        toml_out::set(&mut file, key, value)
+            .expect("the template has every table a mapped field goes in, or it is added");
+    }
+    seal(&file.text())
 }
 
 const EMPTY_SEAL: &str = "sha256 = \"\"";
@@ -247,15 +219,6 @@ fn unedited(text: &str, sha256: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_follow_the_first_free_one() {
-        let taken: HashSet<String> = ["d-017".to_string()].into();
-        let ids: Vec<String> = successive_ids("D-016", &taken).take(3).collect();
-        assert_eq!(ids, vec!["D-016", "D-018", "D-019"]);
-        let ids: Vec<String> = successive_ids("D-999", &taken).take(2).collect();
-        assert_eq!(ids, vec!["D-999", "D-1000"]);
-    }
 
     #[test]
     fn a_sealed_text_is_unedited_until_a_byte_changes() {

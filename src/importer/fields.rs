@@ -168,8 +168,16 @@ static DECISION_FIELDS: &[Field] = &[
             "tenant",
         ],
     ),
-    field("service", Type::Text, &["service", "location", "scheme", "home"]),
-    field("status", Type::Choice(values_of::<Status>), &["status", "open/closed"]),
+    field(
+        "service",
+        Type::Text,
+        &["service", "location", "scheme", "home"],
+    ),
+    field(
+        "status",
+        Type::Choice(values_of::<Status>),
+        &["status", "open/closed"],
+    ),
     field(
         "opened",
         Type::Date,
@@ -183,13 +191,21 @@ static DECISION_FIELDS: &[Field] = &[
             "date",
         ],
     ),
-    field("closed_on", Type::Date, &["date closed", "closed on", "closed"]),
+    field(
+        "closed_on",
+        Type::Date,
+        &["date closed", "closed on", "closed"],
+    ),
     field(
         "statements",
         Type::List,
         &["quality statements", "statements", "cqc statements"],
     ),
-    field("themes", Type::List, &["themes", "theme", "category", "tags"]),
+    field(
+        "themes",
+        Type::List,
+        &["themes", "theme", "category", "tags"],
+    ),
     field(
         "choice.summary",
         Type::Markdown,
@@ -204,7 +220,13 @@ static DECISION_FIELDS: &[Field] = &[
     field(
         "choice.in_their_words",
         Type::Markdown,
-        &["in their words", "in their own words", "own words", "person's view", "voice"],
+        &[
+            "in their words",
+            "in their own words",
+            "own words",
+            "person's view",
+            "voice",
+        ],
     ),
     field("choice.what_matters", Type::Markdown, &["what matters"]),
     field(
@@ -339,7 +361,13 @@ static INCIDENT_FIELDS: &[Field] = &[
     required(
         "summary",
         Type::Markdown,
-        &["what happened", "description", "summary", "details", "incident"],
+        &[
+            "what happened",
+            "description",
+            "summary",
+            "details",
+            "incident",
+        ],
     ),
     required(
         "harm",
@@ -355,12 +383,22 @@ static INCIDENT_FIELDS: &[Field] = &[
     field(
         "notified_on",
         Type::Date,
-        &["cqc notified on", "date cqc notified", "cqc notified", "notified"],
+        &[
+            "cqc notified on",
+            "date cqc notified",
+            "cqc notified",
+            "notified",
+        ],
     ),
     field(
         "learning",
         Type::Markdown,
-        &["learning", "lessons learnt", "lessons learned", "action taken"],
+        &[
+            "learning",
+            "lessons learnt",
+            "lessons learned",
+            "action taken",
+        ],
     ),
     field(
         "abuse_or_neglect",
@@ -373,7 +411,15 @@ static QUESTION_FIELDS: &[Field] = &[
     required(
         "id",
         Type::Text,
-        &["question number", "question no", "ref", "reference", "number", "no", "id"],
+        &[
+            "question number",
+            "question no",
+            "ref",
+            "reference",
+            "number",
+            "no",
+            "id",
+        ],
     ),
     required(
         "text",
@@ -383,14 +429,24 @@ static QUESTION_FIELDS: &[Field] = &[
     required(
         "limit",
         Type::WholeNumber,
-        &["word limit", "character limit", "limit", "max words", "maximum"],
+        &[
+            "word limit",
+            "character limit",
+            "limit",
+            "max words",
+            "maximum",
+        ],
     ),
     field(
         "count",
         Type::Choice(values_of::<CountUnit>),
         &["count", "unit", "limit unit"],
     ),
-    field("weight", Type::Percent, &["weighting", "weight", "score weighting"]),
+    field(
+        "weight",
+        Type::Percent,
+        &["weighting", "weight", "score weighting"],
+    ),
     field(
         "criteria",
         Type::List,
@@ -409,7 +465,10 @@ mod tests {
         let to = Kind::Decisions.field("risks.to").unwrap().choices();
         assert_eq!(to, vec!["self", "others", "both"]);
         let unit = Kind::Questions.field("count").unwrap().choices();
-        assert!(unit.contains(&"characters-no-spaces".to_string()), "{unit:?}");
+        assert!(
+            unit.contains(&"characters-no-spaces".to_string()),
+            "{unit:?}"
+        );
         assert!(Kind::Decisions.field("title").unwrap().choices().is_empty());
     }
 

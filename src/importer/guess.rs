@@ -28,7 +28,11 @@ pub fn starting_map(kind: Kind, sheet: &Sheet, file_name: &str) -> String {
     );
     let _ = writeln!(out, "kind = \"{}\"", kind.as_str());
     if let Some(name) = &sheet.name {
-        let _ = writeln!(out, "# The workbook's sheet to read.\nsheet = {}", quoted(name));
+        let _ = writeln!(
+            out,
+            "# The workbook's sheet to read.\nsheet = {}",
+            quoted(name)
+        );
     }
     let _ = writeln!(
         out,
@@ -50,7 +54,11 @@ pub fn starting_map(kind: Kind, sheet: &Sheet, file_name: &str) -> String {
         let note = describe(field);
         match chosen.iter().find(|(f, _)| f.key == field.key) {
             Some((_, column)) => {
-                let _ = writeln!(out, "{key} = {}   # {note}", quoted(&sheet.headers[*column]));
+                let _ = writeln!(
+                    out,
+                    "{key} = {}   # {note}",
+                    quoted(&sheet.headers[*column])
+                );
             }
             None if field.required => {
                 let _ = writeln!(
@@ -86,7 +94,11 @@ pub fn starting_map(kind: Kind, sheet: &Sheet, file_name: &str) -> String {
         let words = distinct_words(sheet, *column);
         let unclear: Vec<&String> = words
             .iter()
-            .filter(|w| !choices.iter().any(|c| *c == w.to_lowercase().replace(' ', "-")))
+            .filter(|w| {
+                !choices
+                    .iter()
+                    .any(|c| *c == w.to_lowercase().replace(' ', "-"))
+            })
             .collect();
         if unclear.is_empty() || matches!(field.ty, Type::YesNo) {
             continue;
@@ -163,7 +175,12 @@ fn score(field: &Field, header: &str) -> Option<u32> {
     if header.is_empty() {
         return None;
     }
-    let last = field.key.rsplit('.').next().unwrap_or(field.key).replace('_', " ");
+    let last = field
+        .key
+        .rsplit('.')
+        .next()
+        .unwrap_or(field.key)
+        .replace('_', " ");
     let candidates = field.headers.iter().copied().chain([last.as_str()]);
     let mut best = None;
     for (rank, guess) in candidates.enumerate() {
@@ -188,7 +205,13 @@ fn score(field: &Field, header: &str) -> Option<u32> {
 fn words_of(text: &str) -> String {
     fold_header(text)
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\'' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -289,13 +312,19 @@ mod tests {
         let text = starting_map(Kind::Decisions, &sheet, "register.csv");
         assert!(text.contains("\ntitle = \"Risk\""), "{text}");
         assert!(text.contains("\nperson = \"Person code\""), "{text}");
-        assert!(text.contains("\n\"risks.description\" = \"Hazard\""), "{text}");
+        assert!(
+            text.contains("\n\"risks.description\" = \"Hazard\""),
+            "{text}"
+        );
         assert!(text.contains("\n\"risks.impact\" = \"Severity\""), "{text}");
         assert!(text.contains("\nopened = \"Date identified\""), "{text}");
         assert!(text.contains("\"Med\" = \"medium\"   # a guess"), "{text}");
         assert!(text.contains("\"H\" = \"high\""), "{text}");
         assert!(text.contains("\"Moderate\" = \"medium\""), "{text}");
-        assert!(text.contains("not used (they are not imported): \"Ref\", \"Manager notes\""), "{text}");
+        assert!(
+            text.contains("not used (they are not imported): \"Ref\", \"Manager notes\""),
+            "{text}"
+        );
         // As written, the map reads and every row of the sheet imports.
         let parsed = map::parse(&text, Kind::Decisions).unwrap();
         let bound = parsed.bind(&sheet).unwrap();
@@ -319,7 +348,8 @@ mod tests {
         ] {
             assert!(text.contains(line), "{line} in {text}");
         }
-        let log = read_csv(b"Date of incident,Person,What happened,Injury,Police involved\n").unwrap();
+        let log =
+            read_csv(b"Date of incident,Person,What happened,Injury,Police involved\n").unwrap();
         let text = starting_map(Kind::Incidents, &log, "log.csv");
         assert!(text.contains("\nharm = \"Injury\""), "{text}");
         assert!(text.contains("\npolice = \"Police involved\""), "{text}");

@@ -4,14 +4,14 @@
 //! listed and written nowhere. An incident the record already holds (same date and summary) is
 //! not added again.
 
-use std::collections::{BTreeMap, HashMap};
-
-use toml_edit::{DocumentMut, Item, Table};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::fields::{INCIDENT_PERSON, INCIDENT_RECORD, Kind};
 use super::map::ReadRow;
 use super::toml_out;
+use super::value::Value;
 use super::{Change, Planned, Write};
+use crate::authoring::edit::TomlEdit;
 use crate::load::Pack;
 use crate::model::{Date, DecisionRecord};
 
@@ -32,8 +32,9 @@ pub fn plan(
     }
 
     let mut planned = Vec::new();
-    // The records to change, by index in pack.decisions, with their documents.
-    let mut docs: BTreeMap<usize, DocumentMut> = BTreeMap::new();
+    // The records to change, by index in pack.decisions, with their files being edited and the
+    // incidents (date and summary) each holds.
+    let mut files: BTreeMap<usize, (TomlEdit, HashSet<(Date, String)>)> = BTreeMap::new();
     for row in rows {
         progress.inc(1);
         let index = match find_record(pack, row, &by_id, &by_person) {
@@ -45,11 +46,19 @@ pub fn plan(
         };
         let loaded = &pack.decisions[index];
         let rel = &pack.source(loaded.source).rel;
-        let doc = match docs.entry(index) {
+        let (file, held) = match files.entry(index) {
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::btree_map::Entry::Vacant(e) => {
-                match pack.source(loaded.source).text.parse::<DocumentMut>() {
-                    Ok(doc) => e.insert(doc),
+                match TomlEdit::parse(&pack.source(loaded.source).text) {
+                    Ok(file) => {
+                        let held = loaded
+                            .item
+                            .incidents
+                            .iter()
+                            .map(|i| (i.on, i.summary.trim().to_string()))
+                            .collect();
+                        e.insert((file, held))
+                    }
                     Err(_) => {
                         planned.push(Planned::new(
                             row.number,
@@ -65,23 +74,35 @@ pub fn plan(
                 }
             }
         };
-        let entry = incident_table(row);
-        let change = if holds_already(doc, &entry) {
+        let values = incident_values(row);
+        let key = (
+            row.date("on").unwrap_or(loaded.item.opened),
+            row.text("summary").unwrap_or_default().trim().to_string(),
+        );
+        let change = if held.contains(&key) {
             Change::Unchanged
         } else {
-            toml_out::append(doc, "incidents", entry);
-            Change::Create
+            match toml_out::append(file, "incidents", &values) {
+                Ok(_) => {
+                    held.insert(key);
+                    Change::Create
+                }
+                Err(e) => Change::Unmatched(format!(
+                    "{} ({rel}) could not take the incident: {}",
+                    loaded.item.id, e.message
+                )),
+            }
         };
         planned.push(Planned::new(row.number, &loaded.item.id, rel, change));
     }
 
-    let writes = docs
+    let writes = files
         .into_iter()
-        .filter_map(|(index, doc)| {
-            let file = pack.source(pack.decisions[index].source);
-            let text = doc.to_string();
-            (text != file.text).then(|| Write {
-                rel: file.rel.clone(),
+        .filter_map(|(index, (file, _))| {
+            let source = pack.source(pack.decisions[index].source);
+            let text = file.text();
+            (text != source.text).then(|| Write {
+                rel: source.rel.clone(),
                 text,
                 new: false,
             })
@@ -141,40 +162,29 @@ fn open_on(record: &DecisionRecord, on: Date) -> bool {
     record.opened <= on && record.closed_on.is_none_or(|closed| on <= closed)
 }
 
-/// The row's incident as a table, in the order the specification lists its keys.
-fn incident_table(row: &ReadRow) -> Table {
-    let mut table = Table::new();
+/// The row's incident, in the order the specification lists its keys. A referral of "No" is
+/// written as the record writes it: "none".
+fn incident_values(row: &ReadRow) -> Vec<(&'static str, Value)> {
+    let mut out = Vec::new();
     for field in Kind::Incidents.fields() {
         if field.key == INCIDENT_RECORD || field.key == INCIDENT_PERSON {
             continue;
         }
-        if let Some(value) = row.values.get(field.key) {
-            let value = match (field.key, value) {
-                ("safeguarding_referral", super::value::Value::Text(t))
-                    if matches!(
-                        t.to_lowercase().as_str(),
-                        "no" | "n" | "n/a" | "na" | "-" | "none"
-                    ) =>
-                {
-                    super::value::Value::Text("none".to_string())
-                }
-                _ => value.clone(),
-            };
-            toml_out::set_in(&mut table, field.key, &value);
-        }
+        let Some(value) = row.values.get(field.key) else {
+            continue;
+        };
+        let value = match (field.key, value) {
+            ("safeguarding_referral", Value::Text(t))
+                if matches!(
+                    t.to_lowercase().as_str(),
+                    "no" | "n" | "n/a" | "na" | "-" | "none"
+                ) =>
+            {
+                Value::Text("none".to_string())
+            }
+            _ => value.clone(),
+        };
+        out.push((field.key, value));
     }
-    table
+    out
 }
-
-/// The record already has this incident: one with the same date and summary.
-fn holds_already(doc: &DocumentMut, entry: &Table) -> bool {
-    let Some(list) = doc.get("incidents").and_then(Item::as_array_of_tables) else {
-        return false;
-    };
-    let same = |a: &Table, key: &str| match (a.get(key), entry.get(key)) {
-        (Some(Item::Value(x)), Some(Item::Value(y))) => toml_out::same(x, y),
-        _ => false,
-    };
-    list.iter().any(|t| same(t, "on") && same(t, "summary"))
-}
-

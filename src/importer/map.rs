@@ -129,7 +129,8 @@ pub fn parse(text: &str, kind: Kind) -> Result<Map, Error> {
 
 impl Map {
     pub fn gives(&self, key: &str) -> bool {
-        self.columns.iter().any(|(f, _)| f.key == key) || self.fixed.iter().any(|(f, _)| f.key == key)
+        self.columns.iter().any(|(f, _)| f.key == key)
+            || self.fixed.iter().any(|(f, _)| f.key == key)
     }
 }
 
@@ -411,7 +412,11 @@ service = "Riverside supported living"
             problems[0].line(),
             "Row 3, column \"Date identified\": \"31/02/2026\" is not a real date: check the day and the month."
         );
-        assert!(problems[1].line().starts_with("Row 3, column \"Likelihood\": \"Often\""));
+        assert!(
+            problems[1]
+                .line()
+                .starts_with("Row 3, column \"Likelihood\": \"Often\"")
+        );
         let empty = bound.read(&sheet.rows[2]).unwrap_err();
         assert_eq!(
             empty[0].line(),
@@ -421,12 +426,26 @@ service = "Riverside supported living"
 
     #[test]
     fn mistakes_in_the_map_are_named() {
-        let err = parse("[columns]\nrisk.likelihood = \"L\"\ntitle = \"T\"", Kind::Decisions)
-            .unwrap_err();
-        assert!(err.message.contains("Did you mean \"risks.likelihood\""), "{}", err.message);
-        let err = parse("kind = \"questions\"\n[columns]\ntitle = \"T\"", Kind::Decisions)
-            .unwrap_err();
-        assert!(err.message.contains("for importing questions"), "{}", err.message);
+        let err = parse(
+            "[columns]\nrisk.likelihood = \"L\"\ntitle = \"T\"",
+            Kind::Decisions,
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("Did you mean \"risks.likelihood\""),
+            "{}",
+            err.message
+        );
+        let err = parse(
+            "kind = \"questions\"\n[columns]\ntitle = \"T\"",
+            Kind::Decisions,
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("for importing questions"),
+            "{}",
+            err.message
+        );
         let err = parse("[columns]\nservice = \"S\"", Kind::Decisions).unwrap_err();
         assert!(err.message.contains("for title"), "{}", err.message);
         let err = parse(
@@ -435,13 +454,24 @@ service = "Riverside supported living"
         )
         .unwrap_err();
         assert!(err.message.contains("low, medium, high"), "{}", err.message);
-        let err = parse("[columns]\non = \"D\"\nsummary = \"S\"\nharm = \"H\"", Kind::Incidents)
-            .unwrap_err();
-        assert!(err.message.contains("no column for record"), "{}", err.message);
+        let err = parse(
+            "[columns]\non = \"D\"\nsummary = \"S\"\nharm = \"H\"",
+            Kind::Incidents,
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("no column for record"),
+            "{}",
+            err.message
+        );
         let map = parse(MAP, Kind::Decisions).unwrap();
         let sheet = read_csv(b"Risk,Date\nGym,1/1/2026\n").unwrap();
         let err = map.bind(&sheet).unwrap_err();
-        assert!(err.message.contains("\"Date identified\" (for opened)"), "{}", err.message);
+        assert!(
+            err.message.contains("\"Date identified\" (for opened)"),
+            "{}",
+            err.message
+        );
         assert!(err.help.unwrap().contains("\"Risk\", \"Date\""));
     }
 }

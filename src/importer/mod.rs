@@ -90,15 +90,6 @@ pub struct Origin {
     pub sheet: Option<String>,
 }
 
-/// The parts of writing a new record that `new` shares: the template, the ids in the pack, the
-/// next free id and a record's file name.
-pub struct Tools {
-    pub template: fn(&str, &str, Date) -> String,
-    pub existing_ids: fn(&Pack) -> (Vec<String>, Vec<String>),
-    pub next_id: fn(&[String], &[String]) -> String,
-    pub file_name: fn(&str, &str) -> String,
-}
-
 /// What to import, from where.
 pub struct Request<'a> {
     pub kind: Kind,
@@ -131,7 +122,6 @@ impl Outcome {
 pub fn prepare(
     pack: &Pack,
     request: &Request,
-    tools: &Tools,
     progress: &indicatif::ProgressBar,
 ) -> Result<Outcome, Error> {
     let wanted_sheet = request.sheet.or(request.map.sheet.as_deref());
@@ -158,9 +148,7 @@ pub fn prepare(
     };
     progress.set_length(rows.len() as u64);
     let (planned, writes) = match request.kind {
-        Kind::Decisions => {
-            decisions::plan(pack, &origin, &rows, request.as_of, tools, progress)
-        }
+        Kind::Decisions => decisions::plan(pack, &origin, &rows, request.as_of, progress),
         Kind::Incidents => incidents::plan(pack, &rows, progress),
         Kind::Questions => {
             let tender = request.tender.unwrap_or_default();
@@ -192,8 +180,13 @@ pub fn prepare(
 }
 
 /// Writes the planned files: new ones only where no file is (never overwriting), changed ones
-/// whole, through a temporary file, so that a failure leaves the old file as it was.
-pub fn write(root: &Path, writes: &[Write], progress: &indicatif::ProgressBar) -> Result<(), Error> {
+/// whole and atomically (the authoring layer's write), so that a failure leaves the old file as
+/// it was.
+pub fn write(
+    root: &Path,
+    writes: &[Write],
+    progress: &indicatif::ProgressBar,
+) -> Result<(), Error> {
     let mut folders: Vec<&Path> = writes
         .iter()
         .filter_map(|w| Path::new(&w.rel).parent())
@@ -202,7 +195,10 @@ pub fn write(root: &Path, writes: &[Write], progress: &indicatif::ProgressBar) -
     folders.dedup();
     for folder in folders {
         fs::create_dir_all(root.join(folder)).map_err(|e| {
-            Error::new(format!("could not create the folder {}: {e}", folder.display()))
+            Error::new(format!(
+                "could not create the folder {}: {e}",
+                folder.display()
+            ))
         })?;
     }
     progress.set_length(writes.len() as u64);
@@ -213,7 +209,7 @@ pub fn write(root: &Path, writes: &[Write], progress: &indicatif::ProgressBar) -
             let result = if w.new {
                 write_new(&root.join(&w.rel), &w.text)
             } else {
-                write_replacing(&root.join(&w.rel), &w.text)
+                crate::authoring::atomic::write_atomic(&root.join(&w.rel), w.text.as_bytes())
             };
             progress.inc(1);
             result.err()
@@ -233,21 +229,4 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
         .map_err(|e| Error::new(format!("could not write {}: {e}", path.display())))?;
     file.write_all(text.as_bytes())
         .map_err(|e| Error::new(format!("could not write {}: {e}", path.display())))
-}
-
-fn write_replacing(path: &Path, text: &str) -> Result<(), Error> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let could_not = |e: std::io::Error| {
-        Error::new(format!(
-            "could not save {}: {e}. The file was not changed.",
-            path.display()
-        ))
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".evidence-pack-import-")
-        .tempfile_in(folder)
-        .map_err(could_not)?;
-    temp.write_all(text.as_bytes()).map_err(could_not)?;
-    temp.persist(path).map_err(|e| could_not(e.error))?;
-    Ok(())
 }

@@ -3,13 +3,14 @@
 //! questionnaire. The file keeps every other byte, its comments included. A question already
 //! there (by id) is brought up to date key by key, or left alone when nothing changed.
 
-use toml_edit::{DocumentMut, Item, Table};
+use std::collections::HashMap;
 
 use super::fields::Kind;
 use super::map::ReadRow;
 use super::toml_out;
 use super::value::Value;
 use super::{Change, Planned, Write};
+use crate::authoring::edit::TomlEdit;
 use crate::error::Error;
 
 /// What to change in the tender's file (`rel`, holding `text`), for each row.
@@ -19,45 +20,49 @@ pub fn plan(
     rows: &[ReadRow],
     progress: &indicatif::ProgressBar,
 ) -> Result<(Vec<Planned>, Vec<Write>), Error> {
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+    let broken = |message: String| {
         Error::new(format!(
-            "{rel} is not valid TOML, so no questions were added to it: {}",
-            e.message()
+            "{rel} is not valid TOML, so no questions were added to it: {message}"
         ))
         .with_help("Run `evidence-pack check` to see where, correct it, then import again.")
-    })?;
+    };
+    let mut file = TomlEdit::parse(text).map_err(|e| broken(e.message))?;
+    // The questions already there: id -> their index among [[questions]].
+    let table: toml::Table = toml::from_str(text).map_err(|e| broken(e.message().to_string()))?;
+    let mut index_of: HashMap<String, usize> = table
+        .get("questions")
+        .and_then(toml::Value::as_array)
+        .map(|list| {
+            list.iter()
+                .enumerate()
+                .filter_map(|(i, q)| Some((q.get("id")?.as_str()?.trim().to_string(), i)))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut planned = Vec::new();
     for row in rows {
         progress.inc(1);
-        let id = row.text("id").unwrap_or_default().to_string();
+        let id = row.text("id").unwrap_or_default().trim().to_string();
         let values = question_values(row);
-        let change = match find(&mut doc, &id) {
-            Some(existing) => {
-                let mut changed = false;
-                for (key, value) in &values {
-                    if !toml_out::holds(existing, key, value) {
-                        toml_out::set_in(existing, key, value);
-                        changed = true;
-                    }
-                }
-                if changed {
-                    Change::Update
-                } else {
+        let change = match index_of.get(&id) {
+            Some(&index) => {
+                let before = file.text();
+                toml_out::set_entry(&mut file, "questions", index, &values)?;
+                if file.text() == before {
                     Change::Unchanged
+                } else {
+                    Change::Update
                 }
             }
             None => {
-                let mut table = Table::new();
-                for (key, value) in &values {
-                    toml_out::set_in(&mut table, key, value);
-                }
-                toml_out::append(&mut doc, "questions", table);
+                let index = toml_out::append(&mut file, "questions", &values)?;
+                index_of.insert(id.clone(), index);
                 Change::Create
             }
         };
         planned.push(Planned::new(row.number, &id, rel, change));
     }
-    let new_text = doc.to_string();
+    let new_text = file.text();
     let writes = if new_text == text {
         Vec::new()
     } else {
@@ -87,11 +92,3 @@ fn question_values(row: &ReadRow) -> Vec<(&'static str, Value)> {
     }
     out
 }
-
-fn find<'a>(doc: &'a mut DocumentMut, id: &str) -> Option<&'a mut Table> {
-    doc.get_mut("questions")
-        .and_then(Item::as_array_of_tables_mut)?
-        .iter_mut()
-        .find(|t| t.get("id").and_then(Item::as_str).map(str::trim) == Some(id.trim()))
-}
-

@@ -194,8 +194,13 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet, Error> {
     let mut grid = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
-            Error::new(format!("Row {} of the CSV file could not be read: {e}.", i + 1))
-                .with_help("Open the file in Excel or LibreOffice, save it again as CSV, and import that.")
+            Error::new(format!(
+                "Row {} of the CSV file could not be read: {e}.",
+                i + 1
+            ))
+            .with_help(
+                "Open the file in Excel or LibreOffice, save it again as CSV, and import that.",
+            )
         })?;
         let cells = record
             .iter()
@@ -285,8 +290,8 @@ mod tests {
 
     #[test]
     fn a_utf8_csv_with_a_byte_order_mark_and_commas() {
-        let sheet = read_csv("\u{feff}Risk,Likelihood\n\"Falls, at night\",High\n".as_bytes())
-            .unwrap();
+        let sheet =
+            read_csv("\u{feff}Risk,Likelihood\n\"Falls, at night\",High\n".as_bytes()).unwrap();
         assert_eq!(sheet.headers, vec!["Risk", "Likelihood"]);
         assert_eq!(sheet.rows[0].cell(0).text(), "Falls, at night");
         assert_eq!(sheet.rows[0].cell(5), &Cell::Empty);

@@ -110,7 +110,7 @@ fn whole_number(cell: &Cell) -> Result<i64, String> {
             )
         })?,
     };
-    if n.fract() != 0.0 || n < 0.0 || n > 1e9 {
+    if n.fract() != 0.0 || !(0.0..=1e9).contains(&n) {
         return Err(format!(
             "{} is not a whole number. Write a whole number, for example 750.",
             number_text(n)
@@ -219,8 +219,7 @@ fn excel_serial(serial: f64) -> Option<Date> {
 }
 
 fn date_text(text: &str, order: DateOrder) -> Result<Date, String> {
-    const NOT_A_DATE: &str =
-        "is not a date. Write it as day/month/year, for example 14/03/2026.";
+    const NOT_A_DATE: &str = "is not a date. Write it as day/month/year, for example 14/03/2026.";
     // "2026-03-14", perhaps with a time after it.
     if text.len() >= 10
         && text.as_bytes()[4] == b'-'
@@ -229,7 +228,7 @@ fn date_text(text: &str, order: DateOrder) -> Result<Date, String> {
         return Ok(d);
     }
     let parts: Vec<&str> = text
-        .split(|c: char| matches!(c, '/' | '-' | '.' | ' ' | ','))
+        .split(['/', '-', '.', ' ', ','])
         .filter(|p| !p.is_empty())
         .collect();
     if parts.len() != 3 {
@@ -412,7 +411,10 @@ mod tests {
             "\"31/02/2026\" is not a real date: check the day and the month."
         );
         let err = d("next week").unwrap_err();
-        assert!(err.contains("is not a date") && err.contains("14/03/2026"), "{err}");
+        assert!(
+            err.contains("is not a date") && err.contains("14/03/2026"),
+            "{err}"
+        );
         assert!(d("03/14/2026").is_err());
     }
 
@@ -435,7 +437,10 @@ mod tests {
             markdown_from_word("Options • walk • bus"),
             "Options\n- walk\n- bus"
         );
-        assert_eq!(markdown_from_word("1) first\n2) second"), "1. first\n2. second");
+        assert_eq!(
+            markdown_from_word("1) first\n2) second"),
+            "1. first\n2. second"
+        );
         // A hyphenated word and a negative number are not list items.
         assert_eq!(markdown_from_word("-5 degrees"), "-5 degrees");
         assert_eq!(markdown_from_word("plain"), "plain");
@@ -467,7 +472,10 @@ mod tests {
         let limit = Kind::Questions.field("limit").unwrap();
         let weight = Kind::Questions.field("weight").unwrap();
         let read = |f, c: Cell| convert(f, &c, None, DateOrder::DayFirst).unwrap().unwrap();
-        assert_eq!(read(limit, Cell::Text("Max 2,000 characters".into())), Value::Int(2000));
+        assert_eq!(
+            read(limit, Cell::Text("Max 2,000 characters".into())),
+            Value::Int(2000)
+        );
         assert_eq!(read(limit, Cell::Number(750.0)), Value::Int(750));
         assert!(convert(limit, &Cell::Text("lots".into()), None, DateOrder::DayFirst).is_err());
         assert_eq!(read(weight, Cell::Number(0.15)), Value::Float(15.0));
@@ -477,11 +485,22 @@ mod tests {
             unit_hint(&Cell::Text("2000 characters excluding spaces".into())),
             Some("characters-no-spaces")
         );
-        assert_eq!(list("• co-production\n• review"), vec!["co-production", "review"]);
+        assert_eq!(
+            list("• co-production\n• review"),
+            vec!["co-production", "review"]
+        );
         assert_eq!(list("S4; C3"), vec!["S4", "C3"]);
         assert_eq!(list("S4, C3"), vec!["S4", "C3"]);
         let police = Kind::Incidents.field("police").unwrap();
         assert_eq!(read(police, Cell::Text("Y".into())), Value::Bool(true));
-        assert!(convert(police, &Cell::Text("maybe".into()), None, DateOrder::DayFirst).is_err());
+        assert!(
+            convert(
+                police,
+                &Cell::Text("maybe".into()),
+                None,
+                DateOrder::DayFirst
+            )
+            .is_err()
+        );
     }
 }

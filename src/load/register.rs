@@ -75,11 +75,11 @@ pub(super) fn load(
                 .filter(|n| !n.trim().is_empty())
                 .collect()
         }
-        Parsed::Invalid(source, finding) => {
+        Parsed::Invalid(source, found) => {
             if let Some(s) = source {
                 super::push(sources, s);
             }
-            findings.push(finding);
+            findings.extend(found);
             Vec::new()
         }
     }

@@ -22,6 +22,10 @@ pub struct DecisionRecord {
     /// the pack. Remove the line (or set it to false) when it is complete.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// A sample written by `evidence-pack init` to show the format: `check` reports it
+    /// (`sample-record`) until it is deleted, or until this line is deleted once it is made real.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
     /// Where `evidence-pack import` read this record from: file, sheet, row and the SHA-256 of
     /// the record as import wrote it. Written by import; leave it as it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -15,6 +15,10 @@ pub struct PracticeExample {
     /// the pack. Remove the line (or set it to false) when it is complete.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// A sample written by `evidence-pack init` to show the format: `check` reports it
+    /// (`sample-record`) until it is deleted, or until this line is deleted once it is made real.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
     /// An anonymised descriptor, for example "Man in his 30s with a learning disability".
     #[serde(default)]
     pub descriptor: Option<String>,

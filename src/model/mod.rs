@@ -10,6 +10,7 @@ pub mod pack_config;
 pub mod placeholder;
 pub mod policy;
 pub mod review;
+pub mod schema;
 pub mod tender;
 
 pub use date::Date;

@@ -117,7 +117,7 @@ pub enum RuleSetting {
 }
 
 /// The privacy register: real names that must never appear in rendered text.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PrivacyRegister {
     #[serde(default)]

@@ -76,8 +76,9 @@ fn missing_review_plan(record: &DecisionRecord, sink: &mut Sink) {
             "Set review.every_days to how many days apart reviews happen, for example every_days = 28 (at most 1826, five years).",
         );
     } else if record.is_active() && record.every_days().is_none() {
-        sink.report(
+        sink.report_about(
             Rule::MissingReviewPlan,
+            "review.every_days",
             &["review", "decision"],
             "The record has no review plan, so nobody knows when the decision will be looked at again.",
             "Add a [review] table with every_days, for example every_days = 28.",
@@ -90,8 +91,9 @@ fn no_review_evidence(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
         return;
     }
     if let ReviewState::Overdue { due, days } = ReviewState::of(record, cx.as_of) {
-        sink.report(
+        sink.report_about(
             Rule::NoReviewEvidence,
+            "reviews",
             &["review", "decision"],
             format!(
                 "No review has been recorded. The first review was due on {due} and is {} overdue.",

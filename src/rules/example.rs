@@ -29,8 +29,9 @@ pub fn word_limit(cx: &Context, example: &PracticeExample) -> Option<u32> {
 
 fn example_missing_outcome(example: &PracticeExample, sink: &mut Sink) {
     if is_blank(example.outcome.as_deref()) {
-        sink.report(
+        sink.report_about(
             Rule::ExampleMissingOutcome,
+            "outcome",
             &["action", "situation"],
             "The example has no outcome: evaluators score the measurable result.",
             "Add outcome: what changed for the person, with a measure where you can (for example \"no missed doses in six months\").",

@@ -27,7 +27,15 @@ impl std::fmt::Display for FieldPath {
 
 pub fn report_all(cx: &Context, sink: &mut Sink, texts: &[(FieldPath, &str)]) {
     // The same texts are the ones the PDF shows.
-    super::characters::report_all(sink, texts);
+    if cx.runs(Rule::UnsupportedCharacter) {
+        super::characters::report_all(sink, texts);
+    }
+    if cx.runs(Rule::PlaceholderText) {
+        super::unfinished::placeholder_text(sink, texts);
+    }
+    if !cx.runs(Rule::PossibleIdentifier) {
+        return;
+    }
     for (path, text) in texts {
         for kind in cx.identifiers.scan(text) {
             let path = path.to_string();

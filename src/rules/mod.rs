@@ -8,6 +8,7 @@ pub mod identifiers;
 mod lawful;
 mod outcomes;
 mod pack;
+mod unfinished;
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +19,7 @@ use crate::load::Pack;
 use crate::model::Date;
 use crate::model::pack_config::RuleSetting;
 use crate::privacy::IdentifierScanner;
+pub use unfinished::{drop_repeats, report_placeholder};
 
 /// The level each rule reports at, after `[rules]` in pack.toml (None: turned off).
 #[derive(Debug, Clone)]
@@ -85,20 +87,33 @@ impl RuleLevels {
     }
 }
 
-/// What every rule may look at: the pack, the as-of date and the identifier scanner.
+/// What every rule may look at: the pack, the as-of date, the identifier scanner and the levels
+/// of `[rules]`.
 pub struct Context<'a> {
     pub pack: &'a Pack,
     pub as_of: Date,
     pub identifiers: &'a IdentifierScanner,
+    pub levels: RuleLevels,
 }
 
 impl<'a> Context<'a> {
     pub fn new(pack: &'a Pack, as_of: Date) -> Context<'a> {
+        Context::with_levels(pack, as_of, RuleLevels::from_pack(pack).0)
+    }
+
+    fn with_levels(pack: &'a Pack, as_of: Date, levels: RuleLevels) -> Context<'a> {
         Context {
             pack,
             as_of,
             identifiers: &pack.identifiers,
+            levels,
         }
+    }
+
+    /// Whether `rule` runs: not when `[rules]` turns it off (a costly rule asks this first,
+    /// rather than running and having its findings dropped).
+    pub fn runs(&self, rule: Rule) -> bool {
+        self.levels.level(rule).is_some()
     }
 }
 
@@ -107,7 +122,8 @@ impl<'a> Context<'a> {
 pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     let (levels, mut findings) = RuleLevels::from_pack(pack);
     findings.extend(pack.findings.iter().cloned());
-    let cx = Context::new(pack, as_of);
+    let cx = Context::with_levels(pack, as_of, levels);
+    let levels = &cx.levels;
 
     // The rules across the whole pack run on one core while the per-record rules use the rest.
     let ((per_decision, per_example), across) = rayon::join(
@@ -120,13 +136,19 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                     let mut found = decision::check(&cx, &d.item, source);
                     found.extend(lawful::check(&cx, &d.item, source));
                     found.extend(outcomes::check(&cx, &d.item, source));
+                    found.extend(unfinished::decision(&d.item, source));
                     found
                 })
                 .collect();
             let per_example: Vec<Vec<Finding>> = pack
                 .examples
                 .par_iter()
-                .map(|e| example::check(&cx, &e.item, pack.source(e.source)))
+                .map(|e| {
+                    let source = pack.source(e.source);
+                    let mut found = example::check(&cx, &e.item, source);
+                    found.extend(unfinished::example(&e.item, source));
+                    found
+                })
                 .collect();
             (per_decision, per_example)
         },
@@ -139,6 +161,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());
     findings.extend(across);
+    unfinished::drop_repeats(&mut findings);
     // Messages quote values such as the person's reference or an unknown statement id: never let
     // them repeat an identifier, whether or not the value was scanned as a text.
     // Many findings share a help line or a record id: each distinct text is redacted once.
@@ -155,6 +178,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
         f.message = cx.identifiers.redact(&f.message);
         f.help = redact(&f.help);
         f.record = f.record.as_deref().map(&mut redact);
+        f.key = f.key.as_deref().map(&mut redact);
     }
 
     let draft_files: HashSet<&str> = pack

@@ -2,10 +2,12 @@
 //! links to each record's findings, an error banner when the page could not be rebuilt, and the
 //! reload script. Everything here is the server's own markup: user text is escaped.
 
-use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use serde_json::json;
+use tera::{Context, Tera};
 
 use crate::diagnostics::plural;
-use crate::render::html::escape_html;
 
 /// The server's own styles for its banners and the findings beside each record.
 pub const SERVE_CSS: &str = include_str!("assets/serve.css");
@@ -42,57 +44,54 @@ pub struct Banner {
     pub lines: Vec<BannerLine>,
     /// The page could not be rebuilt: why (shown over the last good page).
     pub failure: Option<String>,
+    /// Record and example files that could not be read, so are not in the page's figures.
+    pub unreadable: usize,
 }
 
-fn esc(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    escape_html(text, &mut out).expect("writing to a Vec cannot fail");
-    String::from_utf8(out).expect("escaping keeps UTF-8")
+/// The server's own templates, built in: the banner and the page shown before any good page.
+/// Tera escapes every value in them, as it does in the pack's templates.
+static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_templates([
+        // Without the file's last line break: the banner goes inside the page's own lines.
+        (BANNER, include_str!("assets/banner.html").trim_end()),
+        (BARE_PAGE, include_str!("assets/bare_page.html")),
+    ])
+    .expect("the built-in serve templates are valid");
+    tera
+});
+
+const BANNER: &str = "banner.html";
+const BARE_PAGE: &str = "bare_page.html";
+
+fn render(name: &str, context: &Context) -> String {
+    TEMPLATES
+        .render(name, context)
+        .expect("the built-in serve templates render from any values")
 }
 
 impl Banner {
     /// The banner as HTML.
     pub fn html(&self) -> String {
-        // One element whatever it holds, so that an open page updates it in place.
-        let mut out = String::from("<div class=\"serve-banners\">");
-        if let Some(failure) = &self.failure {
-            let _ = write!(
-                out,
-                "<aside class=\"serve-banner serve-failed\" aria-label=\"Live preview: the page could not be updated\"><div role=\"alert\"><p><strong>The page could not be updated.</strong> Below is the last page that could be shown; fix this and save again:</p><pre class=\"serve-error\">{}</pre></div></aside>",
-                esc(failure)
-            );
-        }
-        if self.errors == 0 && self.warnings == 0 {
-            if self.failure.is_none() {
-                out.push_str("<aside class=\"serve-banner serve-clean\" aria-label=\"Live preview\"><p><strong>No problems found.</strong> This page updates itself each time you save a file in the pack.</p></aside>");
-            }
-            out.push_str("</div>");
-            return out;
-        }
-        let _ = write!(
-            out,
-            "<aside class=\"serve-banner\" aria-label=\"Live preview: findings\"><p><strong>{} and {}.</strong> Each is shown beside its record; this page updates itself each time you save a file in the pack.</p><ul class=\"serve-summary\">",
-            plural(self.errors, "error", "errors"),
-            plural(self.warnings, "warning", "warnings")
-        );
-        for line in self.lines.iter().take(BANNER_LINES) {
-            match line {
+        let lines: Vec<serde_json::Value> = self
+            .lines
+            .iter()
+            .take(BANNER_LINES)
+            .map(|line| match line {
                 BannerLine::Record {
                     id,
                     title,
                     anchor,
                     errors,
                     warnings,
-                } => {
-                    let _ = write!(
-                        out,
-                        "<li><a href=\"#{}-findings\">{} {}</a>: {}</li>",
-                        esc(anchor),
-                        esc(id),
-                        esc(title),
-                        counts(*errors, *warnings)
-                    );
-                }
+                } => json!({
+                    "record": true,
+                    "id": id,
+                    "title": title,
+                    "anchor": anchor,
+                    "counts": counts(*errors, *warnings),
+                }),
                 BannerLine::File {
                     file,
                     line,
@@ -100,36 +99,32 @@ impl Banner {
                     rule,
                     message,
                     help,
-                } => {
-                    let where_ = if *line > 0 {
-                        format!("{}, line {line}", esc(file))
-                    } else {
-                        esc(file)
-                    };
-                    let _ = write!(
-                        out,
-                        "<li class=\"serve-file\"><span class=\"tag tag-{level}\">{}</span> <code>{where_}</code>: {} <span class=\"finding-help\">{}</span> <span class=\"rule\">({})</span></li>",
-                        if *level == "error" {
-                            "Error"
-                        } else {
-                            "Warning"
-                        },
-                        esc(message),
-                        esc(help),
-                        esc(rule)
-                    );
-                }
-            }
-        }
-        if self.lines.len() > BANNER_LINES {
-            let _ = write!(
-                out,
-                "<li>and {} more: <a href=\"#findings\">see every finding</a></li>",
-                self.lines.len() - BANNER_LINES
-            );
-        }
-        out.push_str("</ul></aside></div>");
-        out
+                } => json!({
+                    "record": false,
+                    "file": file,
+                    "line": line,
+                    "level": level,
+                    "rule": rule,
+                    "message": message,
+                    "help": help,
+                }),
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("failure", &self.failure);
+        let summary = (self.errors > 0 || self.warnings > 0).then(|| {
+            format!(
+                "{} and {}",
+                plural(self.errors, "error", "errors"),
+                plural(self.warnings, "warning", "warnings")
+            )
+        });
+        context.insert("summary", &summary);
+        let left_out = (self.unreadable > 0).then(|| plural(self.unreadable, "file", "files"));
+        context.insert("left_out", &left_out);
+        context.insert("lines", &lines);
+        context.insert("more", &self.lines.len().saturating_sub(BANNER_LINES));
+        render(BANNER, &context)
     }
 }
 
@@ -202,12 +197,12 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The page shown when there has never been a good page: the banner alone.
 pub fn bare_page(title: &str, banner: &str, script: &str) -> Vec<u8> {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>{SERVE_CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n{banner}\n</main>\n{script}\n</body>\n</html>\n",
-        esc(title),
-        esc(title)
-    )
-    .into_bytes()
+    let mut context = Context::new();
+    context.insert("title", title);
+    context.insert("css", SERVE_CSS);
+    context.insert("banner", banner);
+    context.insert("script", script);
+    render(BARE_PAGE, &context).into_bytes()
 }
 
 #[cfg(test)]
@@ -237,15 +232,80 @@ mod tests {
                 },
             ],
             failure: None,
+            unreadable: 1,
         }
         .html();
-        assert!(banner.contains("2 errors and 1 warning."), "{banner}");
+        assert!(
+            banner.contains("Draft: 2 errors and 1 warning."),
+            "{banner}"
+        );
+        assert!(
+            banner.contains("The figures leave out 1 file that could not be read."),
+            "{banner}"
+        );
         assert!(banner.contains(
             "<a href=\"#d-001-findings\">D-001 Going &lt;out&gt;</a>: 1 error and 1 warning"
         ));
         assert!(banner.contains("content/decisions/&lt;b&gt;.toml, line 3"));
         assert!(banner.contains("A &lt;script&gt; here"));
         assert!(!banner.contains("<script>"));
+    }
+
+    #[test]
+    fn the_banner_reads_exactly_as_written() {
+        let clean = Banner::default().html();
+        assert_eq!(
+            clean,
+            "<div class=\"serve-banners\"><aside class=\"serve-banner serve-clean\" aria-label=\"Live preview\"><p><strong>Preview: no problems found.</strong> This page updates itself each time you save a file in the pack.</p></aside></div>"
+        );
+        let failed_clean = Banner {
+            failure: Some("x".into()),
+            ..Banner::default()
+        }
+        .html();
+        assert_eq!(
+            failed_clean,
+            "<div class=\"serve-banners\"><aside class=\"serve-banner serve-failed\" aria-label=\"Live preview: the page could not be updated\"><div role=\"alert\"><p><strong>The page could not be updated.</strong> Below is the last page that could be shown; fix this and save again:</p><pre class=\"serve-error\">x</pre></div></aside></div>"
+        );
+        let record = |n: usize| BannerLine::Record {
+            id: format!("D-{n:03}"),
+            title: "T".into(),
+            anchor: format!("d-{n:03}"),
+            errors: 0,
+            warnings: 1,
+        };
+        let mut lines: Vec<BannerLine> = (1..=BANNER_LINES + 2).map(record).collect();
+        lines[1] = BannerLine::File {
+            file: "pack.toml".into(),
+            line: 0,
+            level: "warning",
+            rule: "r".into(),
+            message: "M.".into(),
+            help: "H.".into(),
+        };
+        let banner = Banner {
+            errors: 0,
+            warnings: 42,
+            lines,
+            failure: None,
+            unreadable: 0,
+        }
+        .html();
+        assert!(banner.starts_with("<div class=\"serve-banners\"><aside class=\"serve-banner\" aria-label=\"Live preview: findings\"><p><strong>Draft: 0 errors and 42 warnings.</strong> Each is shown beside its record; this page updates itself each time you save a file in the pack.</p><ul class=\"serve-summary\"><li><a href=\"#d-001-findings\">D-001 T</a>: 1 warning</li><li class=\"serve-file\"><span class=\"tag tag-warning\">Warning</span> <code>pack.toml</code>: M. <span class=\"finding-help\">H.</span> <span class=\"rule\">(r)</span></li><li>"), "{banner}");
+        assert!(banner.ends_with("<li><a href=\"#d-040-findings\">D-040 T</a>: 1 warning</li><li>and 2 more: <a href=\"#findings\">see every finding</a></li></ul></aside></div>"), "{banner}");
+        assert_eq!(banner.matches("<li").count(), BANNER_LINES + 1);
+    }
+
+    #[test]
+    fn the_bare_page_escapes_its_title_and_holds_the_banner() {
+        let page =
+            String::from_utf8(bare_page("A & <b>", "<div>B</div>", "<script></script>")).unwrap();
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"));
+        assert!(page.contains("<title>A &amp; &lt;b&gt;</title>"));
+        assert!(page.contains(
+            "<h1>A &amp; &lt;b&gt;</h1>\n<div>B</div>\n</main>\n<script></script>\n</body>\n</html>"
+        ));
+        assert!(page.contains(&format!("<style>{SERVE_CSS}</style>")));
     }
 
     #[test]

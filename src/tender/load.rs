@@ -111,9 +111,9 @@ fn load_one(
                     source: pack.sources.len() - 1,
                 })
             }
-            Parsed::Invalid(source, finding) => {
+            Parsed::Invalid(source, found) => {
                 pack.sources.extend(source);
-                findings.push(finding);
+                findings.extend(found);
                 None
             }
         }
@@ -144,14 +144,14 @@ fn load_one(
                     source: pack.sources.len() - 1,
                 });
             }
-            Parsed::Invalid(source, finding) => {
+            Parsed::Invalid(source, found) => {
                 unreadable_answers.extend(
                     source
                         .as_ref()
                         .and_then(|s| question_in_broken_file(&s.text)),
                 );
                 pack.sources.extend(source);
-                findings.push(finding);
+                findings.extend(found);
             }
         }
     }

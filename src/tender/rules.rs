@@ -21,46 +21,54 @@ use crate::select::Selected;
 use crate::source::SourceFile;
 use crate::text::printable;
 
+/// The findings of the pack's tenders: each tender's apart (for `evidence-pack tender ID`), and
+/// those about files in `tenders/` that belong to no tender. Levels applied, redacted, sorted.
+#[derive(Debug, Clone, Default)]
+pub struct TenderFindings {
+    /// One list per tender, in the order of [`Tenders::list`].
+    pub each: Vec<Vec<Finding>>,
+    pub other: Vec<Finding>,
+}
+
+impl TenderFindings {
+    /// Every tender finding, sorted by file and line.
+    pub fn all(&self) -> Vec<Finding> {
+        let mut all: Vec<Finding> = self.each.iter().flatten().cloned().collect();
+        all.extend(self.other.iter().cloned());
+        sort_findings(&mut all);
+        all
+    }
+}
+
 /// Every finding for every tender: from reading the files and from every rule, with the levels
-/// of pack.toml's `[rules]` applied, sorted by file and line.
-pub fn check(pack: &Pack, tenders: &Tenders, as_of: Date) -> Vec<Finding> {
-    let mut findings = tenders.findings.clone();
-    if tenders.list.is_empty() {
-        // Most packs have no tenders: nothing more to work out.
-        return finish(pack, findings);
-    }
-    let selected = crate::select::select(pack);
+/// of pack.toml's `[rules]` applied, sorted by file and line. `selected` is what `[select]` puts in
+/// the pack (the figures and examples an answer may use come from it).
+pub fn check(pack: &Pack, tenders: &Tenders, selected: &Selected, as_of: Date) -> TenderFindings {
+    let mut other = tenders.findings.clone();
+    let mut each = Vec::with_capacity(tenders.list.len());
     for loaded in &tenders.list {
-        if let Some(tender) = prepare(pack, loaded, &selected, as_of) {
-            findings.extend(check_tender(pack, &tender, &selected, as_of));
+        let prefix = format!("{}/", loaded.dir);
+        let (mine, rest): (Vec<Finding>, Vec<Finding>) = other
+            .into_iter()
+            .partition(|f| f.file == loaded.dir || f.file.starts_with(&prefix));
+        other = rest;
+        let mut findings = mine;
+        if let Some(tender) = prepare(pack, loaded, selected, as_of) {
+            findings.extend(check_tender(pack, &tender, selected, as_of));
         }
+        each.push(finish(pack, findings));
     }
-    finish(pack, findings)
+    TenderFindings {
+        each,
+        other: finish(pack, other),
+    }
 }
 
-/// The findings of one tender only (for `evidence-pack tender ID`), levels applied and sorted.
-pub fn check_one(pack: &Pack, tenders: &Tenders, id: &str, as_of: Date) -> Vec<Finding> {
-    let selected = crate::select::select(pack);
-    let Some(loaded) = tenders.get(id) else {
-        return Vec::new();
-    };
-    let prefix = format!("{}/", loaded.dir);
-    let mut findings: Vec<Finding> = tenders
-        .findings
-        .iter()
-        .filter(|f| f.file == loaded.dir || f.file.starts_with(&prefix))
-        .cloned()
-        .collect();
-    if let Some(tender) = prepare(pack, loaded, &selected, as_of) {
-        findings.extend(check_tender(pack, &tender, &selected, as_of));
-    }
-    finish(pack, findings)
-}
-
-fn finish(pack: &Pack, findings: Vec<Finding>) -> Vec<Finding> {
+fn finish(pack: &Pack, mut findings: Vec<Finding>) -> Vec<Finding> {
     if findings.is_empty() {
         return findings;
     }
+    crate::rules::drop_repeats(&mut findings);
     let (levels, _) = RuleLevels::from_pack(pack);
     let scanner = &pack.identifiers;
     let mut findings: Vec<Finding> = findings
@@ -70,6 +78,7 @@ fn finish(pack: &Pack, findings: Vec<Finding>) -> Vec<Finding> {
             f.message = scanner.redact(&f.message);
             f.help = scanner.redact(&f.help);
             f.record = f.record.as_deref().map(|r| scanner.redact(r));
+            f.key = f.key.as_deref().map(|k| scanner.redact(k));
             Some(f)
         })
         .collect();
@@ -89,6 +98,7 @@ pub fn check_tender<'a>(
     let mut sink = Sink::new(tender_source, None);
     answer_missing(tender, &mut sink);
     question_identifiers(&cx, tender, &mut sink);
+    tender_placeholders(tender, tender_source, &mut sink);
     let mut findings = sink.findings;
     for (i, answer) in tender.answers.iter().enumerate() {
         let source = pack.source(answer.source);
@@ -176,6 +186,27 @@ fn answer_missing<'a>(tender: &PreparedTender<'a>, sink: &mut Sink<'a>) {
                 "Write one: `evidence-pack new answer --tender {} --question {id}` creates the file.",
                 tender.loaded.id
             ),
+        );
+    }
+}
+
+/// `placeholder-text` for the buyer and the deadline `new tender` made up (a date cannot hold
+/// words: the note after it marks it until the line is rewritten).
+fn tender_placeholders(tender: &PreparedTender, source: &SourceFile, sink: &mut Sink) {
+    use crate::model::placeholder;
+    if let Some(words) = placeholder::held_by(&tender.file.tender.buyer) {
+        crate::rules::report_placeholder(sink, "tender.buyer", words);
+    }
+    let deadline_line = source.span("tender.deadline").map(|s| {
+        let (start, end) = source.line_bounds(s.start);
+        &source.text[start..end]
+    });
+    if deadline_line.is_some_and(|line| line.contains(placeholder::DEADLINE_NOTE)) {
+        sink.report(
+            Rule::PlaceholderText,
+            &["tender.deadline"],
+            "`tender.deadline` is still the date `evidence-pack new tender` made up.".to_string(),
+            "Write the real deadline from the tender documents, and delete the note after it.",
         );
     }
 }

@@ -1829,9 +1829,10 @@ fn json_output_is_the_documented_document() {
         assert_eq!(
             keys(finding),
             [
-                "column", "file", "help", "level", "line", "message", "record", "rule"
+                "column", "file", "help", "key", "level", "line", "message", "record", "rule"
             ]
         );
+        assert!(finding["key"].is_string() || finding["key"].is_null());
         assert!(finding["line"].is_u64() && finding["column"].is_u64());
         assert!(finding["record"].is_string() || finding["record"].is_null());
     }

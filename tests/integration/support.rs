@@ -118,6 +118,7 @@ pub struct JsonFinding {
     pub line: usize,
     pub column: usize,
     pub record: Option<String>,
+    pub key: Option<String>,
     pub message: String,
     pub help: String,
 }

@@ -1,0 +1,81 @@
+//! Writing one file so that it is never half-written: the text goes to a temporary file in the
+//! same folder, which is then renamed over the old file. Any failure leaves the old file as it was
+//! and removes the temporary one.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
+
+/// Writes `bytes` to `path`, replacing the file there (if any) in one step. The new file keeps the
+/// old one's permissions.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let shown = path.display();
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let could_not = |e: std::io::Error| {
+        Error::new(format!(
+            "could not save {shown}: {e}. The file was not changed."
+        ))
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".evidence-pack-save-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(could_not)?;
+    temp.write_all(bytes).map_err(could_not)?;
+    temp.as_file().sync_all().map_err(could_not)?;
+    if let Ok(meta) = fs::metadata(path) {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(could_not)?;
+    }
+    // On failure the temporary file is dropped, which removes it.
+    temp.persist(path).map_err(|e| could_not(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".evidence-pack-save-"))
+            .collect()
+    }
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d-001.toml");
+        fs::write(&path, "old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        write_atomic(&dir.path().join("new.toml"), b"made").unwrap();
+        assert_eq!(fs::read(dir.path().join("new.toml")).unwrap(), b"made");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target is a folder: the rename fails after the temporary file is written.
+        let target = dir.path().join("taken");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("inside.toml"), "kept").unwrap();
+        let err = write_atomic(&target, b"new").unwrap_err();
+        assert!(err.message.contains("was not changed"), "{}", err.message);
+        assert_eq!(fs::read(target.join("inside.toml")).unwrap(), b"kept");
+        assert!(leftovers(dir.path()).is_empty());
+        // A folder that does not exist: nothing is written anywhere.
+        let missing = dir.path().join("no-such-folder").join("x.toml");
+        assert!(write_atomic(&missing, b"new").is_err());
+        assert!(!missing.exists());
+    }
+}

@@ -1,0 +1,263 @@
+//! The text of a new decision record or practice example: every section present, with a note on
+//! what good evidence looks like there. The file loads as it is, and `check` then lists what is
+//! still to fill in. `new` writes it; the browser editor starts a new record from it.
+
+use crate::model::Date;
+use crate::model::placeholder::{
+    ACTION as ACTION_PLACEHOLDER, CHOICE as CHOICE_PLACEHOLDER, INCIDENT_SUMMARY, LEARNING,
+    PERSON as PERSON_PLACEHOLDER, PERSON_VIEW, REVIEW_OUTCOME, RISK as RISK_PLACEHOLDER,
+    SITUATION as SITUATION_PLACEHOLDER,
+};
+
+/// A TOML string, quoted and escaped by the toml crate.
+fn toml_str(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+pub fn decision_template(id: &str, title: &str, date: Date) -> String {
+    let id = toml_str(id);
+    let title = toml_str(title);
+    let today = date.iso();
+    let next = date.add_days(28).iso();
+    format!(
+        r#"# A co-produced decision record: one specific choice made by one person, and how it was
+# supported or limited. Fill in each part with the person, then run `evidence-pack check`: it lists
+# what is still missing. Lines starting with # are notes. To use a table that is a note, such as
+# [capacity], remove the # from the start of its lines.
+
+id = {id}
+title = {title}
+# Work in progress: `check` reports what is missing as warnings, and `build` leaves the record out of
+# the pack. Delete this line when the record is complete.
+draft = true
+# The person: their initials or a code, never their real name.
+person = "{PERSON_PLACEHOLDER}"
+# The service the person uses, written the same way in every record (packs can select by service).
+# service = "Riverside supported living"
+# "active" while the decision stands; "closed", with closed_on = YYYY-MM-DD, when it no longer applies.
+status = "active"
+opened = {today}
+# The quality statements this decision is evidence for, for example ["S4", "C3"].
+# CQC statements are S1 to S8, E1 to E6, C1 to C5, R1 to R7 and W1 to W8.
+statements = []
+# Tags that group records, for example ["community-access"] (packs can select by theme).
+themes = []
+
+[choice]
+# What the person wants to do, specific enough for a stranger to understand: what, where, how often.
+summary = "{CHOICE_PLACEHOLDER}"
+# The person's own words, quoted exactly as they said them. Do not paraphrase.
+in_their_words = ""
+# What matters to the person about this choice, and why.
+# what_matters = ""
+
+# One [[risks]] table for each risk. Describe what could happen and the facts behind it (for
+# example incidents in the last year), not a general worry.
+# to: "self", "others" or "both". likelihood and impact: "low", "medium" or "high".
+# A high risk needs [escalation] and [[alternatives]]; a risk to others needs [safeguarding].
+# When the risk is of abuse or neglect of the person (self-neglect included), say which kind:
+# [safeguarding] is then needed whoever the risk is to (Care Act 2014 s42).
+[[risks]]
+description = "{RISK_PLACEHOLDER}"
+to = "self"
+likelihood = "low"
+impact = "low"
+# abuse_or_neglect = "financial-abuse"   # physical-abuse, domestic-abuse, sexual-abuse,
+#   psychological-abuse, financial-abuse, modern-slavery, discriminatory-abuse,
+#   organisational-abuse, neglect, self-neglect or exploitation (statutory guidance para 14.17)
+
+# Capacity is about this decision only. Presume it unless there is a reason to doubt it; if you
+# assessed it, say when and who. An unwise choice is not a lack of capacity (Mental Capacity Act
+# 2005, s1). If the person lacks capacity for this decision, record the best-interests decision
+# (MCA s4): who made it, who was consulted (family, carers, an attorney or deputy), and the person's
+# past and present wishes and feelings, in their words where you can.
+# [capacity]
+# status = "presumed"        # presumed, assessed-has, assessed-lacks or fluctuating
+# assessed_on = {today}     # not needed when presumed
+# assessed_by = "Registered manager"
+# best_interests = ""        # needed when assessed-lacks: why this is in the person's best interests
+# decision_maker = "Registered manager"      # needed when assessed-lacks
+# consulted = ["Daughter", "GP"]             # needed when assessed-lacks (MCA s4(7))
+# wishes = ""                # needed when assessed-lacks: what the person has said and felt (MCA s4(6))
+# advocate = ""              # an independent advocate (IMCA), where one was instructed
+
+[decision]
+# supported, supported-with-conditions, limited or not-supported.
+outcome = "supported"
+decided_on = {today}
+# Everyone who took part, the person first, for example ["XX", "Key worker", "Sister"].
+involved = []
+# Why the choice was supported or limited, and why that is proportionate to the risk. Good
+# evidence names the facts that were weighed, the person's view, and what would change the decision.
+rationale = ""
+# Needed when the outcome is limited or not-supported: why no less restrictive option meets the risk.
+# least_restrictive = ""
+# Needed when the outcome is limited or not-supported: what allows the limit (the law). A person who
+# has capacity can only be limited with their agreement, a court order, a statutory power or a
+# condition of their tenancy; a risk to others alone gives no such power (MCA s1(4)).
+# best-interests is only for someone who lacks capacity for this decision (MCA s4).
+# basis = "person-agreed"    # person-agreed, best-interests, court-order, statutory-power,
+#                            # tenancy-condition or service-cannot-provide
+# Does the person agree with the outcome? "yes", "partly" or "no".
+# person_agrees = "yes"
+
+# Each other option considered, and why it was not chosen. Needed when the outcome is limited or
+# not-supported, or the risk is high; good practice always.
+# [[alternatives]]
+# option = "Staff go with the person every time"
+# why_not = "The person declined it: it takes away the independence they want."
+
+# The measures agreed with the person that make the choice safer, and who does each one.
+# A one-off action can say when it is due and when it was done; `check` warns when it is overdue.
+# [[plan]]
+# action = "Text the key worker when back home"
+# owner = "XX"
+# due = {next}              # optional: for a one-off action
+# done_on = {today}         # when it was done
+
+# Needed when a risk is to others or both: was safeguarding considered, and with what result?
+# [safeguarding]
+# considered = true
+# outcome = ""
+# referral = "none"          # "none", or the referral reference
+# person_wants = ""          # needed with abuse_or_neglect: the outcome the person wants, in their
+#                            # words where you can (Making Safeguarding Personal)
+
+# Needed when the risk is high, and advised for every limited or not-supported outcome: who gave
+# senior oversight, when, and what they decided. Oversight is independent only when the person who
+# signs off took no part in the decision or the capacity assessment.
+# [escalation]
+# to = "Risk enablement panel"
+# on = {today}
+# outcome = ""
+# signed_off_by = "Head of Quality"
+
+# Needed when the person lacks capacity for this decision and the outcome is limited or
+# not-supported: do the arrangements deprive them of their liberty? If yes or possible, it must be
+# authorised: DoLS in a care home or hospital, the Court of Protection in supported living or the
+# person's own home; CQC must be told of the application and its outcome (2009 Registration
+# Regulations, reg 18). Renew before expires_on.
+# [liberty]
+# considered_on = {today}
+# deprivation = "no"         # yes, no or possible
+# route = "court-of-protection"   # dols or court-of-protection; needed when yes or possible
+# applied_on = {today}      # needed when yes or possible
+# authorised_on = {today}   # when it was granted
+# expires_on = {next}       # needed once authorised
+# notified_on = {today}     # when CQC was told
+# representative = "Daughter"
+
+# How often the decision will be reviewed with the person, in days, for example every_days = 28.
+# The first review is due that many days after the decision, unless you give next_due.
+[review]
+# every_days = 28
+# next_due = {next}
+
+# Add a [[reviews]] table each time the decision is reviewed, with the person's own view.
+# [[reviews]]
+# on = {next}
+# by = "Key worker"
+# outcome = "{REVIEW_OUTCOME}"
+# person_view = "{PERSON_VIEW}"
+
+# Add an [[incidents]] table for anything that happened after the decision, good or bad. Review
+# the decision within 7 days ([policy] incident_review_days). Serious harm, police involvement or
+# a safeguarding referral must be notified to CQC (2009 Registration Regulations, reg 18): record
+# when in notified_on. Say what was learnt and changed.
+# [[incidents]]
+# on = {today}
+# summary = "{INCIDENT_SUMMARY}"
+# harm = "none"              # none, minor or serious
+# police = false
+# safeguarding_referral = "none"   # "none", or the council's reference
+# notified_on = {today}     # when CQC was notified
+# learning = "{LEARNING}"
+
+# Add an [[outcomes]] table for each thing that changed for the person, under its Care Act 2014
+# area of wellbeing: dignity, health, protection, control, participation, social-economic,
+# relationships, accommodation or contribution. Good evidence is specific and measured.
+# [[outcomes]]
+# on = {today}
+# wellbeing = "control"
+# summary = "What changed, with a measure where you can (for example six months without a missed dose)."
+"#
+    )
+}
+
+pub fn example_template(id: &str, title: &str) -> String {
+    let id = toml_str(id);
+    let title = toml_str(title);
+    format!(
+        r#"# A practice example: a short, anonymised story for tenders and inspection packs, backed by
+# decision records. Fill in each part, then run `evidence-pack check`: it lists what is still
+# missing. Lines starting with # are notes. To use a table that is a note, such as [consent],
+# remove the # from the start of its lines.
+
+id = {id}
+title = {title}
+# Work in progress: `check` reports what is missing as warnings, and `build` leaves the example out of
+# the pack. Delete this line when the example is complete.
+draft = true
+# Who the story is about, with nothing that could identify them: age range, support need, service.
+# descriptor = "Man in his 30s with a learning disability, supported living"
+# The quality statements the story is evidence for, for example ["S4", "C3"].
+statements = []
+# Tags that group examples, for example ["community-access"] (packs can select by theme).
+themes = []
+# The ids of the decision records the story is based on, for example ["D-002"].
+decisions = []
+# The word limit for this example, if it differs from [examples] word_limit in pack.toml.
+# word_limit = 250
+
+# The situation before: what the person wanted and what stood in the way.
+situation = """
+{SITUATION_PLACEHOLDER}
+"""
+
+# What you did with the person, and how the risks were managed.
+action = """
+{ACTION_PLACEHOLDER}
+"""
+
+# The measurable result: what changed for the person (for example "no missed doses in six months").
+outcome = ""
+
+# What the service learned or changed as a result.
+# learning = ""
+
+# The date someone last checked the story against the records: YYYY-MM-DD.
+# last_reviewed = 2026-01-31
+
+# Consent to use the story. status: "given" (with the date, on), "withdrawn", or "not-required"
+# (with the reason, for example a composite of several people's stories).
+# [consent]
+# status = "given"
+# on = 2026-01-31
+# expires = 2027-01-31
+# scope = "Anonymised use in tenders and inspection packs"
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_escape_the_title_and_parse() {
+        let date = Date::from_ymd(2026, 11, 1).unwrap();
+        for title in [
+            "Going to the gym alone",
+            "He said \"no\" \\ then \"\"\" and '''",
+            "Tabs\tand unicode é ✓",
+        ] {
+            let text = decision_template("D-015", title, date);
+            let record: crate::model::DecisionRecord = toml::from_str(&text).expect("parses");
+            assert_eq!(record.title, title);
+            assert_eq!(record.opened, date);
+            let text = example_template("PX-002", title);
+            let example: crate::model::PracticeExample = toml::from_str(&text).expect("parses");
+            assert_eq!(example.title, title);
+        }
+    }
+}
