@@ -98,6 +98,9 @@ impl fmt::Display for KeyPath {
 #[derive(Debug, Clone)]
 pub struct TomlEdit {
     doc: DocumentMut,
+    /// Every line of the file ended in CR LF (as Windows editors save it): `toml_edit` writes
+    /// LF, so [`TomlEdit::text`] puts the CRs back rather than change every line of the file.
+    crlf: bool,
 }
 
 impl TomlEdit {
@@ -111,12 +114,19 @@ impl TomlEdit {
             ))
             .with_help("Fix the file as `evidence-pack check` describes, then try again.")
         })?;
-        Ok(TomlEdit { doc })
+        let lines = text.matches('\n').count();
+        let crlf = lines > 0 && text.matches("\r\n").count() == lines;
+        Ok(TomlEdit { doc, crlf })
     }
 
     /// The file as it now reads.
     pub fn text(&self) -> String {
-        self.doc.to_string()
+        let text = self.doc.to_string();
+        if self.crlf {
+            text.replace("\r\n", "\n").replace('\n', "\r\n")
+        } else {
+            text
+        }
     }
 
     /// Sets the key at `path` to `value`. An existing value is replaced in place, keeping the

@@ -361,3 +361,24 @@ fn key_paths_read_and_print_as_the_findings_write_them() {
         assert!(KeyPath::parse(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn a_file_with_windows_line_endings_keeps_them() {
+    let text = "id = \"D-001\"\r\n# note\r\nperson = \"AB\"\r\n\r\n[[incidents]]\r\non = 2026-01-01\r\nsummary = \"x\"\r\n";
+    let mut file = TomlEdit::parse(text).unwrap();
+    file.set("person", &FieldValue::Text("CD".into())).unwrap();
+    let index = file.append("incidents").unwrap();
+    file.set(
+        &format!("incidents[{index}].summary"),
+        &FieldValue::Text("a\nb".into()),
+    )
+    .unwrap();
+    assert_eq!(
+        file.text(),
+        "id = \"D-001\"\r\n# note\r\nperson = \"CD\"\r\n\r\n[[incidents]]\r\non = 2026-01-01\r\nsummary = \"x\"\r\n\r\n[[incidents]]\r\nsummary = \"\"\"\r\na\r\nb\"\"\"\r\n"
+    );
+    // A file with Unix line endings, or with both kinds, is written with Unix ones.
+    let mut unix = TomlEdit::parse("id = \"D-001\"\n").unwrap();
+    unix.set("person", &FieldValue::Text("CD".into())).unwrap();
+    assert_eq!(unix.text(), "id = \"D-001\"\nperson = \"CD\"\n");
+}

@@ -117,7 +117,7 @@ pub fn plan(
                         Some(Write {
                             rel,
                             text,
-                            new: true,
+                            before: None,
                         }),
                     )
                 }
@@ -159,7 +159,7 @@ fn again(
         Some(Write {
             rel: old.rel.to_string(),
             text,
-            new: false,
+            before: Some(old.text.to_string()),
         }),
     )
 }

@@ -55,7 +55,7 @@ pub fn plan(
                             .item
                             .incidents
                             .iter()
-                            .map(|i| (i.on, i.summary.trim().to_string()))
+                            .map(|i| (i.on, same_text(&i.summary)))
                             .collect();
                         e.insert((file, held))
                     }
@@ -77,7 +77,7 @@ pub fn plan(
         let values = incident_values(row);
         let key = (
             row.date("on").unwrap_or(loaded.item.opened),
-            row.text("summary").unwrap_or_default().trim().to_string(),
+            same_text(row.text("summary").unwrap_or_default()),
         );
         let change = if held.contains(&key) {
             Change::Unchanged
@@ -104,11 +104,17 @@ pub fn plan(
             (text != source.text).then(|| Write {
                 rel: source.rel.clone(),
                 text,
-                new: false,
+                before: Some(source.text.clone()),
             })
         })
         .collect();
     (planned, writes)
+}
+
+/// A summary as compared with the row's: trimmed, with Unix line endings (a file saved on
+/// Windows holds its multi-line texts with CR LF).
+fn same_text(summary: &str) -> String {
+    summary.trim().replace("\r\n", "\n")
 }
 
 /// The record a row belongs to, or why there is none.

@@ -23,7 +23,6 @@ pub mod toml_out;
 pub mod value;
 
 use std::fs;
-use std::io::Write as _;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -31,6 +30,7 @@ use rayon::prelude::*;
 pub use fields::Kind;
 pub use map::{Map, Problem};
 
+use crate::authoring::atomic;
 use crate::error::Error;
 use crate::load::Pack;
 use crate::model::Date;
@@ -74,12 +74,14 @@ impl Planned {
     }
 }
 
-/// A file to write: its path in the pack and its whole text. `new` files must not exist yet.
+/// A file to write: its path in the pack and its whole text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Write {
     pub rel: String,
     pub text: String,
-    pub new: bool,
+    /// The text the change was made from, for a file that exists (the file must still hold it
+    /// when the import writes); `None` for a new file, which must not exist yet.
+    pub before: Option<String>,
 }
 
 /// Where the rows came from, as a record's `source` names it.
@@ -167,7 +169,9 @@ pub fn prepare(
                 Error::new(format!("There is no tender \"{tender}\" in this pack ({rel} is missing)."))
                     .with_help("Create it first with `evidence-pack new tender --title \"…\"`, then import its questions with --tender and the name of its folder.")
             })?;
-            questions::plan(&rel, &text, &rows, progress)?
+            // The loader leaves a byte order mark out of a file's text; the write puts it back.
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+            questions::plan(&rel, text, &rows, progress)?
         }
     };
     Ok(Outcome {
@@ -179,14 +183,42 @@ pub fn prepare(
     })
 }
 
-/// Writes the planned files: new ones only where no file is (never overwriting), changed ones
-/// whole and atomically (the authoring layer's write), so that a failure leaves the old file as
-/// it was.
+/// Writes the planned files, all or none. First every file is checked: a new one must not
+/// exist, and a changed one must still hold the text the import read (else someone saved it in
+/// between, and nothing is written). New files are made without ever replacing one, changed ones
+/// replaced whole and atomically (the authoring layer's writes); a file that began with a byte
+/// order mark keeps it. If any write fails, the ones already made are undone: new files removed,
+/// changed ones given back their old bytes.
 pub fn write(
     root: &Path,
     writes: &[Write],
     progress: &indicatif::ProgressBar,
 ) -> Result<(), Error> {
+    let mut olds: Vec<Option<Vec<u8>>> = Vec::with_capacity(writes.len());
+    for w in writes {
+        let path = root.join(&w.rel);
+        olds.push(match &w.before {
+            None if fs::symlink_metadata(&path).is_ok() => {
+                return Err(Error::new(format!(
+                    "{} already exists, and import never overwrites a file, so nothing was written.",
+                    w.rel
+                ))
+                .with_help("Run the import again: it chooses new file names from what is in the pack now."));
+            }
+            None => None,
+            Some(before) => {
+                let bytes = fs::read(&path).unwrap_or_default();
+                if without_bom(&bytes) != before.as_bytes() {
+                    return Err(Error::new(format!(
+                        "{} changed while the import was reading the sheet, so nothing was written.",
+                        w.rel
+                    ))
+                    .with_help("Save your changes, then run the import again."));
+                }
+                Some(bytes)
+            }
+        });
+    }
     let mut folders: Vec<&Path> = writes
         .iter()
         .filter_map(|w| Path::new(&w.rel).parent())
@@ -203,30 +235,163 @@ pub fn write(
     }
     progress.set_length(writes.len() as u64);
     progress.set_position(0);
-    let failures: Vec<Error> = writes
+    let results: Vec<Result<(), Error>> = writes
         .par_iter()
-        .filter_map(|w| {
-            let result = if w.new {
-                write_new(&root.join(&w.rel), &w.text)
-            } else {
-                crate::authoring::atomic::write_atomic(&root.join(&w.rel), w.text.as_bytes())
+        .zip(olds.par_iter())
+        .map(|(w, old)| {
+            let path = root.join(&w.rel);
+            let result = match old {
+                None => atomic::write_new(&path, w.text.as_bytes())
+                    .map_err(|e| Error::new(format!("could not write {}: {e}", w.rel))),
+                Some(old) => {
+                    let bom = &old[..old.len() - without_bom(old).len()];
+                    atomic::write_atomic(&path, &[bom, w.text.as_bytes()].concat())
+                }
             };
             progress.inc(1);
-            result.err()
+            result
         })
         .collect();
-    match failures.into_iter().next() {
-        None => Ok(()),
-        Some(first) => Err(first),
+    let Some(first) = results.iter().position(Result::is_err) else {
+        return Ok(());
+    };
+    // Undo what was written, so that a failed import leaves the pack as it was.
+    for ((w, old), result) in writes.iter().zip(&olds).zip(&results) {
+        if result.is_ok() {
+            let path = root.join(&w.rel);
+            let _ = match old {
+                None => fs::remove_file(&path).map_err(|e| Error::new(e.to_string())),
+                Some(old) => atomic::write_atomic(&path, old),
+            };
+        }
     }
+    let error = results.into_iter().nth(first).and_then(Result::err);
+    Err(error
+        .expect("the first failure")
+        .with_help("Nothing was imported: the files written before it were put back as they were."))
 }
 
-fn write_new(path: &Path, text: &str) -> Result<(), Error> {
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| Error::new(format!("could not write {}: {e}", path.display())))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Error::new(format!("could not write {}: {e}", path.display())))
+/// The bytes after a UTF-8 byte order mark, which the loader leaves out of a file's text.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(rel: &str, text: &str) -> Write {
+        Write {
+            rel: rel.to_string(),
+            text: text.to_string(),
+            before: None,
+        }
+    }
+
+    fn change(rel: &str, before: &str, text: &str) -> Write {
+        Write {
+            rel: rel.to_string(),
+            text: text.to_string(),
+            before: Some(before.to_string()),
+        }
+    }
+
+    fn write_all(root: &Path, writes: &[Write]) -> Result<(), Error> {
+        write(root, writes, &indicatif::ProgressBar::hidden())
+    }
+
+    #[test]
+    fn a_changed_file_keeps_its_byte_order_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("b.toml"), b"\xEF\xBB\xBFid = \"D-001\"\r\n").unwrap();
+        write_all(
+            root,
+            &[
+                change(
+                    "b.toml",
+                    "id = \"D-001\"\r\n",
+                    "id = \"D-001\"\r\nx = 1\r\n",
+                ),
+                new("content/a.toml", "made"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read(root.join("b.toml")).unwrap(),
+            b"\xEF\xBB\xBFid = \"D-001\"\r\nx = 1\r\n"
+        );
+        assert_eq!(fs::read(root.join("content/a.toml")).unwrap(), b"made");
+    }
+
+    #[test]
+    fn a_failed_write_puts_back_every_file_it_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("b.toml"), "old").unwrap();
+        // A folder where a file is to be replaced: that write fails, whatever the order.
+        fs::create_dir(root.join("taken")).unwrap();
+        let writes = [
+            new("a.toml", "made"),
+            change("b.toml", "old", "new"),
+            change("taken", "", "text"),
+            new("c.toml", "made"),
+        ];
+        let error = write_all(root, &writes).unwrap_err();
+        assert!(
+            error
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("Nothing was imported"),
+            "{error:?}"
+        );
+        assert_eq!(fs::read_to_string(root.join("b.toml")).unwrap(), "old");
+        assert!(!root.join("a.toml").exists());
+        assert!(!root.join("c.toml").exists());
+        assert!(root.join("taken").is_dir());
+        let mut left: Vec<String> = fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, vec!["b.toml", "taken"]);
+    }
+
+    #[test]
+    fn nothing_is_written_when_a_file_changed_or_appeared_since_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("b.toml"), "saved by hand").unwrap();
+        let error = write_all(
+            root,
+            &[new("a.toml", "made"), change("b.toml", "old", "new")],
+        )
+        .unwrap_err();
+        assert!(error.message.contains("b.toml changed"), "{error:?}");
+        assert!(!root.join("a.toml").exists());
+        assert_eq!(
+            fs::read_to_string(root.join("b.toml")).unwrap(),
+            "saved by hand"
+        );
+
+        fs::write(root.join("a.toml"), "someone's").unwrap();
+        let error = write_all(
+            root,
+            &[
+                change("b.toml", "saved by hand", "new"),
+                new("a.toml", "made"),
+            ],
+        )
+        .unwrap_err();
+        assert!(error.message.contains("a.toml already exists"), "{error:?}");
+        assert_eq!(
+            fs::read_to_string(root.join("a.toml")).unwrap(),
+            "someone's"
+        );
+        assert_eq!(
+            fs::read_to_string(root.join("b.toml")).unwrap(),
+            "saved by hand"
+        );
+    }
 }

@@ -69,7 +69,7 @@ pub fn plan(
         vec![Write {
             rel: rel.to_string(),
             text: new_text,
-            new: false,
+            before: Some(text.to_string()),
         }]
     };
     Ok((planned, writes))

@@ -547,6 +547,56 @@ fn an_incident_that_fits_two_records_of_the_same_person_is_written_nowhere() {
 }
 
 #[test]
+fn a_record_saved_on_windows_keeps_its_byte_order_mark_and_line_endings() {
+    let pack = new_pack();
+    let root = pack.file("pack");
+    // As Notepad saves it: a byte order mark, and CR LF at the end of every line.
+    let d1 = "pack/content/decisions/d-001-cooking-my-own-meals.toml";
+    let windows = format!("\u{feff}{}", pack.read(d1).replace('\n', "\r\n"));
+    pack.write(d1, &windows);
+    pack.write(
+        "log.csv",
+        "Date,Record,Summary,Harm\n03/11/2026,D-001,\"Burnt a finger:\n\u{2022} cold water\",Minor\n",
+    );
+    pack.write(
+        "log.map.toml",
+        "kind = \"incidents\"\n[columns]\nrecord = \"Record\"\non = \"Date\"\nsummary = \"Summary\"\nharm = \"Harm\"\n",
+    );
+    let run = import(
+        &root,
+        &["incidents", "../log.csv", "--map", "../log.map.toml"],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let after = pack.read(d1);
+    let added = "[[incidents]]\r\non = 2026-11-03\r\nsummary = \"\"\"\r\nBurnt a finger:\r\n- cold water\"\"\"\r\nharm = \"minor\"\r\n";
+    assert!(after.contains(added), "{after:?}");
+    assert_eq!(
+        after.matches('\n').count(),
+        after.matches("\r\n").count(),
+        "{after:?}"
+    );
+    // Every other byte is as it was: the incident is the only change.
+    let mut without = after.replacen(added, "", 1);
+    if !without.ends_with("\r\n\r\n") || !windows.ends_with("\r\n\r\n") {
+        without = without.trim_end().to_string() + "\r\n";
+    }
+    assert_eq!(without.trim_end(), windows.trim_end());
+    assert!(after.starts_with('\u{feff}'));
+    let (_, report) = check_json(&root, &[]);
+    assert!(
+        report.of("invalid-record").is_empty(),
+        "{:#?}",
+        report.findings
+    );
+    let again = import(
+        &root,
+        &["incidents", "../log.csv", "--map", "../log.map.toml"],
+    );
+    assert_eq!(again.code, 0, "{}", again.stdout);
+    assert_eq!(pack.read(d1), after);
+}
+
+#[test]
 fn a_questionnaire_with_word_limits_and_weights_becomes_the_tenders_questions_keeping_its_comments()
 {
     let pack = new_pack();
