@@ -73,13 +73,25 @@ impact = "low"
 # past and present wishes and feelings, in their words where you can.
 # [capacity]
 # status = "presumed"        # presumed, assessed-has, assessed-lacks or fluctuating
-# assessed_on = {today}     # not needed when presumed
+# for_this_decision = "has"  # needed when fluctuating: "has" or "lacks" capacity for this decision,
+#                            # when it was made (capacity is decision- and time-specific, MCA s2(1))
+# assessed_on = {today}     # not needed when presumed; look again once it is a year old
 # assessed_by = "Registered manager"
 # best_interests = ""        # needed when assessed-lacks: why this is in the person's best interests
 # decision_maker = "Registered manager"      # needed when assessed-lacks
 # consulted = ["Daughter", "GP"]             # needed when assessed-lacks (MCA s4(7))
 # wishes = ""                # needed when assessed-lacks: what the person has said and felt (MCA s4(6))
-# advocate = ""              # an independent advocate (IMCA), where one was instructed
+# advocate = ""              # an independent advocate (IMCA, MCA s35-s41; or Care Act 2014 s67),
+#                            # needed when nobody unpaid (family, friends) can be consulted
+# attorney = ""              # a health-and-welfare attorney (lasting power of attorney, MCA s9) or a
+#                            # deputy (Court of Protection, s16): who, and the registration or order
+# attorney_view = "agrees"   # needed with attorney: "agrees", "disagrees" or "not-asked"
+# attorney_covers = true     # does their power cover this decision? (a property and financial
+#                            # affairs LPA does not cover care; MCA s11(7)-(8))
+# court_applied_on = {today} # when a dispute with the attorney went to the Court of Protection (s6(6)-(7))
+# advance_decision = ""      # an advance decision to refuse treatment, if any (MCA s24-s26)
+# advance_decision_followed = true   # needed with advance_decision
+# advance_decision_reason = ""       # when not followed: why it is not valid or not applicable (s25)
 
 [decision]
 # supported, supported-with-conditions, limited or not-supported.
@@ -92,14 +104,36 @@ involved = []
 rationale = ""
 # Needed when the outcome is limited or not-supported: why no less restrictive option meets the risk.
 # least_restrictive = ""
-# Needed when the outcome is limited or not-supported: what allows the limit (the law). A person who
-# has capacity can only be limited with their agreement, a court order, a statutory power or a
-# condition of their tenancy; a risk to others alone gives no such power (MCA s1(4)).
-# best-interests is only for someone who lacks capacity for this decision (MCA s4).
-# basis = "person-agreed"    # person-agreed, best-interests, court-order, statutory-power,
-#                            # tenancy-condition or service-cannot-provide
-# Does the person agree with the outcome? "yes", "partly" or "no".
+# Needed when the record restricts the person (a limited or not-supported outcome, a [[restrictions]]
+# entry, or a deprivation of liberty): what allows it (the law). A person who has capacity can only
+# be restricted with their agreement, or by a court order or a statutory power; a risk to others
+# alone gives no such power, and a duty of care is not a power (MCA s1(4)). best-interests is only for
+# someone who lacks capacity for this decision (MCA s4-s6); attorney-or-deputy when their attorney or
+# deputy decided (MCA s9, s16). service-cannot-provide is not a legal basis for restricting anyone:
+# it says the service cannot meet a need, which the commissioner must be told of.
+# basis = "person-agreed"    # person-agreed, best-interests, attorney-or-deputy, court-order,
+#                            # statutory-power, tenancy-condition or service-cannot-provide
+# What the basis rests on: the Act and section (statutory-power), the court, order and date
+# (court-order), the clause (tenancy-condition), or who and the registration or order (attorney-or-deputy).
+# authority = ""
+# For service-cannot-provide: when the commissioner was told (Care Act 2014 s27).
+# commissioner_told_on = {today}
+# Does the person agree with the outcome? "yes", "partly" or "no". Only "yes" from a person who does
+# not lack capacity counts as agreement.
 # person_agrees = "yes"
+
+# One [[restrictions]] table for each restrictive practice in place, whatever the outcome is called:
+# kind is physical-restraint, chemical-restraint, covert-medication, locked-door, surveillance,
+# money-held, item-removed, contact-limited, routine-imposed, blanket-rule or other. Restraint and
+# covert medication are only for a person who lacks capacity (MCA s5-s6); covert medication needs
+# the prescriber and a pharmacist consulted, the family or an advocate, and a review at least every
+# 90 days (NICE SC1 and NG67). Force used once in self-defence is an incident, not a restriction.
+# [[restrictions]]
+# kind = "locked-door"
+# description = "Front door keypad after 10pm; staff open it on request."
+# since = {today}
+# until = {next}            # optional: when it is planned to end
+# consulted = ["GP", "Community pharmacist"]   # for covert medication: who was consulted
 
 # Each other option considered, and why it was not chosen. Needed when the outcome is limited or
 # not-supported, or the risk is high; good practice always.
@@ -228,12 +262,20 @@ outcome = ""
 # The date someone last checked the story against the records: YYYY-MM-DD.
 # last_reviewed = 2026-01-31
 
-# Consent to use the story. status: "given" (with the date, on), "withdrawn", or "not-required"
-# (with the reason, for example a composite of several people's stories).
+# Consent to use the story. status: "given" (with the date, on, and who gave it), "withdrawn", or
+# "not-required" (with the reason, for example a composite of several people's stories).
+# given_by: "person"; or, if the person lacks capacity to agree to this use, "attorney" or "deputy"
+# whose power covers it. No relative can consent for an adult (MCA 2005 s9, s16). If a record it
+# cites says the person lacks capacity for a decision, check their capacity to agree to this use and
+# record the date (capacity_checked_on): capacity is decision-specific (MCA 2005 s2(1)).
+# uses: where the story may be used: tender, inspection, commissioner, website, training.
 # [consent]
 # status = "given"
 # on = 2026-01-31
 # expires = 2027-01-31
+# given_by = "person"
+# capacity_checked_on = 2026-01-31
+# uses = ["tender", "inspection", "commissioner"]
 # scope = "Anonymised use in tenders and inspection packs"
 "#
     )

@@ -66,13 +66,13 @@ rules! {
     PersonNotInvolved = "person-not-involved", Warning,
         "decision.involved does not include the record's person";
     MissingAlternatives = "missing-alternatives", Error,
-        "no [[alternatives]] while the outcome is restrictive or the risk level is high";
+        "no [[alternatives]] while the record is restrictive or the risk level is high";
     RestrictiveWithoutJustification = "restrictive-without-justification", Error,
-        "a restrictive outcome without least_restrictive";
+        "a restrictive record (outcome limited or not-supported, [[restrictions]] listed, or a deprivation of liberty) without least_restrictive";
     LimitingCapacitousChoice = "limiting-capacitous-choice", Warning,
-        "a restrictive outcome for a person with capacity and no risk to others";
+        "a restrictive record for a person with capacity for the decision, unless the person agrees, or a court order or statutory power named in decision.authority allows it (MCA 2005 s1(4))";
     CapacityNotRecorded = "capacity-not-recorded", Error,
-        "no [capacity], or an assessment without date, assessor or best-interests record";
+        "no [capacity], an assessment without date or assessor, lacking capacity without a best-interests record, or fluctuating without for_this_decision";
     HighRiskNotEscalated = "high-risk-not-escalated", Error,
         "risk level high and no [escalation]";
     EscalationIncomplete = "escalation-incomplete", Error,
@@ -86,7 +86,7 @@ rules! {
     ExampleMissingOutcome = "example-missing-outcome", Error,
         "a practice example has no outcome";
     ExampleNoConsent = "example-no-consent", Error,
-        "consent missing, withdrawn, expired, given without a date, or not-required without a reason";
+        "consent missing, withdrawn, expired, given without a date or without given_by, or not-required without a reason";
     ExampleOverWordLimit = "example-over-word-limit", Error,
         "an example's word count is above its limit";
     ExampleUnlinked = "example-unlinked", Warning,
@@ -102,13 +102,13 @@ rules! {
     SkippedFile = "skipped-file", Warning,
         "a hidden file, a link leaving the pack folder, a misnamed record file, or a folder in content/ other than decisions/ and examples/, was not read";
     RestrictionWithoutBasis = "restriction-without-basis", Error,
-        "a restrictive outcome and no decision.basis";
+        "a restrictive record and no decision.basis, or service-cannot-provide as the basis of listed [[restrictions]]";
     BestInterestsWithoutIncapacity = "best-interests-without-incapacity", Error,
-        "basis = \"best-interests\" while capacity is presumed or assessed-has (MCA 2005 s4-s5)";
+        "basis = \"best-interests\" while the person has capacity for the decision (MCA 2005 s4-s5)";
     BestInterestsIncomplete = "best-interests-incomplete", Error,
-        "capacity assessed-lacks without decision_maker, consulted or wishes";
+        "a person who lacks capacity for the decision, without decision_maker, consulted or wishes";
     LibertyNotConsidered = "liberty-not-considered", Error,
-        "an active record, capacity assessed-lacks, a restrictive outcome, and no [liberty]";
+        "an active restrictive record about a person who lacks capacity for the decision, and no [liberty]";
     LibertyIncomplete = "liberty-incomplete", Error,
         "[liberty] without considered_on or deprivation; yes/possible without route or applied_on; authorised_on without expires_on";
     LibertyExpired = "liberty-expired", Error,
@@ -122,7 +122,7 @@ rules! {
     EscalationNotIndependent = "escalation-not-independent", Warning,
         "the escalation's signed_off_by also appears in decision.involved or as capacity.assessed_by";
     RestrictiveNotEscalated = "restrictive-not-escalated", Warning,
-        "a restrictive outcome and no [escalation]";
+        "a restrictive record and no [escalation]";
     SafeguardingWithoutPerson = "safeguarding-without-person", Warning,
         "a risk with abuse_or_neglect set and no safeguarding.person_wants (Making Safeguarding Personal)";
     IncidentNotReviewed = "incident-not-reviewed", Error,
@@ -141,6 +141,32 @@ rules! {
         "a text that still holds the placeholder words written by new, init or new tender, in drafts too";
     NoStatements = "no-statements", Warning,
         "a record or example with no statements: it evidences nothing in the coverage matrix";
+    BasisContradictsRecord = "basis-contradicts-record", Error,
+        "basis person-agreed while the person does not agree, or lacks capacity; attorney-or-deputy while the person does not lack capacity or no capacity.attorney is named";
+    BasisUnspecified = "basis-unspecified", Error,
+        "basis statutory-power, court-order, tenancy-condition or attorney-or-deputy without decision.authority";
+    BasisNotAPower = "basis-not-a-power", Error,
+        "statutory-power or court-order whose authority is a duty of care, health and safety or best interests, or (statutory-power) names no Act and year or section";
+    ServiceLimitNotRaised = "service-limit-not-raised", Warning,
+        "basis service-cannot-provide and no decision.commissioner_told_on (Care Act 2014 s27)";
+    RestrictionUndeclared = "restriction-undeclared", Warning,
+        "a record with no [[restrictions]] whose text mentions a restrictive practice (restrictive-phrases.toml, and [policy] restrictive_phrases)";
+    RestrictionNeedsIncapacity = "restriction-needs-incapacity", Error,
+        "covert medication for a person with capacity; restraint of a person with capacity who does not agree, with no statutory power or court order (MCA 2005 s5-s6)";
+    CovertMedicationSafeguards = "covert-medication-safeguards", Error,
+        "covert medication without a prescriber and a pharmacist consulted, an unpaid person consulted, or a review at least every [policy] covert_review_days (default 90)";
+    AttorneyBypassed = "attorney-bypassed", Error,
+        "a best-interests decision the person's attorney or deputy, whose power covers it, disagrees with or was not asked about, and no court application (MCA 2005 s6(6), s9, s16)";
+    AdvanceDecisionNotFollowed = "advance-decision-not-followed", Error,
+        "an advance decision not followed with no reason why it is not valid or applicable (MCA 2005 s25-s26)";
+    AdvocacyNotConsidered = "advocacy-not-considered", Warning,
+        "a restrictive record about a person who lacks capacity with no advocate and nobody unpaid consulted (MCA 2005 s37-s40; Care Act 2014 s67)";
+    CapacityAssessmentStale = "capacity-assessment-stale", Warning,
+        "capacity.assessed_on more than [policy] capacity_assessment_days (default 365) before the decision, or before the latest review of a restrictive record";
+    ExampleConsentCapacity = "example-consent-capacity", Error,
+        "an example's consent given by family, or by a person a cited record says lacks capacity, with no capacity_checked_on (MCA 2005 s2(1))";
+    ExampleConsentScope = "example-consent-scope", Warning,
+        "an example whose consent uses do not include the pack's audience";
     AnswerOverLimit = "answer-over-limit", Error,
         "an answer's count is above its question's limit";
     AnswerMissing = "answer-missing", Error,
@@ -154,7 +180,7 @@ rules! {
     AnswerUnknownReference = "answer-unknown-reference", Error,
         "an answer names an example or decision record that does not exist or is not in the pack";
     AnswerExampleConsent = "answer-example-consent", Error,
-        "an example an answer uses has consent missing, withdrawn, unexplained or ending before the deadline";
+        "an example an answer uses has consent missing, withdrawn, unexplained, ending before the deadline, or uses that leave out tender";
     AnswerCriterionNotCovered = "answer-criterion-not-covered", Warning,
         "a question criterion that the answer's covers does not list";
     AnswerNamesProvider = "answer-names-provider", Error,
@@ -245,7 +271,18 @@ impl Rule {
             | Rule::BestInterestsIncomplete
             | Rule::EscalationNotIndependent
             | Rule::RestrictiveNotEscalated
-            | Rule::SafeguardingWithoutPerson => RuleGroup::Law,
+            | Rule::SafeguardingWithoutPerson
+            | Rule::BasisContradictsRecord
+            | Rule::BasisUnspecified
+            | Rule::BasisNotAPower
+            | Rule::ServiceLimitNotRaised
+            | Rule::RestrictionUndeclared
+            | Rule::RestrictionNeedsIncapacity
+            | Rule::CovertMedicationSafeguards
+            | Rule::AttorneyBypassed
+            | Rule::AdvanceDecisionNotFollowed
+            | Rule::AdvocacyNotConsidered
+            | Rule::CapacityAssessmentStale => RuleGroup::Law,
             Rule::LibertyNotConsidered
             | Rule::LibertyIncomplete
             | Rule::LibertyExpired
@@ -260,7 +297,9 @@ impl Rule {
             | Rule::ExampleOverWordLimit
             | Rule::ExampleUnlinked
             | Rule::ExampleStale
-            | Rule::ExampleCompositeTraceable => RuleGroup::Examples,
+            | Rule::ExampleCompositeTraceable
+            | Rule::ExampleConsentCapacity
+            | Rule::ExampleConsentScope => RuleGroup::Examples,
             Rule::AnswerOverLimit
             | Rule::AnswerMissing
             | Rule::AnswerNotReady

@@ -1,6 +1,6 @@
 //! Collects one record's findings, each located at the first key of the record that it names.
 
-use super::{Finding, Rule};
+use super::{Finding, Level, Rule};
 use crate::source::SourceFile;
 
 /// Collects one record's findings, located in its file.
@@ -49,6 +49,21 @@ impl<'a> Sink<'a> {
         self.report(rule, paths, message, help);
         if let Some(finding) = self.findings.last_mut() {
             finding.key = Some(key.to_string());
+        }
+    }
+
+    /// Reports `rule` as [`Sink::report`] does, as a warning whatever the rule's default level
+    /// (for the weaker case of a rule, such as a value not recorded rather than wrong).
+    pub fn warn(
+        &mut self,
+        rule: Rule,
+        paths: &[&str],
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.report(rule, paths, message, help);
+        if let Some(last) = self.findings.last_mut() {
+            last.level = Level::Warning;
         }
     }
 }

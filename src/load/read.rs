@@ -180,6 +180,11 @@ pub fn parse_text<T: DeserializeOwned + JsonSchema>(rel: &str, text: String) -> 
         .get("id")
         .and_then(|v| v.get_ref().as_str())
         .map(str::to_string);
+    let draft = parsed
+        .get_ref()
+        .get("draft")
+        .and_then(|v| v.get_ref().as_bool())
+        == Some(true);
     let result = T::deserialize(toml::de::Deserializer::from(parsed));
     match result {
         Ok(item) => Parsed::Ok(source, item),
@@ -192,25 +197,32 @@ pub fn parse_text<T: DeserializeOwned + JsonSchema>(rel: &str, text: String) -> 
             let findings = if problems.is_empty() {
                 let (message, help) = explain_toml_error(err.message(), Some(&source));
                 let span = err.span().map(|s| narrow_to_key(&source, s));
-                vec![Finding::at(
-                    Rule::InvalidRecord,
-                    &source,
-                    span,
-                    record_id.as_deref(),
-                    message,
-                    help,
+                let missing = err.message().starts_with("missing field");
+                vec![draft_finding(
+                    draft && missing,
+                    Finding::at(
+                        Rule::InvalidRecord,
+                        &source,
+                        span,
+                        record_id.as_deref(),
+                        message,
+                        help,
+                    ),
                 )]
             } else {
                 problems
                     .into_iter()
                     .map(|p| {
-                        Finding::at(
-                            Rule::InvalidRecord,
-                            &source,
-                            Some(p.at),
-                            record_id.as_deref(),
-                            p.message,
-                            p.help,
+                        draft_finding(
+                            draft && p.missing,
+                            Finding::at(
+                                Rule::InvalidRecord,
+                                &source,
+                                Some(p.at),
+                                record_id.as_deref(),
+                                p.message,
+                                p.help,
+                            ),
                         )
                     })
                     .collect()
@@ -218,6 +230,20 @@ pub fn parse_text<T: DeserializeOwned + JsonSchema>(rel: &str, text: String) -> 
             Parsed::Invalid(Some(source), findings)
         }
     }
+}
+
+/// A work in progress (`draft = true`) may miss required fields: that is a warning, and the file
+/// stays out of the pack until it is complete (SPEC 4b). A file broken in any other way is still
+/// an error.
+fn draft_finding(missing_in_draft: bool, mut finding: Finding) -> Finding {
+    if missing_in_draft {
+        finding.message = format!(
+            "Draft: {} The draft is left out of the pack until it is complete.",
+            finding.message
+        );
+        finding.level = crate::diagnostics::Level::Warning;
+    }
+    finding
 }
 
 /// The most findings one broken file gives: past a few, the rest are echoes of the first.

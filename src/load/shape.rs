@@ -23,6 +23,8 @@ pub struct Problem {
     pub at: Range<usize>,
     pub message: String,
     pub help: String,
+    /// A required key that is absent (a draft may miss them: SPEC 4b).
+    pub missing: bool,
 }
 
 /// The shape of one kind of file: its schema, and for each key name the tables it belongs to.
@@ -260,7 +262,12 @@ impl Walk<'_> {
     }
 
     fn problem(&mut self, at: Range<usize>, message: String, help: String) {
-        self.out.push(Problem { at, message, help });
+        self.out.push(Problem {
+            at,
+            message,
+            help,
+            missing: false,
+        });
     }
 
     fn table(
@@ -317,13 +324,14 @@ impl Walk<'_> {
             } else {
                 format!("below {here}")
             };
-            self.problem(
+            self.out.push(Problem {
                 at,
-                format!("`{field}` is missing, and it is required here."),
-                format!(
+                message: format!("`{field}` is missing, and it is required here."),
+                help: format!(
                     "Add `{field} = …` {under} (see the record format in the README, or run `evidence-pack new` for a complete template)."
                 ),
-            );
+                missing: true,
+            });
         }
     }
 

@@ -61,22 +61,14 @@ pub enum Basis {
     StatutoryPower,
     /// A condition of the person's tenancy.
     TenancyCondition,
-    /// The service cannot provide what the person asks for.
+    /// The service cannot provide what the person asks for. This limits the service, not the
+    /// person: it is not a legal basis for restricting anyone.
     ServiceCannotProvide,
+    /// A health-and-welfare attorney or a deputy decided, within their power (MCA 2005 s9, s16).
+    AttorneyOrDeputy,
 }
 
 impl Basis {
-    /// The bases that can lawfully limit the choice of a person who has capacity for it.
-    pub fn binds_a_person_with_capacity(self) -> bool {
-        matches!(
-            self,
-            Basis::PersonAgreed
-                | Basis::CourtOrder
-                | Basis::StatutoryPower
-                | Basis::TenancyCondition
-        )
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Basis::PersonAgreed => "person-agreed",
@@ -85,6 +77,7 @@ impl Basis {
             Basis::StatutoryPower => "statutory-power",
             Basis::TenancyCondition => "tenancy-condition",
             Basis::ServiceCannotProvide => "service-cannot-provide",
+            Basis::AttorneyOrDeputy => "attorney-or-deputy",
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod decision;
+pub mod derived;
 pub mod example;
 pub mod framework;
 pub mod lawful;
@@ -9,6 +10,7 @@ pub mod outcomes;
 pub mod pack_config;
 pub mod placeholder;
 pub mod policy;
+pub mod restrictions;
 pub mod review;
 pub mod schema;
 pub mod tender;

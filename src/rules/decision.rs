@@ -182,13 +182,15 @@ fn person_not_involved(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn missing_alternatives(record: &DecisionRecord, sink: &mut Sink) {
-    let restrictive = record.decision.outcome.is_restrictive();
+    let restrictive = record.is_restrictive();
     let high = record.risk_level() == Scale::High;
     if record.alternatives.is_empty() && (restrictive || high) {
-        let why = if restrictive {
-            "The choice was limited"
+        let why = if restrictive && record.decision.outcome.is_restrictive() {
+            "The choice was limited".to_string()
+        } else if restrictive {
+            super::lawful::restriction_in_words(record)
         } else {
-            "The risk is high"
+            "The risk is high".to_string()
         };
         sink.report(
             Rule::MissingAlternatives,
@@ -200,15 +202,13 @@ fn missing_alternatives(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn restrictive_without_justification(record: &DecisionRecord, sink: &mut Sink) {
-    if record.decision.outcome.is_restrictive()
-        && is_blank(record.decision.least_restrictive.as_deref())
-    {
+    if record.is_restrictive() && is_blank(record.decision.least_restrictive.as_deref()) {
         sink.report(
             Rule::RestrictiveWithoutJustification,
             &["decision.outcome", "decision"],
             format!(
-                "The outcome is \"{}\", but the record does not say why this is the least restrictive option.",
-                record.decision.outcome.label()
+                "{}, but the record does not say why this is the least restrictive option (MCA 2005 s1(6)).",
+                super::lawful::restriction_in_words(record)
             ),
             "Add decision.least_restrictive: why no less restrictive option would meet the risk.",
         );
@@ -246,9 +246,15 @@ fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
             );
         }
     }
-    if capacity.status == CapacityStatus::AssessedLacks
-        && is_blank(capacity.best_interests.as_deref())
-    {
+    if capacity.status == CapacityStatus::Fluctuating && capacity.for_this_decision.is_none() {
+        sink.report(
+            Rule::CapacityNotRecorded,
+            &["capacity.status", "capacity"],
+            "Capacity is recorded as \"fluctuating\", but the record does not say whether the person had capacity for this decision when it was made. Capacity is decision- and time-specific (MCA 2005 s2(1)).",
+            "Add capacity.for_this_decision = \"has\" or \"lacks\", from the assessment made at the time of this decision.",
+        );
+    }
+    if record.lacks_capacity() && is_blank(capacity.best_interests.as_deref()) {
         sink.report(
             Rule::CapacityNotRecorded,
             &["capacity.status", "capacity"],

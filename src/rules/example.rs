@@ -64,6 +64,12 @@ fn example_no_consent(cx: &Context, example: &PracticeExample, sink: &mut Sink) 
             "Consent is recorded as given, but without the date it was given.",
             "Add consent.on, the date the person gave consent.",
         ),
+        ConsentStatus::Given if consent.given_by.is_none() => sink.report(
+            rule,
+            &here,
+            "Consent is recorded as given, but not who gave it.",
+            "Add consent.given_by: \"person\", or \"attorney\" or \"deputy\" if the person lacks capacity to consent and has one whose power covers it.",
+        ),
         ConsentStatus::NotRequired if is_blank(consent.reason.as_deref()) => sink.report(
             rule,
             &here,

@@ -4,7 +4,6 @@
 
 use super::Context;
 use crate::diagnostics::{Finding, Rule, Sink, plural};
-use crate::model::decision::CapacityStatus;
 use crate::model::lawful::{Basis, LIBERTY_PENDING_DAYS, Liberty, OversightOverlap};
 use crate::model::{Date, DecisionRecord};
 use crate::source::SourceFile;
@@ -31,70 +30,106 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     sink.findings
 }
 
-fn has_capacity(record: &DecisionRecord) -> bool {
-    record.capacity.as_ref().is_some_and(|c| {
-        matches!(
-            c.status,
-            CapacityStatus::Presumed | CapacityStatus::AssessedHas
-        )
-    })
-}
-
-fn lacks_capacity(record: &DecisionRecord) -> bool {
-    record
-        .capacity
-        .as_ref()
-        .is_some_and(|c| c.status == CapacityStatus::AssessedLacks)
-}
-
 fn restriction_without_basis(record: &DecisionRecord, sink: &mut Sink) {
-    if record.decision.outcome.is_restrictive() && record.decision.basis.is_none() {
-        sink.report(
+    if !record.is_restrictive() {
+        return;
+    }
+    let what = restriction_in_words(record);
+    match record.decision.basis {
+        None => sink.report(
             Rule::RestrictionWithoutBasis,
             &["decision.outcome", "decision"],
             format!(
-                "The outcome is \"{}\", but the record does not say what allows the choice to be limited. A restriction needs a legal basis: the person's agreement, a best-interests decision for someone who lacks capacity (MCA 2005 s4), a court order, a statutory power or a condition of the tenancy.",
-                record.decision.outcome.label()
+                "{what}, but the record does not say what allows it. A restriction needs a legal basis: the agreement of a person who has capacity, a best-interests decision for someone who lacks it (MCA 2005 s4-s6), an attorney or deputy, a court order, a statutory power or a condition of the tenancy."
             ),
-            "Add decision.basis: person-agreed, best-interests, court-order, statutory-power, tenancy-condition or service-cannot-provide.",
-        );
+            "Add decision.basis: person-agreed, best-interests, attorney-or-deputy, court-order, statutory-power or tenancy-condition.",
+        ),
+        Some(Basis::ServiceCannotProvide) if !record.restrictions.is_empty() => sink.report(
+            Rule::RestrictionWithoutBasis,
+            &["decision.basis", "restrictions", "decision"],
+            format!(
+                "{what}, and the basis given is that the service cannot provide something. That limits the service, not the person: it is not a legal basis for restricting anyone."
+            ),
+            "Give the basis that allows the restrictions listed under [[restrictions]]: person-agreed, best-interests, attorney-or-deputy, court-order, statutory-power or tenancy-condition.",
+        ),
+        Some(_) => {}
+    }
+}
+
+/// "The outcome is "Limited"", "The record lists 2 restrictions" or "The arrangements deprive the
+/// person of their liberty": why the record is restrictive, for a message.
+pub(super) fn restriction_in_words(record: &DecisionRecord) -> String {
+    if record.decision.outcome.is_restrictive() && !record.only_limits_the_service() {
+        format!("The outcome is \"{}\"", record.decision.outcome.label())
+    } else if !record.restrictions.is_empty() {
+        format!(
+            "The record lists {} under [[restrictions]]",
+            plural(record.restrictions.len(), "restriction", "restrictions")
+        )
+    } else {
+        "The arrangements deprive the person of their liberty (liberty.deprivation = \"yes\")"
+            .to_string()
     }
 }
 
 /// A person with capacity may make an unwise choice (MCA 2005 s1(4)); a risk to others gives
-/// no power to restrict them. Only their agreement, a court, a statute or the tenancy can.
+/// no power to restrict them. Only their own agreement, or a court or statute that the record names,
+/// can (SPEC 4b). A tenancy term is enforced by the landlord through the courts, not by care
+/// staff, and no attorney decides for a person who has capacity.
 fn limiting_capacitous_choice(record: &DecisionRecord, sink: &mut Sink) {
-    if !record.decision.outcome.is_restrictive() || !has_capacity(record) {
+    if !record.is_restrictive() || !record.has_capacity() {
         return;
     }
-    if record
-        .decision
-        .basis
-        .is_some_and(Basis::binds_a_person_with_capacity)
-    {
+    let basis = record.decision.basis;
+    let exempt = match basis {
+        Some(Basis::ServiceCannotProvide) => return,
+        Some(Basis::PersonAgreed) => record.agreed_by_person(),
+        Some(Basis::StatutoryPower | Basis::CourtOrder) => record.has_a_lawful_power(),
+        _ => false,
+    };
+    if exempt {
         return;
     }
+    let why = match basis {
+        Some(Basis::PersonAgreed) => {
+            " The basis is person-agreed, but the record does not show the person agrees (decision.person_agrees is not \"yes\")."
+        }
+        Some(Basis::StatutoryPower | Basis::CourtOrder) => {
+            " The basis given does not name the power it rests on (decision.authority)."
+        }
+        Some(Basis::TenancyCondition) => {
+            " A tenancy condition is enforced by the landlord through the courts, not by care staff."
+        }
+        Some(Basis::AttorneyOrDeputy) => {
+            " No attorney or deputy can decide for a person who has capacity for the decision."
+        }
+        Some(Basis::BestInterests) => " Best interests apply only to a person who lacks capacity.",
+        _ => "",
+    };
     sink.report(
         Rule::LimitingCapacitousChoice,
-        &["decision.basis", "decision.outcome", "decision"],
-        "The choice of a person with capacity for it was limited. An unwise decision is not a lack of capacity (Mental Capacity Act 2005, section 1(4)), and a risk to other people gives no power to restrict an adult who has capacity.",
-        "Check the outcome with the person. If it stands, record under decision.basis what allows it: the person agreed (person-agreed), a court order, a statutory power or a condition of the tenancy.",
+        &["decision.basis", "decision.outcome", "restrictions", "decision"],
+        format!(
+            "{} for a person with capacity for this decision.{why} An unwise decision is not a lack of capacity (Mental Capacity Act 2005, section 1(4)), and a risk to other people gives no power to restrict an adult who has capacity.",
+            restriction_in_words(record)
+        ),
+        "Check the restriction with the person. It can stand only if they agree to it (decision.person_agrees = \"yes\" with basis person-agreed) or a court order or statutory power allows it (name it in decision.authority); otherwise support the choice, and record any risk to others as a health and safety or safeguarding matter.",
     );
 }
 
 fn best_interests_without_incapacity(record: &DecisionRecord, sink: &mut Sink) {
-    if record.decision.basis == Some(Basis::BestInterests) && has_capacity(record) {
+    if record.decision.basis == Some(Basis::BestInterests) && record.has_capacity() {
         sink.report(
             Rule::BestInterestsWithoutIncapacity,
             &["decision.basis", "decision"],
-            "A best-interests decision can only be made for someone who lacks capacity for this decision (MCA 2005 s4-s5), but the record says the person has capacity.",
+            "A best-interests decision can only be made for someone who lacks capacity for this decision (MCA 2005 s4-s5), but the record says the person has capacity for it.",
             "Record the capacity assessment under [capacity], or give the real basis under decision.basis.",
         );
     }
 }
 
 fn best_interests_incomplete(record: &DecisionRecord, sink: &mut Sink) {
-    let Some(capacity) = record.capacity.as_ref().filter(|_| lacks_capacity(record)) else {
+    let Some(capacity) = record.capacity.as_ref().filter(|_| record.lacks_capacity()) else {
         return;
     };
     let mut missing = Vec::new();
@@ -123,14 +158,17 @@ fn best_interests_incomplete(record: &DecisionRecord, sink: &mut Sink) {
 
 fn liberty_not_considered(record: &DecisionRecord, sink: &mut Sink) {
     if record.is_active()
-        && lacks_capacity(record)
-        && record.decision.outcome.is_restrictive()
+        && record.lacks_capacity()
+        && record.is_restrictive()
         && record.liberty.is_none()
     {
         sink.report(
             Rule::LibertyNotConsidered,
             &["decision.outcome", "decision"],
-            "A person who lacks capacity for this decision has a restrictive outcome, but the record does not say whether the arrangements deprive them of their liberty.",
+            format!(
+                "A person who lacks capacity for this decision is restricted ({}), but the record does not say whether the arrangements deprive them of their liberty.",
+                first_lower(&restriction_in_words(record))
+            ),
             "Add a [liberty] table with considered_on and deprivation (yes, no or possible); for yes or possible, the route (dols or court-of-protection) and applied_on.",
         );
     }
@@ -318,13 +356,13 @@ fn escalation_not_independent(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn restrictive_not_escalated(record: &DecisionRecord, sink: &mut Sink) {
-    if record.decision.outcome.is_restrictive() && record.escalation.is_none() {
+    if record.is_restrictive() && record.escalation.is_none() {
         sink.report(
             Rule::RestrictiveNotEscalated,
             &["decision.outcome", "decision"],
             format!(
-                "The outcome is \"{}\", but the restriction was not escalated for senior oversight.",
-                record.decision.outcome.label()
+                "{}, but the restriction was not escalated for senior oversight.",
+                restriction_in_words(record)
             ),
             "Add an [escalation] table: to whom (for example a risk enablement panel), on, outcome and signed_off_by, someone who took no part in the decision.",
         );
@@ -358,8 +396,17 @@ fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     super::identifiers::report_all(cx, sink, &texts);
 }
 
+/// The text with its first letter in lower case, to follow other words.
+fn first_lower(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// "a", "a and b", "a, b and c".
-fn join_and(items: &[&str]) -> String {
+pub(super) fn join_and(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).to_string(),
@@ -394,26 +441,6 @@ mod tests {
         // A blank signer is escalation-incomplete's business, not a lack of independence.
         assert!(signed_by(" ").oversight_is_independent());
         assert!(record("").oversight_is_independent());
-    }
-
-    #[test]
-    fn only_agreement_a_court_a_statute_or_a_tenancy_binds_a_person_with_capacity() {
-        use Basis::*;
-        let binding: Vec<Basis> = [
-            PersonAgreed,
-            BestInterests,
-            CourtOrder,
-            StatutoryPower,
-            TenancyCondition,
-            ServiceCannotProvide,
-        ]
-        .into_iter()
-        .filter(|b| b.binds_a_person_with_capacity())
-        .collect();
-        assert_eq!(
-            binding,
-            [PersonAgreed, CourtOrder, StatutoryPower, TenancyCondition]
-        );
     }
 
     #[test]

@@ -1,13 +1,18 @@
 //! The rules of SPEC section 7: one small function per rule, named as the rule is.
 
+mod basis;
+mod capacity;
 mod characters;
 mod composite;
+mod consent;
 mod decision;
 mod example;
 pub mod identifiers;
 mod lawful;
 mod outcomes;
 mod pack;
+pub mod phrases;
+mod restrictions;
 mod unfinished;
 
 use std::collections::{HashMap, HashSet};
@@ -85,15 +90,28 @@ impl RuleLevels {
     pub fn level(&self, rule: Rule) -> Option<Level> {
         self.levels.get(&rule).copied().flatten()
     }
+
+    /// The level `finding` is shown at (None: its rule is turned off). A rule may report a
+    /// finding below its default level (a warning where a value is only missing, rather than
+    /// wrong); a level set in pack.toml's `[rules]` applies to all of the rule's findings.
+    pub fn level_of(&self, finding: &Finding) -> Option<Level> {
+        let configured = self.level(finding.rule)?;
+        Some(if configured == finding.rule.default_level() {
+            finding.level
+        } else {
+            configured
+        })
+    }
 }
 
-/// What every rule may look at: the pack, the as-of date, the identifier scanner and the levels
-/// of `[rules]`.
+/// What every rule may look at: the pack, the as-of date, the identifier scanner and the
+/// restrictive phrases.
 pub struct Context<'a> {
     pub pack: &'a Pack,
     pub as_of: Date,
     pub identifiers: &'a IdentifierScanner,
     pub levels: RuleLevels,
+    pub phrases: std::sync::Arc<phrases::RestrictivePhrases>,
 }
 
 impl<'a> Context<'a> {
@@ -107,6 +125,7 @@ impl<'a> Context<'a> {
             as_of,
             identifiers: &pack.identifiers,
             levels,
+            phrases: phrases::RestrictivePhrases::for_pack(&pack.config.policy.restrictive_phrases),
         }
     }
 
@@ -135,6 +154,9 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                     let source = pack.source(d.source);
                     let mut found = decision::check(&cx, &d.item, source);
                     found.extend(lawful::check(&cx, &d.item, source));
+                    found.extend(basis::check(&d.item, source));
+                    found.extend(restrictions::check(&cx, &d.item, source));
+                    found.extend(capacity::check(&cx, &d.item, source));
                     found.extend(outcomes::check(&cx, &d.item, source));
                     found.extend(unfinished::decision(&d.item, source));
                     found
@@ -147,6 +169,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                     let source = pack.source(e.source);
                     let mut found = example::check(&cx, &e.item, source);
                     found.extend(unfinished::example(&e.item, source));
+                    found.extend(consent::check(&cx, &e.item, source));
                     found
                 })
                 .collect();
@@ -196,7 +219,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     let mut findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| {
-            f.level = levels.level(f.rule)?;
+            f.level = levels.level_of(&f)?;
             if draft_files.contains(f.file.as_str()) {
                 soften_for_draft(&mut f);
             }
@@ -257,7 +280,7 @@ fn selection_findings(
     )
     .into_iter()
     .filter_map(|mut f| {
-        f.level = levels.level(f.rule)?;
+        f.level = levels.level_of(&f)?;
         Some(f)
     })
     .collect()

@@ -20,6 +20,8 @@ pub const FIGURE_NAMES: &[&str] = &[
     "supported_percent",
     "restrictive",
     "restrictive_percent",
+    "restrictions",
+    "restrictions_agreed_percent",
     "reviews_in_date",
     "reviews_in_date_percent",
     "escalated",
@@ -75,6 +77,11 @@ impl Figures {
             ("supported_percent", percent(d.supported_percent)),
             ("restrictive", number(d.restrictive)),
             ("restrictive_percent", percent(d.restrictive_percent)),
+            ("restrictions", number(d.lawful.restrictions)),
+            (
+                "restrictions_agreed_percent",
+                percent(d.lawful.restrictions_agreed_percent),
+            ),
             ("reviews_in_date", number(d.reviews_in_date)),
             (
                 "reviews_in_date_percent",

@@ -13,7 +13,7 @@ use super::{PreparedAnswer, PreparedTender, Tenders, prepare};
 use crate::diagnostics::{Finding, Rule, Sink, plural, sort_findings};
 use crate::load::Pack;
 use crate::model::Date;
-use crate::model::example::ConsentStatus;
+use crate::model::example::{ConsentStatus, ConsentUse};
 use crate::model::tender::CountUnit;
 use crate::rules::identifiers::{self, FieldPath};
 use crate::rules::{Context, RuleLevels};
@@ -74,7 +74,7 @@ fn finish(pack: &Pack, mut findings: Vec<Finding>) -> Vec<Finding> {
     let mut findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| {
-            f.level = levels.level(f.rule)?;
+            f.level = levels.level_of(&f)?;
             f.message = scanner.redact(&f.message);
             f.help = scanner.redact(&f.help);
             f.record = f.record.as_deref().map(|r| scanner.redact(r));
@@ -463,6 +463,9 @@ fn answer_example_consent(
                 ConsentStatus::NotRequired if crate::text::is_blank(c.reason.as_deref()) => Some(
                     format!("{shown} says consent is not required but does not say why."),
                 ),
+                _ if !c.covers(ConsentUse::Tender) => Some(format!(
+                    "The consent for {shown} lists where the story may be used (consent.uses), and a tender is not among them."
+                )),
                 _ => c.expires.filter(|e| *e < deadline).map(|e| {
                     format!(
                         "The consent for {shown} ends on {}, before this tender's deadline of {}.",

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::model::{BasisView, BestInterestsView, DateView, LawfulDashboard, LibertyView};
 use super::redact::Redactor;
-use crate::model::decision::{Capacity, CapacityStatus};
+use crate::model::decision::Capacity;
 use crate::model::lawful::{Basis, Deprivation, Liberty, PersonAgrees};
 use crate::model::{Date, DecisionRecord};
 
@@ -30,6 +30,9 @@ pub(super) fn basis_view(d: &DecisionRecord, r: &Redactor) -> BasisView {
             PersonAgrees::Partly => "The person agrees with the outcome in part",
             PersonAgrees::No => "The person does not agree with the outcome",
         }),
+        authority: d.authority().map(|t| r.text(t)),
+        commissioner_told_on: d.decision.commissioner_told_on.map(DateView::from),
+        agreed_by_person: d.agreed_by_person(),
     }
 }
 
@@ -44,6 +47,7 @@ fn basis_label(basis: Basis, decision_maker: Option<&str>) -> String {
         Basis::StatutoryPower => "A statutory power".to_string(),
         Basis::TenancyCondition => "A condition of the tenancy".to_string(),
         Basis::ServiceCannotProvide => "The service cannot provide this".to_string(),
+        Basis::AttorneyOrDeputy => "A decision of the person's attorney or deputy".to_string(),
     }
 }
 
@@ -218,24 +222,14 @@ pub(super) fn dashboard(
     warning_days: u32,
 ) -> LawfulDashboard {
     let active: Vec<&&DecisionRecord> = decisions.iter().filter(|d| d.is_active()).collect();
-    let restrictive: Vec<&&&DecisionRecord> = active
-        .iter()
-        .filter(|d| d.decision.outcome.is_restrictive())
-        .collect();
-    let agreed = restrictive
-        .iter()
-        .filter(|d| {
-            d.decision.basis == Some(Basis::PersonAgreed)
-                || d.decision.person_agrees == Some(PersonAgrees::Yes)
-        })
-        .count();
+    let restrictive: Vec<&&&DecisionRecord> =
+        active.iter().filter(|d| d.is_restrictive()).collect();
+    // Only agreement as SPEC 4b derives it: a "yes" from a person who does not lack capacity,
+    // never the label person-agreed.
+    let agreed = restrictive.iter().filter(|d| d.agreed_by_person()).count();
     let lacking: BTreeSet<&str> = decisions
         .iter()
-        .filter(|d| {
-            d.capacity
-                .as_ref()
-                .is_some_and(|c| c.status == CapacityStatus::AssessedLacks)
-        })
+        .filter(|d| d.lacks_capacity())
         .map(|d| d.person.trim())
         .collect();
     let states: Vec<&str> = active
@@ -246,7 +240,9 @@ pub(super) fn dashboard(
     let count = |keys: &[&str]| states.iter().filter(|s| keys.contains(s)).count();
     LawfulDashboard {
         restrictions_in_place: restrictive.len(),
+        restrictions: restrictive.len(),
         restrictions_agreed: agreed,
+        restrictions_agreed_percent: super::dashboard::percent(agreed, restrictive.len()),
         people_lacking_capacity: lacking.len(),
         liberty_authorised: count(&["authorised", "expiring"]),
         liberty_pending: count(&["pending"]),

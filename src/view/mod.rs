@@ -15,6 +15,7 @@ pub mod model;
 mod outcomes;
 mod record;
 mod redact;
+mod restrictions;
 
 pub use build::build;
 pub use dashboard::dashboard_only;

@@ -216,6 +216,8 @@ pub struct DecisionView {
     pub risks: Vec<RiskView>,
     pub capacity: Option<CapacityView>,
     pub decision: DecisionOutcomeView,
+    /// Every restrictive practice the record lists (SPEC 4b), in the order of the file.
+    pub restrictions: Vec<RestrictionView>,
     pub alternatives: Vec<AlternativeView>,
     pub plan: Vec<PlanView>,
     pub safeguarding: Option<SafeguardingView>,
@@ -272,6 +274,39 @@ pub struct CapacityView {
     /// decision_maker, consulted, wishes and advocate.
     #[serde(flatten)]
     pub best_interests_detail: BestInterestsView,
+    /// for_this_decision, the attorney or deputy, and an advance decision (SPEC 4b).
+    #[serde(flatten)]
+    pub law: CapacityLawView,
+}
+
+/// Who else may decide for the person, and capacity for this decision when it fluctuates.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct CapacityLawView {
+    /// For fluctuating capacity: "has" or "lacks" capacity for this decision.
+    pub for_this_decision: Option<&'static str>,
+    /// A health-and-welfare attorney or a deputy.
+    pub attorney: Option<String>,
+    pub attorney_view: Option<&'static str>,
+    pub attorney_view_label: Option<&'static str>,
+    pub attorney_covers: Option<bool>,
+    pub court_applied_on: Option<DateView>,
+    pub advance_decision: Option<Markdown>,
+    pub advance_decision_followed: Option<bool>,
+    pub advance_decision_reason: Option<Markdown>,
+}
+
+/// One `[[restrictions]]` entry.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RestrictionView {
+    pub kind: &'static str,
+    /// The kind in words, for example "Locked door".
+    pub kind_label: &'static str,
+    pub description: Markdown,
+    pub since: DateView,
+    pub until: Option<DateView>,
+    pub consulted: Vec<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -405,6 +440,13 @@ pub struct BasisView {
     pub basis_label: Option<String>,
     pub person_agrees: Option<&'static str>,
     pub person_agrees_label: Option<&'static str>,
+    /// What the basis rests on (`decision.authority`).
+    pub authority: Option<String>,
+    /// For service-cannot-provide: when the commissioner was told.
+    pub commissioner_told_on: Option<DateView>,
+    /// Agreed by the person as SPEC 4b derives it: person_agrees "yes" from a person who does not
+    /// lack capacity.
+    pub agreed_by_person: bool,
 }
 
 /// The best-interests fields of `[capacity]`, shown inside the capacity's view.
@@ -442,10 +484,16 @@ pub struct LibertyView {
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct LawfulDashboard {
-    /// Active records with a restrictive outcome.
+    /// Active records that are restrictive (SPEC 4b: a limited or not-supported outcome, any
+    /// `[[restrictions]]`, or a deprivation of liberty).
     pub restrictions_in_place: usize,
-    /// Of those, the ones the person agreed to (basis person-agreed, or person_agrees yes).
+    /// The figure `restrictions` (SPEC 9a): the same count, restrictive active records.
+    pub restrictions: usize,
+    /// Of those, the ones agreed by the person as SPEC 4b derives it: person_agrees = "yes" and
+    /// the person does not lack capacity (the basis person-agreed alone is not agreement).
     pub restrictions_agreed: usize,
+    /// `restrictions_agreed` as a percentage of `restrictions` (0 when there are none).
+    pub restrictions_agreed_percent: u32,
     /// People with at least one decision they lack capacity for.
     pub people_lacking_capacity: usize,
     /// Active records whose deprivation of liberty is authorised and in date (expiring included).

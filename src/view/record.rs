@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 use super::lawful;
 use super::model::*;
 use super::redact::{Redactor, heading};
-use crate::model::decision::Scale;
+use crate::model::decision::{CapacityStatus, Scale};
+use crate::model::derived::CapacityForDecision;
 use crate::model::review::ReviewState;
 use crate::model::{Date, DecisionRecord, PracticeExample};
 
@@ -55,6 +56,20 @@ impl Trees for DecisionView {
         }
         for outcome in &mut self.outcomes {
             outcome.summary.drop_tree();
+        }
+        if let Some(law) = self.capacity.as_mut().map(|c| &mut c.law) {
+            for field in [
+                law.advance_decision.as_mut(),
+                law.advance_decision_reason.as_mut(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                field.drop_tree();
+            }
+        }
+        for restriction in &mut self.restrictions {
+            restriction.description.drop_tree();
         }
     }
 }
@@ -175,21 +190,28 @@ pub(super) fn decision_view(
             .collect(),
         capacity: d.capacity.as_ref().map(|c| CapacityView {
             status: c.status.as_str(),
-            status_label: match c.status.as_str() {
-                "presumed" => "Capacity presumed",
-                "assessed-has" => "Assessed: has capacity for this decision",
-                "assessed-lacks" => "Assessed: lacks capacity for this decision",
-                _ => "Fluctuating capacity",
+            status_label: match (c.status, d.capacity_for_decision()) {
+                (CapacityStatus::Presumed, _) => "Capacity presumed",
+                (CapacityStatus::AssessedHas, _) => "Assessed: has capacity for this decision",
+                (CapacityStatus::AssessedLacks, _) => "Assessed: lacks capacity for this decision",
+                (_, CapacityForDecision::Has) => {
+                    "Fluctuating capacity: has capacity for this decision"
+                }
+                (_, CapacityForDecision::Lacks) => {
+                    "Fluctuating capacity: lacks capacity for this decision"
+                }
+                (_, CapacityForDecision::Unknown) => "Fluctuating capacity",
             },
             assessed_on: c.assessed_on.map(DateView::from),
             assessed_by: c.assessed_by.as_deref().map(|t| r.text(t)),
             best_interests: c.best_interests.as_deref().map(|t| r.markdown(t)),
             best_interests_detail: lawful::best_interests_view(c, r),
+            law: super::restrictions::capacity_law(c, r),
         }),
         decision: DecisionOutcomeView {
             outcome: d.decision.outcome.as_str(),
             outcome_label: d.decision.outcome.label(),
-            restrictive: d.decision.outcome.is_restrictive(),
+            restrictive: d.is_restrictive(),
             decided_on: d.decision.decided_on.into(),
             involved: d.decision.involved.iter().map(|t| r.text(t)).collect(),
             rationale: d.decision.rationale.as_deref().map(|t| r.markdown(t)),
@@ -200,6 +222,7 @@ pub(super) fn decision_view(
                 .map(|t| r.markdown(t)),
             basis: lawful::basis_view(d, r),
         },
+        restrictions: super::restrictions::restrictions(d, r),
         alternatives: d
             .alternatives
             .iter()

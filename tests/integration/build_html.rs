@@ -453,11 +453,12 @@ fn dashboard_counts_are_right() {
         // Days from opened to decided_on: 0, 7, 7, 9, 14 and 53; the middle two give 8.
         "8 days median from a request to a decision".to_string(),
         format!(
-            "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} limited or not supported",
+            "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} restricting the person",
             percent(supported, total)
         ),
-        // D-003 and D-004 are limits in place, neither agreed.
-        "0 of 2 restrictions in place agreed by the person".to_string(),
+        // D-003 and D-004 are limits in place; GH, who has capacity, agrees with D-004 (SPEC 4b:
+        // only a "yes" from a person who does not lack capacity counts).
+        "1 of 2 restrictions in place agreed by the person".to_string(),
         format!(
             "{}% of active records with an in-date review ({in_date} of {active}); 100% of reviews give the person’s own view",
             percent(in_date, active)

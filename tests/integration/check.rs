@@ -11,6 +11,7 @@
 
 use std::path::Path;
 
+mod law;
 mod lawful;
 mod outcomes;
 
@@ -357,9 +358,9 @@ const D1_REVIEW_1: &str = "on = 2026-09-28";
 const D1_REVIEW_2: &str = "on = 2026-10-26";
 
 /// Tables of the clean pack, as written, for cases that remove them.
-const D2_ALTERNATIVES: &str = "[[alternatives]]\noption = \"A curfew at 9pm\"\nwhy_not = \"Removes what matters most to CD.\"\n\n";
+const D2_ALTERNATIVES: &str = "[[alternatives]]\noption = \"Be home by 9pm every night\"\nwhy_not = \"Removes what matters most to CD.\"\n\n";
 const D2_ESCALATION: &str = "[escalation]\nto = \"Risk enablement panel\"\non = 2026-04-08\noutcome = \"Approved with monthly review.\"\nsigned_off_by = \"Head of Quality\"\n\n";
-const X1_CONSENT: &str = "[consent]\nstatus = \"given\"\non = 2026-05-01\nexpires = 2027-05-01\nscope = \"Anonymised use in tenders and inspection packs\"\n";
+const X1_CONSENT: &str = "[consent]\nstatus = \"given\"\non = 2026-05-01\nexpires = 2027-05-01\nscope = \"Anonymised use in tenders and inspection packs\"\ngiven_by = \"person\"\n";
 
 fn words(n: usize) -> String {
     const WORDS: [&str; 5] = ["the", "choice", "was", "supported", "safely"];

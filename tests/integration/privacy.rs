@@ -339,8 +339,8 @@ fn the_manifest_leaves_out_the_register_and_redacts_select_and_reads_only_templa
         .set_len(6_000_000_000)
         .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let started = std::time::Instant::now();
-    let run = evidence_pack()
+    // Within 2 GB of memory: reading the 6 GB backup would fail the build.
+    let run = crate::support::evidence_pack_within(2_000_000_000)
         .args(["build", "--html", "--as-of", AS_OF, "-o"])
         .arg(out.path().join("output"))
         .arg(pack.path())
@@ -350,10 +350,6 @@ fn the_manifest_leaves_out_the_register_and_redacts_select_and_reads_only_templa
         run.status.success(),
         "{}",
         String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(20),
-        "the backup was read"
     );
     let manifest = std::fs::read_to_string(out.path().join("output/manifest.json")).unwrap();
     assert!(!manifest.contains("private/people.toml"), "{manifest}");

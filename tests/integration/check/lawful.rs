@@ -93,43 +93,98 @@ fn limiting_capacitous_choice() {
         )
         .expect(error("restriction-without-basis", D2).at("outcome = \"limited\""))
         .check();
-    case("the same with basis = tenancy-condition")
+    // Version 3: a tenancy term is enforced by the landlord through the courts, not by care
+    // staff, so it never clears the rule (SPEC 4b).
+    case("the same with basis = tenancy-condition and its clause")
         .replace(D2, D2_LACKS, "status = \"presumed\"\n")
         .line(D2, "to = \"both\"", "to = \"others\"")
-        .line(D2, "basis =", "basis = \"tenancy-condition\"")
-        .clean();
-    for basis in ["person-agreed", "court-order", "statutory-power"] {
-        case(&format!("assessed as having capacity, basis {basis}"))
-            .line(
-                D2,
-                "status = \"assessed-lacks\"",
-                "status = \"assessed-has\"",
-            )
-            .line(D2, "basis =", format!("basis = \"{basis}\""))
-            .clean();
-    }
-    case("assessed as having capacity, the service cannot provide it")
         .line(
+            D2,
+            "basis =",
+            "basis = \"tenancy-condition\"\nauthority = \"Tenancy agreement, clause 4\"",
+        )
+        .expect(
+            warning("limiting-capacitous-choice", D2)
+                .at("basis =")
+                .says("landlord"),
+        )
+        .check();
+    let has = |c: Case| {
+        c.line(
             D2,
             "status = \"assessed-lacks\"",
             "status = \"assessed-has\"",
         )
-        .line(D2, "outcome = \"limited\"", "outcome = \"not-supported\"")
-        .line(D2, "basis =", "basis = \"service-cannot-provide\"")
+    };
+    has(case("assessed as having capacity, agreeing"))
+        .line(D2, "basis =", "basis = \"person-agreed\"")
+        .line(D2, "person_agrees =", "person_agrees = \"yes\"")
+        .clean();
+    for (basis, authority) in [
+        ("court-order", "Court of Protection order, 3 March 2026"),
+        (
+            "statutory-power",
+            "Mental Health Act 1983 s7 (guardianship)",
+        ),
+    ] {
+        has(case(&format!("assessed as having capacity, basis {basis}")))
+            .line(
+                D2,
+                "basis =",
+                format!("basis = \"{basis}\"\nauthority = \"{authority}\""),
+            )
+            .clean();
+    }
+    // A label alone does not clear it: a person-agreed basis the person does not agree with, or
+    // a statutory power that is a duty of care.
+    has(case("assessed as having capacity, agreeing only in part"))
+        .line(D2, "basis =", "basis = \"person-agreed\"")
         .expect(
             warning("limiting-capacitous-choice", D2)
                 .at("basis =")
-                .help("person-agreed"),
+                .says("does not show the person agrees"),
         )
+        .expect(error("basis-contradicts-record", D2).at("person_agrees ="))
         .check();
-    case("capacity fluctuating, no basis that binds")
+    has(case(
+        "assessed as having capacity, a duty of care as the power",
+    ))
+    .line(
+        D2,
+        "basis =",
+        "basis = \"statutory-power\"\nauthority = \"Our duty of care\"",
+    )
+    .expect(warning("limiting-capacitous-choice", D2).at("basis ="))
+    .expect(error("basis-not-a-power", D2).at("authority ="))
+    .check();
+    // The service cannot provide it: the service is limited, not the person.
+    has(case(
+        "assessed as having capacity, the service cannot provide it",
+    ))
+    .line(D2, "outcome = \"limited\"", "outcome = \"not-supported\"")
+    .line(
+        D2,
+        "basis =",
+        "basis = \"service-cannot-provide\"\ncommissioner_told_on = 2026-04-12",
+    )
+    .clean();
+    // Fluctuating capacity counts as the record says it was for this decision.
+    case("capacity fluctuating, lacking it for this decision")
         .line(
             D2,
             "status = \"assessed-lacks\"",
-            "status = \"fluctuating\"",
+            "status = \"fluctuating\"\nfor_this_decision = \"lacks\"",
         )
-        .line(D2, "basis =", "basis = \"service-cannot-provide\"")
         .clean();
+    case("capacity fluctuating, having it for this decision, no basis that binds")
+        .line(
+            D2,
+            "status = \"assessed-lacks\"",
+            "status = \"fluctuating\"\nfor_this_decision = \"has\"",
+        )
+        .expect(warning("limiting-capacitous-choice", D2).at("basis ="))
+        .expect(error("best-interests-without-incapacity", D2).at("basis ="))
+        .check();
 }
 
 #[test]
@@ -193,6 +248,7 @@ fn best_interests_incomplete() {
         .delete_line(D2, "decision_maker =")
         .delete_line(D2, "wishes =")
         .line(D2, "basis =", "basis = \"person-agreed\"")
+        .line(D2, "person_agrees =", "person_agrees = \"yes\"")
         .clean();
 }
 
