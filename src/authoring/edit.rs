@@ -130,7 +130,7 @@ impl TomlEdit {
     }
 
     /// Sets the key at `path` to `value`. An existing value is replaced in place, keeping the
-    /// spaces and any comment around it; a new key goes after the last key of its table, and a
+    /// spaces and any comment around it (and left as written when it already reads as `value`); a new key goes after the last key of its table, and a
     /// missing table (such as `[capacity]`) is added at the end of the file.
     pub fn set(&mut self, path: &str, value: &FieldValue) -> Result<(), Error> {
         let path = KeyPath::parse(path)?;
@@ -144,6 +144,8 @@ impl TomlEdit {
         let table = table_at(&mut self.doc, parents, true, &path)?;
         let mut new = to_value(value);
         match table.get_mut(&last.key) {
+            // The value it already holds, however written: every byte stays.
+            Some(Item::Value(old)) if same_value(old, &new) => {}
             Some(Item::Value(old)) => {
                 *new.decor_mut() = old.decor().clone();
                 *old = new;
@@ -304,6 +306,28 @@ fn table_at<'a>(
         })?;
     }
     Ok(table)
+}
+
+/// Whether two values read the same, however they are written (`'a'` and `"a"`, `10` and
+/// `10.0`, a multi-line text with CR LF or LF line breaks).
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => {
+            x.value() == y.value()
+                || x.value().replace("\r\n", "\n") == y.value().replace("\r\n", "\n")
+        }
+        (Value::Integer(x), Value::Integer(y)) => x.value() == y.value(),
+        (Value::Float(x), Value::Float(y)) => x.value() == y.value(),
+        (Value::Integer(x), Value::Float(y)) | (Value::Float(y), Value::Integer(x)) => {
+            *x.value() as f64 == *y.value()
+        }
+        (Value::Boolean(x), Value::Boolean(y)) => x.value() == y.value(),
+        (Value::Datetime(x), Value::Datetime(y)) => x.value() == y.value(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_value(p, q))
+        }
+        _ => false,
+    }
 }
 
 /// The TOML value for `value`, without decoration.

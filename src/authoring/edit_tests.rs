@@ -382,3 +382,28 @@ fn a_file_with_windows_line_endings_keeps_them() {
     unix.set("person", &FieldValue::Text("CD".into())).unwrap();
     assert_eq!(unix.text(), "id = \"D-001\"\nperson = \"CD\"\n");
 }
+
+#[test]
+fn setting_the_value_a_key_already_holds_changes_no_byte() {
+    let text = "title = 'Gym'  # kept\r\nlimit = 500.0\r\nopened = 2026-04-03\r\nthemes = [ 'a','b' ]\r\nsummary = \"\"\"\r\n- one\r\n- two\"\"\"\r\n";
+    let mut file = TomlEdit::parse(text).unwrap();
+    file.set("title", &FieldValue::Text("Gym".into())).unwrap();
+    file.set("limit", &FieldValue::Integer(500)).unwrap();
+    file.set(
+        "opened",
+        &FieldValue::Date(Date::from_ymd(2026, 4, 3).unwrap()),
+    )
+    .unwrap();
+    file.set("themes", &FieldValue::List(vec!["a".into(), "b".into()]))
+        .unwrap();
+    file.set("summary", &FieldValue::Text("- one\n- two".into()))
+        .unwrap();
+    assert_eq!(file.text(), text);
+    // Another value is written as ever.
+    file.set("title", &FieldValue::Text("Bus".into())).unwrap();
+    assert!(
+        file.text().starts_with("title = \"Bus\"  # kept\r\n"),
+        "{}",
+        file.text()
+    );
+}
