@@ -54,7 +54,9 @@ in_their_words = ""
 # One [[risks]] table for each risk. Describe what could happen and the facts behind it (for
 # example incidents in the last year), not a general worry.
 # to: "self", "others" or "both". likelihood and impact: "low", "medium" or "high".
-# A high risk needs [escalation] and [[alternatives]]; a risk to others needs [safeguarding].
+# A high risk needs [escalation] and [[alternatives]]. For a risk to others or both, say who in
+# others: a risk to other people you support or to children needs [safeguarding] (Care Act 2014
+# s42); a risk only to staff or the public is health and safety, not safeguarding.
 # When the risk is of abuse or neglect of the person (self-neglect included), say which kind:
 # [safeguarding] is then needed whoever the risk is to (Care Act 2014 s42).
 [[risks]]
@@ -65,6 +67,7 @@ impact = "low"
 # abuse_or_neglect = "financial-abuse"   # physical-abuse, domestic-abuse, sexual-abuse,
 #   psychological-abuse, financial-abuse, modern-slavery, discriminatory-abuse,
 #   organisational-abuse, neglect, self-neglect or exploitation (statutory guidance para 14.17)
+# others = ["staff"]         # for a risk to others or both: people-we-support, children, staff or public
 
 # Capacity is about this decision only. Presume it unless there is a reason to doubt it; if you
 # assessed it, say when and who. An unwise choice is not a lack of capacity (Mental Capacity Act
@@ -149,7 +152,9 @@ rationale = ""
 # due = {next}              # optional: for a one-off action
 # done_on = {today}         # when it was done
 
-# Needed when a risk is to others or both: was safeguarding considered, and with what result?
+# Needed for a risk of abuse or neglect, a risk to other people you support or to children, and an
+# incident of abuse or neglect, serious harm or the police: was safeguarding considered, and with
+# what result (Care Act 2014 s42)?
 # [safeguarding]
 # considered = true
 # outcome = ""
@@ -158,27 +163,40 @@ rationale = ""
 #                            # words where you can (Making Safeguarding Personal)
 
 # Needed when the risk is high, and advised for every limited or not-supported outcome: who gave
-# senior oversight, when, and what they decided. Oversight is independent only when the person who
-# signs off took no part in the decision or the capacity assessment.
+# senior oversight, when, and what they decided. Escalate before the decision is made. Oversight is
+# independent only when the person who signs off took no part in the decision or the capacity
+# assessment ("Registered manager (J. Smith)" is the same person as "Registered manager").
 # [escalation]
 # to = "Risk enablement panel"
 # on = {today}
 # outcome = ""
 # signed_off_by = "Head of Quality"
+# urgent = true              # only when the decision could not wait for the panel: then say why
+# reason = ""
 
 # Needed when the person lacks capacity for this decision and the outcome is limited or
-# not-supported: do the arrangements deprive them of their liberty? If yes or possible, it must be
-# authorised: DoLS in a care home or hospital, the Court of Protection in supported living or the
-# person's own home; CQC must be told of the application and its outcome (2009 Registration
-# Regulations, reg 18). Renew before expires_on.
+# not-supported: do the arrangements deprive them of their liberty? Since the Supreme Court's
+# judgment of 2 June 2026 ([2026] UKSC 16) this is a judgement on several factors together: the
+# type, duration, effects and manner of the restrictions, their purpose, and how normal they are for
+# a person of that age and situation. A person who lacks capacity can still consent to them, by words
+# or behaviour; an objection weighs heavily the other way. Write the reasons. If yes or possible, it
+# must be authorised: DoLS in a care home or hospital (12 months at most), the Court of Protection
+# anywhere else (MCA 2005 s16 and Schedule A1). Tell CQC of the outcome (authorised, refused or
+# withdrawn), not of a pending application (2009 Registration Regulations, reg 18(4A)-(4B)).
 # [liberty]
 # considered_on = {today}
 # deprivation = "no"         # yes, no or possible
+# reasons = ""               # why, weighing the factors above (needed for no or possible)
+# person_content = "yes"     # yes, no or mixed: does the person show they are content?
+# reconsidered_on = {today} # for arrangements first considered before 2 June 2026
 # route = "court-of-protection"   # dols or court-of-protection; needed when yes or possible
-# applied_on = {today}      # needed when yes or possible
+# requested_on = {today}    # Court of Protection: when you asked the council to apply
+# applied_on = {today}      # needed when yes or possible; within 7 days of finding a deprivation
+# outcome = "pending"        # pending, authorised, refused or withdrawn
+# outcome_on = {today}      # when the outcome came (default: authorised_on)
 # authorised_on = {today}   # when it was granted
 # expires_on = {next}       # needed once authorised
-# notified_on = {today}     # when CQC was told
+# notified_on = {today}     # when CQC was told of the outcome
 # representative = "Daughter"
 
 # How often the decision will be reviewed with the person, in days, for example every_days = 28.
@@ -195,15 +213,19 @@ rationale = ""
 # person_view = "{PERSON_VIEW}"
 
 # Add an [[incidents]] table for anything that happened after the decision, good or bad. Review
-# the decision within 7 days ([policy] incident_review_days). Serious harm, police involvement or
-# a safeguarding referral must be notified to CQC (2009 Registration Regulations, reg 18): record
-# when in notified_on. Say what was learnt and changed.
+# the decision within 7 days ([policy] incident_review_days). Serious harm, police involvement, a
+# safeguarding referral, and abuse or an allegation of abuse must be notified to CQC without delay
+# (2009 Registration Regulations, reg 18; [policy] notification_days, default 2): record when in
+# notified_on. Abuse or neglect, serious harm or the police also need a safeguarding decision (Care
+# Act 2014 s42): the council's reference, or "none" and why. Say what was learnt and changed.
 # [[incidents]]
 # on = {today}
 # summary = "{INCIDENT_SUMMARY}"
 # harm = "none"              # none, minor or serious
 # police = false
+# abuse_or_neglect = "neglect"     # when the incident is, or is alleged to be, abuse or neglect
 # safeguarding_referral = "none"   # "none", or the council's reference
+# safeguarding_reason = ""   # why no referral was made, when "none"
 # notified_on = {today}     # when CQC was notified
 # learning = "{LEARNING}"
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::diagnostics::plural;
 use crate::load::Pack;
-use crate::model::lawful::LIBERTY_PENDING_DAYS;
+use crate::model::liberty::{Expiry, LIBERTY_PENDING_DAYS, LibertyStage};
 use crate::model::{Date, DecisionRecord};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,14 +45,19 @@ pub fn collect(pack: &Pack, as_of: Date, within: u32) -> Vec<LibertyDue<'_>> {
     let mut pending = Vec::new();
     for loaded in &pack.decisions {
         let record = &loaded.item;
-        let Some(liberty) = record.liberty.as_ref().filter(|_| record.is_active()) else {
+        if !record.is_active() {
+            continue;
+        }
+        let Some(state) = record.liberty_state(as_of, &pack.config.policy) else {
             continue;
         };
         let file = pack.source(loaded.source).rel.as_str();
-        if let Some(expires) = liberty.expires_on
-            && expires <= last_day
-        {
-            expiry.push(LibertyDue {
+        match state.stage {
+            LibertyStage::Authorised(
+                Expiry::Expired { expires, .. }
+                | Expiry::Expiring { expires, .. }
+                | Expiry::InForce { expires, .. },
+            ) if expires <= last_day => expiry.push(LibertyDue {
                 record,
                 file,
                 kind: if expires < as_of {
@@ -62,19 +67,18 @@ pub fn collect(pack: &Pack, as_of: Date, within: u32) -> Vec<LibertyDue<'_>> {
                 },
                 date: expires,
                 days: as_of.days_until(expires),
-            });
-        }
-        if let Some(applied) = liberty.applied_on
-            && liberty.authorised_on.is_none()
-            && applied.days_until(as_of) > LIBERTY_PENDING_DAYS
-        {
-            pending.push(LibertyDue {
+            }),
+            LibertyStage::Pending {
+                since: Some(since),
+                days_waiting,
+            } if days_waiting > LIBERTY_PENDING_DAYS => pending.push(LibertyDue {
                 record,
                 file,
                 kind: LibertyKind::Pending,
-                date: applied,
-                days: applied.days_until(as_of),
-            });
+                date: since,
+                days: days_waiting,
+            }),
+            _ => {}
         }
     }
     expiry.sort_by(|a, b| (a.date, &a.record.id).cmp(&(b.date, &b.record.id)));

@@ -78,7 +78,7 @@ rules! {
     EscalationIncomplete = "escalation-incomplete", Error,
         "[escalation] without to, on, outcome or signed_off_by";
     SafeguardingNotConsidered = "safeguarding-not-considered", Error,
-        "a risk of abuse or neglect of the person (risks.abuse_or_neglect), or a risk to others, with no safeguarding consideration and outcome";
+        "a risk of abuse or neglect (risks.abuse_or_neglect), a risk to other people we support or to children (risks.others), or an incident of abuse or neglect, serious harm or the police, with no safeguarding consideration and outcome (Care Act 2014 s42)";
     DateOrder = "date-order", Error,
         "dates out of order, or an event dated after the as-of date";
     PossibleIdentifier = "possible-identifier", Error,
@@ -112,15 +112,13 @@ rules! {
     LibertyIncomplete = "liberty-incomplete", Error,
         "[liberty] without considered_on or deprivation; yes/possible without route or applied_on; authorised_on without expires_on";
     LibertyExpired = "liberty-expired", Error,
-        "an active record whose liberty.expires_on is before the as-of date";
+        "an active record whose liberty authorisation (outcome authorised) expired before the as-of date";
     LibertyExpiring = "liberty-expiring", Warning,
-        "liberty.expires_on within [policy] liberty_warning_days (default 28) after the as-of date";
+        "an active record's liberty authorisation expires within [policy] liberty_warning_days (default 28; court_warning_days, default 90, for the Court of Protection)";
     LibertyPending = "liberty-pending", Warning,
-        "applied_on more than 90 days before the as-of date and no authorised_on";
-    LibertyNotNotified = "liberty-not-notified", Error,
-        "liberty.applied_on and no notified_on (2009 Registration Regulations reg 18)";
+        "an application (applied_on, else requested_on) more than 90 days before the as-of date and the outcome still pending";
     EscalationNotIndependent = "escalation-not-independent", Warning,
-        "the escalation's signed_off_by also appears in decision.involved or as capacity.assessed_by";
+        "the escalation's signed_off_by is the same person as one in decision.involved or capacity.assessed_by (brackets, case and punctuation aside)";
     RestrictiveNotEscalated = "restrictive-not-escalated", Warning,
         "a restrictive record and no [escalation]";
     SafeguardingWithoutPerson = "safeguarding-without-person", Warning,
@@ -128,7 +126,7 @@ rules! {
     IncidentNotReviewed = "incident-not-reviewed", Error,
         "an incident on an active record with no review within [policy] incident_review_days (default 7) after it";
     IncidentNotNotified = "incident-not-notified", Error,
-        "an incident with serious harm, the police or a safeguarding referral, and no notified_on (2009 Registration Regulations reg 18)";
+        "an incident with serious harm, the police, a safeguarding referral or abuse (alleged or not; not self-neglect), and no notified_on (2009 Registration Regulations reg 18)";
     IncidentWithoutLearning = "incident-without-learning", Warning,
         "an incident with minor or serious harm and no learning";
     PlanActionOverdue = "plan-action-overdue", Warning,
@@ -167,6 +165,24 @@ rules! {
         "an example's consent given by family, or by a person a cited record says lacks capacity, with no capacity_checked_on (MCA 2005 s2(1))";
     ExampleConsentScope = "example-consent-scope", Warning,
         "an example whose consent uses do not include the pack's audience";
+    LibertyOutcomeNotNotified = "liberty-outcome-not-notified", Error,
+        "a liberty application authorised, refused or withdrawn, and no liberty.notified_on on or after its outcome (2009 Registration Regulations reg 18(4A)-(4B))";
+    LibertyReasonsMissing = "liberty-reasons-missing", Error,
+        "[liberty] with deprivation no or possible and no reasons (a warning for yes) ([2026] UKSC 16)";
+    LibertyReconsider = "liberty-reconsider", Warning,
+        "an active record's deprivation yes or possible was considered before 2 June 2026 and not reconsidered since ([2026] UKSC 16)";
+    LibertyObjection = "liberty-objection", Warning,
+        "deprivation no while the person is not content (liberty.person_content) or does not agree (decision.person_agrees)";
+    LibertyApplicationLate = "liberty-application-late", Warning,
+        "deprivation yes and the application came more than [policy] liberty_application_days (default 7) after considered_on";
+    LibertyRouteInvalid = "liberty-route-invalid", Error,
+        "route dols for a service whose [services] setting is not a care home, nursing home or hospital, or a DoLS authorisation of more than 12 months";
+    IncidentSafeguardingNotConsidered = "incident-safeguarding-not-considered", Error,
+        "an incident of abuse or neglect, serious harm or the police with no safeguarding_referral, or \"none\" without safeguarding_reason";
+    IncidentNotifiedLate = "incident-notified-late", Warning,
+        "an incident's notified_on more than [policy] notification_days (default 2) after it (reg 18: without delay)";
+    EscalationAfterDecision = "escalation-after-decision", Warning,
+        "a high-risk or restrictive record escalated after the decision, unless urgent = true with a reason";
     AnswerOverLimit = "answer-over-limit", Error,
         "an answer's count is above its question's limit";
     AnswerMissing = "answer-missing", Error,
@@ -211,6 +227,19 @@ pub enum RuleGroup {
 }
 
 impl RuleGroup {
+    /// The group's heading in `check --help`.
+    pub const fn title(self) -> &'static str {
+        match self {
+            RuleGroup::Records => "The records: readable, complete, reviewed, shown",
+            RuleGroup::Law => "The law: choice, capacity, restrictions, escalation, safeguarding",
+            RuleGroup::Liberty => "Deprivation of liberty",
+            RuleGroup::Incidents => "Incidents: reviews, notifications, safeguarding",
+            RuleGroup::Examples => "Practice examples",
+            RuleGroup::Tenders => "Tender answers",
+            RuleGroup::Privacy => "Privacy: identifiers in what is shown",
+        }
+    }
+
     pub const ALL: &'static [RuleGroup] = &[
         RuleGroup::Records,
         RuleGroup::Law,
@@ -282,16 +311,24 @@ impl Rule {
             | Rule::AttorneyBypassed
             | Rule::AdvanceDecisionNotFollowed
             | Rule::AdvocacyNotConsidered
-            | Rule::CapacityAssessmentStale => RuleGroup::Law,
+            | Rule::CapacityAssessmentStale
+            | Rule::EscalationAfterDecision => RuleGroup::Law,
             Rule::LibertyNotConsidered
             | Rule::LibertyIncomplete
             | Rule::LibertyExpired
             | Rule::LibertyExpiring
             | Rule::LibertyPending
-            | Rule::LibertyNotNotified => RuleGroup::Liberty,
+            | Rule::LibertyOutcomeNotNotified
+            | Rule::LibertyReasonsMissing
+            | Rule::LibertyReconsider
+            | Rule::LibertyObjection
+            | Rule::LibertyApplicationLate
+            | Rule::LibertyRouteInvalid => RuleGroup::Liberty,
             Rule::IncidentNotReviewed
             | Rule::IncidentNotNotified
-            | Rule::IncidentWithoutLearning => RuleGroup::Incidents,
+            | Rule::IncidentWithoutLearning
+            | Rule::IncidentSafeguardingNotConsidered
+            | Rule::IncidentNotifiedLate => RuleGroup::Incidents,
             Rule::ExampleMissingOutcome
             | Rule::ExampleNoConsent
             | Rule::ExampleOverWordLimit
@@ -345,13 +382,16 @@ pub fn rules_help() -> String {
     let mut text = String::from(
         "Example:\n  evidence-pack check --as-of 2026-11-01\n  evidence-pack check my-pack --format json\n\nRules, with their level unless pack.toml's [rules] table changes it (\"error\", \"warning\" or \"off\"):\n",
     );
-    for rule in Rule::ALL {
-        text.push_str(&format!(
-            "  {} ({})\n      {}\n",
-            rule.name(),
-            rule.default_level().as_str(),
-            rule.fires_when()
-        ));
+    for &group in RuleGroup::ALL {
+        text.push_str(&format!("\n {}:\n", group.title()));
+        for rule in Rule::ALL.iter().filter(|r| r.group() == group) {
+            text.push_str(&format!(
+                "  {} ({})\n      {}\n",
+                rule.name(),
+                rule.default_level().as_str(),
+                rule.fires_when()
+            ));
+        }
     }
     text
 }
@@ -359,6 +399,30 @@ pub fn rules_help() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_help_lists_every_rule_once_under_its_group() {
+        let help = rules_help();
+        for rule in Rule::ALL {
+            let line = format!("  {} ({})\n", rule.name(), rule.default_level().as_str());
+            assert_eq!(help.matches(&line).count(), 1, "{}", rule.name());
+            let heading = help
+                .find(rule.group().title())
+                .expect("the group's heading");
+            let at = help.find(&line).unwrap();
+            let next = RuleGroup::ALL
+                .iter()
+                .filter_map(|g| help.find(g.title()))
+                .filter(|&h| h > heading)
+                .min()
+                .unwrap_or(help.len());
+            assert!(
+                heading < at && at < next,
+                "{} is not under its group",
+                rule.name()
+            );
+        }
+    }
 
     #[test]
     fn names_are_unique_and_round_trip() {

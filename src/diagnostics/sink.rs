@@ -52,8 +52,9 @@ impl<'a> Sink<'a> {
         }
     }
 
-    /// Reports `rule` as [`Sink::report`] does, as a warning whatever the rule's default level
-    /// (for the weaker case of a rule, such as a value not recorded rather than wrong).
+    /// Reports `rule` as [`Sink::report`] does, as a warning while pack.toml leaves the rule at
+    /// its default level (for the weaker case of a rule that is an error in others, such as a
+    /// value not recorded rather than wrong).
     pub fn warn(
         &mut self,
         rule: Rule,

@@ -163,6 +163,38 @@ pub struct Risk {
     /// Only when the risk is of abuse or neglect of the person (statutory guidance para 14.17).
     #[serde(default)]
     pub abuse_or_neglect: Option<AbuseOrNeglect>,
+    /// For a risk to others or both, who: people-we-support, children, staff or public. A risk to
+    /// other adults at risk or to children is a safeguarding matter (Care Act 2014 s42; Children
+    /// Act 1989 s47); a risk to staff or the public is health and safety.
+    #[serde(default)]
+    pub others: Vec<OthersAtRisk>,
+}
+
+/// Who else a risk is to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OthersAtRisk {
+    /// Other people the service supports (adults who may be at risk).
+    PeopleWeSupport,
+    Children,
+    Staff,
+    Public,
+}
+
+impl OthersAtRisk {
+    /// A risk to them is a safeguarding matter, not only health and safety.
+    pub fn is_safeguarding(self) -> bool {
+        matches!(self, OthersAtRisk::PeopleWeSupport | OthersAtRisk::Children)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OthersAtRisk::PeopleWeSupport => "people-we-support",
+            OthersAtRisk::Children => "children",
+            OthersAtRisk::Staff => "staff",
+            OthersAtRisk::Public => "public",
+        }
+    }
 }
 
 impl Risk {
@@ -384,6 +416,12 @@ pub struct Escalation {
     pub outcome: Option<String>,
     #[serde(default)]
     pub signed_off_by: Option<String>,
+    /// The decision could not wait for the panel, so oversight came after it (then give the reason).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub urgent: bool,
+    /// Why the decision could not wait for oversight (Markdown).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -4,29 +4,20 @@
 
 use super::Context;
 use crate::diagnostics::{Finding, Rule, Sink, plural};
-use crate::model::lawful::{Basis, LIBERTY_PENDING_DAYS, Liberty, OversightOverlap};
-use crate::model::{Date, DecisionRecord};
+use crate::model::DecisionRecord;
+use crate::model::lawful::{Basis, OversightOverlap};
 use crate::source::SourceFile;
 use crate::text::{is_blank, printable};
 
-pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(_cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     restriction_without_basis(record, &mut sink);
     limiting_capacitous_choice(record, &mut sink);
     best_interests_without_incapacity(record, &mut sink);
     best_interests_incomplete(record, &mut sink);
     liberty_not_considered(record, &mut sink);
-    if let Some(liberty) = &record.liberty {
-        liberty_incomplete(liberty, &mut sink);
-        liberty_expired(cx, record, liberty, &mut sink);
-        liberty_expiring(cx, record, liberty, &mut sink);
-        liberty_pending(cx, record, liberty, &mut sink);
-        liberty_not_notified(liberty, &mut sink);
-        liberty_date_order(cx, liberty, &mut sink);
-    }
     escalation_not_independent(record, &mut sink);
     restrictive_not_escalated(record, &mut sink);
-    possible_identifier(cx, record, &mut sink);
     sink.findings
 }
 
@@ -174,162 +165,12 @@ fn liberty_not_considered(record: &DecisionRecord, sink: &mut Sink) {
     }
 }
 
-fn liberty_incomplete(liberty: &Liberty, sink: &mut Sink) {
-    let mut missing = Vec::new();
-    if liberty.considered_on.is_none() {
-        missing.push("considered_on");
-    }
-    if liberty.deprivation.is_none() {
-        missing.push("deprivation");
-    }
-    if liberty.needs_authorisation() {
-        if liberty.route.is_none() {
-            missing.push("route");
-        }
-        if liberty.applied_on.is_none() {
-            missing.push("applied_on");
-        }
-    }
-    if liberty.authorised_on.is_some() && liberty.expires_on.is_none() {
-        missing.push("expires_on");
-    }
-    if missing.is_empty() {
-        return;
-    }
-    sink.report(
-        Rule::LibertyIncomplete,
-        &["liberty"],
-        format!("The [liberty] table does not record {}.", join_and(&missing)),
-        "Complete [liberty]: when it was considered (considered_on) and whether there is a deprivation (yes, no or possible); for yes or possible, the route (dols in a care home or hospital, court-of-protection elsewhere) and applied_on; once authorised, authorised_on and expires_on.",
-    );
-}
-
-fn liberty_expired(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sink: &mut Sink) {
-    let Some(expires) = liberty.expires_on else {
-        return;
-    };
-    if record.is_active() && expires < cx.as_of {
-        sink.report(
-            Rule::LibertyExpired,
-            &["liberty.expires_on", "liberty"],
-            format!(
-                "The liberty authorisation expired on {expires}, {} ago. Without a new authorisation the deprivation of liberty is unlawful.",
-                plural(expires.days_until(cx.as_of) as usize, "day", "days")
-            ),
-            "Apply for a new authorisation now and record it under [liberty] (applied_on, then authorised_on and expires_on), or end the arrangements and record why.",
-        );
-    }
-}
-
-fn liberty_expiring(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sink: &mut Sink) {
-    let Some(expires) = liberty.expires_on else {
-        return;
-    };
-    let window = cx.pack.config.policy.liberty_warning_days();
-    let days = cx.as_of.days_until(expires);
-    if record.is_active() && (0..=i64::from(window)).contains(&days) {
-        sink.report(
-            Rule::LibertyExpiring,
-            &["liberty.expires_on", "liberty"],
-            format!(
-                "The liberty authorisation expires on {expires}, {}.",
-                match days {
-                    0 => "today".to_string(),
-                    1 => "tomorrow".to_string(),
-                    d => format!("in {d} days"),
-                }
-            ),
-            "Apply for its renewal in good time, and record the new dates under [liberty].",
-        );
-    }
-}
-
-fn liberty_pending(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sink: &mut Sink) {
-    let Some(applied) = liberty.applied_on else {
-        return;
-    };
-    let waiting = applied.days_until(cx.as_of);
-    if record.is_active() && liberty.authorised_on.is_none() && waiting > LIBERTY_PENDING_DAYS {
-        sink.report(
-            Rule::LibertyPending,
-            &["liberty.applied_on", "liberty"],
-            format!(
-                "The liberty authorisation was applied for on {applied}, {} ago, and has not been granted.",
-                plural(waiting as usize, "day", "days")
-            ),
-            "Chase the supervisory body (DoLS) or the Court of Protection, and record authorised_on and expires_on when it is granted.",
-        );
-    }
-}
-
-fn liberty_not_notified(liberty: &Liberty, sink: &mut Sink) {
-    if liberty.applied_on.is_some() && liberty.notified_on.is_none() {
-        sink.report(
-            Rule::LibertyNotNotified,
-            &["liberty.applied_on", "liberty"],
-            "A liberty authorisation was applied for, but the record does not say when CQC was told. CQC must be notified of the application and its outcome (Care Quality Commission (Registration) Regulations 2009, reg 18).",
-            "Notify CQC and add liberty.notified_on with the date.",
-        );
-    }
-}
-
-fn liberty_date_order(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
-    if let (Some(considered), Some(applied)) = (liberty.considered_on, liberty.applied_on)
-        && applied < considered
-    {
-        sink.report(
-            Rule::DateOrder,
-            &["liberty.applied_on"],
-            format!("The liberty authorisation was applied for on {applied}, before it was considered on {considered}."),
-            "Check liberty.considered_on and applied_on: the arrangements are considered before an application.",
-        );
-    }
-    if let (Some(applied), Some(authorised)) = (liberty.applied_on, liberty.authorised_on)
-        && authorised < applied
-    {
-        sink.report(
-            Rule::DateOrder,
-            &["liberty.authorised_on"],
-            format!("The liberty authorisation is dated {authorised}, before it was applied for on {applied}."),
-            "Check liberty.applied_on and authorised_on.",
-        );
-    }
-    let events: Vec<(String, &str, Date)> = [
-        (
-            "liberty.considered_on",
-            "The liberty consideration",
-            liberty.considered_on,
-        ),
-        (
-            "liberty.applied_on",
-            "The liberty application",
-            liberty.applied_on,
-        ),
-        (
-            "liberty.authorised_on",
-            "The liberty authorisation",
-            liberty.authorised_on,
-        ),
-        (
-            "liberty.notified_on",
-            "The notification to CQC",
-            liberty.notified_on,
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(path, what, date)| date.map(|d| (path.to_string(), what, d)))
-    .collect();
-    super::decision::report_future_events(cx, sink, &events);
-}
-
 /// Why the sign-off is not independent, in words, if it is not.
 fn oversight_overlap(record: &DecisionRecord) -> Option<&'static str> {
     Some(match record.oversight_overlap()? {
-        OversightOverlap::Involved => {
-            "is also listed among the people who made it (decision.involved)"
-        }
+        OversightOverlap::Involved => "is, or is among, the people who made it (decision.involved)",
         OversightOverlap::CapacityAssessor => {
-            "also assessed the person's capacity for it (capacity.assessed_by)"
+            "is, or is among, those who assessed the person's capacity for it (capacity.assessed_by)"
         }
     })
 }
@@ -367,33 +208,6 @@ fn restrictive_not_escalated(record: &DecisionRecord, sink: &mut Sink) {
             "Add an [escalation] table: to whom (for example a risk enablement panel), on, outcome and signed_off_by, someone who took no part in the decision.",
         );
     }
-}
-
-fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    use super::identifiers::FieldPath::{self, Item, Key};
-    let mut texts: Vec<(FieldPath, &str)> = Vec::new();
-    if let Some(c) = &record.capacity {
-        for (path, value) in [
-            ("capacity.decision_maker", &c.decision_maker),
-            ("capacity.wishes", &c.wishes),
-            ("capacity.advocate", &c.advocate),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-        for (i, who) in c.consulted.iter().enumerate() {
-            texts.push((Item("capacity.consulted", i, ""), who));
-        }
-    }
-    if let Some(t) = record
-        .liberty
-        .as_ref()
-        .and_then(|l| l.representative.as_deref())
-    {
-        texts.push((Key("liberty.representative"), t));
-    }
-    super::identifiers::report_all(cx, sink, &texts);
 }
 
 /// The text with its first letter in lower case, to follow other words.
@@ -438,6 +252,9 @@ mod tests {
         assert!(!signed_by("  key worker ").oversight_is_independent());
         assert!(!signed_by("social worker").oversight_is_independent());
         assert!(signed_by("Key worker's manager").oversight_is_independent());
+        // SPEC 4b "same person": brackets and punctuation aside, one contains the other.
+        assert!(!signed_by("Key worker (J. Smith)").oversight_is_independent());
+        assert!(!signed_by("Senior key worker").oversight_is_independent());
         // A blank signer is escalation-incomplete's business, not a lack of independence.
         assert!(signed_by(" ").oversight_is_independent());
         assert!(record("").oversight_is_independent());

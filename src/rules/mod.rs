@@ -9,10 +9,13 @@ mod decision;
 mod example;
 pub mod identifiers;
 mod lawful;
+mod liberty;
 mod outcomes;
+mod oversight;
 mod pack;
 pub mod phrases;
 mod restrictions;
+mod safeguarding;
 mod unfinished;
 
 use std::collections::{HashMap, HashSet};
@@ -30,6 +33,8 @@ pub use unfinished::{drop_repeats, report_placeholder};
 #[derive(Debug, Clone)]
 pub struct RuleLevels {
     levels: HashMap<Rule, Option<Level>>,
+    /// The rules pack.toml's `[rules]` sets a level for.
+    set_in_pack: HashSet<Rule>,
 }
 
 impl RuleLevels {
@@ -39,6 +44,7 @@ impl RuleLevels {
                 .iter()
                 .map(|&rule| (rule, Some(rule.default_level())))
                 .collect(),
+            set_in_pack: HashSet::new(),
         }
     }
 
@@ -56,6 +62,7 @@ impl RuleLevels {
                         RuleSetting::Off => None,
                     };
                     levels.levels.insert(rule, level);
+                    levels.set_in_pack.insert(rule);
                 }
                 None => {
                     let help = match crate::text::closest(name, &names) {
@@ -91,15 +98,14 @@ impl RuleLevels {
         self.levels.get(&rule).copied().flatten()
     }
 
-    /// The level `finding` is shown at (None: its rule is turned off). A rule may report a
-    /// finding below its default level (a warning where a value is only missing, rather than
-    /// wrong); a level set in pack.toml's `[rules]` applies to all of the rule's findings.
+    /// The level a finding is reported at: the level pack.toml sets for its rule, or else the
+    /// level the rule reported it at (some rules are warnings in some cases); none when off.
     pub fn level_of(&self, finding: &Finding) -> Option<Level> {
-        let configured = self.level(finding.rule)?;
-        Some(if configured == finding.rule.default_level() {
-            finding.level
+        let level = self.level(finding.rule)?;
+        Some(if self.set_in_pack.contains(&finding.rule) {
+            level
         } else {
-            configured
+            finding.level
         })
     }
 }
@@ -159,6 +165,9 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                     found.extend(capacity::check(&cx, &d.item, source));
                     found.extend(outcomes::check(&cx, &d.item, source));
                     found.extend(unfinished::decision(&d.item, source));
+                    found.extend(liberty::check(&cx, &d.item, source));
+                    found.extend(safeguarding::check(&cx, &d.item, source));
+                    found.extend(oversight::check(&cx, &d.item, source));
                     found
                 })
                 .collect();
@@ -202,6 +211,8 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
         f.help = redact(&f.help);
         f.record = f.record.as_deref().map(&mut redact);
         f.key = f.key.as_deref().map(&mut redact);
+        // A file's name can hold one too (it is reported): the finding names it without.
+        f.file = redact(&f.file);
     }
 
     let draft_files: HashSet<&str> = pack

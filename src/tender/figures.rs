@@ -31,6 +31,9 @@ pub const FIGURE_NAMES: &[&str] = &[
     "incidents_12_months",
     "outcomes_12_months",
     "people_supported",
+    "escalated_before_decision_percent",
+    "liberty_days_without_authorisation",
+    "advocate_percent",
 ];
 
 /// What a figure prints as when the pack does not hold it: `people_supported` without
@@ -107,6 +110,15 @@ impl Figures {
                     .people_supported
                     .map_or_else(|| NOT_RECORDED.to_string(), |n| number(n as usize)),
             ),
+            (
+                "escalated_before_decision_percent",
+                percent(d.lawful.escalated_before_decision_percent),
+            ),
+            (
+                "liberty_days_without_authorisation",
+                group_thousands(d.lawful.liberty_days_without_authorisation),
+            ),
+            ("advocate_percent", percent(d.lawful.advocate_percent)),
         ]
         .into_iter()
         .collect();

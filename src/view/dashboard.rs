@@ -99,11 +99,7 @@ pub(super) fn dashboard(input: &ViewInput, coverage: &[CoverageFramework]) -> Da
         required_statements: required.len(),
         required_evidenced: required.len() - required_gaps,
         required_gaps,
-        lawful: super::lawful::dashboard(
-            decisions,
-            input.as_of,
-            input.pack.config.policy.liberty_warning_days(),
-        ),
+        lawful: super::lawful::dashboard(decisions, input.as_of, &input.pack.config.policy),
         outcomes: super::outcomes::dashboard(
             decisions,
             input.as_of,

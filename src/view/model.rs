@@ -360,6 +360,12 @@ pub struct EscalationView {
     pub signed_off_by: Option<String>,
     /// Signed off by someone who took no part in the decision or the capacity assessment.
     pub independent: bool,
+    /// before (on or before the day of the decision) or after; null when not dated.
+    pub timing: Option<&'static str>,
+    /// The decision could not wait for the panel.
+    pub urgent: bool,
+    /// Why it could not wait.
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -465,15 +471,36 @@ pub struct BestInterestsView {
 pub struct LibertyView {
     pub deprivation: Option<&'static str>,
     pub deprivation_label: &'static str,
+    /// Why the arrangements are or are not a deprivation of liberty ([2026] UKSC 16).
+    pub reasons: Option<Markdown>,
+    /// yes, no or mixed: whether the person shows they are content with the arrangements.
+    pub person_content: Option<&'static str>,
+    pub person_content_label: Option<&'static str>,
     pub route: Option<&'static str>,
     pub route_label: Option<&'static str>,
     pub considered_on: Option<DateView>,
+    /// First considered before the test changed with [2026] UKSC 16 on 2 June 2026.
+    pub considered_before_2026_test: bool,
+    pub reconsidered_on: Option<DateView>,
+    /// Court of Protection route: when the provider asked the council to apply.
+    pub requested_on: Option<DateView>,
     pub applied_on: Option<DateView>,
+    /// The outcome as derived in SPEC 4b: pending, authorised, refused or withdrawn (null until
+    /// something is applied for).
+    pub outcome: Option<&'static str>,
+    pub outcome_label: Option<&'static str>,
+    pub outcome_on: Option<DateView>,
     pub authorised_on: Option<DateView>,
     pub expires_on: Option<DateView>,
+    /// When CQC was told of the outcome.
     pub notified_on: Option<DateView>,
+    /// The outcome is one CQC must be told of (authorised, refused or withdrawn).
+    pub notification_due: bool,
     pub representative: Option<String>,
-    /// not-deprived, authorised, expiring, expired, ended, pending, not-applied or not-recorded.
+    /// Days the person was or is deprived of liberty without an authorisation (deprivation yes).
+    pub days_without_authorisation: Option<i64>,
+    /// not-recorded, not-deprived, not-applied, pending, authorised, expiring, expired, ended,
+    /// refused or withdrawn.
     pub state: &'static str,
     /// The state in words, for example "Authorised until 19 May 2027".
     pub state_label: String,
@@ -504,6 +531,19 @@ pub struct LawfulDashboard {
     pub liberty_expiring: usize,
     pub liberty_expired: usize,
     pub liberty_warning_days: u32,
+    /// Records whose escalation is dated, and of those, escalated on or before the day of the
+    /// decision (SPEC 9a).
+    pub escalations_dated: usize,
+    pub escalated_before_decision: usize,
+    pub escalated_before_decision_percent: u32,
+    /// Days people were or are deprived of liberty without an authorisation, summed over the
+    /// active records (SPEC 4b, 9a).
+    pub liberty_days_without_authorisation: u64,
+    /// Active restrictive records about a person who lacks capacity, and of those, the ones with
+    /// an independent advocate (capacity.advocate).
+    pub advocate_needed: usize,
+    pub advocate_instructed: usize,
+    pub advocate_percent: u32,
 }
 
 // What happened after a decision (SPEC section 4a), built in `outcomes.rs`.
@@ -519,6 +559,10 @@ pub struct IncidentView {
     pub police: bool,
     /// The council's reference, or "none" as written.
     pub safeguarding_referral: Option<String>,
+    /// Why no referral was made.
+    pub safeguarding_reason: Option<String>,
+    /// The kind of abuse or neglect the incident is, or is alleged to be, in words.
+    pub abuse_or_neglect_label: Option<&'static str>,
     /// A referral was made (a reference other than "none").
     pub referred: bool,
     /// CQC must be notified: serious harm, police involvement or a referral.

@@ -71,6 +71,9 @@ impl Trees for DecisionView {
         for restriction in &mut self.restrictions {
             restriction.description.drop_tree();
         }
+        if let Some(reasons) = self.liberty.as_mut().and_then(|l| l.reasons.as_mut()) {
+            reasons.drop_tree();
+        }
     }
 }
 
@@ -136,7 +139,7 @@ pub(super) fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
 pub(super) fn decision_view(
     d: &DecisionRecord,
     as_of: Date,
-    liberty_warning_days: u32,
+    policy: &crate::model::policy::Policy,
     incident_review_days: u32,
     r: &Redactor,
     statement_label: &(dyn Fn(&str) -> StatementView + Sync),
@@ -256,8 +259,18 @@ pub(super) fn decision_view(
             outcome: e.outcome.as_deref().map(|t| r.text(t)),
             signed_off_by: e.signed_off_by.as_deref().map(|t| r.text(t)),
             independent: lawful::independent(d),
+            timing: d.escalation_timing().map(|t| match t {
+                crate::model::oversight::EscalationTiming::Before => "before",
+                crate::model::oversight::EscalationTiming::After { .. } => "after",
+            }),
+            urgent: e.urgent,
+            reason: e
+                .reason
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| r.text(t)),
         }),
-        liberty: lawful::liberty_view(d, as_of, liberty_warning_days, r),
+        liberty: lawful::liberty_view(d, as_of, policy, r),
         review: review_state(d, as_of),
         reviews: reviews
             .into_iter()

@@ -465,7 +465,10 @@ fn dashboard_counts_are_right() {
         ),
         "0 incidents in the last 12 months".to_string(),
         "0 outcomes for people in the last 12 months".to_string(),
-        format!("{escalated} escalated for senior oversight"),
+        // Both escalations came on or before the day of their decision.
+        format!(
+            "{escalated} escalated for senior oversight; 100% of dated escalations came before the decision ({escalated} of {escalated})"
+        ),
         format!(
             "{0} of {0} required quality statements evidenced",
             fx.required.len()
@@ -473,6 +476,8 @@ fn dashboard_counts_are_right() {
         // EF lacks capacity for D-003, which is not a deprivation of liberty.
         "1 person lacks capacity for a decision recorded here".to_string(),
         "0 deprivations of liberty authorised; 0 applied for and waiting, 0 expiring within 28 days, none expired".to_string(),
+        // D-003 restricts EF, who lacks capacity for it, and names no advocate.
+        "0 of 1 restrictive decisions for people who lack capacity with an independent advocate (0%)".to_string(),
     ];
     assert_eq!(figures, expected);
 

@@ -78,6 +78,8 @@ fn basis_contradicts_record() {
                 .says("does not agree"),
         )
         .expect(warning("limiting-capacitous-choice", D2).at("basis ="))
+        // The fixture keeps its [liberty] table, whose "no deprivation" an objection weighs against.
+        .expect(warning("liberty-objection", D2).at("person_agrees ="))
         .check();
     d2_has_capacity(case("person-agreed with no person_agrees at all"))
         .line(D2, "basis =", "basis = \"person-agreed\"")

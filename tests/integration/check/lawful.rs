@@ -6,22 +6,27 @@
 use super::*;
 
 /// D-002's `[liberty]` table as the clean pack has it.
-const D2_LIBERTY: &str = "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"no\"\n";
+pub(super) const D2_LIBERTY: &str = "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"no\"\nreasons = \"CD goes out most evenings with a friend of their choosing and is free to go anywhere; no one stops them or decides where they go.\"\n";
 /// D-002's capacity assessment, for cases that make capacity presumed.
 const D2_LACKS: &str =
     "status = \"assessed-lacks\"\nassessed_on = 2026-03-25\nassessed_by = \"Social worker\"\n";
 
-/// An authorised deprivation of liberty that expires on `expires`, notified to CQC.
-fn authorised(expires: &str) -> String {
+/// Why the arrangements of the liberty cases deprive CD of liberty.
+pub(super) const REASONS: &str = "reasons = \"Staff go everywhere with CD and decide when CD comes home, every day, for months; CD asks to go out alone.\"\n";
+
+/// An authorised deprivation of liberty that expires on `expires`, notified to CQC of the
+/// outcome, and considered again under the 2026 test.
+pub(super) fn authorised(expires: &str) -> String {
     format!(
-        "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"yes\"\nroute = \"court-of-protection\"\napplied_on = 2026-04-12\nauthorised_on = 2026-06-01\nexpires_on = {expires}\nnotified_on = 2026-06-03\n"
+        "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"yes\"\n{REASONS}reconsidered_on = 2026-06-20\nroute = \"dols\"\napplied_on = 2026-04-12\nauthorised_on = 2026-06-01\nexpires_on = {expires}\nnotified_on = 2026-06-03\n"
     )
 }
 
-/// An application made on `applied`, not yet granted (notified to CQC the same day).
-fn applied(applied: &str) -> String {
+/// An application made on `applied`, the day the deprivation was found, not yet granted (and so
+/// not notified to CQC).
+pub(super) fn applied(applied: &str) -> String {
     format!(
-        "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"yes\"\nroute = \"dols\"\napplied_on = {applied}\nnotified_on = {applied}\n"
+        "[liberty]\nconsidered_on = {applied}\ndeprivation = \"yes\"\n{REASONS}route = \"dols\"\napplied_on = {applied}\n"
     )
 }
 
@@ -36,7 +41,6 @@ fn the_rules_of_version_2_are_known_with_their_default_level() {
         ("liberty-expired", "error"),
         ("liberty-expiring", "warning"),
         ("liberty-pending", "warning"),
-        ("liberty-not-notified", "error"),
         ("escalation-not-independent", "warning"),
         ("restrictive-not-escalated", "warning"),
     ];
@@ -276,7 +280,11 @@ fn liberty_not_considered() {
 #[test]
 fn liberty_incomplete() {
     case("a possible deprivation with no date, route or application")
-        .replace(D2, D2_LIBERTY, "[liberty]\ndeprivation = \"possible\"\n")
+        .replace(
+            D2,
+            D2_LIBERTY,
+            format!("[liberty]\ndeprivation = \"possible\"\n{REASONS}"),
+        )
         .expect(
             error("liberty-incomplete", D2)
                 .at("liberty]")
@@ -396,33 +404,18 @@ fn liberty_pending() {
 }
 
 #[test]
-fn liberty_not_notified() {
-    case("applied for, CQC not told")
+fn liberty_dates_in_date_order() {
+    case("applied for before it was considered")
         .replace(
             D2,
             D2_LIBERTY,
-            applied("2026-10-20").replace("notified_on = 2026-10-20\n", ""),
+            applied("2026-07-01")
+                .replace("considered_on = 2026-07-01", "considered_on = 2026-07-09"),
         )
-        .expect(
-            error("liberty-not-notified", D2)
-                .at("applied_on")
-                .says("reg 18")
-                .help("notified_on"),
-        )
-        .check();
-    case("applied for and CQC told")
-        .replace(D2, D2_LIBERTY, applied("2026-10-20"))
-        .clean();
-}
-
-#[test]
-fn liberty_dates_in_date_order() {
-    case("applied for before it was considered")
-        .replace(D2, D2_LIBERTY, applied("2026-04-01"))
         .expect(
             error("date-order", D2)
                 .at("applied_on")
-                .says("1 April 2026, before it was considered on 9 April 2026"),
+                .says("1 July 2026, before it was considered on 9 July 2026"),
         )
         .expect(warning("liberty-pending", D2).at("applied_on"))
         .check();
@@ -430,7 +423,7 @@ fn liberty_dates_in_date_order() {
         .replace(
             D2,
             D2_LIBERTY,
-            authorised("2027-05-19")
+            authorised("2027-04-09")
                 .replace("authorised_on = 2026-06-01", "authorised_on = 2026-04-10"),
         )
         .expect(
