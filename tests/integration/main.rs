@@ -10,6 +10,7 @@ mod check;
 mod finding_keys;
 mod first_hour;
 mod hostile;
+mod import;
 mod inputs;
 mod lawful_pack;
 mod layers;
