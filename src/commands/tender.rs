@@ -10,7 +10,7 @@ use crate::diagnostics::{Level, plural};
 use crate::error::Error;
 use crate::load::Pack;
 use crate::render::output::{Staging, WrittenFile};
-use crate::render::tender::{TenderReport, docx, html, portal_text, txt_name, xlsx};
+use crate::render::tender::{TenderReport, docx, html, portal_text, txt_names, xlsx};
 use crate::tender::{Tenders, prepare};
 
 pub fn run(args: &TenderArgs) -> Result<u8, Error> {
@@ -29,7 +29,7 @@ pub fn run(args: &TenderArgs) -> Result<u8, Error> {
     // the tender's own.
     let tender_files = loaded.input_files.clone();
     checked.pack.input_files.extend(tender_files);
-    let (pack, as_of) = (&checked.pack, checked.as_of);
+    let pack = &checked.pack;
     let Some((loaded, findings)) = checked.tender(&args.id) else {
         return Err(Error::new(unknown_tender(&args.id, &checked.tenders)));
     };
@@ -76,13 +76,27 @@ pub fn run(args: &TenderArgs) -> Result<u8, Error> {
         return Ok(EXIT_FINDINGS);
     }
 
-    let selected = &checked.selected;
+    // The outputs are made from texts with every identifier taken out, whatever field it is in
+    // (a draft may have them; a record's title can reach the answers without a tender finding).
+    let mut findings = findings.to_vec();
+    for f in &mut findings {
+        f.file = pack.identifiers.redact(&f.file);
+    }
+    let id = loaded.id.clone();
+    if let Some(loaded) = checked.tenders.get_mut(&id) {
+        crate::tender::redact::redact_for_draft(&mut checked.pack, loaded)?;
+    }
+    let (pack, as_of, selected) = (&checked.pack, checked.as_of, &checked.selected);
+    let loaded = checked
+        .tenders
+        .get(&id)
+        .expect("the tender was found above");
     let tender = prepare(pack, loaded, selected, as_of)
         .ok_or_else(|| Error::new(format!("{}/tender.toml cannot be read", loaded.dir)))?;
     let report = TenderReport::new(
         pack,
         &tender,
-        findings,
+        &findings,
         tender.figures.as_of,
         args.draft,
         selected.decisions.len(),
@@ -98,7 +112,7 @@ pub fn run(args: &TenderArgs) -> Result<u8, Error> {
     if !args.quiet {
         if !findings.is_empty() {
             let mut out = std::io::stdout().lock();
-            let _ = write_findings(&mut out, pack, findings, super::stdout_colour());
+            let _ = write_findings(&mut out, pack, &findings, super::stdout_colour());
             println!("{summary}");
         }
         let texts = written.iter().filter(|f| f.name.ends_with(".txt")).count();
@@ -178,17 +192,19 @@ fn write_outputs(
     crate::render::output::remove_on_interrupt();
     let staging = Staging::for_tender(out_dir)?;
     let mut written = Vec::new();
-    for row in &report.rows {
+    let answered: Vec<_> = report.rows.iter().filter(|r| r.answer.is_some()).collect();
+    let names = txt_names(answered.iter().map(|r| r.question.id.as_str()));
+    for (row, name) in answered.iter().zip(names) {
         if let Some(answer) = row.answer {
-            let name = txt_name(&row.question.id);
-            written.push(staging.write(&name, &portal_text(answer))?);
+            written.push(staging.write(&name, &portal_text(answer, report.draft))?);
         }
     }
     let docx = docx::render(report).map_err(Error::new)?;
     written.push(staging.write("answers.docx", &docx)?);
     let xlsx = xlsx::render(report).map_err(Error::new)?;
     written.push(staging.write("matrix.xlsx", &xlsx)?);
-    written.push(staging.write("tender.html", &html::render(report))?);
+    let templates = crate::render::templates::Templates::for_pack(&pack.root)?;
+    written.push(staging.write("tender.html", &html::render(report, &templates)?)?);
     let inputs = crate::render::manifest::hash_inputs(pack)
         .map_err(|e| Error::new(format!("could not start hashing the input files: {e}")))?
         .join()

@@ -227,6 +227,19 @@ pub enum RuleGroup {
 }
 
 impl RuleGroup {
+    /// The group's heading in `check --help`.
+    pub const fn title(self) -> &'static str {
+        match self {
+            RuleGroup::Records => "The records: readable, complete, reviewed, shown",
+            RuleGroup::Law => "The law: choice, capacity, restrictions, escalation, safeguarding",
+            RuleGroup::Liberty => "Deprivation of liberty",
+            RuleGroup::Incidents => "Incidents: reviews, notifications, safeguarding",
+            RuleGroup::Examples => "Practice examples",
+            RuleGroup::Tenders => "Tender answers",
+            RuleGroup::Privacy => "Privacy: identifiers in what is shown",
+        }
+    }
+
     pub const ALL: &'static [RuleGroup] = &[
         RuleGroup::Records,
         RuleGroup::Law,
@@ -369,13 +382,16 @@ pub fn rules_help() -> String {
     let mut text = String::from(
         "Example:\n  evidence-pack check --as-of 2026-11-01\n  evidence-pack check my-pack --format json\n\nRules, with their level unless pack.toml's [rules] table changes it (\"error\", \"warning\" or \"off\"):\n",
     );
-    for rule in Rule::ALL {
-        text.push_str(&format!(
-            "  {} ({})\n      {}\n",
-            rule.name(),
-            rule.default_level().as_str(),
-            rule.fires_when()
-        ));
+    for &group in RuleGroup::ALL {
+        text.push_str(&format!("\n {}:\n", group.title()));
+        for rule in Rule::ALL.iter().filter(|r| r.group() == group) {
+            text.push_str(&format!(
+                "  {} ({})\n      {}\n",
+                rule.name(),
+                rule.default_level().as_str(),
+                rule.fires_when()
+            ));
+        }
     }
     text
 }
@@ -383,6 +399,30 @@ pub fn rules_help() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_help_lists_every_rule_once_under_its_group() {
+        let help = rules_help();
+        for rule in Rule::ALL {
+            let line = format!("  {} ({})\n", rule.name(), rule.default_level().as_str());
+            assert_eq!(help.matches(&line).count(), 1, "{}", rule.name());
+            let heading = help
+                .find(rule.group().title())
+                .expect("the group's heading");
+            let at = help.find(&line).unwrap();
+            let next = RuleGroup::ALL
+                .iter()
+                .filter_map(|g| help.find(g.title()))
+                .filter(|&h| h > heading)
+                .min()
+                .unwrap_or(help.len());
+            assert!(
+                heading < at && at < next,
+                "{} is not under its group",
+                rule.name()
+            );
+        }
+    }
 
     #[test]
     fn names_are_unique_and_round_trip() {

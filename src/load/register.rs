@@ -72,6 +72,7 @@ pub(super) fn load(
             register
                 .names
                 .into_iter()
+                .flat_map(|n| n.into_names())
                 .filter(|n| !n.trim().is_empty())
                 .collect()
         }

@@ -278,6 +278,29 @@ pub fn find(text: &str, lists_of_tables: &[String]) -> Vec<Mistake> {
             i += 1;
             continue;
         }
+        let word = value.split('#').next().unwrap_or("").trim_end();
+        if matches!(
+            word.to_lowercase().as_str(),
+            "yes" | "no" | "y" | "n" | "true" | "false"
+        ) && word != "true"
+            && word != "false"
+        {
+            let answer = if matches!(word.to_lowercase().as_str(), "no" | "n" | "false") {
+                "false"
+            } else {
+                "true"
+            };
+            out.push(Mistake {
+                at: at..at + word.len(),
+                blank: whole_line,
+                message: format!(
+                    "`{key}` is a yes-or-no answer: write true or false, in small letters and without quotes."
+                ),
+                help: format!("Write {key} = {answer}."),
+            });
+            i += 1;
+            continue;
+        }
         if let Some((message, help)) = date_in_words(value) {
             let len = value.split('#').next().unwrap_or("").trim_end().len();
             out.push(Mistake {
@@ -387,6 +410,22 @@ mod tests {
             "{}",
             m.message
         );
+    }
+
+    #[test]
+    fn yes_or_no_for_true_or_false() {
+        let text = "[safeguarding]\nconsidered = yes\nreferral = \"none\"\n";
+        let m = one(text);
+        assert!(m.message.contains("true or false"), "{}", m.message);
+        assert_eq!(m.help, "Write considered = true.");
+        assert_eq!(line_of(text, m.at.start), 2);
+        assert_eq!(
+            one("police = No # said the manager\n").help,
+            "Write police = false."
+        );
+        assert_eq!(one("police = True\n").help, "Write police = true.");
+        assert!(find("police = false\nconsidered = true\n", &[]).is_empty());
+        assert!(find("person = \"no\"\n", &[]).is_empty());
     }
 
     #[test]

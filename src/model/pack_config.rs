@@ -183,5 +183,36 @@ pub enum RuleSetting {
 #[serde(deny_unknown_fields)]
 pub struct PrivacyRegister {
     #[serde(default)]
-    pub names: Vec<String>,
+    pub names: Vec<RegisteredName>,
+}
+
+/// One entry of the register: a name, or a person with the other names they go by
+/// (`{ name = "Ron Hughes", known_as = ["Ron"] }`), each matched as a full name is.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RegisteredName {
+    Name(String),
+    Person(RegisteredPerson),
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisteredPerson {
+    pub name: String,
+    #[serde(default)]
+    pub known_as: Vec<String>,
+}
+
+impl RegisteredName {
+    /// Every name to look for: the name and each it is known as.
+    pub fn into_names(self) -> Vec<String> {
+        match self {
+            RegisteredName::Name(name) => vec![name],
+            RegisteredName::Person(person) => {
+                let mut names = vec![person.name];
+                names.extend(person.known_as);
+                names
+            }
+        }
+    }
 }

@@ -367,83 +367,8 @@ pub(super) fn report_future_events(cx: &Context, sink: &mut Sink, events: &[(Str
     }
 }
 
+/// Every text of the record, whatever field it stands in, and the file's name.
 fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    use super::identifiers::FieldPath::{self, Item, Key};
-    let mut texts: Vec<(FieldPath, &str)> = vec![
-        (Key("id"), &record.id),
-        (Key("title"), &record.title),
-        (Key("person"), &record.person),
-        (Key("choice.summary"), &record.choice.summary),
-    ];
-    let optional = [
-        ("service", &record.service),
-        ("choice.in_their_words", &record.choice.in_their_words),
-        ("choice.what_matters", &record.choice.what_matters),
-        ("decision.rationale", &record.decision.rationale),
-        (
-            "decision.least_restrictive",
-            &record.decision.least_restrictive,
-        ),
-    ];
-    for (path, value) in optional {
-        if let Some(t) = value {
-            texts.push((Key(path), t));
-        }
-    }
-    for (i, theme) in record.themes.iter().enumerate() {
-        texts.push((Item("themes", i, ""), theme));
-    }
-    for (i, risk) in record.risks.iter().enumerate() {
-        texts.push((Item("risks", i, "description"), &risk.description));
-    }
-    if let Some(c) = &record.capacity {
-        for (path, value) in [
-            ("capacity.assessed_by", &c.assessed_by),
-            ("capacity.best_interests", &c.best_interests),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-    }
-    for (i, who) in record.decision.involved.iter().enumerate() {
-        texts.push((Item("decision.involved", i, ""), who));
-    }
-    for (i, a) in record.alternatives.iter().enumerate() {
-        texts.push((Item("alternatives", i, "option"), &a.option));
-        texts.push((Item("alternatives", i, "why_not"), &a.why_not));
-    }
-    for (i, p) in record.plan.iter().enumerate() {
-        texts.push((Item("plan", i, "action"), &p.action));
-        texts.push((Item("plan", i, "owner"), &p.owner));
-    }
-    if let Some(s) = &record.safeguarding {
-        for (path, value) in [
-            ("safeguarding.outcome", &s.outcome),
-            ("safeguarding.referral", &s.referral),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-    }
-    if let Some(e) = &record.escalation {
-        for (path, value) in [
-            ("escalation.to", &e.to),
-            ("escalation.outcome", &e.outcome),
-            ("escalation.signed_off_by", &e.signed_off_by),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-    }
-    for (i, r) in record.reviews.iter().enumerate() {
-        texts.push((Item("reviews", i, "by"), &r.by));
-        texts.push((Item("reviews", i, "outcome"), &r.outcome));
-        if let Some(t) = &r.person_view {
-            texts.push((Item("reviews", i, "person_view"), t));
-        }
-    }
-    super::identifiers::report_all(cx, sink, &texts);
+    super::identifiers::report_every_text(cx, sink, record);
+    super::identifiers::report_file_name(cx, sink);
 }

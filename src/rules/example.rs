@@ -156,33 +156,8 @@ fn date_order(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
     super::decision::report_future_events(cx, sink, &events);
 }
 
+/// Every text of the example, whatever field it stands in, and the file's name.
 fn possible_identifier(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
-    use super::identifiers::FieldPath::{self, Item, Key};
-    let mut texts: Vec<(FieldPath, &str)> = vec![
-        (Key("id"), &example.id),
-        (Key("title"), &example.title),
-        (Key("situation"), &example.situation),
-        (Key("action"), &example.action),
-    ];
-    let optional = [
-        ("descriptor", &example.descriptor),
-        ("outcome", &example.outcome),
-        ("learning", &example.learning),
-    ];
-    for (path, value) in optional {
-        if let Some(t) = value {
-            texts.push((Key(path), t));
-        }
-    }
-    for (i, theme) in example.themes.iter().enumerate() {
-        texts.push((Item("themes", i, ""), theme));
-    }
-    if let Some(c) = &example.consent {
-        for (path, value) in [("consent.scope", &c.scope), ("consent.reason", &c.reason)] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-    }
-    super::identifiers::report_all(cx, sink, &texts);
+    super::identifiers::report_every_text(cx, sink, example);
+    super::identifiers::report_file_name(cx, sink);
 }

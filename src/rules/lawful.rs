@@ -9,7 +9,7 @@ use crate::model::lawful::{Basis, OversightOverlap};
 use crate::source::SourceFile;
 use crate::text::{is_blank, printable};
 
-pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(_cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     restriction_without_basis(record, &mut sink);
     limiting_capacitous_choice(record, &mut sink);
@@ -18,7 +18,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     liberty_not_considered(record, &mut sink);
     escalation_not_independent(record, &mut sink);
     restrictive_not_escalated(record, &mut sink);
-    possible_identifier(cx, record, &mut sink);
     sink.findings
 }
 
@@ -209,33 +208,6 @@ fn restrictive_not_escalated(record: &DecisionRecord, sink: &mut Sink) {
             "Add an [escalation] table: to whom (for example a risk enablement panel), on, outcome and signed_off_by, someone who took no part in the decision.",
         );
     }
-}
-
-fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    use super::identifiers::FieldPath::{self, Item, Key};
-    let mut texts: Vec<(FieldPath, &str)> = Vec::new();
-    if let Some(c) = &record.capacity {
-        for (path, value) in [
-            ("capacity.decision_maker", &c.decision_maker),
-            ("capacity.wishes", &c.wishes),
-            ("capacity.advocate", &c.advocate),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-        for (i, who) in c.consulted.iter().enumerate() {
-            texts.push((Item("capacity.consulted", i, ""), who));
-        }
-    }
-    if let Some(t) = record
-        .liberty
-        .as_ref()
-        .and_then(|l| l.representative.as_deref())
-    {
-        texts.push((Key("liberty.representative"), t));
-    }
-    super::identifiers::report_all(cx, sink, &texts);
 }
 
 /// The text with its first letter in lower case, to follow other words.

@@ -38,7 +38,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     liberty_application_late(cx, liberty, &mut sink);
     liberty_route_invalid(cx, record, liberty, &mut sink);
     date_order(cx, liberty, &mut sink);
-    possible_identifier(cx, liberty, &mut sink);
     sink.findings
 }
 
@@ -214,7 +213,7 @@ fn liberty_reasons_missing(liberty: &Liberty, sink: &mut Sink) {
     let help = "Add liberty.reasons: weigh the type, duration, effects and manner of the restrictions, their purpose, how normal they are for a person of that age and situation, and whether the person shows by words or behaviour that they are content with them ([2026] UKSC 16).";
     let paths = ["liberty.deprivation", "liberty"];
     if deprivation == Deprivation::Yes {
-        sink.report_warning(Rule::LibertyReasonsMissing, &paths, message, help);
+        sink.warn(Rule::LibertyReasonsMissing, &paths, message, help);
     } else {
         sink.report(Rule::LibertyReasonsMissing, &paths, message, help);
     }
@@ -405,13 +404,6 @@ fn date_order(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
     .filter_map(|(path, what, date)| date.map(|d| (path.to_string(), what, d)))
     .collect();
     super::decision::report_future_events(cx, sink, &events);
-}
-
-fn possible_identifier(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
-    use super::identifiers::FieldPath::Key;
-    if let Some(t) = liberty.reasons.as_deref() {
-        super::identifiers::report_all(cx, sink, &[(Key("liberty.reasons"), t)]);
-    }
 }
 
 #[cfg(test)]

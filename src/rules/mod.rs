@@ -211,6 +211,8 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
         f.help = redact(&f.help);
         f.record = f.record.as_deref().map(&mut redact);
         f.key = f.key.as_deref().map(&mut redact);
+        // A file's name can hold one too (it is reported): the finding names it without.
+        f.file = redact(&f.file);
     }
 
     let draft_files: HashSet<&str> = pack

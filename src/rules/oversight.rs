@@ -8,10 +8,9 @@ use crate::model::decision::Scale;
 use crate::model::oversight::{EscalationTiming, restrictive_for_now};
 use crate::source::SourceFile;
 
-pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(_cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     escalation_after_decision(record, &mut sink);
-    possible_identifier(cx, record, &mut sink);
     sink.findings
 }
 
@@ -39,11 +38,4 @@ fn escalation_after_decision(record: &DecisionRecord, sink: &mut Sink) {
         ),
         "Escalate before deciding. If the decision could not wait for the panel, set escalation.urgent = true and say why in escalation.reason.",
     );
-}
-
-fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    use super::identifiers::FieldPath::Key;
-    if let Some(t) = record.escalation.as_ref().and_then(|e| e.reason.as_deref()) {
-        super::identifiers::report_all(cx, sink, &[(Key("escalation.reason"), t)]);
-    }
 }

@@ -17,7 +17,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
         covert_medication_safeguards(cx, record, i, restriction, &mut sink);
     }
     date_order(cx, record, &mut sink);
-    possible_identifier(cx, record, &mut sink);
     sink.findings
 }
 
@@ -189,33 +188,4 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
         ));
     }
     super::decision::report_future_events(cx, sink, &events);
-}
-
-/// The texts version 3 adds to a record, scanned as every rendered text is.
-fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    let mut texts: Vec<(FieldPath, &str)> = Vec::new();
-    if let Some(t) = &record.decision.authority {
-        texts.push((Key("decision.authority"), t));
-    }
-    if let Some(c) = &record.capacity {
-        for (path, value) in [
-            ("capacity.attorney", &c.attorney),
-            ("capacity.advance_decision", &c.advance_decision),
-            (
-                "capacity.advance_decision_reason",
-                &c.advance_decision_reason,
-            ),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-    }
-    for (i, r) in record.restrictions.iter().enumerate() {
-        texts.push((Item("restrictions", i, "description"), &r.description));
-        for who in &r.consulted {
-            texts.push((Item("restrictions", i, "consulted"), who));
-        }
-    }
-    super::identifiers::report_all(cx, sink, &texts);
 }

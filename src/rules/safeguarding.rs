@@ -18,7 +18,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
         incident_safeguarding_not_considered(i, incident, &mut sink);
         incident_notified_late(i, incident, notification_days, &mut sink);
     }
-    possible_identifier(cx, record, &mut sink);
     sink.findings
 }
 
@@ -161,20 +160,4 @@ fn incident_notified_late(i: usize, incident: &Incident, allowed: u32, sink: &mu
         ),
         "Notify CQC as soon as an incident that must be notified happens, and record why this one was late under the incident's learning.",
     );
-}
-
-fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    use super::identifiers::FieldPath::{self, Item};
-    let texts: Vec<(FieldPath, &str)> = record
-        .incidents
-        .iter()
-        .enumerate()
-        .filter_map(|(i, incident)| {
-            incident
-                .safeguarding_reason
-                .as_deref()
-                .map(|t| (Item("incidents", i, "safeguarding_reason"), t))
-        })
-        .collect();
-    super::identifiers::report_all(cx, sink, &texts);
 }

@@ -2,9 +2,7 @@
 //! `placeholder-text` (the template's words, in drafts too) and `no-statements` (a record that
 //! evidences nothing in the coverage matrix).
 
-use super::identifiers::FieldPath;
 use crate::diagnostics::{Finding, Rule, Sink};
-use crate::model::placeholder;
 use crate::model::{DecisionRecord, PracticeExample};
 use crate::source::SourceFile;
 
@@ -47,17 +45,6 @@ fn no_statements(sink: &mut Sink, statements: &[String], what: &str) {
             ),
             "Add the statements it is evidence for, for example statements = [\"S4\", \"C3\"] (the coverage matrix in the pack lists them).",
         );
-    }
-}
-
-/// `placeholder-text` for each text still holding words a template wrote.
-pub fn placeholder_text(sink: &mut Sink, texts: &[(FieldPath, &str)]) {
-    for (path, text) in texts {
-        let Some(words) = placeholder::held_by(text) else {
-            continue;
-        };
-        let path = path.to_string();
-        report_placeholder(sink, &path, words);
     }
 }
 

@@ -38,6 +38,10 @@ impl Tenders {
         self.list.iter().find(|t| t.id == id)
     }
 
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut LoadedTender> {
+        self.list.iter_mut().find(|t| t.id == id)
+    }
+
     pub fn ids(&self) -> Vec<&str> {
         self.list.iter().map(|t| t.id.as_str()).collect()
     }

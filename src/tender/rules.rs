@@ -98,7 +98,7 @@ pub fn check_tender<'a>(
     let mut sink = Sink::new(tender_source, None);
     answer_missing(tender, &mut sink);
     question_identifiers(&cx, tender, &mut sink);
-    tender_placeholders(tender, tender_source, &mut sink);
+    tender_placeholders(tender_source, &mut sink);
     let mut findings = sink.findings;
     for (i, answer) in tender.answers.iter().enumerate() {
         let source = pack.source(answer.source);
@@ -116,6 +116,9 @@ pub fn check_tender<'a>(
         answer_typed_figure(answer, source, &mut sink);
         // The Markdown with figures and examples filled in: link addresses are scanned too.
         identifiers::report_all(&cx, &mut sink, &[(FieldPath::Key("body"), &answer.filled)]);
+        // Every other text of the answer (its question id, criteria, examples...) and its name.
+        identifiers::report_texts_where(&cx, &mut sink, answer.answer, |path| path.top() != "body");
+        identifiers::report_file_name(&cx, &mut sink);
         findings.extend(sink.findings);
     }
     findings
@@ -190,13 +193,11 @@ fn answer_missing<'a>(tender: &PreparedTender<'a>, sink: &mut Sink<'a>) {
     }
 }
 
-/// `placeholder-text` for the buyer and the deadline `new tender` made up (a date cannot hold
-/// words: the note after it marks it until the line is rewritten).
-fn tender_placeholders(tender: &PreparedTender, source: &SourceFile, sink: &mut Sink) {
+/// `placeholder-text` for the deadline `new tender` made up (a date cannot hold words: the note
+/// after it marks it until the line is rewritten).
+fn tender_placeholders(source: &SourceFile, sink: &mut Sink) {
+    // The buyer is a text: every text's placeholder words are found by the scan of every text.
     use crate::model::placeholder;
-    if let Some(words) = placeholder::held_by(&tender.file.tender.buyer) {
-        crate::rules::report_placeholder(sink, "tender.buyer", words);
-    }
     let deadline_line = source.span("tender.deadline").map(|s| {
         let (start, end) = source.line_bounds(s.start);
         &source.text[start..end]
@@ -211,15 +212,11 @@ fn tender_placeholders(tender: &PreparedTender, source: &SourceFile, sink: &mut 
     }
 }
 
+/// Every text of tender.toml (its title, buyer, questions and criteria...) and its name: they
+/// reach the answers document, the matrix, tender.html and the portal files' names.
 fn question_identifiers(cx: &Context, tender: &PreparedTender, sink: &mut Sink) {
-    let texts: Vec<(FieldPath, &str)> = tender
-        .file
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (FieldPath::Item("questions", i, "text"), q.text.as_str()))
-        .collect();
-    identifiers::report_all(cx, sink, &texts);
+    identifiers::report_every_text(cx, sink, tender.file);
+    identifiers::report_file_name(cx, sink);
 }
 
 fn answer_unknown_question(pack: &Pack, tender: &PreparedTender, index: usize, sink: &mut Sink) {

@@ -17,7 +17,7 @@ use super::dashboard::dashboard;
 use super::front::{audience_label, draft_view, intro, sections};
 use super::model::{PackMeta, PackView, SCHEMA_VERSION, StatementView};
 use super::record::{Trees, decision_view, example_view};
-use super::redact::{Redactor, heading, shown};
+use super::redact::{Redactor, heading};
 use crate::model::DecisionRecord;
 use crate::model::pack_config::Audience;
 
@@ -38,9 +38,10 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
             Some((_, s)) => format!("{} {}", s.id, s.name),
             None => reference.to_string(),
         };
+        // A statement id is the user's text too (`statements = ["Call 07700 900123"]`).
         StatementView {
-            reference: shown(reference),
-            label: shown(&label),
+            reference: redactor.text(reference),
+            label: redactor.text(&label),
         }
     };
 

@@ -150,8 +150,9 @@ fn the_matrix_reads_back_with_every_question_and_says_what_is_wrong_in_words() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let mut book: Xlsx<_> =
         calamine::open_workbook(pack.file(OUT).join("matrix.xlsx")).expect("xlsx");
+    // A draft's sheet and first row say so.
     let range = book
-        .worksheet_range("Compliance matrix")
+        .worksheet_range("DRAFT Compliance matrix")
         .expect("the sheet");
     let rows: Vec<Vec<String>> = range
         .rows()
@@ -164,6 +165,8 @@ fn the_matrix_reads_back_with_every_question_and_says_what_is_wrong_in_words() {
                 .collect()
         })
         .collect();
+    assert_eq!(rows[0][0], "DRAFT — not for submission.", "{rows:#?}");
+    let rows = &rows[1..];
     assert_eq!(rows.len(), 4, "{rows:#?}");
     assert_eq!(
         &rows[0][..8],
@@ -713,9 +716,11 @@ fn hostile_text_is_kept_as_text_in_every_output() {
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook(pack.file(OUT).join("matrix.xlsx")).expect("xlsx");
     use calamine::Reader;
-    let range = book.worksheet_range("Compliance matrix").expect("sheet");
+    let range = book
+        .worksheet_range("DRAFT Compliance matrix")
+        .expect("sheet");
     assert_eq!(
-        range.get((3, 1)).map(|c| c.to_string()).as_deref(),
+        range.get((4, 1)).map(|c| c.to_string()).as_deref(),
         Some("How does <w:p>learning</w:p> & \"change\" practice?")
     );
     if let Some(docx) = libreoffice_text(&pack.file(OUT).join("answers.docx")) {
