@@ -28,12 +28,13 @@ pub fn remove_on_interrupt() {
 
 /// Removes a folder that the build's other threads may still be writing files into: a file
 /// created while the folder is being emptied makes the removal fail, so it is tried again until
-/// the folder is gone (once it is, no more files can be made in it), for at most two seconds.
+/// the folder is gone. No file is made once the interruption has begun ([`interrupted`]), so a
+/// second try succeeds; the bound (a minute) only guards against a folder that cannot be removed.
 fn remove_while_written(folder: &Path) {
     let started = std::time::Instant::now();
     while fs::remove_dir_all(folder).is_err()
         && fs::symlink_metadata(folder).is_ok()
-        && started.elapsed() < std::time::Duration::from_secs(2)
+        && started.elapsed() < std::time::Duration::from_secs(60)
     {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
@@ -51,12 +52,21 @@ pub(super) fn wait_if_interrupted() {
     }
 }
 
-/// A temporary folder to remove if the build is interrupted.
-pub(super) fn remember_in_progress(folder: &Path) {
-    IN_PROGRESS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(folder.to_path_buf());
+/// Makes a temporary folder with `make` and remembers it, to remove if the build is
+/// interrupted. The handler waits while the folder is being made, so an interruption at any
+/// moment either finds the folder remembered or comes before it exists.
+pub(super) fn make_in_progress(
+    make: impl FnOnce() -> std::io::Result<tempfile::TempDir>,
+) -> std::io::Result<tempfile::TempDir> {
+    let mut in_progress = IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner());
+    let folder = make()?;
+    in_progress.push(folder.path().to_path_buf());
+    Ok(folder)
+}
+
+/// Whether an interruption is being handled: no more files are made in a folder being removed.
+pub(super) fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
 }
 
 /// A folder no longer to remove on an interruption: removed already, or being swapped into place.

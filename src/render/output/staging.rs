@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::interrupt::{forget_in_progress, remember_in_progress, wait_if_interrupted};
+use super::interrupt::{forget_in_progress, interrupted, make_in_progress, wait_if_interrupted};
 use super::stale::remove_stale_owned;
 use super::{OutputFile, Owned, PACK_OUTPUT, TENDER_OUTPUT, WrittenFile, check_replaceable};
 use crate::error::Error;
@@ -59,11 +59,12 @@ impl Staging {
         let lock = super::lock::lock_output(&parent, &name)?;
         check_replaceable(dir, owned)?;
         remove_stale_owned(&parent, &name, owned);
-        let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}.building-{}-", std::process::id()))
-            .tempdir_in(&parent)
-            .map_err(|e| Error::new(format!("could not write in {}: {e}", parent.display())))?;
-        remember_in_progress(temp.path());
+        let temp = make_in_progress(|| {
+            tempfile::Builder::new()
+                .prefix(&format!(".{name}.building-{}-", std::process::id()))
+                .tempdir_in(&parent)
+        })
+        .map_err(|e| Error::new(format!("could not write in {}: {e}", parent.display())))?;
         Ok(Staging {
             dir: dir.to_path_buf(),
             parent,
@@ -83,6 +84,9 @@ impl Staging {
     /// A new file in the folder, hashed as it is written. The folder cannot be committed while
     /// the file is open.
     pub fn create(&self, name: &str) -> Result<OutputFile<'_>, Error> {
+        if interrupted() {
+            wait_if_interrupted();
+        }
         OutputFile::create(self, self.path(), name)
     }
 
