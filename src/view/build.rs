@@ -105,6 +105,14 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
         dashboard,
         headline,
         coverage,
+        registers: (!tender).then(|| {
+            super::registers::registers(
+                &input.decisions,
+                input.as_of,
+                pack.config.policy.liberty_warning_days(),
+                &redactor,
+            )
+        }),
         decisions: Streamed::new(in_full, |d| {
             decision_view(
                 d,
@@ -150,6 +158,7 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
         dashboard: document.dashboard,
         headline: document.headline,
         coverage: document.coverage,
+        registers: document.registers,
         decisions: document.decisions.built.into_inner(),
         examples: document.examples.built.into_inner(),
     })

@@ -33,8 +33,11 @@ pub(super) fn sections(audience: Audience, draft: bool) -> Vec<SectionLink> {
     let link = |id, title| SectionLink { id, title };
     let mut s = vec![
         link("summary", "Summary"),
-        link("coverage", "Quality statements covered"),
     ];
+    if audience != Audience::Tender {
+        s.push(link("registers", "Registers"));
+    }
+    s.push(link("coverage", "Quality statements covered"));
     if audience == Audience::Tender {
         s.push(link("examples", "Practice examples"));
         s.push(link("decisions", "Decision records"));

@@ -15,10 +15,14 @@ pub mod model;
 mod outcomes;
 mod record;
 mod redact;
+mod registers;
 
 pub use build::build;
 pub use dashboard::dashboard_only;
 pub use model::*;
+pub use registers::{
+    DecisionRegisterRow, LibertyRegisterRow, RegisterRecord, Registers, RestrictionRegisterRow,
+};
 
 use crate::diagnostics::Finding;
 use crate::load::Pack;

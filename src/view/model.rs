@@ -33,6 +33,9 @@ pub struct PackView<Decisions = Vec<DecisionView>, Examples = Vec<ExampleView>> 
     pub headline: Headline,
     /// One entry per framework used.
     pub coverage: Vec<CoverageFramework>,
+    /// The decisions, restrictions and liberty registers (SPEC 9a); null in a tender pack, whose
+    /// decisions register is `headline.tender`.
+    pub registers: Option<super::registers::Registers>,
     /// Each record in the pack.
     pub decisions: Decisions,
     /// Each practice example in the pack.

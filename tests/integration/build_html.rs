@@ -383,7 +383,10 @@ fn every_record_and_example_is_in_the_page_with_its_anchor_title_and_contents_li
         .into_iter()
         .map(|s| s.value().id().unwrap())
         .collect();
-    assert_eq!(sections, ["summary", "coverage", "decisions", "examples"]);
+    assert_eq!(
+        sections,
+        ["summary", "registers", "coverage", "decisions", "examples"]
+    );
 
     // DESIGN.md's reading order inside a record: choice and voice first, then risks, then what
     // was decided and why, then the plan, then the review history.

@@ -15,6 +15,7 @@ mod outcomes_pack;
 mod output_lock;
 mod pack_json;
 mod pdf_scripts;
+mod registers;
 mod privacy;
 mod serve_cli;
 mod serve_http;
