@@ -946,17 +946,52 @@ fn decision(i: usize, width: usize, rng: &mut Rng, defect: Option<usize>) -> Str
     if restrictive {
         // The legal basis of the restriction (SPEC 4a): best interests only for someone who
         // lacks capacity for the decision.
+        // Version 3 (SPEC 4b): a person with capacity is restricted only with their agreement,
+        // and every restriction is listed under [[restrictions]].
         let basis = if lacks {
             "best-interests"
         } else {
-            ["person-agreed", "tenancy-condition"][rng.below(2)]
+            "person-agreed"
         };
         let _ = writeln!(t, "basis = {}", quote(basis));
         let _ = writeln!(
             t,
-            "person_agrees = {}",
-            quote(["yes", "partly", "no"][rng.below(3)])
+            "authority = {}",
+            quote(if lacks {
+                "Best-interests decision under the Mental Capacity Act 2005 s4-s6"
+            } else {
+                "The person's own agreement, which they can withdraw at any time"
+            })
         );
+        let agrees = if lacks {
+            ["yes", "partly", "no"][rng.below(3)]
+        } else {
+            "yes"
+        };
+        let _ = writeln!(t, "person_agrees = {}", quote(agrees));
+        t.push('\n');
+        let (kind, what) = [
+            (
+                "item-removed",
+                "Kitchen knives kept in a locked drawer; the person asks for them.",
+            ),
+            (
+                "money-held",
+                "The bank card is kept in the office at night, as agreed.",
+            ),
+            (
+                "surveillance",
+                "A door sensor tells the night worker when the person goes out.",
+            ),
+            (
+                "routine-imposed",
+                "A set time to be home, agreed with the person.",
+            ),
+        ][rng.below(4)];
+        let _ = writeln!(t, "[[restrictions]]");
+        let _ = writeln!(t, "kind = {}", quote(kind));
+        let _ = writeln!(t, "description = {}", quote(what));
+        let _ = writeln!(t, "since = {decided}");
     }
     t.push('\n');
 
@@ -1189,6 +1224,9 @@ fn example(
             t,
             "scope = \"Anonymised use in tenders and inspection packs\""
         );
+        let _ = writeln!(t, "given_by = \"person\"");
+        let _ = writeln!(t, "capacity_checked_on = {}", day(reviewed, -30));
+        let _ = writeln!(t, "uses = [\"tender\", \"inspection\", \"commissioner\"]");
     }
     t
 }

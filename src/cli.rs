@@ -167,6 +167,9 @@ pub struct NewArgs {
     /// The pack folder. Default: the current folder.
     #[arg(default_value = ".")]
     pub pack: PathBuf,
+    /// Words after the pack folder: the rest of a title or question typed without quotes.
+    #[arg(hide = true)]
+    pub stray_words: Vec<String>,
     /// The title, in the person's terms (for a tender: the tender's title).
     #[arg(long)]
     pub title: Option<String>,

@@ -2,6 +2,7 @@
 //! commissioner-ready evidence pack as HTML and PDF.
 
 pub mod authoring;
+pub mod checked;
 pub mod cleanup;
 pub mod cli;
 pub mod commands;

@@ -15,6 +15,7 @@ use unicode_normalization::char::is_combining_mark;
 #[doc(hidden)]
 pub mod planted;
 mod reader;
+pub mod walk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum IdentifierKind {
@@ -264,6 +265,16 @@ impl IdentifierScanner {
         }
         out.push_str(&text[pos..]);
         out
+    }
+
+    /// A copy of `value` (a record, an example, a tender...) with every identifier in every text
+    /// of it replaced by a note of what was removed, whatever field the text is in: what a draft
+    /// is made from. `None` when the copy cannot be made; the caller must then not write it.
+    pub fn redact_every_text<T>(&self, value: &T) -> Option<T>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        walk::map_every_text(value, &|text: &str| self.redact(text))
     }
 
     /// Every identifier in `text`. With `track`, each with where it stands in `text`; without,

@@ -166,7 +166,9 @@ fn char_starts(bytes: &[u8]) -> usize {
 /// `risks[0]` → the span of that array element (its `[[risks]]` header for an array of tables).
 #[derive(Debug, Clone, Default)]
 pub struct KeyIndex {
-    spans: HashMap<String, Range<usize>>,
+    /// Each key's span, and where its value ends (for finding the key a span inside a value
+    /// belongs to).
+    spans: HashMap<String, (Range<usize>, usize)>,
 }
 
 impl KeyIndex {
@@ -187,7 +189,30 @@ impl KeyIndex {
     }
 
     pub fn get(&self, path: &str) -> Option<Range<usize>> {
-        self.spans.get(path).cloned()
+        self.spans.get(path).map(|(span, _)| span.clone())
+    }
+
+    /// The dotted path of the key `span` is about, as the user would write it
+    /// (`decision.rationale`, `risks[0].to`): the key at `span` itself, else the innermost key
+    /// whose value holds it. `None` when it is about no key.
+    pub fn key_at(&self, span: &Range<usize>) -> Option<&str> {
+        let mut best: Option<(&str, usize)> = None;
+        for (path, (key, value_end)) in &self.spans {
+            if key == span {
+                return Some(path);
+            }
+            let end = (*value_end).max(key.end);
+            if key.start <= span.start && span.end <= end {
+                let size = end - key.start;
+                // Ties (an array element and its first key) go to the longer, deeper path.
+                let better =
+                    best.is_none_or(|(p, s)| size < s || (size == s && path.len() > p.len()));
+                if better {
+                    best = Some((path, size));
+                }
+            }
+        }
+        best.map(|(path, _)| path)
     }
 
     /// Adds every key below `path` (which is restored before returning).
@@ -199,7 +224,8 @@ impl KeyIndex {
             }
             path.push_str(key.get_ref());
             self.add_value(path, value);
-            self.spans.insert(path.clone(), key.span());
+            self.spans
+                .insert(path.clone(), (key.span(), value.span().end));
             path.truncate(len);
         }
     }
@@ -213,7 +239,8 @@ impl KeyIndex {
                     use std::fmt::Write as _;
                     let _ = write!(path, "[{i}]");
                     self.add_value(path, item);
-                    self.spans.insert(path.clone(), item.span());
+                    self.spans
+                        .insert(path.clone(), (item.span(), item.span().end));
                     path.truncate(len);
                 }
             }

@@ -4,73 +4,74 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of};
+use super::{EXIT_FINDINGS, EXIT_OK};
+use crate::checked::{Blocked, CheckOptions, Checked};
 use crate::cli::BuildArgs;
-use crate::diagnostics::{Level, Rule, Summary, plural, write_human};
+use crate::diagnostics::{Level, Summary, plural, write_human};
 use crate::error::Error;
-use crate::load::load_for_build;
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::PdfRenderer;
 use crate::render::templates::Templates;
 use crate::render::{RenderContext, Renderer, output};
-use crate::view::{self, ViewInput};
+use crate::view;
 
 const PACK_JSON: &str = "pack.json";
 const MANIFEST_JSON: &str = "manifest.json";
 
 pub fn run(args: &BuildArgs) -> Result<u8, Error> {
-    let mut stages = crate::timings::Stages::start();
-    let mut pack = load_for_build(&args.pack)?;
-    stages.end("loading the pack");
-    let as_of = resolve_as_of(args.as_of, &pack);
     let progress = Progress::new(args.quiet);
     progress.step("Checking the records");
-    let mut findings = crate::rules::check(&pack, as_of);
-    let selected = crate::select::select(&pack);
-    let (decisions, examples) = selected.items(&pack);
-    if pack.config.select.is_some() {
-        if decisions.is_empty() && examples.is_empty() {
-            progress.finish();
-            return Err(Error::new(
-                "The [select] table in pack.toml matches no decision records or practice examples, so there is nothing to build. Check its values against your records' services, themes, statements, status and ids.".to_string(),
-            ));
-        }
-        crate::rules::add_selection_findings(&pack, &mut findings, &decisions, &examples);
+    let mut checked = Checked::run(
+        &args.pack,
+        &CheckOptions {
+            as_of: args.as_of,
+            hash: true,
+            ..CheckOptions::default()
+        },
+    )?;
+    let mut stages = crate::timings::Stages::start();
+    if checked.selects_nothing() {
+        progress.finish();
+        return Err(Error::new(
+            "The [select] table in pack.toml matches no decision records or practice examples, so there is nothing to build. Check its values against your records' services, themes, statements, status and ids.".to_string(),
+        ));
     }
-    stages.end("checking the records");
-    let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
-    let settings_broken = findings
-        .iter()
-        .any(|f| f.file == "pack.toml" && f.rule == Rule::InvalidRecord);
+    let as_of = checked.as_of;
+    let summary = Summary::count(
+        checked.pack.decision_files,
+        checked.pack.example_files,
+        &checked.findings,
+    );
 
-    if summary.errors > 0 && (!args.draft || settings_broken) {
+    if let Some(blocked) = checked.blocked(args.draft) {
         progress.finish();
         let mut err = std::io::stderr().lock();
         let colour = super::use_colour(std::io::stderr().is_terminal());
         let _ = write_human(
             &mut err,
-            &pack.sources,
-            &pack.identifiers,
-            &findings,
+            &checked.pack.sources,
+            &checked.pack.identifiers,
+            &checked.findings,
             &summary,
             false,
             colour,
         );
-        if settings_broken {
-            eprintln!(
+        match blocked {
+            Blocked::Settings => eprintln!(
                 "The pack was not built: pack.toml has an error, so its settings (including the privacy register) cannot be trusted. Fix pack.toml first; --draft does not build past this."
-            );
-        } else {
-            eprintln!(
+            ),
+            Blocked::Errors(errors) => eprintln!(
                 "The pack was not built: {} must be fixed first. To share a working copy, build a draft with --draft.",
-                plural(summary.errors, "error", "errors")
-            );
+                plural(errors, "error", "errors")
+            ),
         }
         return Ok(EXIT_FINDINGS);
     }
 
-    pack.drop_source_texts();
-    let (decisions, examples) = selected.items(&pack);
+    checked.pack.drop_source_texts();
+    let pack = &checked.pack;
+    let findings = &checked.findings;
+    let selected = &checked.selected;
     let templates = Templates::for_pack(&pack.root)?;
     let (html, pdf) = match (args.html, args.pdf) {
         (false, false) => (true, true),
@@ -94,18 +95,11 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         .unwrap_or_else(|| pack.root.join("output"));
     output::remove_on_interrupt();
     let staging = output::Staging::new(&out_dir)?;
-    let inputs = crate::render::manifest::hash_inputs(&pack)
+    let inputs = crate::render::manifest::hash_inputs(pack)
         .map_err(|e| Error::new(format!("could not start hashing the input files: {e}")))?;
 
     progress.step("Preparing the pack");
-    let input = ViewInput {
-        pack: &pack,
-        decisions,
-        examples,
-        as_of,
-        findings: &findings,
-        draft: args.draft,
-    };
+    let input = checked.view_input(args.draft);
     let mut json = staging.create(PACK_JSON)?;
     let view = view::build(&input, Some(&mut json))
         .map_err(|e| Error::new(format!("could not write {PACK_JSON}: {e}")))?;
@@ -138,7 +132,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         .map_err(|_| Error::new("the input files could not be hashed".to_string()))?;
     let manifest = crate::render::manifest::manifest_json(
         as_of,
-        crate::render::manifest::redacted_selection(&pack).as_ref(),
+        crate::render::manifest::redacted_selection(pack).as_ref(),
         inputs,
         &written,
     );
@@ -214,7 +208,7 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
             );
         }
     }
-    super::drop_in_background((view, pack));
+    super::drop_in_background((view, checked));
     Ok(EXIT_OK)
 }
 

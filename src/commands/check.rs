@@ -2,25 +2,22 @@
 
 use std::io::Write;
 
-use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of, stdout_colour};
+use super::{EXIT_FINDINGS, EXIT_OK, stdout_colour};
+use crate::checked::{CheckOptions, Checked};
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostics::{JsonFinding, JsonReport, Summary, write_human};
 use crate::error::Error;
-use crate::load::load;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Error> {
-    let mut pack = load(&args.pack)?;
-    let tenders = crate::tender::load_tenders(&mut pack);
-    let as_of = resolve_as_of(args.as_of, &pack);
-    let mut findings = crate::rules::check(&pack, as_of);
-    findings.extend(crate::tender::rules::check(&pack, &tenders, as_of));
-    crate::diagnostics::sort_findings(&mut findings);
-    if pack.config.select.is_some() {
-        // What `build` will judge: the records [select] chooses must evidence the required
-        // statements too, so that a pack that passes `check` builds.
-        let (decisions, examples) = crate::select::select(&pack).items(&pack);
-        crate::rules::add_selection_findings(&pack, &mut findings, &decisions, &examples);
-    }
+    let checked = Checked::run(
+        &args.pack,
+        &CheckOptions {
+            as_of: args.as_of,
+            ..CheckOptions::default()
+        },
+    )?;
+    let findings = checked.all_findings();
+    let (pack, tenders, as_of) = (&checked.pack, &checked.tenders, checked.as_of);
     let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
     let mut out = std::io::stdout().lock();
     let written = match args.format {
@@ -43,7 +40,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
             args.quiet,
             stdout_colour(),
         )
-        .and_then(|()| match tenders_sentence(&tenders) {
+        .and_then(|()| match tenders_sentence(tenders) {
             Some(line) if !args.quiet => writeln!(out, "{line}"),
             _ => Ok(()),
         }),
@@ -54,7 +51,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
         return Err(Error::new(format!("could not write the findings: {err}")));
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    super::drop_in_background((pack, findings));
+    super::drop_in_background((checked, findings));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 

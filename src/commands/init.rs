@@ -222,7 +222,7 @@ pub fn pack_files(today: Date, with_templates: bool) -> Vec<(String, String)> {
                 &[
                     ("opened", day(-40)),
                     ("decided", day(-30)),
-                    ("escalated", day(-28)),
+                    ("escalated", day(-31)),
                     ("reviewed", day(-3)),
                     ("plan_due", day(-16)),
                     ("plan_done", day(-20)),
@@ -306,7 +306,9 @@ mod tests {
         let d002 = &files[2].1;
         assert!(d002.contains("opened = 2026-09-22\n"), "{d002}");
         assert!(d002.contains("assessed_on = 2026-09-22\n"), "{d002}");
-        assert!(d002.contains("on = 2026-10-04\n"), "{d002}");
+        // Escalated the day before the decision (rule escalation-after-decision).
+        assert!(d002.contains("decided_on = 2026-10-02\n"), "{d002}");
+        assert!(d002.contains("on = 2026-10-01\n"), "{d002}");
         assert!(files[3].1.contains("expires = 2028-10-31\n"));
         assert!(files[5].1.contains("`pack.html`, `decision.html`"));
     }

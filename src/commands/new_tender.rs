@@ -97,9 +97,9 @@ fn tender_template(title: &str, deadline: Date) -> String {
 [tender]
 title = {title}
 # The council or other body buying the service.
-buyer = "Name of the buyer"
+buyer = "{buyer}"
 # When the response must be submitted (YYYY-MM-DD).
-deadline = {deadline}
+deadline = {deadline}   # {deadline_note}
 # The date figures such as {{{{supported_percent}}}} are computed at (default: the pack's as-of date).
 # figures_as_of = {deadline}
 # true when answers are marked without knowing who wrote them: then they must not name you or your services.
@@ -121,6 +121,8 @@ criteria = ["co-production", "review"]
         slug = folder_name(title),
         title = quoted(title),
         deadline = deadline.iso(),
+        buyer = crate::model::placeholder::BUYER,
+        deadline_note = crate::model::placeholder::DEADLINE_NOTE,
     )
 }
 

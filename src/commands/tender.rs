@@ -3,35 +3,38 @@
 
 use std::io::IsTerminal;
 
-use super::{EXIT_FINDINGS, EXIT_OK, resolve_as_of};
+use super::{EXIT_FINDINGS, EXIT_OK};
+use crate::checked::{Blocked, CheckOptions, Checked};
 use crate::cli::TenderArgs;
-use crate::diagnostics::Rule;
 use crate::diagnostics::{Level, plural};
 use crate::error::Error;
-use crate::load::{Pack, load_for_build};
+use crate::load::Pack;
 use crate::render::output::{Staging, WrittenFile};
-use crate::render::tender::{TenderReport, docx, html, portal_text, txt_name, xlsx};
-use crate::tender::{Tenders, load_tenders, prepare};
+use crate::render::tender::{TenderReport, docx, html, portal_text, txt_names, xlsx};
+use crate::tender::{Tenders, prepare};
 
 pub fn run(args: &TenderArgs) -> Result<u8, Error> {
-    let mut pack = load_for_build(&args.pack)?;
-    let tenders = load_tenders(&mut pack);
+    let mut checked = Checked::run(
+        &args.pack,
+        &CheckOptions {
+            as_of: args.as_of,
+            hash: true,
+            ..CheckOptions::default()
+        },
+    )?;
+    let Some((loaded, _)) = checked.tender(&args.id) else {
+        return Err(Error::new(unknown_tender(&args.id, &checked.tenders)));
+    };
     // The manifest hashes the pack's files (the figures come from every selected record) and
     // the tender's own.
-    if let Some(t) = tenders.get(&args.id) {
-        pack.input_files.extend(t.input_files.iter().cloned());
-    }
-    let Some(loaded) = tenders.get(&args.id) else {
-        return Err(Error::new(unknown_tender(&args.id, &tenders)));
+    let tender_files = loaded.input_files.clone();
+    checked.pack.input_files.extend(tender_files);
+    let pack = &checked.pack;
+    let Some((loaded, findings)) = checked.tender(&args.id) else {
+        return Err(Error::new(unknown_tender(&args.id, &checked.tenders)));
     };
-    let as_of = resolve_as_of(args.as_of, &pack);
-    let findings = crate::tender::rules::check_one(&pack, &tenders, &args.id, as_of);
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
     let warnings = findings.len() - errors;
-    let settings_broken = pack
-        .findings
-        .iter()
-        .any(|f| f.file == "pack.toml" && f.rule == Rule::InvalidRecord);
     let unreadable = loaded.file.is_none();
     let colour = super::use_colour(std::io::stderr().is_terminal());
     let summary = format!(
@@ -46,16 +49,21 @@ pub fn run(args: &TenderArgs) -> Result<u8, Error> {
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings"),
     );
-    if unreadable || settings_broken || (errors > 0 && !args.draft) {
+    let blocked = checked.tender_blocked(findings, args.draft);
+    if unreadable || blocked.is_some() {
         let mut err = std::io::stderr().lock();
-        let _ = write_findings(&mut err, &pack, &findings, colour);
+        if blocked == Some(Blocked::Settings) {
+            let settings: Vec<_> = checked.settings_errors().cloned().collect();
+            let _ = write_findings(&mut err, pack, &settings, colour);
+        }
+        let _ = write_findings(&mut err, pack, findings, colour);
         eprintln!("{summary}");
         if unreadable {
             eprintln!(
                 "The answers were not written: {}/tender.toml cannot be read. Fix it first; --draft does not write past this.",
                 loaded.dir
             );
-        } else if settings_broken {
+        } else if blocked == Some(Blocked::Settings) {
             eprintln!(
                 "The answers were not written: pack.toml has an error, so its settings (including the privacy register) cannot be trusted. Fix pack.toml first; --draft does not write past this."
             );
@@ -68,11 +76,25 @@ pub fn run(args: &TenderArgs) -> Result<u8, Error> {
         return Ok(EXIT_FINDINGS);
     }
 
-    let selected = crate::select::select(&pack);
-    let tender = prepare(&pack, loaded, &selected, as_of)
+    // The outputs are made from texts with every identifier taken out, whatever field it is in
+    // (a draft may have them; a record's title can reach the answers without a tender finding).
+    let mut findings = findings.to_vec();
+    for f in &mut findings {
+        f.file = pack.identifiers.redact(&f.file);
+    }
+    let id = loaded.id.clone();
+    if let Some(loaded) = checked.tenders.get_mut(&id) {
+        crate::tender::redact::redact_for_draft(&mut checked.pack, loaded)?;
+    }
+    let (pack, as_of, selected) = (&checked.pack, checked.as_of, &checked.selected);
+    let loaded = checked
+        .tenders
+        .get(&id)
+        .expect("the tender was found above");
+    let tender = prepare(pack, loaded, selected, as_of)
         .ok_or_else(|| Error::new(format!("{}/tender.toml cannot be read", loaded.dir)))?;
     let report = TenderReport::new(
-        &pack,
+        pack,
         &tender,
         &findings,
         tender.figures.as_of,
@@ -85,12 +107,12 @@ pub fn run(args: &TenderArgs) -> Result<u8, Error> {
             .join(crate::render::output::TENDERS_OUTPUT)
             .join(&loaded.id)
     });
-    let written = write_outputs(&pack, &report, &out_dir)?;
+    let written = write_outputs(pack, &report, &out_dir)?;
 
     if !args.quiet {
         if !findings.is_empty() {
             let mut out = std::io::stdout().lock();
-            let _ = write_findings(&mut out, &pack, &findings, super::stdout_colour());
+            let _ = write_findings(&mut out, pack, &findings, super::stdout_colour());
             println!("{summary}");
         }
         let texts = written.iter().filter(|f| f.name.ends_with(".txt")).count();
@@ -170,17 +192,19 @@ fn write_outputs(
     crate::render::output::remove_on_interrupt();
     let staging = Staging::for_tender(out_dir)?;
     let mut written = Vec::new();
-    for row in &report.rows {
+    let answered: Vec<_> = report.rows.iter().filter(|r| r.answer.is_some()).collect();
+    let names = txt_names(answered.iter().map(|r| r.question.id.as_str()));
+    for (row, name) in answered.iter().zip(names) {
         if let Some(answer) = row.answer {
-            let name = txt_name(&row.question.id);
-            written.push(staging.write(&name, &portal_text(answer))?);
+            written.push(staging.write(&name, &portal_text(answer, report.draft))?);
         }
     }
     let docx = docx::render(report).map_err(Error::new)?;
     written.push(staging.write("answers.docx", &docx)?);
     let xlsx = xlsx::render(report).map_err(Error::new)?;
     written.push(staging.write("matrix.xlsx", &xlsx)?);
-    written.push(staging.write("tender.html", &html::render(report))?);
+    let templates = crate::render::templates::Templates::for_pack(&pack.root)?;
+    written.push(staging.write("tender.html", &html::render(report, &templates)?)?);
     let inputs = crate::render::manifest::hash_inputs(pack)
         .map_err(|e| Error::new(format!("could not start hashing the input files: {e}")))?
         .join()

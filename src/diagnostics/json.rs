@@ -20,6 +20,8 @@ pub struct JsonFinding<'a> {
     pub line: usize,
     pub column: usize,
     pub record: Option<&'a str>,
+    /// The dotted key path the finding is about (`null`: the whole file).
+    pub key: Option<&'a str>,
     pub message: &'a str,
     pub help: &'a str,
 }
@@ -33,6 +35,7 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             line: f.line,
             column: f.column,
             record: f.record.as_deref(),
+            key: f.key.as_deref(),
             message: &f.message,
             help: &f.help,
         }

@@ -8,7 +8,7 @@ mod sink;
 
 pub use human::{render_human, render_human_redacting, write_human};
 pub use json::{JsonFinding, JsonReport};
-pub use rule::{Rule, rules_help};
+pub use rule::{Rule, RuleGroup, rules_help};
 pub use sink::Sink;
 
 use std::ops::Range;
@@ -45,13 +45,38 @@ pub struct Finding {
     pub line: usize,
     pub column: usize,
     pub record: Option<String>,
+    /// The dotted path of the key the finding is about, as the user would write it
+    /// (`decision.rationale`, `risks[0].to`, counting from 0 in file order); `None` for a
+    /// finding about a whole file (SPEC section 8, version 3).
+    pub key: Option<String>,
     pub message: String,
     pub help: String,
 }
 
 impl Finding {
-    /// A finding located at `span` in `source` (line 1, column 1 when there is no span).
+    /// A finding located at `span` in `source` (line 1, column 1 when there is no span), about
+    /// the key at `span` or whose value holds it.
     pub fn at(
+        rule: Rule,
+        source: &SourceFile,
+        span: Option<Range<usize>>,
+        record: Option<&str>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Finding {
+        let key = span
+            .as_ref()
+            .and_then(|s| source.keys().key_at(s))
+            .map(str::to_string);
+        Finding {
+            key,
+            ..Finding::located(rule, source, span, record, message, help)
+        }
+    }
+
+    /// A finding located as [`Finding::at`] places it, about no key yet (looking the key up
+    /// reads every key of the file: a caller that knows it sets it).
+    pub(crate) fn located(
         rule: Rule,
         source: &SourceFile,
         span: Option<Range<usize>>,
@@ -71,6 +96,7 @@ impl Finding {
             line,
             column,
             record: record.map(crate::text::printable),
+            key: None,
             message: message.into(),
             help: help.into(),
         }
@@ -93,9 +119,16 @@ impl Finding {
             line,
             column,
             record: None,
+            key: None,
             message: message.into(),
             help: help.into(),
         }
+    }
+
+    /// This finding, about `key` (a dotted path as the user would write it).
+    pub fn with_key(mut self, key: impl Into<String>) -> Finding {
+        self.key = Some(key.into());
+        self
     }
 
     fn sort_key(&self) -> (&str, usize, usize, &str, &str) {

@@ -86,14 +86,14 @@ pub struct Entry<T> {
 #[derive(Clone)]
 enum Outcome<T> {
     Ok(SourceFile, T),
-    Invalid(Option<SourceFile>, Finding),
+    Invalid(Option<SourceFile>, Vec<Finding>),
 }
 
 impl<T> Entry<T> {
     fn into_parsed(self) -> (Parsed<T>, Vec<Finding>) {
         let parsed = match self.parsed {
             Outcome::Ok(source, item) => Parsed::Ok(source, item),
-            Outcome::Invalid(source, finding) => Parsed::Invalid(source, finding),
+            Outcome::Invalid(source, findings) => Parsed::Invalid(source, findings),
         };
         (parsed, self.validated)
     }
@@ -149,8 +149,8 @@ pub(super) fn read_cached<T: Clone>(
     let (parsed, validated) = parse();
     let (outcome, parsed_digest) = match &parsed {
         Parsed::Ok(source, item) => (Outcome::Ok(source.clone(), item.clone()), source.digest),
-        Parsed::Invalid(source, finding) => (
-            Outcome::Invalid(source.clone(), finding.clone()),
+        Parsed::Invalid(source, findings) => (
+            Outcome::Invalid(source.clone(), findings.clone()),
             source.as_ref().and_then(|s| s.digest),
         ),
     };
@@ -174,19 +174,36 @@ pub(super) fn load_all_cached<T: Cached>(
     cache: &RecordCache,
     root: &Path,
     files: &[String],
+    overlay: &super::Overlay,
     read: impl Fn(&String) -> (Parsed<T>, Vec<Finding>) + Sync,
 ) -> Vec<(Parsed<T>, Vec<Finding>)> {
     use rayon::prelude::*;
     let slot = T::slot(cache);
     let mut old = slot.take();
+    // A file with unsaved text in the overlay is read from there and never cached.
     let results: Vec<_> = files
         .par_iter()
-        .map(|rel| read_cached(&old, &root.join(rel), rel, || read(rel)))
+        .map(|rel| match overlay.get(rel) {
+            Some(_) => {
+                let (parsed, validated) = read(rel);
+                (parsed, validated, None)
+            }
+            None => read_cached(&old, &root.join(rel), rel, || read(rel)),
+        })
         .collect();
     let mut stats = CacheStats::default();
     let mut entries = HashMap::with_capacity(files.len());
     let mut out = Vec::with_capacity(files.len());
     for (rel, (parsed, validated, entry)) in files.iter().zip(results) {
+        if overlay.get(rel).is_some() {
+            // The saved file's entry (if any) stays for when the overlay is gone.
+            stats.parsed += 1;
+            if let Some(kept) = old.remove(rel) {
+                entries.insert(rel.clone(), kept);
+            }
+            out.push((parsed, validated));
+            continue;
+        }
         let entry = match entry {
             Some(fresh) => {
                 stats.parsed += 1;

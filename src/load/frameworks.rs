@@ -63,11 +63,11 @@ pub(super) fn load(
                     all.push(fw);
                 }
             }
-            Parsed::Invalid(source, finding) => {
+            Parsed::Invalid(source, found) => {
                 if let Some(s) = source {
                     super::push(sources, s);
                 }
-                findings.push(finding);
+                findings.extend(found);
             }
         }
     }

@@ -8,13 +8,17 @@
 //! - [`toml_errors`]: the TOML parser's messages in plain English;
 //! - [`validate`]: what a parsed record must hold that its types cannot say;
 //! - [`config`] and [`register`]: pack.toml (salvaged when broken) and the privacy register;
-//! - [`cache`]: the parsed records `serve` keeps between rebuilds.
+//! - [`cache`]: the parsed records `serve` keeps between rebuilds;
+//! - [`Overlay`]: unsaved text read in place of a file (the live preview and the editor).
 
 pub mod cache;
 mod config;
 mod frameworks;
+mod overlay;
 mod read;
 mod register;
+mod shape;
+mod syntax;
 pub mod toml_errors;
 pub mod validate;
 mod walk;
@@ -32,7 +36,8 @@ use crate::privacy::IdentifierScanner;
 use crate::source::SourceFile;
 use cache::Cached;
 pub use cache::{CacheStats, RecordCache};
-use read::read_and_parse;
+pub use overlay::Overlay;
+use read::read_or_overlay;
 pub use read::{Parsed, parse_file, parse_text};
 pub use walk::find_toml_files;
 
@@ -120,21 +125,78 @@ fn folder_name(path: &Path) -> String {
     }
 }
 
+/// The folder holding pack.toml: `start` when it has one, else the nearest folder above it that
+/// does (a command run from content/decisions), written relative to `start`; else `start`, whose
+/// load then says there is no pack.toml.
+pub fn find_pack_root(start: &Path) -> PathBuf {
+    if start.join("pack.toml").is_file() || !start.is_dir() {
+        return start.to_path_buf();
+    }
+    let Ok(absolute) = start.canonicalize() else {
+        return start.to_path_buf();
+    };
+    let Some(up) = absolute
+        .ancestors()
+        .skip(1)
+        .position(|dir| dir.join("pack.toml").is_file())
+    else {
+        return start.to_path_buf();
+    };
+    let mut root = if start == Path::new(".") {
+        PathBuf::new()
+    } else {
+        start.to_path_buf()
+    };
+    for _ in 0..=up {
+        root.push("..");
+    }
+    root
+}
+
 /// Reads a pack folder.
 pub fn load(root: &Path) -> Result<Pack, Error> {
-    load_pack(root, false, None)
+    load_with(root, &LoadOptions::default())
 }
 
 /// Reads a pack folder as [`load`] does, and hashes each record as it is read, for the manifest
 /// of a build (`check` has no use for the hashes).
 pub fn load_for_build(root: &Path) -> Result<Pack, Error> {
-    load_pack(root, true, None)
+    load_with(
+        root,
+        &LoadOptions {
+            hash: true,
+            ..LoadOptions::default()
+        },
+    )
 }
 
 /// Reads a pack folder as [`load_for_build`] does, taking each record file whose bytes have not
 /// changed from `cache` rather than parsing and validating it again (for `serve`).
 pub fn load_cached(root: &Path, cache: &RecordCache) -> Result<Pack, Error> {
-    load_pack(root, true, Some(cache))
+    load_with(
+        root,
+        &LoadOptions {
+            hash: true,
+            cache: Some(cache),
+            ..LoadOptions::default()
+        },
+    )
+}
+
+/// How a pack is read: all off by default (read every file from disk, no hashes, no cache).
+#[derive(Default, Clone, Copy)]
+pub struct LoadOptions<'a> {
+    /// Keep each file's SHA-256 for a build's manifest.
+    pub hash: bool,
+    /// Take unchanged record files from this cache (`serve`).
+    pub cache: Option<&'a RecordCache>,
+    /// Unsaved texts read in place of their files (pack.toml and records).
+    pub overlay: Option<&'a Overlay>,
+}
+
+/// Reads a pack folder as `options` say.
+pub fn load_with(root: &Path, options: &LoadOptions) -> Result<Pack, Error> {
+    load_pack(root, options)
 }
 
 /// Whether `root` is a pack folder at all (a folder with pack.toml and a content folder): the
@@ -152,7 +214,9 @@ pub fn check_pack_folder(root: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn load_pack(root: &Path, hash_records: bool, cache: Option<&RecordCache>) -> Result<Pack, Error> {
+fn load_pack(root: &Path, options: &LoadOptions) -> Result<Pack, Error> {
+    let none = Overlay::new();
+    let overlay = options.overlay.unwrap_or(&none);
     check_pack_folder(root)?;
     let config_path = root.join("pack.toml");
 
@@ -160,14 +224,15 @@ fn load_pack(root: &Path, hash_records: bool, cache: Option<&RecordCache>) -> Re
     let mut findings = Vec::new();
     let mut input_files = vec!["pack.toml".to_string()];
 
-    let (config_source, config) = match parse_file::<PackConfig>(&config_path, "pack.toml") {
-        Parsed::Ok(source, config) => (Some(push(&mut sources, source)), config),
-        Parsed::Invalid(source, finding) => {
-            findings.push(finding);
-            let config = config::salvage(source.as_ref());
-            (source.map(|s| push(&mut sources, s)), config)
-        }
-    };
+    let (config_source, config) =
+        match read_or_overlay::<PackConfig>(&config_path, "pack.toml", true, overlay) {
+            Parsed::Ok(source, config) => (Some(push(&mut sources, source)), config),
+            Parsed::Invalid(source, found) => {
+                findings.extend(found);
+                let config = config::salvage(source.as_ref());
+                (source.map(|s| push(&mut sources, s)), config)
+            }
+        };
 
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let frameworks = Frameworks {
@@ -187,6 +252,8 @@ fn load_pack(root: &Path, hash_records: bool, cache: Option<&RecordCache>) -> Re
     walk::strays_in_content(root, &mut findings);
     let mut decision_files = find_toml_files(root, &canonical_root, DECISIONS_DIR, &mut findings);
     let mut example_files = find_toml_files(root, &canonical_root, EXAMPLES_DIR, &mut findings);
+    add_overlaid(&mut decision_files, overlay, DECISIONS_DIR);
+    add_overlaid(&mut example_files, overlay, EXAMPLES_DIR);
     register::leave_out_register(root, &config, &mut decision_files, &mut findings);
     register::leave_out_register(root, &config, &mut example_files, &mut findings);
     input_files.extend(decision_files.iter().cloned());
@@ -198,8 +265,7 @@ fn load_pack(root: &Path, hash_records: bool, cache: Option<&RecordCache>) -> Re
             let decisions = load_all(
                 root,
                 &decision_files,
-                hash_records,
-                cache,
+                options,
                 validate::decision,
                 &mut sources,
                 &mut findings,
@@ -207,8 +273,7 @@ fn load_pack(root: &Path, hash_records: bool, cache: Option<&RecordCache>) -> Re
             let examples = load_all(
                 root,
                 &example_files,
-                hash_records,
-                cache,
+                options,
                 validate::example,
                 &mut sources,
                 &mut findings,
@@ -235,31 +300,47 @@ fn load_pack(root: &Path, hash_records: bool, cache: Option<&RecordCache>) -> Re
     })
 }
 
+/// Adds the overlay's records under `dir` that have no file yet (a record being written), in the
+/// order the walk gives (sorted).
+fn add_overlaid(files: &mut Vec<String>, overlay: &Overlay, dir: &str) {
+    let before = files.len();
+    for rel in overlay.toml_files_under(dir) {
+        if !files.iter().any(|f| f == rel) {
+            files.push(rel.to_string());
+        }
+    }
+    if files.len() > before {
+        files.sort();
+    }
+}
+
 fn push(sources: &mut Vec<SourceFile>, source: SourceFile) -> usize {
     sources.push(source);
     sources.len() - 1
 }
 
 /// Reads and parses `files` in parallel, and checks each record that parses with `validate`.
-fn load_all<T: DeserializeOwned + Cached>(
+fn load_all<T: DeserializeOwned + schemars::JsonSchema + Cached>(
     root: &Path,
     files: &[String],
-    hash: bool,
-    cache: Option<&RecordCache>,
+    options: &LoadOptions,
     validate: fn(&T, &SourceFile) -> Vec<Finding>,
     sources: &mut Vec<SourceFile>,
     findings: &mut Vec<Finding>,
 ) -> Vec<Loaded<T>> {
+    let none = Overlay::new();
+    let overlay = options.overlay.unwrap_or(&none);
+    let hash = options.hash;
     let read = |rel: &String| {
-        let parsed = read_and_parse::<T>(&root.join(rel), rel, hash);
+        let parsed = read_or_overlay::<T>(&root.join(rel), rel, hash, overlay);
         let invalid = match &parsed {
             Parsed::Ok(source, item) => validate(item, source),
             Parsed::Invalid(..) => Vec::new(),
         };
         (parsed, invalid)
     };
-    let parsed: Vec<(Parsed<T>, Vec<Finding>)> = match cache {
-        Some(cache) => cache::load_all_cached(cache, root, files, read),
+    let parsed: Vec<(Parsed<T>, Vec<Finding>)> = match options.cache {
+        Some(cache) => cache::load_all_cached(cache, root, files, overlay, read),
         None => files.par_iter().map(read).collect(),
     };
     let mut loaded = Vec::with_capacity(parsed.len());
@@ -271,11 +352,11 @@ fn load_all<T: DeserializeOwned + Cached>(
                 let source = push(sources, source);
                 loaded.push(Loaded { item, source });
             }
-            Parsed::Invalid(source, finding) => {
+            Parsed::Invalid(source, found) => {
                 if let Some(s) = source {
                     push(sources, s);
                 }
-                findings.push(finding);
+                findings.extend(found);
             }
         }
     }

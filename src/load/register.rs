@@ -72,14 +72,15 @@ pub(super) fn load(
             register
                 .names
                 .into_iter()
+                .flat_map(|n| n.into_names())
                 .filter(|n| !n.trim().is_empty())
                 .collect()
         }
-        Parsed::Invalid(source, finding) => {
+        Parsed::Invalid(source, found) => {
             if let Some(s) = source {
                 super::push(sources, s);
             }
-            findings.push(finding);
+            findings.extend(found);
             Vec::new()
         }
     }

@@ -1,35 +1,98 @@
 //! Turns the TOML reader's error messages into plain English with a `help:` line.
 
+use crate::model::date::Date;
 use crate::source::SourceFile;
 
-/// A date written as people write it (`5 November 2026`, `05/11/2026`) where TOML needs
-/// `2026-11-05`: (message, help), when `value` (the text from where the reader stopped) starts
-/// with one.
+/// A date written as people write it (`5 November 2026`, `28/11/2026`) where TOML needs
+/// `2026-11-28`: (message, help) naming the ISO form of that date, when `value` (the text from
+/// where the reader stopped, or a text value) starts with one.
 pub fn date_in_words(value: &str) -> Option<(String, String)> {
-    const MONTHS: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let value = value.lines().next().unwrap_or("").trim();
     let value = value.split('#').next().unwrap_or("").trim();
+    let value = value.trim_matches('"');
     let starts_with_digit = value.starts_with(|c: char| c.is_ascii_digit());
     let lower = value.to_ascii_lowercase();
     let words = lower
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)));
+        .any(|w| w.len() >= 3 && month(w).is_some());
     let numeric = value.len() <= 10
         && value
             .chars()
             .all(|c| c.is_ascii_digit() || c == '/' || c == '.')
         && value.matches(['/', '.']).count() == 2;
-    (starts_with_digit && (words || numeric)).then(|| {
-        (
+    if !(starts_with_digit && (words || numeric)) {
+        return None;
+    }
+    let shown = crate::text::printable(value);
+    Some(match written_date(value) {
+        Some(date) => (
             format!(
-                "\"{}\" cannot be read as a date.",
-                crate::text::printable(value)
+                "\"{shown}\" cannot be read as a date: write it as {}, year-month-day, with no quotes.",
+                date.iso()
             ),
+            format!(
+                "Dates are written year-month-day with dashes: {} for {}.",
+                date.iso(),
+                date.long()
+            ),
+        ),
+        None => (
+            format!("\"{shown}\" cannot be read as a date, and is not a day of the calendar."),
             "Write dates as year-month-day with dashes and no quotes, for example 2026-11-05 for 5 November 2026.".to_string(),
-        )
+        ),
     })
+}
+
+/// The month a word names (`nov`, `November`), 1 to 12.
+fn month(word: &str) -> Option<u32> {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let word = word.to_ascii_lowercase();
+    (word.len() >= 3)
+        .then(|| MONTHS.iter().position(|m| word.starts_with(m)))
+        .flatten()
+        .map(|i| i as u32 + 1)
+}
+
+/// A date as people in the UK write it, day first: `28/11/2026`, `28.11.26`, `5 November 2026`,
+/// `1st Nov 2026`.
+pub fn written_date(value: &str) -> Option<Date> {
+    let parts: Vec<&str> = value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let number = |p: &str| -> Option<u32> {
+        p.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .ok()
+    };
+    let year = |y: u32| if y < 100 { 2000 + y } else { y } as i32;
+    if parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+        let [a, b, c] = [number(parts[0])?, number(parts[1])?, number(parts[2])?];
+        return if parts[0].len() == 4 {
+            Date::from_ymd(a as i32, b, c)
+        } else {
+            Date::from_ymd(year(c), b, a)
+        };
+    }
+    let month_at = parts.iter().position(|p| month(p).is_some())?;
+    let m = month(parts[month_at])?;
+    let rest: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != month_at)
+        .map(|(_, p)| *p)
+        .collect();
+    let (day, y) = if rest[0].len() == 4 {
+        (rest[1], rest[0])
+    } else {
+        (rest[0], rest[1])
+    };
+    Date::from_ymd(year(number(y)?), m, number(day)?)
 }
 
 /// (message, help) for an error the TOML reader or the record types gave.
@@ -64,8 +127,14 @@ pub fn explain_toml_error(raw: &str, source: Option<&SourceFile>) -> (String, St
         let message = format!("`{field}` is not a field that belongs here.");
         let help = match crate::text::closest(field, &options) {
             Some(best) => format!("Did you mean `{best}`? Correct the spelling of the key."),
-            None if options.is_empty() => "Remove this key: nothing can go here.".to_string(),
-            None => format!("Remove it, or use one of: {}.", options.join(", ")),
+            None if options.is_empty() => {
+                "Check the spelling; to keep it as a note, start the line with # (a comment)."
+                    .to_string()
+            }
+            None => format!(
+                "Check the spelling: the keys that can go here are {}. To keep it as a note, start the line with # (a comment).",
+                options.join(", ")
+            ),
         };
         return (message, help);
     }
@@ -202,12 +271,17 @@ mod tests {
             "5 November 2026",
             "05/11/2026",
             "5.11.2026",
-            "1st Nov 2026 # the panel",
+            "5th Nov 2026 # the panel",
         ] {
             let (message, help) = date_in_words(value).expect(value);
             assert!(message.contains("cannot be read as a date"), "{message}");
-            assert!(help.contains("2026-11-05"), "{help}");
+            assert!(message.contains("2026-11-05"), "{message}");
+            assert!(help.contains("5 November 2026"), "{help}");
         }
+        let (message, _) = date_in_words("28/11/2026").expect("a date");
+        assert!(message.contains("write it as 2026-11-28"), "{message}");
+        let (message, _) = date_in_words("31/02/2026").expect("not a day");
+        assert!(message.contains("not a day of the calendar"), "{message}");
         for value in ["yes please", "\"text\"", "2026-11-05", "12 apples", "3/4"] {
             assert_eq!(date_in_words(value), None, "{value}");
         }

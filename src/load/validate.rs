@@ -78,7 +78,7 @@ pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
             "choice",
             "The record has no risks: a decision record needs at least one [[risks]] entry."
                 .to_string(),
-            "Add [[risks]] with description, to, likelihood and impact. If the risk is small, say so with likelihood = \"low\".",
+            MISSING_RISKS,
         );
     }
     if record.status == Status::Closed && record.closed_on.is_none() {
@@ -86,10 +86,28 @@ pub fn decision(record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
             &mut sink,
             "status",
             "The record is closed but has no `closed_on` date.".to_string(),
-            "Add `closed_on = YYYY-MM-DD`, the date the record was closed.",
+            MISSING_CLOSED_ON,
         );
     }
-    sink.findings
+    soften_for_draft(record.draft, sink.findings)
+}
+
+const MISSING_CLOSED_ON: &str = "Add `closed_on = YYYY-MM-DD`, the date the record was closed.";
+const MISSING_RISKS: &str = "Add [[risks]] with description, to, likelihood and impact. If the risk is small, say so with likelihood = \"low\".";
+const FILL_IN: &str = "Fill it in.";
+
+/// A draft (`draft = true`) may miss required fields: each is a warning, said to be about a
+/// draft, and the draft stays out of built packs (SPEC 4b). Anything else stays an error.
+fn soften_for_draft(draft: bool, mut findings: Vec<Finding>) -> Vec<Finding> {
+    if draft {
+        for f in &mut findings {
+            if [FILL_IN, MISSING_RISKS, MISSING_CLOSED_ON].contains(&f.help.as_str()) {
+                f.level = crate::diagnostics::Level::Warning;
+                f.message = format!("Draft: {}", f.message);
+            }
+        }
+    }
+    findings
 }
 
 pub fn example(example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
@@ -110,7 +128,7 @@ pub fn example(example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
     too_long(&mut sink, "title", &example.title);
     hidden_characters(&mut sink, "id", &example.id);
     hidden_characters(&mut sink, "title", &example.title);
-    sink.findings
+    soften_for_draft(example.draft, sink.findings)
 }
 
 fn invalid(sink: &mut Sink, path: &str, message: String, help: &str) {
@@ -126,7 +144,7 @@ fn required_text(sink: &mut Sink, path: impl std::fmt::Display, value: &str) {
             sink,
             &path,
             format!("`{path}` is empty, and it is required."),
-            "Fill it in.",
+            FILL_IN,
         );
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 use super::lawful::{Basis, Liberty, PersonAgrees};
 use super::outcomes::{AbuseOrNeglect, Incident, WellbeingOutcome};
+use super::restrictions::{AttorneyView, ForThisDecision, RecordSource, Restriction};
 
 /// The longest review plan taken as meant: five years (a longer one is an `invalid-record` finding).
 pub const MAX_EVERY_DAYS: u32 = 1826;
@@ -22,6 +23,14 @@ pub struct DecisionRecord {
     /// the pack. Remove the line (or set it to false) when it is complete.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// A sample written by `evidence-pack init` (rule sample-record): delete the sample once you
+    /// have your own records.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
+    /// Where `evidence-pack import` read this record from: file, sheet, row and the file's SHA-256.
+    /// Written by import; leave it as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<RecordSource>,
     /// A pseudonymous reference (initials or a code), never a real name.
     pub person: String,
     /// The service the person uses.
@@ -48,6 +57,11 @@ pub struct DecisionRecord {
     #[serde(default)]
     pub capacity: Option<Capacity>,
     pub decision: Decision,
+    /// Every restrictive practice in place, whatever the outcome's label: restraint, covert
+    /// medication, locked doors, surveillance, money or items held, contact limited, routines or
+    /// blanket rules (MCA 2005 s5-s6; Human Rights Act 1998, Article 5 and 8).
+    #[serde(default)]
+    pub restrictions: Vec<Restriction>,
     #[serde(default)]
     pub alternatives: Vec<Alternative>,
     /// The co-produced measures.
@@ -149,6 +163,38 @@ pub struct Risk {
     /// Only when the risk is of abuse or neglect of the person (statutory guidance para 14.17).
     #[serde(default)]
     pub abuse_or_neglect: Option<AbuseOrNeglect>,
+    /// For a risk to others or both, who: people-we-support, children, staff or public. A risk to
+    /// other adults at risk or to children is a safeguarding matter (Care Act 2014 s42; Children
+    /// Act 1989 s47); a risk to staff or the public is health and safety.
+    #[serde(default)]
+    pub others: Vec<OthersAtRisk>,
+}
+
+/// Who else a risk is to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OthersAtRisk {
+    /// Other people the service supports (adults who may be at risk).
+    PeopleWeSupport,
+    Children,
+    Staff,
+    Public,
+}
+
+impl OthersAtRisk {
+    /// A risk to them is a safeguarding matter, not only health and safety.
+    pub fn is_safeguarding(self) -> bool {
+        matches!(self, OthersAtRisk::PeopleWeSupport | OthersAtRisk::Children)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OthersAtRisk::PeopleWeSupport => "people-we-support",
+            OthersAtRisk::Children => "children",
+            OthersAtRisk::Staff => "staff",
+            OthersAtRisk::Public => "public",
+        }
+    }
 }
 
 impl Risk {
@@ -208,9 +254,41 @@ pub struct Capacity {
     /// The person's past and present wishes and feelings (s4(6)) (Markdown).
     #[serde(default)]
     pub wishes: Option<String>,
-    /// The independent advocate, where one was instructed.
+    /// The independent advocate, where one was instructed (an IMCA, MCA 2005 s35-s41, or a
+    /// Care Act 2014 s67 advocate).
     #[serde(default)]
     pub advocate: Option<String>,
+    /// Required when status is "fluctuating": has or lacks. Does the person have capacity for this
+    /// decision at the time it is made? Capacity is decision- and time-specific (MCA 2005 s2(1)).
+    #[serde(default)]
+    pub for_this_decision: Option<ForThisDecision>,
+    /// A health-and-welfare attorney (lasting power of attorney, MCA 2005 s9) or a deputy appointed
+    /// by the Court of Protection (s16), if the person has one: who, and the registration or order.
+    #[serde(default)]
+    pub attorney: Option<String>,
+    /// agrees, disagrees or not-asked: what the attorney or deputy thinks of the decision (required
+    /// when attorney is set).
+    #[serde(default)]
+    pub attorney_view: Option<AttorneyView>,
+    /// Does the attorney's or deputy's power cover this decision? A property and financial affairs
+    /// LPA does not cover care; life-sustaining treatment needs express authority (MCA 2005 s11(7)-(8)).
+    #[serde(default)]
+    pub attorney_covers: Option<bool>,
+    /// When a dispute with the attorney or deputy, or about best interests, went to the Court of
+    /// Protection (MCA 2005 s6(6)-(7), s15-s16).
+    #[serde(default)]
+    pub court_applied_on: Option<Date>,
+    /// An advance decision to refuse treatment, if the person made one (MCA 2005 s24-s26) (Markdown).
+    #[serde(default)]
+    pub advance_decision: Option<String>,
+    /// Required when advance_decision is set: is it followed? A valid and applicable advance
+    /// decision has the effect of the person's own refusal (MCA 2005 s26).
+    #[serde(default)]
+    pub advance_decision_followed: Option<bool>,
+    /// When the advance decision is not followed: why it is not valid or not applicable to this
+    /// treatment (MCA 2005 s25) (Markdown).
+    #[serde(default)]
+    pub advance_decision_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -269,10 +347,22 @@ pub struct Decision {
     /// Why this is the least restrictive option that meets the risk (Markdown).
     #[serde(default)]
     pub least_restrictive: Option<String>,
-    /// What allows a restrictive outcome: person-agreed, best-interests, court-order,
-    /// statutory-power, tenancy-condition or service-cannot-provide.
+    /// What allows a restrictive outcome: person-agreed (the person, with capacity, agrees),
+    /// best-interests (the person lacks capacity: MCA 2005 s4-s6), court-order, statutory-power,
+    /// tenancy-condition, attorney-or-deputy (MCA 2005 s9, s16) or service-cannot-provide (the
+    /// service cannot meet the need: not a legal basis for restricting anyone).
     #[serde(default)]
     pub basis: Option<Basis>,
+    /// What the basis rests on: for statutory-power the Act and section (for example "Mental Health
+    /// Act 1983 s7 (guardianship)"), for court-order the court, order and date, for
+    /// tenancy-condition the clause, for attorney-or-deputy who, and the registration or order.
+    /// A duty of care is not a power to restrict anyone.
+    #[serde(default)]
+    pub authority: Option<String>,
+    /// For basis service-cannot-provide: when the commissioner was told of what the service cannot
+    /// meet (Care Act 2014 s27, review of the care and support plan).
+    #[serde(default)]
+    pub commissioner_told_on: Option<Date>,
     /// Does the person agree with the outcome: yes, partly or no.
     #[serde(default)]
     pub person_agrees: Option<PersonAgrees>,
@@ -326,6 +416,12 @@ pub struct Escalation {
     pub outcome: Option<String>,
     #[serde(default)]
     pub signed_off_by: Option<String>,
+    /// The decision could not wait for the panel, so oversight came after it (then give the reason).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub urgent: bool,
+    /// Why the decision could not wait for oversight (Markdown).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

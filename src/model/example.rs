@@ -15,6 +15,10 @@ pub struct PracticeExample {
     /// the pack. Remove the line (or set it to false) when it is complete.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// A sample written by `evidence-pack init` to show the format: `check` reports it
+    /// (`sample-record`) until it is deleted, or until this line is deleted once it is made real.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
     /// An anonymised descriptor, for example "Man in his 30s with a learning disability".
     #[serde(default)]
     pub descriptor: Option<String>,
@@ -73,11 +77,68 @@ pub struct Consent {
     pub on: Option<Date>,
     #[serde(default)]
     pub expires: Option<Date>,
+    /// What the person agreed to, in their words (free text; `uses` is what is checked).
     #[serde(default)]
     pub scope: Option<String>,
     /// Required when not-required (for example a composite of several people).
     #[serde(default)]
     pub reason: Option<String>,
+    /// Required when given: person, attorney or deputy, whoever gave consent. No relative can
+    /// consent for an adult unless they are the person's attorney or deputy (MCA 2005 s9, s16).
+    #[serde(default)]
+    pub given_by: Option<ConsentGivenBy>,
+    /// When the person's capacity to agree to this use of their story was checked (capacity is
+    /// decision-specific, MCA 2005 s2(1)); needed when a record it cites says they lack capacity.
+    #[serde(default)]
+    pub capacity_checked_on: Option<Date>,
+    /// Where the story may be used: tender, inspection, commissioner, website or training.
+    #[serde(default)]
+    pub uses: Vec<ConsentUse>,
+}
+
+/// Who gave consent to use the story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConsentGivenBy {
+    /// The person themselves.
+    Person,
+    /// Their health-and-welfare attorney (MCA 2005 s9).
+    Attorney,
+    /// Their deputy appointed by the Court of Protection (MCA 2005 s16).
+    Deputy,
+    /// A relative who is neither: not consent in law for an adult.
+    Family,
+}
+
+/// A use of the story that consent covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConsentUse {
+    Tender,
+    Inspection,
+    Commissioner,
+    Website,
+    Training,
+}
+
+impl ConsentUse {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentUse::Tender => "tender",
+            ConsentUse::Inspection => "inspection",
+            ConsentUse::Commissioner => "commissioner",
+            ConsentUse::Website => "website",
+            ConsentUse::Training => "training",
+        }
+    }
+}
+
+impl Consent {
+    /// Whether the consent's `uses` cover `wanted`; consent without `uses` is not checked for
+    /// scope (SPEC 4b), so it covers everything.
+    pub fn covers(&self, wanted: ConsentUse) -> bool {
+        self.uses.is_empty() || self.uses.contains(&wanted)
+    }
 }
 
 impl PracticeExample {

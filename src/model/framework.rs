@@ -1,11 +1,12 @@
 //! Frameworks of quality statements (SPEC section 6).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub const BUILT_IN_ID: &str = "cqc-saf";
 pub const BUILT_IN_SOURCE: &str = include_str!("cqc-saf.toml");
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     pub id: String,
@@ -19,14 +20,14 @@ pub struct Framework {
     pub file: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     pub id: String,

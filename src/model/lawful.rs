@@ -6,9 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::decision::DecisionRecord;
-
-/// An application for a liberty authorisation waiting longer than this is chased.
-pub const LIBERTY_PENDING_DAYS: i64 = 90;
+use super::liberty::{LibertyOutcome, PersonContent};
 
 /// Who signed off an escalation that is not independent oversight (SPEC 4a): someone who also made
 /// the decision, or who assessed the person's capacity for it.
@@ -31,7 +29,7 @@ impl DecisionRecord {
         if signed.is_empty() {
             return None;
         }
-        let same = |who: &str| who.trim().to_lowercase() == signed.to_lowercase();
+        let same = |who: &str| super::oversight::same_person(who, signed);
         if self.decision.involved.iter().any(|w| same(w)) {
             return Some(OversightOverlap::Involved);
         }
@@ -61,22 +59,14 @@ pub enum Basis {
     StatutoryPower,
     /// A condition of the person's tenancy.
     TenancyCondition,
-    /// The service cannot provide what the person asks for.
+    /// The service cannot provide what the person asks for. This limits the service, not the
+    /// person: it is not a legal basis for restricting anyone.
     ServiceCannotProvide,
+    /// A health-and-welfare attorney or a deputy decided, within their power (MCA 2005 s9, s16).
+    AttorneyOrDeputy,
 }
 
 impl Basis {
-    /// The bases that can lawfully limit the choice of a person who has capacity for it.
-    pub fn binds_a_person_with_capacity(self) -> bool {
-        matches!(
-            self,
-            Basis::PersonAgreed
-                | Basis::CourtOrder
-                | Basis::StatutoryPower
-                | Basis::TenancyCondition
-        )
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Basis::PersonAgreed => "person-agreed",
@@ -85,6 +75,7 @@ impl Basis {
             Basis::StatutoryPower => "statutory-power",
             Basis::TenancyCondition => "tenancy-condition",
             Basis::ServiceCannotProvide => "service-cannot-provide",
+            Basis::AttorneyOrDeputy => "attorney-or-deputy",
         }
     }
 }
@@ -155,41 +146,62 @@ impl LibertyRoute {
 
 /// Whether the arrangements deprive a person who lacks capacity of their liberty, and the
 /// authorisation. Every field is optional to read; rule liberty-incomplete says which are needed.
+/// Since [2026] UKSC 16 (2 June 2026) this is a judgement on several factors together (SPEC 4b).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Liberty {
-    /// When it was considered.
+    /// When the arrangements were considered.
     #[serde(default)]
     pub considered_on: Option<Date>,
-    /// yes, no or possible.
+    /// Do the arrangements deprive the person of their liberty: yes, no or possible. Weigh the
+    /// type, duration, effects and manner of the restrictions, their purpose, and how normal they
+    /// are for a person of that age and situation ([2026] UKSC 16).
     #[serde(default)]
     pub deprivation: Option<Deprivation>,
-    /// dols or court-of-protection; needed when deprivation is yes or possible.
+    /// Why the arrangements are or are not a deprivation of liberty, weighing their type,
+    /// duration, effects, manner, purpose and normality, and whether the person consents by
+    /// words or behaviour ([2026] UKSC 16) (Markdown).
+    #[serde(default)]
+    pub reasons: Option<String>,
+    /// Does the person show, by what they say or by their behaviour, that they are content with
+    /// the arrangements: yes, no or mixed ([2026] UKSC 16: a person who lacks capacity can still
+    /// consent to them).
+    #[serde(default)]
+    pub person_content: Option<PersonContent>,
+    /// When arrangements first considered before 2 June 2026 were considered again under the
+    /// test of [2026] UKSC 16.
+    #[serde(default)]
+    pub reconsidered_on: Option<Date>,
+    /// dols (a care home or hospital) or court-of-protection (anywhere else, for example
+    /// supported living: Mental Capacity Act 2005 s16 and Schedule A1); needed when deprivation
+    /// is yes or possible.
     #[serde(default)]
     pub route: Option<LibertyRoute>,
+    /// Court of Protection route: when the provider asked the council to apply to the court.
+    #[serde(default)]
+    pub requested_on: Option<Date>,
     /// When the authorisation was applied for; needed when deprivation is yes or possible.
     #[serde(default)]
     pub applied_on: Option<Date>,
+    /// What became of the application: pending, authorised, refused or withdrawn (default
+    /// pending once applied_on is set; authorised when authorised_on is set).
+    #[serde(default)]
+    pub outcome: Option<LibertyOutcome>,
+    /// When the outcome came (default: authorised_on).
+    #[serde(default)]
+    pub outcome_on: Option<Date>,
     /// When the authorisation was granted.
     #[serde(default)]
     pub authorised_on: Option<Date>,
-    /// When the authorisation ends; needed once authorised.
+    /// When the authorisation ends; needed once authorised (a DoLS authorisation lasts 12 months
+    /// at most: Mental Capacity Act 2005 Schedule A1 para 51).
     #[serde(default)]
     pub expires_on: Option<Date>,
-    /// When CQC was told of the application and its outcome (2009 Registration Regulations reg 18).
+    /// When CQC was told of the application's outcome: granted, refused or withdrawn, never
+    /// while it is pending (Care Quality Commission (Registration) Regulations 2009 reg 18(4A)-(4B)).
     #[serde(default)]
     pub notified_on: Option<Date>,
     /// The relevant person's representative, for example "Daughter".
     #[serde(default)]
     pub representative: Option<String>,
-}
-
-impl Liberty {
-    /// Deprivation yes or possible: an authorisation is needed.
-    pub fn needs_authorisation(&self) -> bool {
-        matches!(
-            self.deprivation,
-            Some(Deprivation::Yes | Deprivation::Possible)
-        )
-    }
 }

@@ -2,13 +2,17 @@
 
 pub mod date;
 pub mod decision;
+pub mod derived;
 pub mod example;
 pub mod framework;
 pub mod lawful;
+pub mod liberty;
 pub mod outcomes;
+pub mod oversight;
 pub mod pack_config;
 pub mod placeholder;
 pub mod policy;
+pub mod restrictions;
 pub mod review;
 pub mod schema;
 pub mod tender;

@@ -103,10 +103,18 @@ pub struct Incident {
     /// Whether the police were involved (default false).
     #[serde(default)]
     pub police: bool,
-    /// "none" or the council's safeguarding reference.
+    /// The incident is, or is alleged to be, abuse or neglect: the same values as on a risk
+    /// (Care and support statutory guidance para 14.17).
+    #[serde(default)]
+    pub abuse_or_neglect: Option<AbuseOrNeglect>,
+    /// "none" or the council's safeguarding reference (Care Act 2014 s42).
     #[serde(default)]
     pub safeguarding_referral: Option<String>,
-    /// When CQC was notified (2009 Registration Regulations reg 18).
+    /// Why no safeguarding referral was made, when safeguarding_referral = "none" (Markdown).
+    #[serde(default)]
+    pub safeguarding_reason: Option<String>,
+    /// When CQC was notified: without delay (Care Quality Commission (Registration) Regulations
+    /// 2009 reg 18).
     #[serde(default)]
     pub notified_on: Option<Date>,
     /// What was learnt and changed (Markdown).
@@ -123,10 +131,23 @@ impl Incident {
             .is_some_and(|r| !r.is_empty() && !r.eq_ignore_ascii_case("none"))
     }
 
-    /// CQC must be notified: serious harm, police involvement or a safeguarding referral
-    /// (reg 18(2) of the 2009 Registration Regulations).
+    /// CQC must be notified: serious harm, police involvement, a safeguarding referral, or abuse
+    /// or an allegation of abuse (reg 18(2), including (e), of the 2009 Registration Regulations;
+    /// self-neglect alone is not abuse).
     pub fn needs_notification(&self) -> bool {
-        self.harm == Harm::Serious || self.police || self.referred()
+        self.harm == Harm::Serious || self.police || self.referred() || self.alleged_abuse()
+    }
+
+    /// Abuse or neglect by someone else, or an allegation of it: any kind but self-neglect.
+    pub fn alleged_abuse(&self) -> bool {
+        self.abuse_or_neglect
+            .is_some_and(|k| k != AbuseOrNeglect::SelfNeglect)
+    }
+
+    /// The incident is a safeguarding matter to consider (SPEC 4b): abuse or neglect (alleged or
+    /// not, self-neglect included), serious harm, or the police.
+    pub fn needs_safeguarding(&self) -> bool {
+        self.abuse_or_neglect.is_some() || self.harm == Harm::Serious || self.police
     }
 }
 

@@ -1,7 +1,9 @@
 //! The text as a reader of the pack sees it, with where each part came from in the stored text:
 //! HTML entities decoded (`jo&#64;example.org` is an e-mail address), Markdown emphasis marks,
-//! backslash escapes and HTML tags taken out (`**Jane** Smith`), invisible format characters
-//! dropped, curly apostrophes straightened and Unicode NFKC-normalised (a full-width digit or a
+//! backslash escapes, HTML tags and comments, link brackets and empty links taken out
+//! (`**Jane** Smith`, `Marg[]()aret`, `Marg<!-- -->aret`), a backslash line break read as the
+//! break it renders as, invisible and format characters dropped (zero-width characters,
+//! variation selectors, tag characters, Hangul fillers, bidi controls and isolates), curly apostrophes straightened and Unicode NFKC-normalised (a full-width digit or a
 //! non-breaking space reads as the plain one). The identifier scanner looks at this view, and
 //! redaction maps what it finds back to the stored text.
 
@@ -45,11 +47,29 @@ pub fn is_separator(c: char) -> bool {
         )
 }
 
-/// Characters that take up no room on the page: soft hyphens, zero-width spaces and joiners.
+/// Characters that take up no room on the page: soft hyphens, zero-width spaces and joiners,
+/// variation selectors, tag characters, the Hangul fillers, and the controls and isolates of
+/// text direction.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{034F}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
     )
 }
 
@@ -106,9 +126,13 @@ impl Builder {
 /// The text as the reader sees it; `track` keeps where each byte came from (for redaction).
 pub fn reader(text: &str, track: bool) -> View<'_> {
     let plain = text.is_ascii()
-        && !text
-            .bytes()
-            .any(|b| matches!(b, b'&' | b'<' | b'*' | b'_' | b'~' | b'`' | b'\\'));
+        && !text.bytes().any(|b| {
+            is_control_byte(b)
+                || matches!(
+                    b,
+                    b'&' | b'<' | b'*' | b'_' | b'~' | b'`' | b'\\' | b'[' | b']'
+                )
+        });
     if plain {
         return View {
             text: Cow::Borrowed(text),
@@ -162,8 +186,40 @@ fn read_into(out: &mut Builder, text: &str, range: Range<usize>) {
             continue;
         }
         match c {
-            '*' | '_' | '~' | '`' => i += 1,
+            '*' | '_' | '~' | '`' | '[' => i += 1,
+            c if is_control_byte(c as u8) => i += 1,
+            '\\' if invisible_escape_at(text, i, range.end).is_some() => {
+                i = invisible_escape_at(text, i, range.end).expect("just found");
+            }
             '\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => i += 1,
+            // A hard line break: the reader sees the break (the newline that follows).
+            '\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => i += 1,
+            ']' => match link_destination(text, i + 1, range.end) {
+                // `](address)`: the address is read as a tag's attributes are, apart from the
+                // words around it; an empty link (`[]()`) shows nothing.
+                Some(destination) => {
+                    // An address with no letter or digit (`#`) can hold no identifier.
+                    if text[destination.clone()]
+                        .bytes()
+                        .any(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
+                    {
+                        out.push(' ', (i, destination.start));
+                        read_into(out, text, destination.clone());
+                        out.push(' ', (destination.end, destination.end + 1));
+                    }
+                    i = destination.end + 1;
+                }
+                None => i += 1,
+            },
+            '<' if text[i..range.end].starts_with("<!--") => {
+                match text[i + 4..range.end].find("-->") {
+                    Some(at) => i = i + 4 + at + 3,
+                    None => {
+                        out.push('<', (i, i + 1));
+                        i += 1;
+                    }
+                }
+            }
             '&' => match entity_at(text, i, range.end) {
                 Some((end, decoded)) => {
                     out.push_normalised(&decoded, (i, end));
@@ -198,9 +254,46 @@ fn read_into(out: &mut Builder, text: &str, range: Range<usize>) {
     }
 }
 
-/// An ASCII byte the reader sees as it is (not a Markdown mark, an escape, an entity or a tag).
+/// An ASCII byte the reader sees as it is (not a Markdown mark, an escape, an entity, a tag or a
+/// link's bracket).
 fn is_plain_ascii(b: u8) -> bool {
-    b.is_ascii() && !matches!(b, b'*' | b'_' | b'~' | b'`' | b'\\' | b'&' | b'<')
+    b.is_ascii()
+        && !is_control_byte(b)
+        && !matches!(
+            b,
+            b'*' | b'_' | b'~' | b'`' | b'\\' | b'&' | b'<' | b'[' | b']'
+        )
+}
+
+/// A control character other than white space: shown as nothing (or as an escape such as
+/// `\u{0007}`, which the reader also sees as nothing).
+const fn is_control_byte(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F
+}
+
+/// `\u{2066}`: how a message or a pack shows a control or text-direction character. Where it
+/// ends, when it stands for a character the reader does not see.
+fn invisible_escape_at(text: &str, at: usize, limit: usize) -> Option<usize> {
+    let rest = &text[at..limit];
+    let hex = rest.strip_prefix("\\u{")?;
+    let close = hex.find('}').filter(|&n| (1..=6).contains(&n))?;
+    let c = char::from_u32(u32::from_str_radix(&hex[..close], 16).ok()?)?;
+    ((c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_invisible(c))
+        .then_some(at + 3 + close + 1)
+}
+
+/// The address of a Markdown link, `(address)` starting at `at` (just after its `]`): the range
+/// inside the brackets, on one line and of a bounded length.
+fn link_destination(text: &str, at: usize, limit: usize) -> Option<Range<usize>> {
+    let bytes = &text.as_bytes()[..limit];
+    if bytes.get(at) != Some(&b'(') {
+        return None;
+    }
+    let close = bytes[at + 1..]
+        .iter()
+        .take(2000)
+        .position(|&b| matches!(b, b')' | b'\n' | b'('))?;
+    (bytes[at + 1 + close] == b')').then_some(at + 1..at + 1 + close)
 }
 
 /// An HTML character reference starting at `at` (`&#64;`, `&#x40;`, `&nbsp;`): where it ends
@@ -350,7 +443,10 @@ pub fn fold_for_names(text: &str) -> String {
 /// without entities, tags or escapes (only Markdown's emphasis marks to leave out, as the reader
 /// does).
 pub fn fold_for_names_each(text: &str, each: impl FnMut(u8) -> ControlFlow<()>) -> ControlFlow<()> {
-    if text.is_ascii() && memchr::memchr3(b'&', b'<', b'\\', text.as_bytes()).is_none() {
+    if text.is_ascii()
+        && memchr::memchr3(b'&', b'<', b'\\', text.as_bytes()).is_none()
+        && memchr::memchr2(b'[', b']', text.as_bytes()).is_none()
+    {
         fold_each(text, &FOLD_WITHOUT_MARKS, each)
     } else {
         fold_each(&reader(text, false).text, &FOLD, each)
@@ -430,6 +526,7 @@ const fn fold_table(without_marks: bool) -> [u8; 128] {
         table[i] = match b {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'.' | b'-' => b' ',
             b'*' | b'_' | b'~' | b'`' if without_marks => LEFT_OUT,
+            _ if is_control_byte(b) => LEFT_OUT,
             _ => b.to_ascii_lowercase(),
         };
         i += 1;
@@ -460,6 +557,48 @@ mod tests {
         assert_eq!(seen("Sia\u{302}n"), "Siân");
         assert_eq!(seen("a < b & c"), "a < b & c");
         assert_eq!(seen("943\u{200B}476"), "943476");
+    }
+
+    #[test]
+    fn markup_that_vanishes_on_render_is_not_seen() {
+        assert_eq!(seen("Marg[]()aret Ellison"), "Margaret Ellison");
+        assert_eq!(seen("Marg<!-- a note -->aret"), "Margaret");
+        assert_eq!(seen("Margaret\\\nEllison"), "Margaret\nEllison");
+        assert_eq!(
+            seen("[Jane](https://x.org) Smith"),
+            "Jane https://x.org  Smith"
+        );
+        assert_eq!(seen("[Jane](#) Smith"), "Jane Smith");
+        assert_eq!(seen("a [note] (b)"), "a note (b)");
+        assert_eq!(seen("a <!-- unclosed"), "a <!-- unclosed");
+    }
+
+    #[test]
+    fn control_characters_and_their_escapes_are_not_seen() {
+        assert_eq!(seen("Jane\u{7} Smith"), "Jane Smith");
+        assert_eq!(seen("\\u{2066}Jane\\u{2069} Smith"), "Jane Smith");
+        assert_eq!(seen("Jane\\u{0007} Smith"), "Jane Smith");
+        assert_eq!(seen("a \\u{0041} b"), "a \\u{0041} b");
+        assert_eq!(fold_for_names("Jane\u{7} Smith"), "jane smith");
+    }
+
+    #[test]
+    fn invisible_and_format_characters_are_not_seen() {
+        for c in [
+            '\u{FE0F}',
+            '\u{E0041}',
+            '\u{E0101}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{115F}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{202E}',
+            '\u{200D}',
+            '\u{180E}',
+        ] {
+            assert_eq!(seen(&format!("Marg{c}aret")), "Margaret", "{c:?}");
+        }
     }
 
     #[test]

@@ -34,6 +34,14 @@ pub fn tera(templates: &Templates) -> Result<Tera, Error> {
     Ok(tera)
 }
 
+/// Renders one template (`name`, a built-in one or the pack's own) with `context`: for pages
+/// other than the pack, such as tender.html.
+pub fn render_one(templates: &Templates, name: &str, context: &Context) -> Result<String, Error> {
+    tera(templates)?
+        .render(name, context)
+        .map_err(|e| template_error(templates, e))
+}
+
 /// Escapes text for HTML exactly as Tera's own escaper does (`&`, `<`, `>`, `"` and `'`), but
 /// writes each run of plain text at once rather than byte by byte, which took a tenth of the
 /// build's time on a large pack.
@@ -260,6 +268,7 @@ fn page_context(view: &crate::view::PackView, base: &Context) -> Context {
     page.insert("headline", &view.headline);
     page.insert("coverage", &view.coverage);
     page.insert("registers", &view.registers);
+    page.insert("glossary", &view.glossary);
     page.insert(
         "decisions",
         &view.decisions.iter().map(Summary::from).collect::<Vec<_>>(),

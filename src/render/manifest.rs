@@ -74,11 +74,20 @@ pub fn hash_inputs(pack: &Pack) -> std::io::Result<std::thread::JoinHandle<Input
         .iter()
         .filter_map(|s| Some((s.rel.replace('\\', "/"), s.digest?)))
         .collect();
+    // A file's name may hold an identifier (`possible-identifier` reports it): the manifest
+    // shows it with the identifier taken out.
+    let paths: Vec<(String, String)> = paths
+        .into_iter()
+        .map(|rel| {
+            let shown = pack.identifiers.redact(&rel);
+            (rel, shown)
+        })
+        .collect();
     let root = pack.root.clone();
     let hash = move || {
         let hashes = paths
             .into_iter()
-            .map(|rel| {
+            .map(|(rel, shown)| {
                 let digest = read
                     .get(&rel)
                     .copied()
@@ -86,7 +95,7 @@ pub fn hash_inputs(pack: &Pack) -> std::io::Result<std::thread::JoinHandle<Input
                 FileHash {
                     sha256: digest.map(|d| hex(&d.sha256)),
                     bytes: digest.map(|d| d.bytes),
-                    path: rel,
+                    path: shown,
                 }
             })
             .collect();

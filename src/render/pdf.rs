@@ -44,6 +44,21 @@ const DATA_FILE: &str = "data.json";
 const OUTPUT_FILE: &str = "pack.pdf";
 
 /// Environment variables that would change what Typst does (fonts, root, dates, features).
+/// The empty folder Typst is given as its package folder and package cache.
+const NO_PACKAGES: &str = "no-packages";
+/// A proxy address where nothing listens (the discard port on this machine): a download that
+/// Typst might try fails at once.
+const NO_PROXY_THERE: &str = "http://127.0.0.1:9";
+
+/// The first Typst package a template imports or includes (`"@preview/cetz:0.3.0"`), which would
+/// have to be downloaded.
+fn package_import(template: &str) -> Option<String> {
+    static PACKAGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#""(@[A-Za-z0-9_-]+/[^"\s]*)""#).expect("valid regex")
+    });
+    PACKAGE.captures(template).map(|c| c[1].to_string())
+}
+
 const TYPST_ENV: &[&str] = &[
     "TYPST_ROOT",
     "TYPST_FONT_PATHS",
@@ -351,6 +366,15 @@ impl Renderer for PdfRenderer {
     fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, Error> {
         let started = Instant::now();
         let template = cx.templates.get(TEMPLATE_FILE);
+        if let Some(package) = package_import(&template.text) {
+            return Err(Error::new(format!(
+                "{} imports the Typst package {package}. evidence-pack never fetches anything from the network, so the PDF was not built.",
+                template.origin
+            ))
+            .with_help(
+                "Copy what you need from the package into templates/pack.typ, or remove the import.",
+            ));
+        }
         // Private (the pack's data is in it), and removed on every way out that this process sees.
         let dir = crate::cleanup::PrivateTempDir::new("evidence-pack-typst-")
             .map_err(|e| Error::new(format!("could not create a temporary folder: {e}")))?;
@@ -358,6 +382,7 @@ impl Renderer for PdfRenderer {
         write_new(&root.join(TEMPLATE_FILE), template.text.as_bytes())
             .and_then(|_| write_data(cx.pack_json, &root.join(DATA_FILE)))
             .and_then(|_| write_fonts(&root.join(FONTS_DIR)))
+            .and_then(|_| fs::create_dir(root.join(NO_PACKAGES)))
             .map_err(|e| Error::new(format!("could not write a temporary file: {e}")))?;
 
         let mut command = Command::new(&self.typst);
@@ -375,6 +400,12 @@ impl Renderer for PdfRenderer {
             .arg("--ignore-system-fonts")
             .arg("--font-path")
             .arg(root.join(FONTS_DIR))
+            // No packages: an empty folder to find them in and to cache them in, and any
+            // download sent to a proxy that is not there, so Typst never reaches the network.
+            .arg("--package-path")
+            .arg(root.join(NO_PACKAGES))
+            .arg("--package-cache-path")
+            .arg(root.join(NO_PACKAGES))
             .args(["--format", "pdf"])
             .arg(TEMPLATE_FILE)
             .arg(OUTPUT_FILE)
@@ -384,6 +415,17 @@ impl Renderer for PdfRenderer {
         for var in TYPST_ENV {
             command.env_remove(var);
         }
+        for var in [
+            "https_proxy",
+            "HTTPS_PROXY",
+            "http_proxy",
+            "HTTP_PROXY",
+            "ALL_PROXY",
+            "all_proxy",
+        ] {
+            command.env(var, NO_PROXY_THERE);
+        }
+        command.env_remove("NO_PROXY").env_remove("no_proxy");
         end_with_this_process(&mut command);
         let prepared = started.elapsed();
         let typst_started = Instant::now();
@@ -524,6 +566,22 @@ fn failure_message(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_package_import_is_found() {
+        assert_eq!(
+            package_import("#import \"@preview/cetz:0.3.0\": canvas").as_deref(),
+            Some("@preview/cetz:0.3.0")
+        );
+        assert_eq!(
+            package_import("#include \"@local/mine:1.0.0\"").as_deref(),
+            Some("@local/mine:1.0.0")
+        );
+        assert_eq!(
+            package_import("#let a = \"jo@example.org\"\n#import \"x.typ\""),
+            None
+        );
+    }
 
     #[test]
     fn versions_are_parsed() {

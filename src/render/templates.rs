@@ -42,6 +42,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/decision_outcomes.html"),
     ),
     ("style.css", include_str!("../../templates/style.css")),
+    // The review page of `evidence-pack tender ID`.
+    ("tender.html", include_str!("../../templates/tender.html")),
     ("pack.typ", include_str!("../../templates/pack.typ")),
 ];
 

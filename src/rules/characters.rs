@@ -1,19 +1,19 @@
 //! The `unsupported-character` rule: a character in a rendered text that none of the PDF's fonts
 //! has. The PDF shows the replacement character in its place; the build still succeeds.
 
-use super::identifiers::FieldPath;
 use crate::diagnostics::{Rule, Sink};
 
 /// At most this many characters are named for one text; the rest are counted.
 const NAMED_PER_TEXT: usize = 3;
 
-pub fn report_all(sink: &mut Sink, texts: &[(FieldPath, &str)]) {
-    for (path, text) in texts {
+/// Reports the characters of one text, at `path` (as the message names it), found in the file
+/// at the first of `locate` that exists.
+pub fn report(sink: &mut Sink, path: &str, locate: &[&str], text: &str) {
+    {
         let missing = crate::fonts::unsupported(text);
         if missing.is_empty() {
-            continue;
+            return;
         }
-        let path = path.to_string();
         let mut named: Vec<String> = missing
             .iter()
             .take(NAMED_PER_TEXT)
@@ -29,7 +29,7 @@ pub fn report_all(sink: &mut Sink, texts: &[(FieldPath, &str)]) {
         };
         sink.report(
             Rule::UnsupportedCharacter,
-            &[path.as_str(), path.split('[').next().unwrap_or(&path)],
+            locate,
             format!(
                 "`{path}` holds {these} that the PDF's fonts cannot show: {}. The PDF shows \u{FFFD} in place of {them}; the HTML pack shows whatever the reader's browser can.",
                 named.join(", ")

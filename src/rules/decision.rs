@@ -24,7 +24,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     capacity_not_recorded(record, &mut sink);
     high_risk_not_escalated(record, &mut sink);
     escalation_incomplete(record, &mut sink);
-    safeguarding_not_considered(record, &mut sink);
     date_order(cx, record, &mut sink);
     possible_identifier(cx, record, &mut sink);
     sink.findings
@@ -76,8 +75,9 @@ fn missing_review_plan(record: &DecisionRecord, sink: &mut Sink) {
             "Set review.every_days to how many days apart reviews happen, for example every_days = 28 (at most 1826, five years).",
         );
     } else if record.is_active() && record.every_days().is_none() {
-        sink.report(
+        sink.report_about(
             Rule::MissingReviewPlan,
+            "review.every_days",
             &["review", "decision"],
             "The record has no review plan, so nobody knows when the decision will be looked at again.",
             "Add a [review] table with every_days, for example every_days = 28.",
@@ -90,8 +90,9 @@ fn no_review_evidence(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
         return;
     }
     if let ReviewState::Overdue { due, days } = ReviewState::of(record, cx.as_of) {
-        sink.report(
+        sink.report_about(
             Rule::NoReviewEvidence,
+            "reviews",
             &["review", "decision"],
             format!(
                 "No review has been recorded. The first review was due on {due} and is {} overdue.",
@@ -180,13 +181,15 @@ fn person_not_involved(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn missing_alternatives(record: &DecisionRecord, sink: &mut Sink) {
-    let restrictive = record.decision.outcome.is_restrictive();
+    let restrictive = record.is_restrictive();
     let high = record.risk_level() == Scale::High;
     if record.alternatives.is_empty() && (restrictive || high) {
-        let why = if restrictive {
-            "The choice was limited"
+        let why = if restrictive && record.decision.outcome.is_restrictive() {
+            "The choice was limited".to_string()
+        } else if restrictive {
+            super::lawful::restriction_in_words(record)
         } else {
-            "The risk is high"
+            "The risk is high".to_string()
         };
         sink.report(
             Rule::MissingAlternatives,
@@ -198,15 +201,13 @@ fn missing_alternatives(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn restrictive_without_justification(record: &DecisionRecord, sink: &mut Sink) {
-    if record.decision.outcome.is_restrictive()
-        && is_blank(record.decision.least_restrictive.as_deref())
-    {
+    if record.is_restrictive() && is_blank(record.decision.least_restrictive.as_deref()) {
         sink.report(
             Rule::RestrictiveWithoutJustification,
             &["decision.outcome", "decision"],
             format!(
-                "The outcome is \"{}\", but the record does not say why this is the least restrictive option.",
-                record.decision.outcome.label()
+                "{}, but the record does not say why this is the least restrictive option (MCA 2005 s1(6)).",
+                super::lawful::restriction_in_words(record)
             ),
             "Add decision.least_restrictive: why no less restrictive option would meet the risk.",
         );
@@ -244,9 +245,15 @@ fn capacity_not_recorded(record: &DecisionRecord, sink: &mut Sink) {
             );
         }
     }
-    if capacity.status == CapacityStatus::AssessedLacks
-        && is_blank(capacity.best_interests.as_deref())
-    {
+    if capacity.status == CapacityStatus::Fluctuating && capacity.for_this_decision.is_none() {
+        sink.report(
+            Rule::CapacityNotRecorded,
+            &["capacity.status", "capacity"],
+            "Capacity is recorded as \"fluctuating\", but the record does not say whether the person had capacity for this decision when it was made. Capacity is decision- and time-specific (MCA 2005 s2(1)).",
+            "Add capacity.for_this_decision = \"has\" or \"lacks\", from the assessment made at the time of this decision.",
+        );
+    }
+    if record.lacks_capacity() && is_blank(capacity.best_interests.as_deref()) {
         sink.report(
             Rule::CapacityNotRecorded,
             &["capacity.status", "capacity"],
@@ -290,32 +297,6 @@ fn escalation_incomplete(record: &DecisionRecord, sink: &mut Sink) {
             &["escalation"],
             format!("The escalation does not record {}.", missing.join(", ")),
             "Complete [escalation] with to, on, outcome and signed_off_by, so the senior oversight can be shown.",
-        );
-    }
-}
-
-fn safeguarding_not_considered(record: &DecisionRecord, sink: &mut Sink) {
-    let abuse = super::outcomes::abuse_or_neglect_risk(record);
-    if abuse.is_none() && !record.risk_to_others() {
-        return;
-    }
-    let considered = record
-        .safeguarding
-        .as_ref()
-        .is_some_and(|s| s.considered && !is_blank(s.outcome.as_deref()));
-    if !considered {
-        let message = match abuse {
-            Some((_, kind)) => format!(
-                "A risk of {} of the person is recorded, but the record does not show that safeguarding was considered (Care Act 2014 section 42 is about the adult at risk, self-neglect included).",
-                kind.label().to_lowercase()
-            ),
-            None => "A risk affects other people, but the record does not show that safeguarding was considered.".to_string(),
-        };
-        sink.report(
-            Rule::SafeguardingNotConsidered,
-            &["safeguarding", "risks"],
-            message,
-            "Add a [safeguarding] table with considered = true and the outcome (and referral, or \"none\").",
         );
     }
 }
@@ -386,83 +367,8 @@ pub(super) fn report_future_events(cx: &Context, sink: &mut Sink, events: &[(Str
     }
 }
 
+/// Every text of the record, whatever field it stands in, and the file's name.
 fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    use super::identifiers::FieldPath::{self, Item, Key};
-    let mut texts: Vec<(FieldPath, &str)> = vec![
-        (Key("id"), &record.id),
-        (Key("title"), &record.title),
-        (Key("person"), &record.person),
-        (Key("choice.summary"), &record.choice.summary),
-    ];
-    let optional = [
-        ("service", &record.service),
-        ("choice.in_their_words", &record.choice.in_their_words),
-        ("choice.what_matters", &record.choice.what_matters),
-        ("decision.rationale", &record.decision.rationale),
-        (
-            "decision.least_restrictive",
-            &record.decision.least_restrictive,
-        ),
-    ];
-    for (path, value) in optional {
-        if let Some(t) = value {
-            texts.push((Key(path), t));
-        }
-    }
-    for (i, theme) in record.themes.iter().enumerate() {
-        texts.push((Item("themes", i, ""), theme));
-    }
-    for (i, risk) in record.risks.iter().enumerate() {
-        texts.push((Item("risks", i, "description"), &risk.description));
-    }
-    if let Some(c) = &record.capacity {
-        for (path, value) in [
-            ("capacity.assessed_by", &c.assessed_by),
-            ("capacity.best_interests", &c.best_interests),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-    }
-    for (i, who) in record.decision.involved.iter().enumerate() {
-        texts.push((Item("decision.involved", i, ""), who));
-    }
-    for (i, a) in record.alternatives.iter().enumerate() {
-        texts.push((Item("alternatives", i, "option"), &a.option));
-        texts.push((Item("alternatives", i, "why_not"), &a.why_not));
-    }
-    for (i, p) in record.plan.iter().enumerate() {
-        texts.push((Item("plan", i, "action"), &p.action));
-        texts.push((Item("plan", i, "owner"), &p.owner));
-    }
-    if let Some(s) = &record.safeguarding {
-        for (path, value) in [
-            ("safeguarding.outcome", &s.outcome),
-            ("safeguarding.referral", &s.referral),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-    }
-    if let Some(e) = &record.escalation {
-        for (path, value) in [
-            ("escalation.to", &e.to),
-            ("escalation.outcome", &e.outcome),
-            ("escalation.signed_off_by", &e.signed_off_by),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-    }
-    for (i, r) in record.reviews.iter().enumerate() {
-        texts.push((Item("reviews", i, "by"), &r.by));
-        texts.push((Item("reviews", i, "outcome"), &r.outcome));
-        if let Some(t) = &r.person_view {
-            texts.push((Item("reviews", i, "person_view"), t));
-        }
-    }
-    super::identifiers::report_all(cx, sink, &texts);
+    super::identifiers::report_every_text(cx, sink, record);
+    super::identifiers::report_file_name(cx, sink);
 }

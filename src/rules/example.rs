@@ -29,8 +29,9 @@ pub fn word_limit(cx: &Context, example: &PracticeExample) -> Option<u32> {
 
 fn example_missing_outcome(example: &PracticeExample, sink: &mut Sink) {
     if is_blank(example.outcome.as_deref()) {
-        sink.report(
+        sink.report_about(
             Rule::ExampleMissingOutcome,
+            "outcome",
             &["action", "situation"],
             "The example has no outcome: evaluators score the measurable result.",
             "Add outcome: what changed for the person, with a measure where you can (for example \"no missed doses in six months\").",
@@ -62,6 +63,12 @@ fn example_no_consent(cx: &Context, example: &PracticeExample, sink: &mut Sink) 
             &here,
             "Consent is recorded as given, but without the date it was given.",
             "Add consent.on, the date the person gave consent.",
+        ),
+        ConsentStatus::Given if consent.given_by.is_none() => sink.report(
+            rule,
+            &here,
+            "Consent is recorded as given, but not who gave it.",
+            "Add consent.given_by: \"person\", or \"attorney\" or \"deputy\" if the person lacks capacity to consent and has one whose power covers it.",
         ),
         ConsentStatus::NotRequired if is_blank(consent.reason.as_deref()) => sink.report(
             rule,
@@ -149,33 +156,8 @@ fn date_order(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
     super::decision::report_future_events(cx, sink, &events);
 }
 
+/// Every text of the example, whatever field it stands in, and the file's name.
 fn possible_identifier(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
-    use super::identifiers::FieldPath::{self, Item, Key};
-    let mut texts: Vec<(FieldPath, &str)> = vec![
-        (Key("id"), &example.id),
-        (Key("title"), &example.title),
-        (Key("situation"), &example.situation),
-        (Key("action"), &example.action),
-    ];
-    let optional = [
-        ("descriptor", &example.descriptor),
-        ("outcome", &example.outcome),
-        ("learning", &example.learning),
-    ];
-    for (path, value) in optional {
-        if let Some(t) = value {
-            texts.push((Key(path), t));
-        }
-    }
-    for (i, theme) in example.themes.iter().enumerate() {
-        texts.push((Item("themes", i, ""), theme));
-    }
-    if let Some(c) = &example.consent {
-        for (path, value) in [("consent.scope", &c.scope), ("consent.reason", &c.reason)] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-    }
-    super::identifiers::report_all(cx, sink, &texts);
+    super::identifiers::report_every_text(cx, sink, example);
+    super::identifiers::report_file_name(cx, sink);
 }

@@ -4,97 +4,123 @@
 
 use super::Context;
 use crate::diagnostics::{Finding, Rule, Sink, plural};
-use crate::model::decision::CapacityStatus;
-use crate::model::lawful::{Basis, LIBERTY_PENDING_DAYS, Liberty, OversightOverlap};
-use crate::model::{Date, DecisionRecord};
+use crate::model::DecisionRecord;
+use crate::model::lawful::{Basis, OversightOverlap};
 use crate::source::SourceFile;
 use crate::text::{is_blank, printable};
 
-pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(_cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     restriction_without_basis(record, &mut sink);
     limiting_capacitous_choice(record, &mut sink);
     best_interests_without_incapacity(record, &mut sink);
     best_interests_incomplete(record, &mut sink);
     liberty_not_considered(record, &mut sink);
-    if let Some(liberty) = &record.liberty {
-        liberty_incomplete(liberty, &mut sink);
-        liberty_expired(cx, record, liberty, &mut sink);
-        liberty_expiring(cx, record, liberty, &mut sink);
-        liberty_pending(cx, record, liberty, &mut sink);
-        liberty_not_notified(liberty, &mut sink);
-        liberty_date_order(cx, liberty, &mut sink);
-    }
     escalation_not_independent(record, &mut sink);
     restrictive_not_escalated(record, &mut sink);
-    possible_identifier(cx, record, &mut sink);
     sink.findings
 }
 
-fn has_capacity(record: &DecisionRecord) -> bool {
-    record.capacity.as_ref().is_some_and(|c| {
-        matches!(
-            c.status,
-            CapacityStatus::Presumed | CapacityStatus::AssessedHas
-        )
-    })
-}
-
-fn lacks_capacity(record: &DecisionRecord) -> bool {
-    record
-        .capacity
-        .as_ref()
-        .is_some_and(|c| c.status == CapacityStatus::AssessedLacks)
-}
-
 fn restriction_without_basis(record: &DecisionRecord, sink: &mut Sink) {
-    if record.decision.outcome.is_restrictive() && record.decision.basis.is_none() {
-        sink.report(
+    if !record.is_restrictive() {
+        return;
+    }
+    let what = restriction_in_words(record);
+    match record.decision.basis {
+        None => sink.report(
             Rule::RestrictionWithoutBasis,
             &["decision.outcome", "decision"],
             format!(
-                "The outcome is \"{}\", but the record does not say what allows the choice to be limited. A restriction needs a legal basis: the person's agreement, a best-interests decision for someone who lacks capacity (MCA 2005 s4), a court order, a statutory power or a condition of the tenancy.",
-                record.decision.outcome.label()
+                "{what}, but the record does not say what allows it. A restriction needs a legal basis: the agreement of a person who has capacity, a best-interests decision for someone who lacks it (MCA 2005 s4-s6), an attorney or deputy, a court order, a statutory power or a condition of the tenancy."
             ),
-            "Add decision.basis: person-agreed, best-interests, court-order, statutory-power, tenancy-condition or service-cannot-provide.",
-        );
+            "Add decision.basis: person-agreed, best-interests, attorney-or-deputy, court-order, statutory-power or tenancy-condition.",
+        ),
+        Some(Basis::ServiceCannotProvide) if !record.restrictions.is_empty() => sink.report(
+            Rule::RestrictionWithoutBasis,
+            &["decision.basis", "restrictions", "decision"],
+            format!(
+                "{what}, and the basis given is that the service cannot provide something. That limits the service, not the person: it is not a legal basis for restricting anyone."
+            ),
+            "Give the basis that allows the restrictions listed under [[restrictions]]: person-agreed, best-interests, attorney-or-deputy, court-order, statutory-power or tenancy-condition.",
+        ),
+        Some(_) => {}
+    }
+}
+
+/// "The outcome is "Limited"", "The record lists 2 restrictions" or "The arrangements deprive the
+/// person of their liberty": why the record is restrictive, for a message.
+pub(super) fn restriction_in_words(record: &DecisionRecord) -> String {
+    if record.decision.outcome.is_restrictive() && !record.only_limits_the_service() {
+        format!("The outcome is \"{}\"", record.decision.outcome.label())
+    } else if !record.restrictions.is_empty() {
+        format!(
+            "The record lists {} under [[restrictions]]",
+            plural(record.restrictions.len(), "restriction", "restrictions")
+        )
+    } else {
+        "The arrangements deprive the person of their liberty (liberty.deprivation = \"yes\")"
+            .to_string()
     }
 }
 
 /// A person with capacity may make an unwise choice (MCA 2005 s1(4)); a risk to others gives
-/// no power to restrict them. Only their agreement, a court, a statute or the tenancy can.
+/// no power to restrict them. Only their own agreement, or a court or statute that the record names,
+/// can (SPEC 4b). A tenancy term is enforced by the landlord through the courts, not by care
+/// staff, and no attorney decides for a person who has capacity.
 fn limiting_capacitous_choice(record: &DecisionRecord, sink: &mut Sink) {
-    if !record.decision.outcome.is_restrictive() || !has_capacity(record) {
+    if !record.is_restrictive() || !record.has_capacity() {
         return;
     }
-    if record
-        .decision
-        .basis
-        .is_some_and(Basis::binds_a_person_with_capacity)
-    {
+    let basis = record.decision.basis;
+    let exempt = match basis {
+        Some(Basis::ServiceCannotProvide) => return,
+        Some(Basis::PersonAgreed) => record.agreed_by_person(),
+        Some(Basis::StatutoryPower | Basis::CourtOrder) => record.has_a_lawful_power(),
+        _ => false,
+    };
+    if exempt {
         return;
     }
+    let why = match basis {
+        Some(Basis::PersonAgreed) => {
+            " The basis is person-agreed, but the record does not show the person agrees (decision.person_agrees is not \"yes\")."
+        }
+        Some(Basis::StatutoryPower | Basis::CourtOrder) => {
+            " The basis given does not name the power it rests on (decision.authority)."
+        }
+        Some(Basis::TenancyCondition) => {
+            " A tenancy condition is enforced by the landlord through the courts, not by care staff."
+        }
+        Some(Basis::AttorneyOrDeputy) => {
+            " No attorney or deputy can decide for a person who has capacity for the decision."
+        }
+        Some(Basis::BestInterests) => " Best interests apply only to a person who lacks capacity.",
+        _ => "",
+    };
     sink.report(
         Rule::LimitingCapacitousChoice,
-        &["decision.basis", "decision.outcome", "decision"],
-        "The choice of a person with capacity for it was limited. An unwise decision is not a lack of capacity (Mental Capacity Act 2005, section 1(4)), and a risk to other people gives no power to restrict an adult who has capacity.",
-        "Check the outcome with the person. If it stands, record under decision.basis what allows it: the person agreed (person-agreed), a court order, a statutory power or a condition of the tenancy.",
+        &["decision.basis", "decision.outcome", "restrictions", "decision"],
+        format!(
+            "{} for a person with capacity for this decision.{why} An unwise decision is not a lack of capacity (Mental Capacity Act 2005, section 1(4)), and a risk to other people gives no power to restrict an adult who has capacity.",
+            restriction_in_words(record)
+        ),
+        "Check the restriction with the person. It can stand only if they agree to it (decision.person_agrees = \"yes\" with basis person-agreed) or a court order or statutory power allows it (name it in decision.authority); otherwise support the choice, and record any risk to others as a health and safety or safeguarding matter.",
     );
 }
 
 fn best_interests_without_incapacity(record: &DecisionRecord, sink: &mut Sink) {
-    if record.decision.basis == Some(Basis::BestInterests) && has_capacity(record) {
+    if record.decision.basis == Some(Basis::BestInterests) && record.has_capacity() {
         sink.report(
             Rule::BestInterestsWithoutIncapacity,
             &["decision.basis", "decision"],
-            "A best-interests decision can only be made for someone who lacks capacity for this decision (MCA 2005 s4-s5), but the record says the person has capacity.",
+            "A best-interests decision can only be made for someone who lacks capacity for this decision (MCA 2005 s4-s5), but the record says the person has capacity for it.",
             "Record the capacity assessment under [capacity], or give the real basis under decision.basis.",
         );
     }
 }
 
 fn best_interests_incomplete(record: &DecisionRecord, sink: &mut Sink) {
-    let Some(capacity) = record.capacity.as_ref().filter(|_| lacks_capacity(record)) else {
+    let Some(capacity) = record.capacity.as_ref().filter(|_| record.lacks_capacity()) else {
         return;
     };
     let mut missing = Vec::new();
@@ -123,175 +149,28 @@ fn best_interests_incomplete(record: &DecisionRecord, sink: &mut Sink) {
 
 fn liberty_not_considered(record: &DecisionRecord, sink: &mut Sink) {
     if record.is_active()
-        && lacks_capacity(record)
-        && record.decision.outcome.is_restrictive()
+        && record.lacks_capacity()
+        && record.is_restrictive()
         && record.liberty.is_none()
     {
         sink.report(
             Rule::LibertyNotConsidered,
             &["decision.outcome", "decision"],
-            "A person who lacks capacity for this decision has a restrictive outcome, but the record does not say whether the arrangements deprive them of their liberty.",
+            format!(
+                "A person who lacks capacity for this decision is restricted ({}), but the record does not say whether the arrangements deprive them of their liberty.",
+                first_lower(&restriction_in_words(record))
+            ),
             "Add a [liberty] table with considered_on and deprivation (yes, no or possible); for yes or possible, the route (dols or court-of-protection) and applied_on.",
         );
     }
 }
 
-fn liberty_incomplete(liberty: &Liberty, sink: &mut Sink) {
-    let mut missing = Vec::new();
-    if liberty.considered_on.is_none() {
-        missing.push("considered_on");
-    }
-    if liberty.deprivation.is_none() {
-        missing.push("deprivation");
-    }
-    if liberty.needs_authorisation() {
-        if liberty.route.is_none() {
-            missing.push("route");
-        }
-        if liberty.applied_on.is_none() {
-            missing.push("applied_on");
-        }
-    }
-    if liberty.authorised_on.is_some() && liberty.expires_on.is_none() {
-        missing.push("expires_on");
-    }
-    if missing.is_empty() {
-        return;
-    }
-    sink.report(
-        Rule::LibertyIncomplete,
-        &["liberty"],
-        format!("The [liberty] table does not record {}.", join_and(&missing)),
-        "Complete [liberty]: when it was considered (considered_on) and whether there is a deprivation (yes, no or possible); for yes or possible, the route (dols in a care home or hospital, court-of-protection elsewhere) and applied_on; once authorised, authorised_on and expires_on.",
-    );
-}
-
-fn liberty_expired(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sink: &mut Sink) {
-    let Some(expires) = liberty.expires_on else {
-        return;
-    };
-    if record.is_active() && expires < cx.as_of {
-        sink.report(
-            Rule::LibertyExpired,
-            &["liberty.expires_on", "liberty"],
-            format!(
-                "The liberty authorisation expired on {expires}, {} ago. Without a new authorisation the deprivation of liberty is unlawful.",
-                plural(expires.days_until(cx.as_of) as usize, "day", "days")
-            ),
-            "Apply for a new authorisation now and record it under [liberty] (applied_on, then authorised_on and expires_on), or end the arrangements and record why.",
-        );
-    }
-}
-
-fn liberty_expiring(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sink: &mut Sink) {
-    let Some(expires) = liberty.expires_on else {
-        return;
-    };
-    let window = cx.pack.config.policy.liberty_warning_days();
-    let days = cx.as_of.days_until(expires);
-    if record.is_active() && (0..=i64::from(window)).contains(&days) {
-        sink.report(
-            Rule::LibertyExpiring,
-            &["liberty.expires_on", "liberty"],
-            format!(
-                "The liberty authorisation expires on {expires}, {}.",
-                match days {
-                    0 => "today".to_string(),
-                    1 => "tomorrow".to_string(),
-                    d => format!("in {d} days"),
-                }
-            ),
-            "Apply for its renewal in good time, and record the new dates under [liberty].",
-        );
-    }
-}
-
-fn liberty_pending(cx: &Context, record: &DecisionRecord, liberty: &Liberty, sink: &mut Sink) {
-    let Some(applied) = liberty.applied_on else {
-        return;
-    };
-    let waiting = applied.days_until(cx.as_of);
-    if record.is_active() && liberty.authorised_on.is_none() && waiting > LIBERTY_PENDING_DAYS {
-        sink.report(
-            Rule::LibertyPending,
-            &["liberty.applied_on", "liberty"],
-            format!(
-                "The liberty authorisation was applied for on {applied}, {} ago, and has not been granted.",
-                plural(waiting as usize, "day", "days")
-            ),
-            "Chase the supervisory body (DoLS) or the Court of Protection, and record authorised_on and expires_on when it is granted.",
-        );
-    }
-}
-
-fn liberty_not_notified(liberty: &Liberty, sink: &mut Sink) {
-    if liberty.applied_on.is_some() && liberty.notified_on.is_none() {
-        sink.report(
-            Rule::LibertyNotNotified,
-            &["liberty.applied_on", "liberty"],
-            "A liberty authorisation was applied for, but the record does not say when CQC was told. CQC must be notified of the application and its outcome (Care Quality Commission (Registration) Regulations 2009, reg 18).",
-            "Notify CQC and add liberty.notified_on with the date.",
-        );
-    }
-}
-
-fn liberty_date_order(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
-    if let (Some(considered), Some(applied)) = (liberty.considered_on, liberty.applied_on)
-        && applied < considered
-    {
-        sink.report(
-            Rule::DateOrder,
-            &["liberty.applied_on"],
-            format!("The liberty authorisation was applied for on {applied}, before it was considered on {considered}."),
-            "Check liberty.considered_on and applied_on: the arrangements are considered before an application.",
-        );
-    }
-    if let (Some(applied), Some(authorised)) = (liberty.applied_on, liberty.authorised_on)
-        && authorised < applied
-    {
-        sink.report(
-            Rule::DateOrder,
-            &["liberty.authorised_on"],
-            format!("The liberty authorisation is dated {authorised}, before it was applied for on {applied}."),
-            "Check liberty.applied_on and authorised_on.",
-        );
-    }
-    let events: Vec<(String, &str, Date)> = [
-        (
-            "liberty.considered_on",
-            "The liberty consideration",
-            liberty.considered_on,
-        ),
-        (
-            "liberty.applied_on",
-            "The liberty application",
-            liberty.applied_on,
-        ),
-        (
-            "liberty.authorised_on",
-            "The liberty authorisation",
-            liberty.authorised_on,
-        ),
-        (
-            "liberty.notified_on",
-            "The notification to CQC",
-            liberty.notified_on,
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(path, what, date)| date.map(|d| (path.to_string(), what, d)))
-    .collect();
-    super::decision::report_future_events(cx, sink, &events);
-}
-
 /// Why the sign-off is not independent, in words, if it is not.
 fn oversight_overlap(record: &DecisionRecord) -> Option<&'static str> {
     Some(match record.oversight_overlap()? {
-        OversightOverlap::Involved => {
-            "is also listed among the people who made it (decision.involved)"
-        }
+        OversightOverlap::Involved => "is, or is among, the people who made it (decision.involved)",
         OversightOverlap::CapacityAssessor => {
-            "also assessed the person's capacity for it (capacity.assessed_by)"
+            "is, or is among, those who assessed the person's capacity for it (capacity.assessed_by)"
         }
     })
 }
@@ -318,48 +197,30 @@ fn escalation_not_independent(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn restrictive_not_escalated(record: &DecisionRecord, sink: &mut Sink) {
-    if record.decision.outcome.is_restrictive() && record.escalation.is_none() {
+    if record.is_restrictive() && record.escalation.is_none() {
         sink.report(
             Rule::RestrictiveNotEscalated,
             &["decision.outcome", "decision"],
             format!(
-                "The outcome is \"{}\", but the restriction was not escalated for senior oversight.",
-                record.decision.outcome.label()
+                "{}, but the restriction was not escalated for senior oversight.",
+                restriction_in_words(record)
             ),
             "Add an [escalation] table: to whom (for example a risk enablement panel), on, outcome and signed_off_by, someone who took no part in the decision.",
         );
     }
 }
 
-fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    use super::identifiers::FieldPath::{self, Item, Key};
-    let mut texts: Vec<(FieldPath, &str)> = Vec::new();
-    if let Some(c) = &record.capacity {
-        for (path, value) in [
-            ("capacity.decision_maker", &c.decision_maker),
-            ("capacity.wishes", &c.wishes),
-            ("capacity.advocate", &c.advocate),
-        ] {
-            if let Some(t) = value {
-                texts.push((Key(path), t));
-            }
-        }
-        for (i, who) in c.consulted.iter().enumerate() {
-            texts.push((Item("capacity.consulted", i, ""), who));
-        }
+/// The text with its first letter in lower case, to follow other words.
+fn first_lower(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
-    if let Some(t) = record
-        .liberty
-        .as_ref()
-        .and_then(|l| l.representative.as_deref())
-    {
-        texts.push((Key("liberty.representative"), t));
-    }
-    super::identifiers::report_all(cx, sink, &texts);
 }
 
 /// "a", "a and b", "a, b and c".
-fn join_and(items: &[&str]) -> String {
+pub(super) fn join_and(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).to_string(),
@@ -391,29 +252,12 @@ mod tests {
         assert!(!signed_by("  key worker ").oversight_is_independent());
         assert!(!signed_by("social worker").oversight_is_independent());
         assert!(signed_by("Key worker's manager").oversight_is_independent());
+        // SPEC 4b "same person": brackets and punctuation aside, one contains the other.
+        assert!(!signed_by("Key worker (J. Smith)").oversight_is_independent());
+        assert!(!signed_by("Senior key worker").oversight_is_independent());
         // A blank signer is escalation-incomplete's business, not a lack of independence.
         assert!(signed_by(" ").oversight_is_independent());
         assert!(record("").oversight_is_independent());
-    }
-
-    #[test]
-    fn only_agreement_a_court_a_statute_or_a_tenancy_binds_a_person_with_capacity() {
-        use Basis::*;
-        let binding: Vec<Basis> = [
-            PersonAgreed,
-            BestInterests,
-            CourtOrder,
-            StatutoryPower,
-            TenancyCondition,
-            ServiceCannotProvide,
-        ]
-        .into_iter()
-        .filter(|b| b.binds_a_person_with_capacity())
-        .collect();
-        assert_eq!(
-            binding,
-            [PersonAgreed, CourtOrder, StatutoryPower, TenancyCondition]
-        );
     }
 
     #[test]

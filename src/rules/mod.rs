@@ -1,13 +1,22 @@
 //! The rules of SPEC section 7: one small function per rule, named as the rule is.
 
+mod basis;
+mod capacity;
 mod characters;
 mod composite;
+mod consent;
 mod decision;
 mod example;
 pub mod identifiers;
 mod lawful;
+mod liberty;
 mod outcomes;
+mod oversight;
 mod pack;
+pub mod phrases;
+mod restrictions;
+mod safeguarding;
+mod unfinished;
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,11 +27,14 @@ use crate::load::Pack;
 use crate::model::Date;
 use crate::model::pack_config::RuleSetting;
 use crate::privacy::IdentifierScanner;
+pub use unfinished::{drop_repeats, report_placeholder};
 
 /// The level each rule reports at, after `[rules]` in pack.toml (None: turned off).
 #[derive(Debug, Clone)]
 pub struct RuleLevels {
     levels: HashMap<Rule, Option<Level>>,
+    /// The rules pack.toml's `[rules]` sets a level for.
+    set_in_pack: HashSet<Rule>,
 }
 
 impl RuleLevels {
@@ -32,6 +44,7 @@ impl RuleLevels {
                 .iter()
                 .map(|&rule| (rule, Some(rule.default_level())))
                 .collect(),
+            set_in_pack: HashSet::new(),
         }
     }
 
@@ -49,6 +62,7 @@ impl RuleLevels {
                         RuleSetting::Off => None,
                     };
                     levels.levels.insert(rule, level);
+                    levels.set_in_pack.insert(rule);
                 }
                 None => {
                     let help = match crate::text::closest(name, &names) {
@@ -83,22 +97,48 @@ impl RuleLevels {
     pub fn level(&self, rule: Rule) -> Option<Level> {
         self.levels.get(&rule).copied().flatten()
     }
+
+    /// The level a finding is reported at: the level pack.toml sets for its rule, or else the
+    /// level the rule reported it at (some rules are warnings in some cases); none when off.
+    pub fn level_of(&self, finding: &Finding) -> Option<Level> {
+        let level = self.level(finding.rule)?;
+        Some(if self.set_in_pack.contains(&finding.rule) {
+            level
+        } else {
+            finding.level
+        })
+    }
 }
 
-/// What every rule may look at: the pack, the as-of date and the identifier scanner.
+/// What every rule may look at: the pack, the as-of date, the identifier scanner and the
+/// restrictive phrases.
 pub struct Context<'a> {
     pub pack: &'a Pack,
     pub as_of: Date,
     pub identifiers: &'a IdentifierScanner,
+    pub levels: RuleLevels,
+    pub phrases: std::sync::Arc<phrases::RestrictivePhrases>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(pack: &'a Pack, as_of: Date) -> Context<'a> {
+        Context::with_levels(pack, as_of, RuleLevels::from_pack(pack).0)
+    }
+
+    fn with_levels(pack: &'a Pack, as_of: Date, levels: RuleLevels) -> Context<'a> {
         Context {
             pack,
             as_of,
             identifiers: &pack.identifiers,
+            levels,
+            phrases: phrases::RestrictivePhrases::for_pack(&pack.config.policy.restrictive_phrases),
         }
+    }
+
+    /// Whether `rule` runs: not when `[rules]` turns it off (a costly rule asks this first,
+    /// rather than running and having its findings dropped).
+    pub fn runs(&self, rule: Rule) -> bool {
+        self.levels.level(rule).is_some()
     }
 }
 
@@ -107,7 +147,8 @@ impl<'a> Context<'a> {
 pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     let (levels, mut findings) = RuleLevels::from_pack(pack);
     findings.extend(pack.findings.iter().cloned());
-    let cx = Context::new(pack, as_of);
+    let cx = Context::with_levels(pack, as_of, levels);
+    let levels = &cx.levels;
 
     // The rules across the whole pack run on one core while the per-record rules use the rest.
     let ((per_decision, per_example), across) = rayon::join(
@@ -119,14 +160,27 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
                     let source = pack.source(d.source);
                     let mut found = decision::check(&cx, &d.item, source);
                     found.extend(lawful::check(&cx, &d.item, source));
+                    found.extend(basis::check(&d.item, source));
+                    found.extend(restrictions::check(&cx, &d.item, source));
+                    found.extend(capacity::check(&cx, &d.item, source));
                     found.extend(outcomes::check(&cx, &d.item, source));
+                    found.extend(unfinished::decision(&d.item, source));
+                    found.extend(liberty::check(&cx, &d.item, source));
+                    found.extend(safeguarding::check(&cx, &d.item, source));
+                    found.extend(oversight::check(&cx, &d.item, source));
                     found
                 })
                 .collect();
             let per_example: Vec<Vec<Finding>> = pack
                 .examples
                 .par_iter()
-                .map(|e| example::check(&cx, &e.item, pack.source(e.source)))
+                .map(|e| {
+                    let source = pack.source(e.source);
+                    let mut found = example::check(&cx, &e.item, source);
+                    found.extend(unfinished::example(&e.item, source));
+                    found.extend(consent::check(&cx, &e.item, source));
+                    found
+                })
                 .collect();
             (per_decision, per_example)
         },
@@ -139,6 +193,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());
     findings.extend(across);
+    unfinished::drop_repeats(&mut findings);
     // Messages quote values such as the person's reference or an unknown statement id: never let
     // them repeat an identifier, whether or not the value was scanned as a text.
     // Many findings share a help line or a record id: each distinct text is redacted once.
@@ -155,6 +210,9 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
         f.message = cx.identifiers.redact(&f.message);
         f.help = redact(&f.help);
         f.record = f.record.as_deref().map(&mut redact);
+        f.key = f.key.as_deref().map(&mut redact);
+        // A file's name can hold one too (it is reported): the finding names it without.
+        f.file = redact(&f.file);
     }
 
     let draft_files: HashSet<&str> = pack
@@ -172,7 +230,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     let mut findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| {
-            f.level = levels.level(f.rule)?;
+            f.level = levels.level_of(&f)?;
             if draft_files.contains(f.file.as_str()) {
                 soften_for_draft(&mut f);
             }
@@ -233,7 +291,7 @@ fn selection_findings(
     )
     .into_iter()
     .filter_map(|mut f| {
-        f.level = levels.level(f.rule)?;
+        f.level = levels.level_of(&f)?;
         Some(f)
     })
     .collect()

@@ -20,7 +20,6 @@ pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<
     }
     plan_action_overdue(cx, record, &mut sink);
     date_order(cx, record, &mut sink);
-    possible_identifier(cx, record, &mut sink);
     sink.findings
 }
 
@@ -117,6 +116,18 @@ fn incident_not_notified(i: usize, incident: &Incident, sink: &mut Sink) {
     if incident.referred() {
         why.push("a safeguarding referral was made");
     }
+    let abuse = incident
+        .abuse_or_neglect
+        .filter(|_| incident.alleged_abuse());
+    let abuse_words = abuse.map(|k| {
+        format!(
+            "it is abuse or neglect, or alleged to be ({})",
+            k.label().to_lowercase()
+        )
+    });
+    if let Some(words) = &abuse_words {
+        why.push(words);
+    }
     sink.report(
         Rule::IncidentNotNotified,
         &[&format!("incidents[{i}].harm"), &format!("incidents[{i}]")],
@@ -205,31 +216,4 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
             );
         }
     }
-}
-
-fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
-    use super::identifiers::FieldPath::{self, Item, Key};
-    let mut texts: Vec<(FieldPath, &str)> = Vec::new();
-    if let Some(t) = record
-        .safeguarding
-        .as_ref()
-        .and_then(|s| s.person_wants.as_deref())
-    {
-        texts.push((Key("safeguarding.person_wants"), t));
-    }
-    for (i, incident) in record.incidents.iter().enumerate() {
-        texts.push((Item("incidents", i, "summary"), &incident.summary));
-        for (field, value) in [
-            ("safeguarding_referral", &incident.safeguarding_referral),
-            ("learning", &incident.learning),
-        ] {
-            if let Some(t) = value {
-                texts.push((Item("incidents", i, field), t));
-            }
-        }
-    }
-    for (i, outcome) in record.outcomes.iter().enumerate() {
-        texts.push((Item("outcomes", i, "summary"), &outcome.summary));
-    }
-    super::identifiers::report_all(cx, sink, &texts);
 }

@@ -251,44 +251,22 @@ fn pack_settings(cx: &Context, findings: &mut Vec<Finding>) {
     findings.extend(sink.findings);
 }
 
-/// The cover texts in pack.toml are rendered too.
+/// Every text of pack.toml (the cover, `[select]`'s values, `[rules]`' names...) and of each of
+/// the pack's own frameworks, whatever key it stands at.
 fn possible_identifier(cx: &Context, findings: &mut Vec<Finding>) {
     let pack = cx.pack;
-    let Some(source) = pack.config_file() else {
-        return;
-    };
-    use super::identifiers::FieldPath::{self, Key};
-    let mut texts: Vec<(FieldPath, &str)> = vec![
-        (Key("pack.title"), &pack.config.pack.title),
-        (Key("pack.provider"), &pack.config.pack.provider),
-    ];
-    if let Some(summary) = &pack.config.pack.summary {
-        texts.push((Key("pack.summary"), summary));
+    if let Some(source) = pack.config_file() {
+        let mut sink = Sink::new(source, None);
+        super::identifiers::report_every_text(cx, &mut sink, &pack.config);
+        findings.extend(sink.findings);
     }
-    let mut sink = Sink::new(source, None);
-    super::identifiers::report_all(cx, &mut sink, &texts);
-    findings.extend(sink.findings);
-    framework_identifiers(cx, findings);
-}
-
-/// A pack framework's names reach the coverage table, pack.json and the PDF.
-fn framework_identifiers(cx: &Context, findings: &mut Vec<Finding>) {
-    use super::identifiers::FieldPath::{self, Item, Key};
-    for fw in &cx.pack.frameworks.all {
-        let Some(source) = fw.file.as_deref().and_then(|f| cx.pack.source_by_rel(f)) else {
+    for fw in &pack.frameworks.all {
+        let Some(source) = fw.file.as_deref().and_then(|f| pack.source_by_rel(f)) else {
             continue;
         };
-        let mut texts: Vec<(FieldPath, &str)> = vec![(Key("id"), &fw.id), (Key("name"), &fw.name)];
-        for (i, g) in fw.groups.iter().enumerate() {
-            texts.push((Item("groups", i, "id"), &g.id));
-            texts.push((Item("groups", i, "name"), &g.name));
-        }
-        for (i, s) in fw.statements.iter().enumerate() {
-            texts.push((Item("statements", i, "id"), &s.id));
-            texts.push((Item("statements", i, "name"), &s.name));
-        }
         let mut sink = Sink::new(source, None);
-        super::identifiers::report_all(cx, &mut sink, &texts);
+        super::identifiers::report_every_text(cx, &mut sink, fw);
+        super::identifiers::report_file_name(cx, &mut sink);
         findings.extend(sink.findings);
     }
 }

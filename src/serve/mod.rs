@@ -7,6 +7,7 @@ pub mod page;
 pub mod patch;
 pub mod preview;
 pub mod server;
+mod unreadable;
 pub mod watch;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
@@ -74,10 +75,17 @@ pub fn run(options: &Options) -> Result<(), Error> {
         .spawn(move || rebuild_loop(changed, watcher, preview, &rebuilding))
         .map_err(|e| Error::new(format!("the server could not start: {e}")))?;
 
-    if options.open
-        && let Err(e) = opener::open(&url)
-    {
-        println!("The browser could not be opened ({e}): open {url} yourself.");
+    if options.open {
+        // Opening can seem to work and still show nothing (no browser on this computer, or one
+        // that does not start from here): say what to do either way.
+        match opener::open(&url) {
+            Ok(()) => println!(
+                "Opening the page in your browser. If no browser window opens, start your web browser and go to {url}"
+            ),
+            Err(e) => println!(
+                "The browser could not be opened ({e}). Start your web browser and go to {url}"
+            ),
+        }
     }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -44,6 +44,8 @@ pub struct Banner {
     pub lines: Vec<BannerLine>,
     /// The page could not be rebuilt: why (shown over the last good page).
     pub failure: Option<String>,
+    /// Record and example files that could not be read, so are not in the page's figures.
+    pub unreadable: usize,
 }
 
 /// The server's own templates, built in: the banner and the page shown before any good page.
@@ -118,6 +120,8 @@ impl Banner {
             )
         });
         context.insert("summary", &summary);
+        let left_out = (self.unreadable > 0).then(|| plural(self.unreadable, "file", "files"));
+        context.insert("left_out", &left_out);
         context.insert("lines", &lines);
         context.insert("more", &self.lines.len().saturating_sub(BANNER_LINES));
         render(BANNER, &context)
@@ -228,9 +232,17 @@ mod tests {
                 },
             ],
             failure: None,
+            unreadable: 1,
         }
         .html();
-        assert!(banner.contains("2 errors and 1 warning."), "{banner}");
+        assert!(
+            banner.contains("Draft: 2 errors and 1 warning."),
+            "{banner}"
+        );
+        assert!(
+            banner.contains("The figures leave out 1 file that could not be read."),
+            "{banner}"
+        );
         assert!(banner.contains(
             "<a href=\"#d-001-findings\">D-001 Going &lt;out&gt;</a>: 1 error and 1 warning"
         ));
@@ -244,7 +256,7 @@ mod tests {
         let clean = Banner::default().html();
         assert_eq!(
             clean,
-            "<div class=\"serve-banners\"><aside class=\"serve-banner serve-clean\" aria-label=\"Live preview\"><p><strong>No problems found.</strong> This page updates itself each time you save a file in the pack.</p></aside></div>"
+            "<div class=\"serve-banners\"><aside class=\"serve-banner serve-clean\" aria-label=\"Live preview\"><p><strong>Preview: no problems found.</strong> This page updates itself each time you save a file in the pack.</p></aside></div>"
         );
         let failed_clean = Banner {
             failure: Some("x".into()),
@@ -276,9 +288,10 @@ mod tests {
             warnings: 42,
             lines,
             failure: None,
+            unreadable: 0,
         }
         .html();
-        assert!(banner.starts_with("<div class=\"serve-banners\"><aside class=\"serve-banner\" aria-label=\"Live preview: findings\"><p><strong>0 errors and 42 warnings.</strong> Each is shown beside its record; this page updates itself each time you save a file in the pack.</p><ul class=\"serve-summary\"><li><a href=\"#d-001-findings\">D-001 T</a>: 1 warning</li><li class=\"serve-file\"><span class=\"tag tag-warning\">Warning</span> <code>pack.toml</code>: M. <span class=\"finding-help\">H.</span> <span class=\"rule\">(r)</span></li><li>"), "{banner}");
+        assert!(banner.starts_with("<div class=\"serve-banners\"><aside class=\"serve-banner\" aria-label=\"Live preview: findings\"><p><strong>Draft: 0 errors and 42 warnings.</strong> Each is shown beside its record; this page updates itself each time you save a file in the pack.</p><ul class=\"serve-summary\"><li><a href=\"#d-001-findings\">D-001 T</a>: 1 warning</li><li class=\"serve-file\"><span class=\"tag tag-warning\">Warning</span> <code>pack.toml</code>: M. <span class=\"finding-help\">H.</span> <span class=\"rule\">(r)</span></li><li>"), "{banner}");
         assert!(banner.ends_with("<li><a href=\"#d-040-findings\">D-040 T</a>: 1 warning</li><li>and 2 more: <a href=\"#findings\">see every finding</a></li></ul></aside></div>"), "{banner}");
         assert_eq!(banner.matches("<li").count(), BANNER_LINES + 1);
     }

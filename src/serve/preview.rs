@@ -12,14 +12,15 @@ use std::time::{Duration, Instant};
 
 use super::page::{self, Banner, BannerLine};
 use super::patch::{SCRIPT_SLOT, ServedParts};
-use crate::diagnostics::{Finding, Level, Rule};
+use crate::checked::{CheckOptions, Checked};
+use crate::diagnostics::Level;
 use crate::error::Error;
-use crate::load::{CacheStats, Pack, RecordCache, load_cached};
+use crate::load::{CacheStats, RecordCache};
 use crate::model::Date;
 use crate::render::RenderContext;
 use crate::render::html::parts::PageParts;
 use crate::render::templates::Templates;
-use crate::view::{self, FindingView, PackView, ViewInput};
+use crate::view::{self, FindingView, PackView};
 
 /// The pack's page as rendered, before the server adds its banner and script.
 #[derive(Clone, Default)]
@@ -71,7 +72,7 @@ pub struct Preview {
     provider: String,
     /// The last rebuild's pack and view, freed by [`Preview::tidy`] once its page is served
     /// (freeing 10,000 records takes a tenth of a second).
-    leftovers: Option<(PackView, Pack)>,
+    leftovers: Option<(PackView, Checked)>,
 }
 
 impl Preview {
@@ -122,43 +123,35 @@ impl Preview {
 
     /// The page and its banner, or why it could not be rendered (with the findings known).
     fn render(&mut self) -> Result<(Rendered, Banner), (String, Banner)> {
+        let checked = Checked::run(
+            &self.root,
+            &CheckOptions {
+                as_of: self.as_of,
+                hash: true,
+                cache: Some(&self.cache),
+                overlay: None,
+            },
+        )
+        .map_err(|e| (failure(&e), Banner::default()))?;
         let mut stages = crate::timings::Stages::start();
-        let pack =
-            load_cached(&self.root, &self.cache).map_err(|e| (failure(&e), Banner::default()))?;
-        stages.end("loading the pack (through the cache)");
-        self.title = pack.config.pack.title.clone();
-        self.provider = pack.config.pack.provider.clone();
-        let as_of = self
-            .as_of
-            .or(pack.config.pack.as_of)
-            .unwrap_or_else(Date::today);
-        let mut findings = crate::rules::check(&pack, as_of);
-        let selected = crate::select::select(&pack);
-        let (decisions, examples) = selected.items(&pack);
-        if pack.config.select.is_some() {
-            crate::rules::add_selection_findings(&pack, &mut findings, &decisions, &examples);
-        }
-        stages.end("checking the records");
-        let settings_broken = findings
-            .iter()
-            .any(|f| f.file == "pack.toml" && f.rule == Rule::InvalidRecord);
-        let input = ViewInput {
-            pack: &pack,
-            decisions,
-            examples,
-            as_of,
-            findings: &findings,
-            draft: true,
-        };
+        self.title = checked.pack.config.pack.title.clone();
+        self.provider = checked.pack.config.pack.provider.clone();
+        let input = checked.view_input(true);
         let mut view = view::build(&input, None).map_err(|e| {
             (
                 format!("The page could not be prepared: {e}"),
                 Banner::default(),
             )
         })?;
-        let banner = attach_findings(&pack, &selected, &findings, &mut view);
+        if checked.findings.is_empty()
+            && let Some(draft) = view.draft.as_mut()
+        {
+            // Nothing to resolve: the page is a preview, not a draft with findings.
+            draft.banner = "Preview — no problems found".to_string();
+        }
+        let (banner, cards) = attach_findings(&checked, &mut view);
         stages.end("building the view");
-        if settings_broken {
+        if checked.settings_broken() {
             return Err((
                 "pack.toml has an error (listed below), so its settings, including the privacy register, cannot be trusted. Fix pack.toml and save it; until then the page is not updated.".to_string(),
                 banner,
@@ -180,7 +173,10 @@ impl Preview {
             .render_parts(&cx, previous)
             .map_err(|e| (failure(&e), banner.clone()))?
         {
-            Some(parts) => Rendered::Parts(Arc::new(parts)),
+            Some(mut parts) => {
+                super::unreadable::place(&mut parts, cards);
+                Rendered::Parts(Arc::new(parts))
+            }
             None => {
                 let mut body = Vec::with_capacity(64 * 1024);
                 renderer
@@ -190,7 +186,7 @@ impl Preview {
             }
         };
         stages.end("rendering HTML");
-        self.leftovers = Some((view, pack));
+        self.leftovers = Some((view, checked));
         Ok((page, banner))
     }
 }
@@ -198,11 +194,10 @@ impl Preview {
 /// Puts each finding beside its record or example on the page, and sums them up for the banner.
 /// The findings shown are the draft appendix's (already made safe to show), in the same order.
 fn attach_findings(
-    pack: &Pack,
-    selected: &crate::select::Selected,
-    findings: &[Finding],
+    checked: &Checked,
     view: &mut PackView,
-) -> Banner {
+) -> (Banner, Vec<super::unreadable::Card>) {
+    let (pack, selected, findings) = (&checked.pack, &checked.selected, &checked.findings);
     let shown: Vec<FindingView> = view
         .draft
         .as_ref()
@@ -222,6 +217,30 @@ fn attach_findings(
             (false, k),
         );
     }
+    let rels = |items: &[usize], decisions: bool| -> Vec<&str> {
+        items
+            .iter()
+            .map(|&i| {
+                let source = if decisions {
+                    pack.decisions[i].source
+                } else {
+                    pack.examples[i].source
+                };
+                pack.source(source).rel.as_str()
+            })
+            .collect()
+    };
+    let decisions_on_page = rels(&selected.decisions, true);
+    let examples_on_page = rels(&selected.examples, false);
+    let loaded: std::collections::HashSet<&str> = pack
+        .decisions
+        .iter()
+        .map(|d| d.source)
+        .chain(pack.examples.iter().map(|e| e.source))
+        .map(|s| pack.source(s).rel.as_str())
+        .collect();
+    let mut cards = Vec::new();
+    let mut carded: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut banner = Banner::default();
     // Banner lines in the order their first finding comes (findings are sorted by file).
     let mut line_of: HashMap<(bool, usize), usize> = HashMap::new();
@@ -231,6 +250,19 @@ fn attach_findings(
             Level::Warning => banner.warnings += 1,
         }
         let Some(&(is_decision, k)) = on_page.get(finding.file.as_str()) else {
+            if finding.rule == crate::diagnostics::Rule::InvalidRecord
+                && !loaded.contains(finding.file.as_str())
+                && !carded.contains(&finding.file)
+                && let Some(card) = super::unreadable::card(
+                    &finding.file,
+                    &view_finding,
+                    &decisions_on_page,
+                    &examples_on_page,
+                )
+            {
+                carded.insert(finding.file.clone());
+                cards.push(card);
+            }
             banner.lines.push(BannerLine::File {
                 file: view_finding.file.clone(),
                 line: view_finding.line,
@@ -269,7 +301,8 @@ fn attach_findings(
         }
         list.push(view_finding);
     }
-    banner
+    banner.unreadable = cards.len();
+    (banner, cards)
 }
 
 /// What the banner shows of an error: its message, and the help under it.

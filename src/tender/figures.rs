@@ -20,6 +20,8 @@ pub const FIGURE_NAMES: &[&str] = &[
     "supported_percent",
     "restrictive",
     "restrictive_percent",
+    "restrictions",
+    "restrictions_agreed_percent",
     "reviews_in_date",
     "reviews_in_date_percent",
     "escalated",
@@ -29,6 +31,9 @@ pub const FIGURE_NAMES: &[&str] = &[
     "incidents_12_months",
     "outcomes_12_months",
     "people_supported",
+    "escalated_before_decision_percent",
+    "liberty_days_without_authorisation",
+    "advocate_percent",
 ];
 
 /// What a figure prints as when the pack does not hold it: `people_supported` without
@@ -75,6 +80,11 @@ impl Figures {
             ("supported_percent", percent(d.supported_percent)),
             ("restrictive", number(d.restrictive)),
             ("restrictive_percent", percent(d.restrictive_percent)),
+            ("restrictions", number(d.lawful.restrictions)),
+            (
+                "restrictions_agreed_percent",
+                percent(d.lawful.restrictions_agreed_percent),
+            ),
             ("reviews_in_date", number(d.reviews_in_date)),
             (
                 "reviews_in_date_percent",
@@ -100,6 +110,15 @@ impl Figures {
                     .people_supported
                     .map_or_else(|| NOT_RECORDED.to_string(), |n| number(n as usize)),
             ),
+            (
+                "escalated_before_decision_percent",
+                percent(d.lawful.escalated_before_decision_percent),
+            ),
+            (
+                "liberty_days_without_authorisation",
+                group_thousands(d.lawful.liberty_days_without_authorisation),
+            ),
+            ("advocate_percent", percent(d.lawful.advocate_percent)),
         ]
         .into_iter()
         .collect();

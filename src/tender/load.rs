@@ -38,6 +38,10 @@ impl Tenders {
         self.list.iter().find(|t| t.id == id)
     }
 
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut LoadedTender> {
+        self.list.iter_mut().find(|t| t.id == id)
+    }
+
     pub fn ids(&self) -> Vec<&str> {
         self.list.iter().map(|t| t.id.as_str()).collect()
     }
@@ -111,9 +115,9 @@ fn load_one(
                     source: pack.sources.len() - 1,
                 })
             }
-            Parsed::Invalid(source, finding) => {
+            Parsed::Invalid(source, found) => {
                 pack.sources.extend(source);
-                findings.push(finding);
+                findings.extend(found);
                 None
             }
         }
@@ -144,14 +148,14 @@ fn load_one(
                     source: pack.sources.len() - 1,
                 });
             }
-            Parsed::Invalid(source, finding) => {
+            Parsed::Invalid(source, found) => {
                 unreadable_answers.extend(
                     source
                         .as_ref()
                         .and_then(|s| question_in_broken_file(&s.text)),
                 );
                 pack.sources.extend(source);
-                findings.push(finding);
+                findings.extend(found);
             }
         }
     }

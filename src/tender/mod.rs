@@ -6,6 +6,7 @@ pub mod count;
 pub mod figures;
 pub mod load;
 pub mod plain;
+pub mod redact;
 pub mod rules;
 pub mod validate;
 

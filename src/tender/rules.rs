@@ -13,7 +13,7 @@ use super::{PreparedAnswer, PreparedTender, Tenders, prepare};
 use crate::diagnostics::{Finding, Rule, Sink, plural, sort_findings};
 use crate::load::Pack;
 use crate::model::Date;
-use crate::model::example::ConsentStatus;
+use crate::model::example::{ConsentStatus, ConsentUse};
 use crate::model::tender::CountUnit;
 use crate::rules::identifiers::{self, FieldPath};
 use crate::rules::{Context, RuleLevels};
@@ -21,55 +21,64 @@ use crate::select::Selected;
 use crate::source::SourceFile;
 use crate::text::printable;
 
+/// The findings of the pack's tenders: each tender's apart (for `evidence-pack tender ID`), and
+/// those about files in `tenders/` that belong to no tender. Levels applied, redacted, sorted.
+#[derive(Debug, Clone, Default)]
+pub struct TenderFindings {
+    /// One list per tender, in the order of [`Tenders::list`].
+    pub each: Vec<Vec<Finding>>,
+    pub other: Vec<Finding>,
+}
+
+impl TenderFindings {
+    /// Every tender finding, sorted by file and line.
+    pub fn all(&self) -> Vec<Finding> {
+        let mut all: Vec<Finding> = self.each.iter().flatten().cloned().collect();
+        all.extend(self.other.iter().cloned());
+        sort_findings(&mut all);
+        all
+    }
+}
+
 /// Every finding for every tender: from reading the files and from every rule, with the levels
-/// of pack.toml's `[rules]` applied, sorted by file and line.
-pub fn check(pack: &Pack, tenders: &Tenders, as_of: Date) -> Vec<Finding> {
-    let mut findings = tenders.findings.clone();
-    if tenders.list.is_empty() {
-        // Most packs have no tenders: nothing more to work out.
-        return finish(pack, findings);
-    }
-    let selected = crate::select::select(pack);
+/// of pack.toml's `[rules]` applied, sorted by file and line. `selected` is what `[select]` puts in
+/// the pack (the figures and examples an answer may use come from it).
+pub fn check(pack: &Pack, tenders: &Tenders, selected: &Selected, as_of: Date) -> TenderFindings {
+    let mut other = tenders.findings.clone();
+    let mut each = Vec::with_capacity(tenders.list.len());
     for loaded in &tenders.list {
-        if let Some(tender) = prepare(pack, loaded, &selected, as_of) {
-            findings.extend(check_tender(pack, &tender, &selected, as_of));
+        let prefix = format!("{}/", loaded.dir);
+        let (mine, rest): (Vec<Finding>, Vec<Finding>) = other
+            .into_iter()
+            .partition(|f| f.file == loaded.dir || f.file.starts_with(&prefix));
+        other = rest;
+        let mut findings = mine;
+        if let Some(tender) = prepare(pack, loaded, selected, as_of) {
+            findings.extend(check_tender(pack, &tender, selected, as_of));
         }
+        each.push(finish(pack, findings));
     }
-    finish(pack, findings)
+    TenderFindings {
+        each,
+        other: finish(pack, other),
+    }
 }
 
-/// The findings of one tender only (for `evidence-pack tender ID`), levels applied and sorted.
-pub fn check_one(pack: &Pack, tenders: &Tenders, id: &str, as_of: Date) -> Vec<Finding> {
-    let selected = crate::select::select(pack);
-    let Some(loaded) = tenders.get(id) else {
-        return Vec::new();
-    };
-    let prefix = format!("{}/", loaded.dir);
-    let mut findings: Vec<Finding> = tenders
-        .findings
-        .iter()
-        .filter(|f| f.file == loaded.dir || f.file.starts_with(&prefix))
-        .cloned()
-        .collect();
-    if let Some(tender) = prepare(pack, loaded, &selected, as_of) {
-        findings.extend(check_tender(pack, &tender, &selected, as_of));
-    }
-    finish(pack, findings)
-}
-
-fn finish(pack: &Pack, findings: Vec<Finding>) -> Vec<Finding> {
+fn finish(pack: &Pack, mut findings: Vec<Finding>) -> Vec<Finding> {
     if findings.is_empty() {
         return findings;
     }
+    crate::rules::drop_repeats(&mut findings);
     let (levels, _) = RuleLevels::from_pack(pack);
     let scanner = &pack.identifiers;
     let mut findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| {
-            f.level = levels.level(f.rule)?;
+            f.level = levels.level_of(&f)?;
             f.message = scanner.redact(&f.message);
             f.help = scanner.redact(&f.help);
             f.record = f.record.as_deref().map(|r| scanner.redact(r));
+            f.key = f.key.as_deref().map(|k| scanner.redact(k));
             Some(f)
         })
         .collect();
@@ -89,6 +98,7 @@ pub fn check_tender<'a>(
     let mut sink = Sink::new(tender_source, None);
     answer_missing(tender, &mut sink);
     question_identifiers(&cx, tender, &mut sink);
+    tender_placeholders(tender_source, &mut sink);
     let mut findings = sink.findings;
     for (i, answer) in tender.answers.iter().enumerate() {
         let source = pack.source(answer.source);
@@ -106,6 +116,9 @@ pub fn check_tender<'a>(
         answer_typed_figure(answer, source, &mut sink);
         // The Markdown with figures and examples filled in: link addresses are scanned too.
         identifiers::report_all(&cx, &mut sink, &[(FieldPath::Key("body"), &answer.filled)]);
+        // Every other text of the answer (its question id, criteria, examples...) and its name.
+        identifiers::report_texts_where(&cx, &mut sink, answer.answer, |path| path.top() != "body");
+        identifiers::report_file_name(&cx, &mut sink);
         findings.extend(sink.findings);
     }
     findings
@@ -180,15 +193,30 @@ fn answer_missing<'a>(tender: &PreparedTender<'a>, sink: &mut Sink<'a>) {
     }
 }
 
+/// `placeholder-text` for the deadline `new tender` made up (a date cannot hold words: the note
+/// after it marks it until the line is rewritten).
+fn tender_placeholders(source: &SourceFile, sink: &mut Sink) {
+    // The buyer is a text: every text's placeholder words are found by the scan of every text.
+    use crate::model::placeholder;
+    let deadline_line = source.span("tender.deadline").map(|s| {
+        let (start, end) = source.line_bounds(s.start);
+        &source.text[start..end]
+    });
+    if deadline_line.is_some_and(|line| line.contains(placeholder::DEADLINE_NOTE)) {
+        sink.report(
+            Rule::PlaceholderText,
+            &["tender.deadline"],
+            "`tender.deadline` is still the date `evidence-pack new tender` made up.".to_string(),
+            "Write the real deadline from the tender documents, and delete the note after it.",
+        );
+    }
+}
+
+/// Every text of tender.toml (its title, buyer, questions and criteria...) and its name: they
+/// reach the answers document, the matrix, tender.html and the portal files' names.
 fn question_identifiers(cx: &Context, tender: &PreparedTender, sink: &mut Sink) {
-    let texts: Vec<(FieldPath, &str)> = tender
-        .file
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (FieldPath::Item("questions", i, "text"), q.text.as_str()))
-        .collect();
-    identifiers::report_all(cx, sink, &texts);
+    identifiers::report_every_text(cx, sink, tender.file);
+    identifiers::report_file_name(cx, sink);
 }
 
 fn answer_unknown_question(pack: &Pack, tender: &PreparedTender, index: usize, sink: &mut Sink) {
@@ -432,6 +460,9 @@ fn answer_example_consent(
                 ConsentStatus::NotRequired if crate::text::is_blank(c.reason.as_deref()) => Some(
                     format!("{shown} says consent is not required but does not say why."),
                 ),
+                _ if !c.covers(ConsentUse::Tender) => Some(format!(
+                    "The consent for {shown} lists where the story may be used (consent.uses), and a tender is not among them."
+                )),
                 _ => c.expires.filter(|e| *e < deadline).map(|e| {
                     format!(
                         "The consent for {shown} ends on {}, before this tender's deadline of {}.",

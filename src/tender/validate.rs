@@ -8,7 +8,7 @@ use crate::source::SourceFile;
 use crate::text::has_unsafe_chars;
 
 /// What `evidence-pack new answer` writes in the body, to be replaced.
-pub const BODY_PLACEHOLDER: &str = "Write the answer here.";
+pub use crate::model::placeholder::ANSWER_BODY as BODY_PLACEHOLDER;
 
 pub fn tender(file: &TenderFile, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, None);

@@ -14,10 +14,10 @@ use serde_json::value::RawValue;
 use super::ViewInput;
 use super::coverage::coverage;
 use super::dashboard::dashboard;
-use super::front::{audience_label, draft_view, intro, sections};
-use super::model::{PackMeta, PackView, SCHEMA_VERSION, StatementView};
+use super::front::{audience_label, draft_view, glossary, intro, sections};
+use super::model::{DateView, PackMeta, PackView, SCHEMA_VERSION, StatementView};
 use super::record::{Trees, decision_view, example_view};
-use super::redact::{Redactor, heading, shown};
+use super::redact::{Redactor, heading};
 use crate::model::DecisionRecord;
 use crate::model::pack_config::Audience;
 
@@ -38,9 +38,10 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
             Some((_, s)) => format!("{} {}", s.id, s.name),
             None => reference.to_string(),
         };
+        // A statement id is the user's text too (`statements = ["Call 07700 900123"]`).
         StatementView {
-            reference: shown(reference),
-            label: shown(&label),
+            reference: redactor.text(reference),
+            label: redactor.text(&label),
         }
     };
 
@@ -99,6 +100,9 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
                 .primary()
                 .map_or_else(|| pack.frameworks.primary.clone(), |f| f.name.clone()),
             language: "en-GB",
+            location_id: clean(pack.config.pack.location_id.as_deref(), &redactor),
+            signed_off_by: clean(pack.config.pack.signed_off_by.as_deref(), &redactor),
+            signed_off_on: pack.config.pack.signed_off_on.map(DateView::from),
         },
         draft: input.draft.then(|| draft_view(input.findings)),
         sections: sections(audience, input.draft),
@@ -109,7 +113,7 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
             super::registers::registers(
                 &input.decisions,
                 input.as_of,
-                pack.config.policy.liberty_warning_days(),
+                &pack.config.policy,
                 &redactor,
             )
         }),
@@ -117,7 +121,7 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
             decision_view(
                 d,
                 input.as_of,
-                pack.config.policy.liberty_warning_days(),
+                &pack.config.policy,
                 pack.config.policy.incident_review_days(),
                 &redactor,
                 &statement_label,
@@ -137,6 +141,7 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
                 &all_titles,
             )
         }),
+        glossary: glossary(),
     };
 
     match json {
@@ -161,7 +166,15 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
         registers: document.registers,
         decisions: document.decisions.built.into_inner(),
         examples: document.examples.built.into_inner(),
+        glossary: document.glossary,
     })
+}
+
+/// A cover field as written: trimmed, redacted, none when empty.
+fn clean(text: Option<&str>, redactor: &Redactor) -> Option<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| redactor.text(t))
 }
 
 /// A list of views that serde writes as it builds them, [`BATCH`] at a time: each batch's views
@@ -409,6 +422,7 @@ mod tests {
             ".decisions.incidents.summary",
             ".decisions.incidents.learning",
             ".decisions.outcomes.summary",
+            ".decisions.liberty.reasons",
             ".examples.situation",
             ".examples.action",
             ".examples.outcome",

@@ -32,9 +32,16 @@ pub(super) fn dashboard(input: &ViewInput, coverage: &[CoverageFramework]) -> Da
             }
         })
         .collect();
-    let restrictive = decisions
+    let restrictive = decisions.iter().filter(|d| d.is_restrictive()).count();
+    // A supported choice with a restriction listed is both supported and restrictive.
+    let supported = decisions
         .iter()
-        .filter(|d| d.decision.outcome.is_restrictive())
+        .filter(|d| {
+            matches!(
+                d.decision.outcome,
+                Outcome::Supported | Outcome::SupportedWithConditions
+            )
+        })
         .count();
     let by_risk: Vec<Count> = [Scale::High, Scale::Medium, Scale::Low]
         .iter()
@@ -75,8 +82,8 @@ pub(super) fn dashboard(input: &ViewInput, coverage: &[CoverageFramework]) -> Da
         people: people.len(),
         examples: input.examples.len(),
         by_outcome,
-        supported: total - restrictive,
-        supported_percent: percent(total - restrictive, total),
+        supported,
+        supported_percent: percent(supported, total),
         restrictive,
         restrictive_percent: percent(restrictive, total),
         by_risk,
@@ -88,22 +95,11 @@ pub(super) fn dashboard(input: &ViewInput, coverage: &[CoverageFramework]) -> Da
             .iter()
             .filter(|d| d.risk_level() == Scale::High)
             .count(),
-        lacking_capacity: decisions
-            .iter()
-            .filter(|d| {
-                d.capacity
-                    .as_ref()
-                    .is_some_and(|c| c.status.as_str() == "assessed-lacks")
-            })
-            .count(),
+        lacking_capacity: decisions.iter().filter(|d| d.lacks_capacity()).count(),
         required_statements: required.len(),
         required_evidenced: required.len() - required_gaps,
         required_gaps,
-        lawful: super::lawful::dashboard(
-            decisions,
-            input.as_of,
-            input.pack.config.policy.liberty_warning_days(),
-        ),
+        lawful: super::lawful::dashboard(decisions, input.as_of, &input.pack.config.policy),
         outcomes: super::outcomes::dashboard(
             decisions,
             input.as_of,
@@ -113,7 +109,7 @@ pub(super) fn dashboard(input: &ViewInput, coverage: &[CoverageFramework]) -> Da
     }
 }
 
-fn percent(part: usize, whole: usize) -> u32 {
+pub(super) fn percent(part: usize, whole: usize) -> u32 {
     if whole == 0 {
         0
     } else {

@@ -75,7 +75,8 @@ pub(super) fn headline(
         incidents_notification_required: required,
         incidents_notified: notified,
         incidents_notified_percent: share(notified, required),
-        selection: selection_words(pack, included),
+        // `[select]`'s values are the user's text: a name there is reported and never shown.
+        selection: pack.identifiers.redact(&selection_words(pack, included)),
         chart: chart(&outcomes.review_trend),
         tender,
     }

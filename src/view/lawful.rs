@@ -6,8 +6,13 @@ use std::collections::BTreeSet;
 
 use super::model::{BasisView, BestInterestsView, DateView, LawfulDashboard, LibertyView};
 use super::redact::Redactor;
-use crate::model::decision::{Capacity, CapacityStatus};
+use crate::model::decision::Capacity;
 use crate::model::lawful::{Basis, Deprivation, Liberty, PersonAgrees};
+use crate::model::liberty::{
+    Expiry, LibertyOutcome, LibertyStage, LibertyState, PersonContent, test_2026_date,
+};
+use crate::model::oversight::{EscalationTiming, lacks_capacity_for_now, restrictive_for_now};
+use crate::model::policy::Policy;
 use crate::model::{Date, DecisionRecord};
 
 pub(super) fn basis_view(d: &DecisionRecord, r: &Redactor) -> BasisView {
@@ -30,6 +35,9 @@ pub(super) fn basis_view(d: &DecisionRecord, r: &Redactor) -> BasisView {
             PersonAgrees::Partly => "The person agrees with the outcome in part",
             PersonAgrees::No => "The person does not agree with the outcome",
         }),
+        authority: d.authority().map(|t| r.text(t)),
+        commissioner_told_on: d.decision.commissioner_told_on.map(DateView::from),
+        agreed_by_person: d.agreed_by_person(),
     }
 }
 
@@ -44,6 +52,7 @@ fn basis_label(basis: Basis, decision_maker: Option<&str>) -> String {
         Basis::StatutoryPower => "A statutory power".to_string(),
         Basis::TenancyCondition => "A condition of the tenancy".to_string(),
         Basis::ServiceCannotProvide => "The service cannot provide this".to_string(),
+        Basis::AttorneyOrDeputy => "A decision of the person's attorney or deputy".to_string(),
     }
 }
 
@@ -102,87 +111,69 @@ pub(super) fn best_interests_view(c: &Capacity, r: &Redactor) -> BestInterestsVi
     }
 }
 
-/// The state of a liberty authorisation on the as-of date: (key, words).
-fn liberty_state(
-    liberty: &Liberty,
-    active: bool,
-    as_of: Date,
-    warning_days: u32,
-) -> (&'static str, String) {
-    match liberty.deprivation {
-        None => {
-            return (
-                "not-recorded",
-                "Not recorded whether there is a deprivation of liberty".into(),
-            );
+/// The state of a liberty authorisation on the as-of date in words (its key is
+/// [`LibertyState::key`]).
+fn state_label(liberty: &Liberty, state: &LibertyState) -> String {
+    let on = |d: Option<Date>| d.map_or(String::new(), |d| format!(" on {}", d.long()));
+    match state.stage {
+        LibertyStage::NotRecorded => {
+            "Not recorded whether there is a deprivation of liberty".into()
         }
-        Some(Deprivation::No) => {
-            return (
-                "not-deprived",
-                match liberty.considered_on {
-                    Some(on) => {
-                        format!("Not a deprivation of liberty (considered on {})", on.long())
-                    }
-                    None => "Not a deprivation of liberty".into(),
-                },
-            );
-        }
-        Some(_) => {}
-    }
-    if let (Some(_), Some(expires)) = (liberty.authorised_on, liberty.expires_on) {
-        let days = as_of.days_until(expires);
-        return if days < 0 && active {
-            (
-                "expired",
-                format!("Authorisation expired on {}", expires.long()),
-            )
-        } else if days < 0 {
-            ("ended", format!("Authorised until {}", expires.long()))
-        } else if days <= i64::from(warning_days) {
-            (
-                "expiring",
-                format!(
-                    "Authorised until {}: renewal due ({})",
-                    expires.long(),
-                    match days {
-                        0 => "expires today".to_string(),
-                        1 => "expires tomorrow".to_string(),
-                        d => format!("expires in {d} days"),
-                    }
-                ),
-            )
-        } else {
-            ("authorised", format!("Authorised until {}", expires.long()))
-        };
-    }
-    if liberty.authorised_on.is_some() {
-        return ("authorised", "Authorised (no expiry date recorded)".into());
-    }
-    match liberty.applied_on {
-        Some(applied) => (
-            "pending",
-            format!(
-                "Applied for on {}: waiting for authorisation ({})",
-                applied.long(),
-                crate::diagnostics::plural(
-                    applied.days_until(as_of).max(0) as usize,
-                    "day",
-                    "days"
-                )
+        LibertyStage::NotDeprived => match liberty.reconsidered_on.or(liberty.considered_on) {
+            Some(when) => format!(
+                "Not a deprivation of liberty (considered on {})",
+                when.long()
             ),
-        ),
-        None => ("not-applied", "Not yet applied for".into()),
+            None => "Not a deprivation of liberty".into(),
+        },
+        LibertyStage::NotApplied => "Not yet applied for".into(),
+        LibertyStage::Pending {
+            since,
+            days_waiting,
+        } => match since {
+            Some(since) => format!(
+                "{} {}: waiting for authorisation ({})",
+                if liberty.applied_on.is_some() {
+                    "Applied for on"
+                } else {
+                    "Council asked to apply on"
+                },
+                since.long(),
+                crate::diagnostics::plural(days_waiting as usize, "day", "days")
+            ),
+            None => "Waiting for authorisation".into(),
+        },
+        LibertyStage::Authorised(expiry) => match expiry {
+            Expiry::NotRecorded => "Authorised (no expiry date recorded)".into(),
+            Expiry::InForce { expires, .. } | Expiry::Ended { expires } => {
+                format!("Authorised until {}", expires.long())
+            }
+            Expiry::Expired { expires, .. } => {
+                format!("Authorisation expired on {}", expires.long())
+            }
+            Expiry::Expiring { expires, days } => format!(
+                "Authorised until {}: renewal due ({})",
+                expires.long(),
+                match days {
+                    0 => "expires today".to_string(),
+                    1 => "expires tomorrow".to_string(),
+                    d => format!("expires in {d} days"),
+                }
+            ),
+        },
+        LibertyStage::Refused => format!("Authorisation refused{}", on(state.outcome_on)),
+        LibertyStage::Withdrawn => format!("Application withdrawn{}", on(state.outcome_on)),
     }
 }
 
 pub(super) fn liberty_view(
     d: &DecisionRecord,
     as_of: Date,
-    warning_days: u32,
+    policy: &Policy,
     r: &Redactor,
 ) -> Option<LibertyView> {
     let l = d.liberty.as_ref()?;
-    let (state, state_label) = liberty_state(l, d.is_active(), as_of, warning_days);
+    let state = LibertyState::of(l, d.is_active(), as_of, policy);
     Some(LibertyView {
         deprivation: l.deprivation.map(Deprivation::as_str),
         deprivation_label: match l.deprivation {
@@ -193,16 +184,31 @@ pub(super) fn liberty_view(
             Some(Deprivation::No) => "The arrangements do not deprive the person of their liberty",
             None => "Not recorded",
         },
+        reasons: l
+            .reasons
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| r.markdown(t)),
+        person_content: l.person_content.map(PersonContent::as_str),
+        person_content_label: l.person_content.map(PersonContent::label),
         route: l.route.map(|x| x.as_str()),
         route_label: l.route.map(|x| x.label()),
         considered_on: l.considered_on.map(DateView::from),
+        considered_before_2026_test: l.considered_on.is_some_and(|c| c < test_2026_date()),
+        reconsidered_on: l.reconsidered_on.map(DateView::from),
+        requested_on: l.requested_on.map(DateView::from),
         applied_on: l.applied_on.map(DateView::from),
+        outcome: state.outcome.map(LibertyOutcome::as_str),
+        outcome_label: state.outcome.map(LibertyOutcome::label),
+        outcome_on: state.outcome_on.map(DateView::from),
         authorised_on: l.authorised_on.map(DateView::from),
         expires_on: l.expires_on.map(DateView::from),
         notified_on: l.notified_on.map(DateView::from),
+        notification_due: state.outcome.is_some_and(LibertyOutcome::is_notifiable),
         representative: l.representative.as_deref().map(|t| r.text(t)),
-        state,
-        state_label,
+        days_without_authorisation: state.days_without_authorisation,
+        state: state.key(),
+        state_label: state_label(l, &state),
     })
 }
 
@@ -215,44 +221,74 @@ pub(super) fn independent(d: &DecisionRecord) -> bool {
 pub(super) fn dashboard(
     decisions: &[&DecisionRecord],
     as_of: Date,
-    warning_days: u32,
+    policy: &Policy,
 ) -> LawfulDashboard {
     let active: Vec<&&DecisionRecord> = decisions.iter().filter(|d| d.is_active()).collect();
-    let restrictive: Vec<&&&DecisionRecord> = active
-        .iter()
-        .filter(|d| d.decision.outcome.is_restrictive())
-        .collect();
-    let agreed = restrictive
-        .iter()
-        .filter(|d| {
-            d.decision.basis == Some(Basis::PersonAgreed)
-                || d.decision.person_agrees == Some(PersonAgrees::Yes)
-        })
-        .count();
+    let restrictive: Vec<&&&DecisionRecord> =
+        active.iter().filter(|d| d.is_restrictive()).collect();
+    // Only agreement as SPEC 4b derives it: a "yes" from a person who does not lack capacity,
+    // never the label person-agreed.
+    let agreed = restrictive.iter().filter(|d| d.agreed_by_person()).count();
     let lacking: BTreeSet<&str> = decisions
+        .iter()
+        .filter(|d| d.lacks_capacity())
+        .map(|d| d.person.trim())
+        .collect();
+    let states: Vec<LibertyState> = active
+        .iter()
+        .filter_map(|d| d.liberty_state(as_of, policy))
+        .collect();
+    let count = |keys: &[&str]| states.iter().filter(|s| keys.contains(&s.key())).count();
+    let timings: Vec<EscalationTiming> = decisions
+        .iter()
+        .filter_map(|d| d.escalation_timing())
+        .collect();
+    let before = timings
+        .iter()
+        .filter(|t| **t == EscalationTiming::Before)
+        .count();
+    let need_advocate: Vec<&&&DecisionRecord> = active
+        .iter()
+        .filter(|d| restrictive_for_now(d) && lacks_capacity_for_now(d))
+        .collect();
+    let with_advocate = need_advocate
         .iter()
         .filter(|d| {
             d.capacity
                 .as_ref()
-                .is_some_and(|c| c.status == CapacityStatus::AssessedLacks)
+                .is_some_and(|c| !crate::text::is_blank(c.advocate.as_deref()))
         })
-        .map(|d| d.person.trim())
-        .collect();
-    let states: Vec<&str> = active
-        .iter()
-        .filter_map(|d| d.liberty.as_ref())
-        .map(|l| liberty_state(l, true, as_of, warning_days).0)
-        .collect();
-    let count = |keys: &[&str]| states.iter().filter(|s| keys.contains(s)).count();
+        .count();
     LawfulDashboard {
         restrictions_in_place: restrictive.len(),
+        restrictions: restrictive.len(),
         restrictions_agreed: agreed,
+        restrictions_agreed_percent: super::dashboard::percent(agreed, restrictive.len()),
         people_lacking_capacity: lacking.len(),
         liberty_authorised: count(&["authorised", "expiring"]),
         liberty_pending: count(&["pending"]),
         liberty_expiring: count(&["expiring"]),
         liberty_expired: count(&["expired"]),
-        liberty_warning_days: warning_days,
+        liberty_warning_days: policy.liberty_warning_days(),
+        escalations_dated: timings.len(),
+        escalated_before_decision: before,
+        escalated_before_decision_percent: percent(before, timings.len()),
+        liberty_days_without_authorisation: states
+            .iter()
+            .filter_map(|s| s.days_without_authorisation)
+            .map(|d| d.max(0) as u64)
+            .sum(),
+        advocate_needed: need_advocate.len(),
+        advocate_instructed: with_advocate,
+        advocate_percent: percent(with_advocate, need_advocate.len()),
+    }
+}
+
+fn percent(part: usize, whole: usize) -> u32 {
+    if whole == 0 {
+        0
+    } else {
+        ((part as f64 * 100.0 / whole as f64).round()) as u32
     }
 }
 
@@ -277,56 +313,77 @@ mod tests {
         Date::parse_iso(iso).unwrap()
     }
 
+    fn words(text: &str, active: bool) -> (&'static str, String) {
+        let l = liberty(text);
+        let state = LibertyState::of(&l, active, date("2026-11-01"), &Policy::default());
+        (state.key(), state_label(&l, &state))
+    }
+
     #[test]
     fn liberty_states_in_words() {
-        let as_of = date("2026-11-01");
         let authorised = |expires: &str| {
-            liberty(&format!(
+            format!(
                 "considered_on = 2026-04-12\ndeprivation = \"yes\"\nroute = \"dols\"\napplied_on = 2026-04-15\nauthorised_on = 2026-05-20\nexpires_on = {expires}\n"
-            ))
+            )
         };
         assert_eq!(
-            liberty_state(&authorised("2027-05-19"), true, as_of, 28),
+            words(&authorised("2027-05-19"), true),
             ("authorised", "Authorised until 19 May 2027".to_string())
         );
         assert_eq!(
-            liberty_state(&authorised("2026-11-29"), true, as_of, 28).0,
-            "expiring"
+            words(&authorised("2026-11-29"), true),
+            (
+                "expiring",
+                "Authorised until 29 November 2026: renewal due (expires in 28 days)".to_string()
+            )
         );
         assert_eq!(
-            liberty_state(&authorised("2026-11-30"), true, as_of, 28).0,
-            "authorised"
-        );
-        assert_eq!(
-            liberty_state(&authorised("2026-10-31"), true, as_of, 28),
+            words(&authorised("2026-10-31"), true),
             (
                 "expired",
                 "Authorisation expired on 31 October 2026".to_string()
             )
         );
+        assert_eq!(words(&authorised("2026-10-31"), false).0, "ended");
         assert_eq!(
-            liberty_state(&authorised("2026-10-31"), false, as_of, 28).0,
-            "ended"
-        );
-        let pending = liberty("deprivation = \"possible\"\napplied_on = 2026-10-02\n");
-        assert_eq!(
-            liberty_state(&pending, true, as_of, 28),
+            words(
+                "deprivation = \"possible\"\napplied_on = 2026-10-02\n",
+                true
+            ),
             (
                 "pending",
                 "Applied for on 2 October 2026: waiting for authorisation (30 days)".to_string()
             )
         );
         assert_eq!(
-            liberty_state(&liberty("deprivation = \"no\"\n"), true, as_of, 28).0,
-            "not-deprived"
+            words(
+                "deprivation = \"yes\"\nroute = \"court-of-protection\"\nrequested_on = 2026-10-02\n",
+                true
+            )
+            .1,
+            "Council asked to apply on 2 October 2026: waiting for authorisation (30 days)"
         );
         assert_eq!(
-            liberty_state(&liberty("deprivation = \"yes\"\n"), true, as_of, 28).0,
-            "not-applied"
+            words(
+                "deprivation = \"no\"\nconsidered_on = 2026-04-12\nreconsidered_on = 2026-06-20\napplied_on = 2026-04-15\noutcome = \"withdrawn\"\noutcome_on = 2026-06-21\n",
+                true
+            ),
+            (
+                "not-deprived",
+                "Not a deprivation of liberty (considered on 20 June 2026)".to_string()
+            )
         );
         assert_eq!(
-            liberty_state(&liberty(""), true, as_of, 28).0,
-            "not-recorded"
+            words(
+                "deprivation = \"yes\"\napplied_on = 2026-04-15\noutcome = \"refused\"\noutcome_on = 2026-06-21\n",
+                true
+            ),
+            (
+                "refused",
+                "Authorisation refused on 21 June 2026".to_string()
+            )
         );
+        assert_eq!(words("deprivation = \"yes\"\n", true).0, "not-applied");
+        assert_eq!(words("", true).0, "not-recorded");
     }
 }

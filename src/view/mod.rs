@@ -16,6 +16,7 @@ mod outcomes;
 mod record;
 mod redact;
 mod registers;
+mod restrictions;
 
 pub use build::build;
 pub use dashboard::dashboard_only;

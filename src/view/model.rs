@@ -40,6 +40,8 @@ pub struct PackView<Decisions = Vec<DecisionView>, Examples = Vec<ExampleView>> 
     pub decisions: Decisions,
     /// Each practice example in the pack.
     pub examples: Examples,
+    /// The closing page's glossary of the terms the pack uses (SPEC 9a).
+    pub glossary: Vec<GlossaryEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -71,6 +73,20 @@ pub struct PackMeta {
     pub summary: Option<Markdown>,
     pub framework: String,
     pub language: &'static str,
+    /// `[pack] location_id`, the CQC location id, or null.
+    pub location_id: Option<String>,
+    /// `[pack] signed_off_by`, or null.
+    pub signed_off_by: Option<String>,
+    /// `[pack] signed_off_on`, or null.
+    pub signed_off_on: Option<DateView>,
+}
+
+/// A term of the closing page's glossary.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: &'static str,
+    pub meaning: &'static str,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -150,6 +166,9 @@ pub struct CoverageFramework {
     pub name: String,
     pub primary: bool,
     pub required_gaps: usize,
+    /// Statements with no evidence that are not required, left out of `groups` unless
+    /// `[pack] coverage = "all"` (0 then).
+    pub not_shown: usize,
     pub groups: Vec<CoverageGroup>,
 }
 
@@ -219,6 +238,8 @@ pub struct DecisionView {
     pub risks: Vec<RiskView>,
     pub capacity: Option<CapacityView>,
     pub decision: DecisionOutcomeView,
+    /// Every restrictive practice the record lists (SPEC 4b), in the order of the file.
+    pub restrictions: Vec<RestrictionView>,
     pub alternatives: Vec<AlternativeView>,
     pub plan: Vec<PlanView>,
     pub safeguarding: Option<SafeguardingView>,
@@ -275,6 +296,39 @@ pub struct CapacityView {
     /// decision_maker, consulted, wishes and advocate.
     #[serde(flatten)]
     pub best_interests_detail: BestInterestsView,
+    /// for_this_decision, the attorney or deputy, and an advance decision (SPEC 4b).
+    #[serde(flatten)]
+    pub law: CapacityLawView,
+}
+
+/// Who else may decide for the person, and capacity for this decision when it fluctuates.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct CapacityLawView {
+    /// For fluctuating capacity: "has" or "lacks" capacity for this decision.
+    pub for_this_decision: Option<&'static str>,
+    /// A health-and-welfare attorney or a deputy.
+    pub attorney: Option<String>,
+    pub attorney_view: Option<&'static str>,
+    pub attorney_view_label: Option<&'static str>,
+    pub attorney_covers: Option<bool>,
+    pub court_applied_on: Option<DateView>,
+    pub advance_decision: Option<Markdown>,
+    pub advance_decision_followed: Option<bool>,
+    pub advance_decision_reason: Option<Markdown>,
+}
+
+/// One `[[restrictions]]` entry.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RestrictionView {
+    pub kind: &'static str,
+    /// The kind in words, for example "Locked door".
+    pub kind_label: &'static str,
+    pub description: Markdown,
+    pub since: DateView,
+    pub until: Option<DateView>,
+    pub consulted: Vec<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -328,6 +382,12 @@ pub struct EscalationView {
     pub signed_off_by: Option<String>,
     /// Signed off by someone who took no part in the decision or the capacity assessment.
     pub independent: bool,
+    /// before (on or before the day of the decision) or after; null when not dated.
+    pub timing: Option<&'static str>,
+    /// The decision could not wait for the panel.
+    pub urgent: bool,
+    /// Why it could not wait.
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -408,6 +468,13 @@ pub struct BasisView {
     pub basis_label: Option<String>,
     pub person_agrees: Option<&'static str>,
     pub person_agrees_label: Option<&'static str>,
+    /// What the basis rests on (`decision.authority`).
+    pub authority: Option<String>,
+    /// For service-cannot-provide: when the commissioner was told.
+    pub commissioner_told_on: Option<DateView>,
+    /// Agreed by the person as SPEC 4b derives it: person_agrees "yes" from a person who does not
+    /// lack capacity.
+    pub agreed_by_person: bool,
 }
 
 /// The best-interests fields of `[capacity]`, shown inside the capacity's view.
@@ -426,15 +493,36 @@ pub struct BestInterestsView {
 pub struct LibertyView {
     pub deprivation: Option<&'static str>,
     pub deprivation_label: &'static str,
+    /// Why the arrangements are or are not a deprivation of liberty ([2026] UKSC 16).
+    pub reasons: Option<Markdown>,
+    /// yes, no or mixed: whether the person shows they are content with the arrangements.
+    pub person_content: Option<&'static str>,
+    pub person_content_label: Option<&'static str>,
     pub route: Option<&'static str>,
     pub route_label: Option<&'static str>,
     pub considered_on: Option<DateView>,
+    /// First considered before the test changed with [2026] UKSC 16 on 2 June 2026.
+    pub considered_before_2026_test: bool,
+    pub reconsidered_on: Option<DateView>,
+    /// Court of Protection route: when the provider asked the council to apply.
+    pub requested_on: Option<DateView>,
     pub applied_on: Option<DateView>,
+    /// The outcome as derived in SPEC 4b: pending, authorised, refused or withdrawn (null until
+    /// something is applied for).
+    pub outcome: Option<&'static str>,
+    pub outcome_label: Option<&'static str>,
+    pub outcome_on: Option<DateView>,
     pub authorised_on: Option<DateView>,
     pub expires_on: Option<DateView>,
+    /// When CQC was told of the outcome.
     pub notified_on: Option<DateView>,
+    /// The outcome is one CQC must be told of (authorised, refused or withdrawn).
+    pub notification_due: bool,
     pub representative: Option<String>,
-    /// not-deprived, authorised, expiring, expired, ended, pending, not-applied or not-recorded.
+    /// Days the person was or is deprived of liberty without an authorisation (deprivation yes).
+    pub days_without_authorisation: Option<i64>,
+    /// not-recorded, not-deprived, not-applied, pending, authorised, expiring, expired, ended,
+    /// refused or withdrawn.
     pub state: &'static str,
     /// The state in words, for example "Authorised until 19 May 2027".
     pub state_label: String,
@@ -445,10 +533,16 @@ pub struct LibertyView {
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct LawfulDashboard {
-    /// Active records with a restrictive outcome.
+    /// Active records that are restrictive (SPEC 4b: a limited or not-supported outcome, any
+    /// `[[restrictions]]`, or a deprivation of liberty).
     pub restrictions_in_place: usize,
-    /// Of those, the ones the person agreed to (basis person-agreed, or person_agrees yes).
+    /// The figure `restrictions` (SPEC 9a): the same count, restrictive active records.
+    pub restrictions: usize,
+    /// Of those, the ones agreed by the person as SPEC 4b derives it: person_agrees = "yes" and
+    /// the person does not lack capacity (the basis person-agreed alone is not agreement).
     pub restrictions_agreed: usize,
+    /// `restrictions_agreed` as a percentage of `restrictions` (0 when there are none).
+    pub restrictions_agreed_percent: u32,
     /// People with at least one decision they lack capacity for.
     pub people_lacking_capacity: usize,
     /// Active records whose deprivation of liberty is authorised and in date (expiring included).
@@ -459,6 +553,19 @@ pub struct LawfulDashboard {
     pub liberty_expiring: usize,
     pub liberty_expired: usize,
     pub liberty_warning_days: u32,
+    /// Records whose escalation is dated, and of those, escalated on or before the day of the
+    /// decision (SPEC 9a).
+    pub escalations_dated: usize,
+    pub escalated_before_decision: usize,
+    pub escalated_before_decision_percent: u32,
+    /// Days people were or are deprived of liberty without an authorisation, summed over the
+    /// active records (SPEC 4b, 9a).
+    pub liberty_days_without_authorisation: u64,
+    /// Active restrictive records about a person who lacks capacity, and of those, the ones with
+    /// an independent advocate (capacity.advocate).
+    pub advocate_needed: usize,
+    pub advocate_instructed: usize,
+    pub advocate_percent: u32,
 }
 
 // What happened after a decision (SPEC section 4a), built in `outcomes.rs`.
@@ -474,6 +581,10 @@ pub struct IncidentView {
     pub police: bool,
     /// The council's reference, or "none" as written.
     pub safeguarding_referral: Option<String>,
+    /// Why no referral was made.
+    pub safeguarding_reason: Option<String>,
+    /// The kind of abuse or neglect the incident is, or is alleged to be, in words.
+    pub abuse_or_neglect_label: Option<&'static str>,
     /// A referral was made (a reference other than "none").
     pub referred: bool,
     /// CQC must be notified: serious harm, police involvement or a referral.

@@ -66,6 +66,12 @@ pub(super) fn incident_views(
                 harm_label: i.harm.label(),
                 police: i.police,
                 safeguarding_referral: i.safeguarding_referral.as_deref().map(|t| r.text(t)),
+                safeguarding_reason: i
+                    .safeguarding_reason
+                    .as_deref()
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| r.text(t)),
+                abuse_or_neglect_label: i.abuse_or_neglect.map(|k| k.label()),
                 referred: i.referred(),
                 notification_required: i.needs_notification(),
                 notified_on: i.notified_on.map(DateView::from),

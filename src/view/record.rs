@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 use super::lawful;
 use super::model::*;
 use super::redact::{Redactor, heading};
-use crate::model::decision::Scale;
+use crate::model::decision::{CapacityStatus, Scale};
+use crate::model::derived::CapacityForDecision;
 use crate::model::review::ReviewState;
 use crate::model::{Date, DecisionRecord, PracticeExample};
 
@@ -55,6 +56,23 @@ impl Trees for DecisionView {
         }
         for outcome in &mut self.outcomes {
             outcome.summary.drop_tree();
+        }
+        if let Some(law) = self.capacity.as_mut().map(|c| &mut c.law) {
+            for field in [
+                law.advance_decision.as_mut(),
+                law.advance_decision_reason.as_mut(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                field.drop_tree();
+            }
+        }
+        for restriction in &mut self.restrictions {
+            restriction.description.drop_tree();
+        }
+        if let Some(reasons) = self.liberty.as_mut().and_then(|l| l.reasons.as_mut()) {
+            reasons.drop_tree();
         }
     }
 }
@@ -121,7 +139,7 @@ pub(super) fn review_state(d: &DecisionRecord, as_of: Date) -> ReviewStateView {
 pub(super) fn decision_view(
     d: &DecisionRecord,
     as_of: Date,
-    liberty_warning_days: u32,
+    policy: &crate::model::policy::Policy,
     incident_review_days: u32,
     r: &Redactor,
     statement_label: &(dyn Fn(&str) -> StatementView + Sync),
@@ -175,21 +193,28 @@ pub(super) fn decision_view(
             .collect(),
         capacity: d.capacity.as_ref().map(|c| CapacityView {
             status: c.status.as_str(),
-            status_label: match c.status.as_str() {
-                "presumed" => "Capacity presumed",
-                "assessed-has" => "Assessed: has capacity for this decision",
-                "assessed-lacks" => "Assessed: lacks capacity for this decision",
-                _ => "Fluctuating capacity",
+            status_label: match (c.status, d.capacity_for_decision()) {
+                (CapacityStatus::Presumed, _) => "Capacity presumed",
+                (CapacityStatus::AssessedHas, _) => "Assessed: has capacity for this decision",
+                (CapacityStatus::AssessedLacks, _) => "Assessed: lacks capacity for this decision",
+                (_, CapacityForDecision::Has) => {
+                    "Fluctuating capacity: has capacity for this decision"
+                }
+                (_, CapacityForDecision::Lacks) => {
+                    "Fluctuating capacity: lacks capacity for this decision"
+                }
+                (_, CapacityForDecision::Unknown) => "Fluctuating capacity",
             },
             assessed_on: c.assessed_on.map(DateView::from),
             assessed_by: c.assessed_by.as_deref().map(|t| r.text(t)),
             best_interests: c.best_interests.as_deref().map(|t| r.markdown(t)),
             best_interests_detail: lawful::best_interests_view(c, r),
+            law: super::restrictions::capacity_law(c, r),
         }),
         decision: DecisionOutcomeView {
             outcome: d.decision.outcome.as_str(),
             outcome_label: d.decision.outcome.label(),
-            restrictive: d.decision.outcome.is_restrictive(),
+            restrictive: d.is_restrictive(),
             decided_on: d.decision.decided_on.into(),
             involved: d.decision.involved.iter().map(|t| r.text(t)).collect(),
             rationale: d.decision.rationale.as_deref().map(|t| r.markdown(t)),
@@ -200,6 +225,7 @@ pub(super) fn decision_view(
                 .map(|t| r.markdown(t)),
             basis: lawful::basis_view(d, r),
         },
+        restrictions: super::restrictions::restrictions(d, r),
         alternatives: d
             .alternatives
             .iter()
@@ -233,8 +259,18 @@ pub(super) fn decision_view(
             outcome: e.outcome.as_deref().map(|t| r.text(t)),
             signed_off_by: e.signed_off_by.as_deref().map(|t| r.text(t)),
             independent: lawful::independent(d),
+            timing: d.escalation_timing().map(|t| match t {
+                crate::model::oversight::EscalationTiming::Before => "before",
+                crate::model::oversight::EscalationTiming::After { .. } => "after",
+            }),
+            urgent: e.urgent,
+            reason: e
+                .reason
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| r.text(t)),
         }),
-        liberty: lawful::liberty_view(d, as_of, liberty_warning_days, r),
+        liberty: lawful::liberty_view(d, as_of, policy, r),
         review: review_state(d, as_of),
         reviews: reviews
             .into_iter()

@@ -10,7 +10,8 @@ use super::lawful::{basis_view, liberty_view};
 use super::model::{BasisView, DateView, LibertyView, ReviewStateView, anchor};
 use super::record::{level_label, review_state};
 use super::redact::{Redactor, heading};
-use crate::model::decision::CapacityStatus;
+use crate::model::decision::{CapacityStatus, Outcome};
+use crate::model::policy::Policy;
 use crate::model::{Date, DecisionRecord};
 
 /// The three registers of a commissioner or inspection pack. A tender pack has none: its
@@ -54,13 +55,13 @@ pub struct DecisionRegisterRow {
     pub liberty_state_label: Option<String>,
 }
 
-/// One restriction: a restrictive record's outcome.
+/// One restriction: a restrictive record's outcome, or one of its `[[restrictions]]` entries.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct RestrictionRegisterRow {
     #[serde(flatten)]
     pub record: RegisterRecord,
-    /// The kind of restriction in words, for example "Outcome: Limited".
+    /// The kind of restriction in words: "Outcome: Limited" for the outcome, else the entry's kind.
     pub kind_label: String,
     /// What is restricted.
     pub what: String,
@@ -86,7 +87,7 @@ pub struct LibertyRegisterRow {
 pub(super) fn registers(
     decisions: &[&DecisionRecord],
     as_of: Date,
-    liberty_warning_days: u32,
+    policy: &Policy,
     r: &Redactor,
 ) -> Registers {
     let record = |d: &DecisionRecord| RegisterRecord {
@@ -102,9 +103,8 @@ pub(super) fn registers(
     for d in decisions {
         let review = review_state(d, as_of);
         let next = next_review(d, review.state, as_of);
-        let liberty = liberty_view(d, as_of, liberty_warning_days, r);
+        let liberty = liberty_view(d, as_of, policy, r);
         let level = d.risk_level();
-        let basis = basis_view(d, r);
         out.decisions.push(DecisionRegisterRow {
             record: record(d),
             title: heading(r.text(&d.title)),
@@ -112,22 +112,39 @@ pub(super) fn registers(
             outcome_label: d.decision.outcome.label(),
             risk_level: level.as_str(),
             risk_level_label: level_label(level),
-            basis_label: basis.basis_label.clone(),
+            basis_label: basis_view(d, r).basis_label,
             capacity_label: capacity_label(d),
             review,
             next_review: next.clone(),
             liberty_state: liberty.as_ref().map(|l| l.state),
             liberty_state_label: liberty.as_ref().map(|l| l.state_label.clone()),
         });
-        if d.decision.outcome.is_restrictive() {
+        // A restrictive outcome is a row; so is each `[[restrictions]]` entry (SPEC 9a).
+        let outcome_restricts = match d.decision.outcome {
+            Outcome::Limited => true,
+            Outcome::NotSupported => !d.only_limits_the_service(),
+            Outcome::Supported | Outcome::SupportedWithConditions => false,
+        };
+        if outcome_restricts {
             out.restrictions.push(RestrictionRegisterRow {
                 record: record(d),
                 kind_label: format!("Outcome: {}", d.decision.outcome.label()),
                 what: heading(r.text(&d.title)),
                 since: d.decision.decided_on.into(),
-                basis,
+                basis: basis_view(d, r),
                 escalated_label: escalated_label(d),
-                next_review: next,
+                next_review: next.clone(),
+            });
+        }
+        for x in &d.restrictions {
+            out.restrictions.push(RestrictionRegisterRow {
+                record: record(d),
+                kind_label: x.kind.label().to_string(),
+                what: heading(r.text(&x.description)),
+                since: x.since.into(),
+                basis: basis_view(d, r),
+                escalated_label: escalated_label(d),
+                next_review: next.clone(),
             });
         }
         if let Some(liberty) = liberty {

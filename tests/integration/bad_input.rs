@@ -172,10 +172,11 @@ fn a_file_that_is_not_utf8() {
 fn truncated_toml() {
     // The file ends inside the rationale's triple-quoted text.
     // The id is still read from the broken file, so the finding names the record.
-    bad("truncated.toml", 28, 39)
+    // SPEC 7a: at the line where the text starts, not at the end of the file.
+    bad("truncated.toml", 28, 13)
         .record("D-900")
-        .says(&["not valid TOML"])
-        .help(&["quotes"])
+        .says(&["The text that starts on line 28 is never closed"])
+        .help(&["\"\"\""])
         .check();
     bad("unclosed-table.toml", 10, 8)
         .record("D-900")
@@ -195,7 +196,7 @@ fn values_of_the_wrong_type() {
         .check();
     bad("wrong-type-bool.toml", 41, 14)
         .record("D-900")
-        .says(&["text", "boolean"])
+        .says(&["text", "true or false"])
         .check();
     // A number where one of a set of words is needed: valid TOML, wrong type.
     bad("wrong-type-choice.toml", 18, 14)
@@ -462,8 +463,9 @@ fn a_broken_pack_toml_still_checks_the_records() {
     assert_eq!(f.len(), 1, "{:#?}", report.findings);
     assert_eq!(
         (f[0].file.as_str(), f[0].line, f[0].column),
-        ("pack.toml", 2, 26)
+        ("pack.toml", 2, 9)
     );
+    assert!(f[0].message.contains("no closing quote"), "{:#?}", f[0]);
     assert_eq!(report.as_of, AS_OF);
 }
 

@@ -385,7 +385,14 @@ fn every_record_and_example_is_in_the_page_with_its_anchor_title_and_contents_li
         .collect();
     assert_eq!(
         sections,
-        ["summary", "registers", "coverage", "decisions", "examples"]
+        [
+            "summary",
+            "registers",
+            "coverage",
+            "decisions",
+            "examples",
+            "glossary"
+        ]
     );
 
     // DESIGN.md's reading order inside a record: choice and voice first, then risks, then what
@@ -415,12 +422,26 @@ fn every_record_and_example_is_in_the_page_with_its_anchor_title_and_contents_li
         views,
         ["I made my mother's stew on Sunday.", "Leave me to it."]
     );
-    // Each example states its word count against its limit and links to its decisions.
+    // Each example links to its decisions. Its word count is for whoever writes the pack: shown
+    // in a draft and a tender pack only (SPEC 9a), not to the reader of the finished pack.
     let px2 = one(&page, "article#px-002");
+    assert_eq!(px2.select(&sel(".tag-words")).count(), 0);
+    let (_draft_out, draft_page) = build_page(&fixture(PACK), &["--draft"]);
+    let draft_px2 = one(&draft_page, "article#px-002");
     assert!(
-        text(one_in(px2, ".tag-words")).ends_with("of 80 words"),
+        text(one_in(draft_px2, ".tag-words")).ends_with("of 80 words"),
         "{}",
-        text(one_in(px2, ".tag-words"))
+        text(one_in(draft_px2, ".tag-words"))
+    );
+    let tender = TempPack::copy_of(PACK);
+    tender.replace(
+        "pack.toml",
+        "audience = \"commissioner\"",
+        "audience = \"tender\"",
+    );
+    let (_tender_out, tender_page) = build_page(tender.path(), &[]);
+    assert!(
+        text(one_in(one(&tender_page, "article#px-002"), ".tag-words")).ends_with("of 80 words")
     );
     let backing = one_in(px2, ".link-list a");
     assert_eq!(backing.value().attr("href"), Some("#d-003"));
@@ -456,18 +477,22 @@ fn dashboard_counts_are_right() {
         // Days from opened to decided_on: 0, 7, 7, 9, 14 and 53; the middle two give 8.
         "8 days median from a request to a decision".to_string(),
         format!(
-            "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} limited or not supported",
+            "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} restricting the person",
             percent(supported, total)
         ),
-        // D-003 and D-004 are limits in place, neither agreed.
-        "0 of 2 restrictions in place agreed by the person".to_string(),
+        // D-003 and D-004 are limits in place; GH, who has capacity, agrees with D-004 (SPEC 4b:
+        // only a "yes" from a person who does not lack capacity counts).
+        "1 of 2 restrictions in place agreed by the person".to_string(),
         format!(
             "{}% of active records with an in-date review ({in_date} of {active}); 100% of reviews give the person’s own view",
             percent(in_date, active)
         ),
         "0 incidents in the last 12 months".to_string(),
         "0 outcomes for people in the last 12 months".to_string(),
-        format!("{escalated} escalated for senior oversight"),
+        // Both escalations came on or before the day of their decision.
+        format!(
+            "{escalated} escalated for senior oversight; 100% of dated escalations came before the decision ({escalated} of {escalated})"
+        ),
         format!(
             "{0} of {0} required quality statements evidenced",
             fx.required.len()
@@ -475,6 +500,8 @@ fn dashboard_counts_are_right() {
         // EF lacks capacity for D-003, which is not a deprivation of liberty.
         "1 person lacks capacity for a decision recorded here".to_string(),
         "0 deprivations of liberty authorised; 0 applied for and waiting, 0 expiring within 28 days, none expired".to_string(),
+        // D-003 restricts EF, who lacks capacity for it, and names no advocate.
+        "0 of 1 restrictive decisions for people who lack capacity with an independent advocate (0%)".to_string(),
     ];
     assert_eq!(figures, expected);
 
@@ -579,8 +606,32 @@ fn coverage_matrix_counts_each_statement_and_marks_required_ones_without_evidenc
         );
         seen.insert(id);
     }
-    // Every statement of the framework has a row, grouped by key question.
-    assert_eq!(seen.len(), 34, "CQC's 34 quality statements");
+    // The required statements and those with evidence have a row, no other (SPEC 9a).
+    let shown: BTreeSet<String> = expected
+        .iter()
+        .filter(|(_, (r, e, _))| r + e > 0)
+        .map(|(id, _)| id.clone())
+        .chain(required.iter().map(|s| s.to_string()))
+        .collect();
+    assert_eq!(seen, shown);
+    let note = text(one(&page, "p.coverage-note"));
+    assert_eq!(
+        note,
+        format!(
+            "{} other statements have no evidence in this pack and are not listed.",
+            34 - shown.len()
+        )
+    );
+
+    // With coverage = "all", every statement of the framework has a row, grouped by key question.
+    pack.replace("pack.toml", "[pack]\n", "[pack]\ncoverage = \"all\"\n");
+    let (_out, page) = build_page(pack.path(), &["--draft"]);
+    assert_eq!(
+        all(&page, "table.coverage tbody > tr:not(.group)").len(),
+        34,
+        "CQC's 34 quality statements"
+    );
+    assert!(all(&page, "p.coverage-note").is_empty());
     let groups: Vec<String> = all(&page, "table.coverage tr.group th")
         .into_iter()
         .map(text)

@@ -396,7 +396,7 @@ fn expected_headlines(root: &Path) -> Vec<String> {
             }
         ),
         format!(
-            "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} limited or not supported",
+            "{}% of choices supported, with or without conditions ({supported} of {total}); {restrictive} restricting the person",
             percent(supported, total)
         ),
         restrictions,
@@ -1013,8 +1013,8 @@ fn the_cover_shows_the_same_headline_figures_as_the_html_cover() {
         [
             "6 decisions about 5 people",
             "8 days median from a request to a decision",
-            "67% of choices supported, with or without conditions (4 of 6); 2 limited or not supported",
-            "0 of 2 restrictions in place agreed by the person",
+            "67% of choices supported, with or without conditions (4 of 6); 2 restricting the person",
+            "1 of 2 restrictions in place agreed by the person",
             "100% of active records with an in-date review (5 of 5); 100% of reviews give the person’s own view",
             "0 incidents in the last 12 months",
             "0 outcomes for people in the last 12 months",

@@ -11,7 +11,9 @@
 
 use std::path::Path;
 
+mod law;
 mod lawful;
+mod liberty;
 mod outcomes;
 
 use crate::support::{
@@ -357,9 +359,9 @@ const D1_REVIEW_1: &str = "on = 2026-09-28";
 const D1_REVIEW_2: &str = "on = 2026-10-26";
 
 /// Tables of the clean pack, as written, for cases that remove them.
-const D2_ALTERNATIVES: &str = "[[alternatives]]\noption = \"A curfew at 9pm\"\nwhy_not = \"Removes what matters most to CD.\"\n\n";
+const D2_ALTERNATIVES: &str = "[[alternatives]]\noption = \"Be home by 9pm every night\"\nwhy_not = \"Removes what matters most to CD.\"\n\n";
 const D2_ESCALATION: &str = "[escalation]\nto = \"Risk enablement panel\"\non = 2026-04-08\noutcome = \"Approved with monthly review.\"\nsigned_off_by = \"Head of Quality\"\n\n";
-const X1_CONSENT: &str = "[consent]\nstatus = \"given\"\non = 2026-05-01\nexpires = 2027-05-01\nscope = \"Anonymised use in tenders and inspection packs\"\n";
+const X1_CONSENT: &str = "[consent]\nstatus = \"given\"\non = 2026-05-01\nexpires = 2027-05-01\nscope = \"Anonymised use in tenders and inspection packs\"\ngiven_by = \"person\"\n";
 
 fn words(n: usize) -> String {
     const WORDS: [&str; 5] = ["the", "choice", "was", "supported", "safely"];
@@ -985,10 +987,32 @@ fn safeguarding_not_considered() {
         .delete_line(D2, "outcome = \"Safeguarding")
         .expect(error("safeguarding-not-considered", D2).at("safeguarding]"))
         .check();
-    case("a risk to others and no [safeguarding]")
+    // SPEC 7, version 3: a risk to others is a safeguarding matter only when it is to other
+    // people the service supports or to children; to staff or the public it is health and safety.
+    for who in ["people-we-support", "children"] {
+        case(&format!("a risk to others ({who}) and no [safeguarding]"))
+            .line(
+                D1,
+                "to = \"self\"",
+                format!("to = \"others\"\nothers = [\"staff\", \"{who}\"]"),
+            )
+            .expect(
+                error("safeguarding-not-considered", D1)
+                    .at("risks]]")
+                    .says("A risk to "),
+            )
+            .check();
+    }
+    case("a risk to staff with no safeguarding table")
+        .line(
+            D1,
+            "to = \"self\"",
+            "to = \"others\"\nothers = [\"staff\", \"public\"]",
+        )
+        .clean();
+    case("a risk to others, not said who, with no safeguarding table")
         .line(D1, "to = \"self\"", "to = \"others\"")
-        .expect(error("safeguarding-not-considered", D1).at("risks]]"))
-        .check();
+        .clean();
     case("a risk to self needs no safeguarding record")
         .line(D2, "to = \"both\"", "to = \"self\"")
         .delete_line(D2, "abuse_or_neglect =")
@@ -1058,6 +1082,7 @@ fn date_order() {
                 .at("assessed_on")
                 .says("1 January 2027"),
         )
+        .expect(warning("escalation-after-decision", D2).at("on = 2026-12-01"))
         .check();
     case("consent given and text checked after the as-of date")
         .line(X1, "on =", "on = 2026-11-02")
@@ -1829,9 +1854,10 @@ fn json_output_is_the_documented_document() {
         assert_eq!(
             keys(finding),
             [
-                "column", "file", "help", "level", "line", "message", "record", "rule"
+                "column", "file", "help", "key", "level", "line", "message", "record", "rule"
             ]
         );
+        assert!(finding["key"].is_string() || finding["key"].is_null());
         assert!(finding["line"].is_u64() && finding["column"].is_u64());
         assert!(finding["record"].is_string() || finding["record"].is_null());
     }

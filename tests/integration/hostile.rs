@@ -17,8 +17,10 @@ use crate::support::{AS_OF, JsonReport, TempPack, assert_sensible, locate};
 
 /// The clean fixture every test starts from (a pack with no findings on 2026-11-01).
 const CLEAN: &str = "rules-clean";
-/// A generous bound: every case here takes well under a second on a quiet machine.
-const LIMIT: Duration = Duration::from_secs(20);
+/// A guard against a hang, not a measure of speed: every case here takes well under a second on a
+/// quiet machine, and a debug build on a busy 2-core machine must never come near it (speed is
+/// measured by the benchmark scripts, never asserted by a test).
+const LIMIT: Duration = Duration::from_secs(600);
 
 // ---------------------------------------------------------------------------------------------
 // Running the binary under a deadline

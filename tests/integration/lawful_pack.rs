@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use crate::support::{AS_OF, TempPack, evidence_pack};
 
 const D2: &str = "content/decisions/d-002.toml";
-const D2_LIBERTY: &str = "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"no\"\n";
+const D2_LIBERTY: &str = "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"no\"\nreasons = \"CD goes out most evenings with a friend of their choosing and is free to go anywhere; no one stops them or decides where they go.\"\n";
 
 /// The clean pack with D-002's [liberty] replaced, and a copy of D-002 as D-005 with another.
 fn pack_with_liberty(d2: &str, d5: &str) -> TempPack {
@@ -28,9 +28,10 @@ fn authorised(expires: &str) -> String {
     )
 }
 
+/// An application made on `applied`, with no outcome yet (so nothing owed to CQC).
 fn applied(applied: &str) -> String {
     format!(
-        "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"yes\"\nroute = \"dols\"\napplied_on = {applied}\nnotified_on = {applied}\n"
+        "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"yes\"\nroute = \"dols\"\napplied_on = {applied}\n"
     )
 }
 
@@ -95,7 +96,7 @@ fn reviews_lists_expiring_and_expired_authorisations_soonest_first() {
             .any(|e| e["kind"] == "review" && e["due"].is_string())
     );
     assert!(
-        human.contains("Deprivation of liberty: 2 authorisations expired or expiring in the next 28 days (by 29 November 2026)"),
+        human.contains("Liberty authorisations: 2 expired or expiring in the next 28 days (by 29 November 2026)"),
         "{human}"
     );
     let expired = human.find("expired 2 days ago").expect(&human);
@@ -228,7 +229,10 @@ fn the_pack_shows_basis_best_interests_and_liberty() {
         "{record}"
     );
     assert!(record.contains("Authorised until 19 May 2027"), "{record}");
-    assert!(record.contains("CQC notified on 3 June 2026"), "{record}");
+    assert!(
+        record.contains("CQC told of the outcome on 3 June 2026"),
+        "{record}"
+    );
     assert!(
         record.contains("Consulted Sister and Social worker"),
         "{record}"
@@ -244,7 +248,8 @@ fn the_pack_shows_basis_best_interests_and_liberty() {
         d5.contains("Applied for on 2 October 2026: waiting for authorisation (30 days)"),
         "{d5}"
     );
-    assert!(d5.contains("CQC notified on 2 October 2026"), "{d5}");
+    // A pending application owes CQC nothing: no notification is asked for.
+    assert!(!d5.contains("CQC told"), "{d5}");
     let cover = text(".headlines").concat();
     assert!(
         cover.contains("0 of 2 restrictions in place agreed by the person"),
@@ -276,5 +281,103 @@ fn oversight_by_someone_involved_is_shown_as_not_independent() {
     assert!(
         html.contains("Not independent"),
         "the HTML says so in words"
+    );
+}
+
+/// Issue 20: with an `expires_on` in the past and no `authorised_on`, `check` and `reviews` said
+/// "expired" while the pack said "pending" and counted none expired. All three read one derived
+/// liberty state now, and agree: the application is pending.
+#[test]
+fn check_reviews_and_the_pack_agree_on_the_liberty_state() {
+    let pending_with_expiry = format!("{}expires_on = 2026-10-01\n", applied("2026-08-02"));
+    let pack = pack_with_liberty(&pending_with_expiry, D2_LIBERTY);
+    let (_, report) = crate::support::check_json(pack.path(), &[]);
+    let rules: Vec<&str> = report
+        .of("liberty-pending")
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(rules, ["liberty-pending"], "{:#?}", report.findings);
+    assert!(
+        report.of("liberty-expired").is_empty(),
+        "{:#?}",
+        report.findings
+    );
+    assert!(
+        report.of("liberty-expiring").is_empty(),
+        "{:#?}",
+        report.findings
+    );
+
+    let (_, list) = reviews(&pack, &[]);
+    assert_eq!(
+        liberty_entries(&list),
+        [("liberty-pending".to_string(), "D-002".to_string(), 91)]
+    );
+
+    let json = build_json(&pack);
+    let d2 = json["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "D-002")
+        .unwrap();
+    assert_eq!(d2["liberty"]["state"], "pending");
+    assert_eq!(d2["liberty"]["outcome"], "pending");
+    let dash = &json["dashboard"];
+    assert_eq!(dash["liberty_pending"], 1);
+    assert_eq!(dash["liberty_expired"], 0);
+    assert_eq!(dash["liberty_authorised"], 0);
+}
+
+/// SPEC 9a's figures in pack.json: escalations before the decision, days deprived of liberty
+/// without an authorisation, and advocates for restrictive decisions about people who lack
+/// capacity.
+#[test]
+fn the_dashboard_counts_escalation_timing_unauthorised_days_and_advocates() {
+    // D-002: authorised 53 days after it was found (9 April to 1 June 2026), escalated before the
+    // decision; D-005: found on 9 April and still pending on 1 November (206 days), escalated
+    // after the decision, with an advocate.
+    let pack = pack_with_liberty(&authorised("2027-05-19"), &applied("2026-10-02"));
+    pack.replace(
+        "content/decisions/d-005.toml",
+        "on = 2026-04-08",
+        "on = 2026-04-12",
+    );
+    pack.replace(
+        "content/decisions/d-005.toml",
+        "wishes = ",
+        "advocate = \"IMCA, Voiceability\"\nwishes = ",
+    );
+    let json = build_json(&pack);
+    let dash = &json["dashboard"];
+    assert_eq!(dash["escalations_dated"], 2);
+    assert_eq!(dash["escalated_before_decision"], 1);
+    assert_eq!(dash["escalated_before_decision_percent"], 50);
+    assert_eq!(dash["liberty_days_without_authorisation"], 53 + 206);
+    assert_eq!(dash["advocate_needed"], 2);
+    assert_eq!(dash["advocate_instructed"], 1);
+    assert_eq!(dash["advocate_percent"], 50);
+    let d5 = json["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "D-005")
+        .unwrap();
+    assert_eq!(d5["liberty"]["days_without_authorisation"], 206);
+    assert_eq!(d5["liberty"]["considered_before_2026_test"], true);
+    let html = std::fs::read_to_string(pack.path().join("output/pack.html")).unwrap();
+    let cover: String = html.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        cover.contains("50% of dated escalations came before the decision (1 of 2)"),
+        "the first page says when escalation came"
+    );
+    assert!(
+        cover.contains("259 days deprived of liberty without authorisation"),
+        "the first page says how long people were deprived without authorisation"
+    );
+    assert!(
+        cover.contains("1 of 2</span> <span class=\"figure-label\">restrictive decisions for people who lack capacity with an independent advocate (50%)"),
+        "the first page says how many have an advocate"
     );
 }

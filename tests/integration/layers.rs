@@ -1,5 +1,5 @@
 //! The crate's layout is its architecture: top-level modules form a strict stack, each using only
-//! the modules below it (README, "Project layout"). This test reads the source and fails when a
+//! the modules below it (CONTRIBUTING.md, "Project layout"). This test reads the source and fails when a
 //! module reaches up the stack or into a module it does not know.
 
 use std::collections::BTreeMap;
@@ -28,6 +28,8 @@ const LAYERS: &[&str] = &[
     "view",
     // Tender answers are filled in with the dashboard's figures, so they stand above the view.
     "tender",
+    // One checked pack: loading, the rules (the tenders' too) and [select], for every command.
+    "checked",
     "render",
     "cli",
     // The live preview: the render layer's page, served and rebuilt as files are saved.

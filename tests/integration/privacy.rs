@@ -339,9 +339,10 @@ fn the_manifest_leaves_out_the_register_and_redacts_select_and_reads_only_templa
         .set_len(6_000_000_000)
         .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let started = std::time::Instant::now();
-    let run = evidence_pack()
-        .args(["build", "--html", "--as-of", AS_OF, "-o"])
+    // Within 2 GB of memory: reading the 6 GB backup would fail the build.
+    // A name in [select] reaches the cover: an error, so the pack is built as a draft.
+    let run = crate::support::evidence_pack_within(2_000_000_000)
+        .args(["build", "--html", "--draft", "--as-of", AS_OF, "-o"])
         .arg(out.path().join("output"))
         .arg(pack.path())
         .output()
@@ -352,8 +353,9 @@ fn the_manifest_leaves_out_the_register_and_redacts_select_and_reads_only_templa
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(
-        started.elapsed() < std::time::Duration::from_secs(20),
-        "the backup was read"
+        String::from_utf8_lossy(&run.stdout).contains("This is a draft: 1 unresolved finding"),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
     );
     let manifest = std::fs::read_to_string(out.path().join("output/manifest.json")).unwrap();
     assert!(!manifest.contains("private/people.toml"), "{manifest}");

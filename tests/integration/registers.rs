@@ -146,7 +146,10 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
             _ if closed => "Closed".to_string(),
             Some(due) if due < as_of => {
                 let days = (as_of - due).num_days();
-                format!("Overdue by {days} {}", if days == 1 { "day" } else { "days" })
+                format!(
+                    "Overdue by {days} {}",
+                    if days == 1 { "day" } else { "days" }
+                )
             }
             Some(due) => long(due),
             None => "No review plan".to_string(),
@@ -162,33 +165,48 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
         );
     }
 
-    // Restrictions: the records whose outcome limits or refuses the choice, and no other.
-    let restrictive: Vec<String> = records
-        .iter()
-        .filter(|r| {
-            matches!(
-                r["decision"]["outcome"].as_str(),
-                Some("limited" | "not-supported")
-            )
-        })
-        .map(|r| str_of(r, "id"))
-        .collect();
-    assert!(!restrictive.is_empty(), "the demo has restrictions");
+    // Restrictions: each record whose outcome limits or refuses the choice (a refusal only
+    // because the service cannot provide is a limit of the service, not of the person), then each
+    // of its [[restrictions]] entries, with the date each began.
+    let date = |v: &toml::Value| {
+        chrono::NaiveDate::parse_from_str(&v.to_string(), "%Y-%m-%d").expect("a date")
+    };
+    let mut restrictive: Vec<(String, String)> = Vec::new();
+    for r in &records {
+        let entries = r
+            .get("restrictions")
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default();
+        let outcome = r["decision"]["outcome"].as_str();
+        let service_only = r["decision"].get("basis").and_then(|b| b.as_str())
+            == Some("service-cannot-provide")
+            && entries.is_empty();
+        if outcome == Some("limited") || (outcome == Some("not-supported") && !service_only) {
+            restrictive.push((str_of(r, "id"), long(date(&r["decision"]["decided_on"]))));
+        }
+        for e in &entries {
+            restrictive.push((str_of(r, "id"), long(date(&e["since"]))));
+        }
+    }
+    assert!(
+        restrictive.len()
+            > records
+                .iter()
+                .filter(|r| r.contains_key("restrictions"))
+                .count(),
+        "the demo has restrictive outcomes and [[restrictions]] entries"
+    );
     let restrictions = rows(&page, "register-restrictions");
     assert_eq!(
-        restrictions.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
+        restrictions
+            .iter()
+            .map(|r| (r.id.clone(), r.cell("Since").to_string()))
+            .collect::<Vec<_>>(),
         restrictive
     );
     assert_links_to_records(&page, &restrictions);
-    for row in &restrictions {
-        let record = records.iter().find(|r| str_of(r, "id") == row.id).unwrap();
-        let decided = chrono::NaiveDate::parse_from_str(
-            &record["decision"]["decided_on"].to_string(),
-            "%Y-%m-%d",
-        )
-        .expect("decided_on");
-        assert_eq!(row.cell("Since"), long(decided), "{}", row.id);
-    }
+    let restrictive: Vec<String> = restrictive.into_iter().map(|(id, _)| id).collect();
 
     // Liberty: every record with a [liberty] table.
     let with_liberty: Vec<String> = records
@@ -232,7 +250,11 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
 #[test]
 fn a_tender_pack_has_no_registers_about_the_person() {
     let pack = TempPack::copy_of("html-pack");
-    pack.replace("pack.toml", "audience = \"commissioner\"", "audience = \"tender\"");
+    pack.replace(
+        "pack.toml",
+        "audience = \"commissioner\"",
+        "audience = \"tender\"",
+    );
     let (page, json) = build_html(pack.path());
     assert!(json["registers"].is_null());
     assert!(page.select(&sel("section#registers")).next().is_none());
@@ -244,9 +266,19 @@ fn a_tender_pack_has_no_registers_about_the_person() {
     let headers: Vec<String> = summary.select(&sel("thead th")).map(text).collect();
     assert_eq!(
         headers,
-        ["Record", "Outcome", "Risk level", "Review", "Quality statements"]
+        [
+            "Record",
+            "Outcome",
+            "Risk level",
+            "Review",
+            "Quality statements"
+        ]
     );
-    assert!(json["headline"]["tender"]["rows"][0].get("person").is_none());
+    assert!(
+        json["headline"]["tender"]["rows"][0]
+            .get("person")
+            .is_none()
+    );
 }
 
 #[test]
@@ -271,5 +303,65 @@ fn a_pack_with_no_restriction_says_so_rather_than_showing_an_empty_table() {
         text(table).contains("No record in this pack restricts the person."),
         "{}",
         text(table)
+    );
+}
+
+#[test]
+fn the_cover_names_the_location_and_sign_off_and_the_pack_closes_with_a_glossary() {
+    let pack = TempPack::copy_of("html-pack");
+    let (page, json) = build_html(pack.path());
+    let cover = page.select(&sel("header.cover")).next().expect("cover");
+    // Without the keys the cover says nothing of them.
+    assert!(!text(cover).contains("CQC location ID"), "{}", text(cover));
+    assert!(!text(cover).contains("Signed off"));
+    assert_eq!(json["pack"]["location_id"], serde_json::Value::Null);
+
+    pack.replace(
+        "pack.toml",
+        "provider = \"Northgate Support Services\"\n",
+        "provider = \"Northgate Support Services\"\nlocation_id = \"1-123456789\"\nsigned_off_by = \"Registered Manager\"\nsigned_off_on = 2026-10-28\n",
+    );
+    let (page, json) = build_html(pack.path());
+    let cover = text(page.select(&sel("header.cover")).next().expect("cover"));
+    assert!(cover.contains("CQC location ID"), "{cover}");
+    assert!(cover.contains("1-123456789"), "{cover}");
+    assert!(
+        cover.contains("Registered Manager, 28 October 2026"),
+        "{cover}"
+    );
+    assert!(!cover.contains("Made with"), "{cover}");
+    assert_eq!(json["pack"]["location_id"], "1-123456789");
+    assert_eq!(json["pack"]["signed_off_on"]["iso"], "2026-10-28");
+
+    // The glossary is the last section, and "Made with" is on it, nowhere else.
+    let sections: Vec<&str> = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections.last(), Some(&"glossary"), "{sections:?}");
+    let glossary = page
+        .select(&sel("section#glossary"))
+        .next()
+        .expect("the glossary");
+    let terms: Vec<String> = glossary.select(&sel("dt")).map(text).collect();
+    for term in [
+        "MCA",
+        "DoLS",
+        "Advocate (IMCA)",
+        "LPA",
+        "Court of Protection",
+        "CQC",
+    ] {
+        assert!(terms.iter().any(|t| t == term), "{term} in {terms:?}");
+    }
+    assert!(text(glossary).contains("Made with evidence-pack"));
+    let whole = page.root_element().text().collect::<String>();
+    assert_eq!(whole.matches("Made with").count(), 1);
+    assert_eq!(
+        json["glossary"].as_array().unwrap().len(),
+        terms.len(),
+        "pack.json has the same glossary"
     );
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::support::{AS_OF, TempPack};
 
-const PATIENCE: Duration = Duration::from_secs(20);
+const PATIENCE: Duration = Duration::from_secs(180);
 
 struct Server {
     child: Child,

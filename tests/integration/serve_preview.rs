@@ -201,3 +201,71 @@ fn build_output_has_nothing_of_serve() {
     }
     assert!(html.contains("id=\"findings\""), "the draft's own appendix");
 }
+
+/// SPEC 7a and issue 25: with nothing to resolve the page is a preview, not a draft next to "no
+/// problems found"; with findings it stays a draft.
+#[test]
+fn a_clean_pack_is_a_preview_and_a_pack_with_findings_a_draft() {
+    let pack = crate::support::clean_html_pack();
+    let mut preview = Preview::new(pack.path(), as_of());
+    let (_, page) = page_of(&mut preview);
+    let banners = format!(
+        "{}\n{}",
+        text_of(&page, ".serve-banner"),
+        text_of(&page, ".draft-banner")
+    );
+    assert!(banners.contains("Preview"), "{banners}");
+    assert!(!banners.contains("Draft"), "{banners}");
+    let mut preview = Preview::new(pack.path(), Some(Date::parse_iso("2028-01-01").unwrap()));
+    let (_, page) = page_of(&mut preview);
+    let banners = format!(
+        "{}\n{}",
+        text_of(&page, ".serve-banner"),
+        text_of(&page, ".draft-banner")
+    );
+    assert!(banners.contains("Draft"), "{banners}");
+    assert!(!banners.contains("No problems found"), "{banners}");
+    assert!(!banners.contains("Preview"), "{banners}");
+}
+
+/// A record that cannot be read shows as a card in its place, and the banner says the figures
+/// leave it out.
+#[test]
+fn a_record_that_cannot_be_read_shows_as_a_card_in_its_place() {
+    let pack = crate::support::clean_html_pack();
+    let mut preview = Preview::new(pack.path(), as_of());
+    page_of(&mut preview);
+    pack.write(
+        "content/decisions/d-003.toml",
+        "id = \"D-003\"\ntitle = \"unclosed\nperson = \"EF\"\n",
+    );
+    let (built, page) = page_of(&mut preview);
+    assert_eq!(built.banner.unreadable, 1);
+    let order: Vec<String> = page
+        .select(&Selector::parse("article.decision, article.serve-unreadable").unwrap())
+        .map(|a| a.value().attr("id").unwrap_or("").to_string())
+        .collect();
+    let card = order
+        .iter()
+        .position(|id| id.starts_with("unreadable-"))
+        .expect("a card");
+    assert_eq!(order.len(), 6, "{order:?}");
+    assert_eq!(card, 2, "between D-002 and D-004: {order:?}");
+    let text = text_of(&page, "article.serve-unreadable");
+    assert!(text.contains("D-003 could not be read: "), "{text}");
+    assert!(text.contains("no closing quote"), "{text}");
+    let banner = text_of(&page, ".serve-banner");
+    assert!(
+        banner.contains("The figures leave out 1 file that could not be read."),
+        "{banner}"
+    );
+    // Fixed: the card goes.
+    pack.write(
+        "content/decisions/d-003.toml",
+        std::fs::read(crate::support::fixture("html-pack").join("content/decisions/d-003.toml"))
+            .unwrap(),
+    );
+    let (built, page) = page_of(&mut preview);
+    assert_eq!(built.banner.unreadable, 0);
+    assert_eq!(count(&page, "article.serve-unreadable"), 0);
+}

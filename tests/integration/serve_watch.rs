@@ -12,7 +12,7 @@ use evidence_pack::serve::watch::Watch;
 use crate::support::TempPack;
 
 /// The longest a test waits for an event: generous, for a loaded 2-core machine.
-const PATIENCE: Duration = Duration::from_secs(10);
+const PATIENCE: Duration = Duration::from_secs(120);
 /// How long a folder must stay quiet to count as settled.
 const SETTLE: Duration = Duration::from_millis(300);
 

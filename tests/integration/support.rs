@@ -15,6 +15,20 @@ pub fn evidence_pack() -> Command {
     cmd
 }
 
+/// `evidence-pack` with at most `bytes` of address space (util-linux's `prlimit`): a test that a
+/// large file is never read asserts it this way, whatever the machine's speed, since reading it
+/// would need more memory than the limit allows.
+pub fn evidence_pack_within(bytes: u64) -> std::process::Command {
+    let mut cmd = std::process::Command::new("prlimit");
+    cmd.arg(format!("--as={bytes}"))
+        .arg("--")
+        .arg(assert_cmd::cargo::cargo_bin("evidence-pack"))
+        .env("NO_COLOR", "1")
+        .env_remove("EVIDENCE_PACK_TYPST")
+        .env_remove("EVIDENCE_PACK_TIMINGS");
+    cmd
+}
+
 /// A fixture pack under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -118,6 +132,7 @@ pub struct JsonFinding {
     pub line: usize,
     pub column: usize,
     pub record: Option<String>,
+    pub key: Option<String>,
     pub message: String,
     pub help: String,
 }

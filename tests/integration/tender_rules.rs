@@ -493,3 +493,87 @@ fn a_file_loose_in_tenders_and_a_link_leaving_the_pack_are_skipped_with_a_warnin
         );
     }
 }
+
+/// SPEC 4b: consent that lists where the story may be used must include a tender.
+#[test]
+fn an_example_whose_consent_uses_leave_out_tenders_is_an_error() {
+    let pack = tender_pack();
+    pack.replace(
+        "content/examples/px-001.toml",
+        "given_by = \"person\"",
+        "given_by = \"person\"\nuses = [\"inspection\"]",
+    );
+    let (code, f) = only(&pack, "answer-example-consent");
+    assert_eq!(code, 1);
+    assert!(f.message.contains("a tender is not among them"), "{f:#?}");
+    assert_eq!(f.line, pack.line_of(Q1, "examples"));
+
+    let pack = tender_pack();
+    pack.replace(
+        "content/examples/px-001.toml",
+        "given_by = \"person\"",
+        "given_by = \"person\"\nuses = [\"inspection\", \"tender\"]",
+    );
+    let (code, all) = findings(&pack);
+    assert_eq!(code, 0);
+    assert!(all.is_empty(), "{all:#?}");
+}
+
+/// SPEC 9a: `{{restrictions}}` counts the restrictions in place and
+/// `{{restrictions_agreed_percent}}` only those the person agrees with as SPEC 4b derives it.
+#[test]
+fn the_restriction_figures_count_only_real_agreement() {
+    let pack = tender_pack();
+    pack.replace(
+        Q1,
+        "We start from yes:",
+        "We hold {{restrictions}} restrictions, {{restrictions_agreed_percent}} agreed. We start from yes:",
+    );
+    // D-002 (limited, best interests, CD lacks capacity, agrees in part) is the one restriction.
+    let out = crate::support::evidence_pack()
+        .args(["tender", "bid"])
+        .arg(pack.path())
+        .args(["--as-of", crate::support::AS_OF, "--draft", "-q"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let q1 = pack.read("output/tenders/bid/Q1.txt");
+    assert!(q1.contains("We hold 1 restrictions, 0% agreed."), "{q1}");
+
+    // A "yes" from a person who lacks capacity is still not agreement.
+    pack.replace(
+        "content/decisions/d-002.toml",
+        "person_agrees = \"partly\"",
+        "person_agrees = \"yes\"",
+    );
+    let out = crate::support::evidence_pack()
+        .args(["tender", "bid"])
+        .arg(pack.path())
+        .args(["--as-of", crate::support::AS_OF, "--draft", "-q"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let q1 = pack.read("output/tenders/bid/Q1.txt");
+    assert!(q1.contains("We hold 1 restrictions, 0% agreed."), "{q1}");
+
+    // Agreement from a person with capacity counts.
+    pack.replace(
+        "content/decisions/d-002.toml",
+        "status = \"assessed-lacks\"",
+        "status = \"assessed-has\"",
+    );
+    pack.replace(
+        "content/decisions/d-002.toml",
+        "basis = \"best-interests\"",
+        "basis = \"person-agreed\"",
+    );
+    let out = crate::support::evidence_pack()
+        .args(["tender", "bid"])
+        .arg(pack.path())
+        .args(["--as-of", crate::support::AS_OF, "--draft", "-q"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let q1 = pack.read("output/tenders/bid/Q1.txt");
+    assert!(q1.contains("We hold 1 restrictions, 100% agreed."), "{q1}");
+}

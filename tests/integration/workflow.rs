@@ -188,18 +188,21 @@ fn a_new_user_can_init_check_add_a_record_check_and_build() {
             .contains("same name as a built-in template overrides it")
     );
 
-    // cd mypack && evidence-pack check
+    // cd mypack && evidence-pack check: the samples pass every rule, and each says it is a
+    // sample (SPEC 7a), so that none reaches an inspector unnoticed.
     let check = run_in(&pack, &["check"]);
-    assert_eq!(
-        check.code, 0,
-        "the new pack has findings:\n{}",
-        check.stdout
-    );
+    assert_eq!(check.code, 0, "the new pack has errors:\n{}", check.stdout);
     assert_readable("check", &check.stdout);
     assert!(
-        check
-            .stdout
-            .contains("Checked 2 decision records and 1 practice example: no problems found."),
+        check.stdout.contains(
+            "Checked 2 decision records and 1 practice example: 0 errors and 3 warnings."
+        ),
+        "{}",
+        check.stdout
+    );
+    assert_eq!(
+        check.stdout.matches("warning[sample-record]").count(),
+        3,
         "{}",
         check.stdout
     );
@@ -229,6 +232,10 @@ fn a_new_user_can_init_check_add_a_record_check_and_build() {
         "warning[missing-review-plan]: Draft: ",
         "warning[missing-person-voice]: Draft: ",
         "warning[person-not-involved]: Draft: ",
+        "warning[placeholder-text]: Draft: `person` still holds words the template wrote",
+        "warning[placeholder-text]: Draft: `choice.summary` still holds words the template wrote",
+        "warning[placeholder-text]: Draft: `risks[0].description` still holds words",
+        "warning[no-statements]: Draft: ",
     ] {
         assert!(check.stdout.contains(rule), "no {rule}:\n{}", check.stdout);
     }
@@ -236,13 +243,16 @@ fn a_new_user_can_init_check_add_a_record_check_and_build() {
     assert!(!check.stdout.contains("error["), "{}", check.stdout);
     assert!(
         check.stdout.contains(
-            "Checked 3 decision records and 1 practice example: 0 errors and 5 warnings."
+            "Checked 3 decision records and 1 practice example: 0 errors and 12 warnings."
         ),
         "{}",
         check.stdout
     );
     let report = json(&run_in(&pack, &["check", "--format", "json"]).stdout);
     for finding in report["findings"].as_array().unwrap() {
+        if finding["rule"] == "sample-record" {
+            continue;
+        }
         assert_eq!(finding["file"], rel, "only the new record has findings");
         assert_eq!(finding["record"], "D-003");
     }
@@ -329,6 +339,26 @@ fn a_new_pack_builds_as_it_is() {
             .stdout
             .starts_with("No reviews are overdue or due in the next 28 days")
     );
+    // The samples are the only findings: each says it is a sample until it is deleted.
+    let report = json(&run_in(&pack, &["check", "--format", "json"]).stdout);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, vec!["sample-record"; 3], "{report}");
+    for rel in [
+        "content/decisions/d-001-cooking-my-own-meals.toml",
+        "content/decisions/d-002-going-to-the-football-on-my-own.toml",
+        "content/examples/px-001-cooking-again.toml",
+    ] {
+        let path = pack.join(rel);
+        let text = fs::read_to_string(&path)
+            .unwrap()
+            .replace("sample = true\n", "");
+        fs::write(&path, text).unwrap();
+    }
     let check = run_in(&pack, &["check", "--deny-warnings"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
 }
@@ -948,7 +978,7 @@ fn schema_errors(validator: &jsonschema::Validator, text: &str) -> Vec<String> {
 }
 
 /// Whether the loader reads the file into its type (`invalid-record` otherwise).
-fn loads<T: serde::de::DeserializeOwned>(path: &Path) -> bool {
+fn loads<T: serde::de::DeserializeOwned + schemars::JsonSchema>(path: &Path) -> bool {
     matches!(parse_file::<T>(path, "file.toml"), Parsed::Ok(..))
 }
 
@@ -1264,7 +1294,7 @@ fn a_draft_record_is_not_evidence_and_stays_out_of_the_pack() {
         .iter()
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, vec!["coverage-gap"], "{report}");
+    assert_eq!(rules, vec!["no-statements", "coverage-gap"], "{report}");
 
     write(
         p,
@@ -1295,7 +1325,12 @@ fn an_over_long_title_is_refused_and_cut_short_in_a_draft() {
         .replace("title = \"Choice D-001\"", &format!("title = \"{long}\""));
     write(p, "content/decisions/d-001.toml", &text);
     let report = json(&run_in(p, &["check", "--format", "json", "--as-of", AS_OF]).stdout);
-    let finding = &report["findings"][0];
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] != "no-statements")
+        .unwrap();
     assert_eq!(finding["rule"], "invalid-record", "{report}");
     assert!(
         finding["message"]

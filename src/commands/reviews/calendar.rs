@@ -10,7 +10,7 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use super::table::{one_line, when};
 use super::{Item, Kind, Report};
 use crate::model::Date;
-use crate::model::lawful::LIBERTY_PENDING_DAYS;
+use crate::model::liberty::LIBERTY_PENDING_DAYS;
 
 /// The CSV: a header row, then one row per item in the order of the list.
 pub fn csv(report: &Report) -> Vec<u8> {

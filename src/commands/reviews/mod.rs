@@ -13,20 +13,27 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{EXIT_OK, resolve_as_of};
+use super::EXIT_OK;
+use crate::checked::{CheckOptions, Checked};
 use crate::cli::{ReviewsArgs, ReviewsFormat};
 use crate::diagnostics::Rule;
 use crate::diagnostics::plural;
 use crate::error::Error;
-use crate::load::{Pack, load};
-use crate::model::lawful::LIBERTY_PENDING_DAYS;
+use crate::load::Pack;
+use crate::model::liberty::{Expiry, LIBERTY_PENDING_DAYS, LibertyStage};
 use crate::model::review::ReviewState;
 use crate::model::{Date, DecisionRecord};
 
 pub fn run(args: &ReviewsArgs) -> Result<u8, Error> {
-    let pack = load(&args.pack)?;
-    let as_of = resolve_as_of(args.as_of, &pack);
-    let report = Report::build(&pack, as_of, args.within);
+    let checked = Checked::run(
+        &args.pack,
+        &CheckOptions {
+            as_of: args.as_of,
+            ..CheckOptions::default()
+        },
+    )?;
+    let (pack, as_of) = (&checked.pack, checked.as_of);
+    let report = Report::build(pack, as_of, args.within);
     let mut out = std::io::stdout().lock();
     let written = match args.format {
         ReviewsFormat::Json => serde_json::to_writer_pretty(&mut out, &report.json())
@@ -68,7 +75,9 @@ pub enum Kind {
     /// An active record with no review plan (no date: listed, never in a calendar).
     NoPlan,
     /// The `index`th `[[plan]]` action, not done, overdue or due within the window.
-    Plan { index: usize },
+    Plan {
+        index: usize,
+    },
     LibertyExpired,
     LibertyExpiring,
     /// An application waiting longer than [`LIBERTY_PENDING_DAYS`] for authorisation.
@@ -176,7 +185,8 @@ impl<'a> Report<'a> {
                     ));
                 }
             }
-            let Some(liberty) = record.liberty.as_ref() else {
+            // The one derived liberty state (SPEC 4b), as `check` and the pack read it.
+            let Some(state) = record.liberty_state(as_of, &pack.config.policy) else {
                 continue;
             };
             let decider = record
@@ -184,10 +194,12 @@ impl<'a> Report<'a> {
                 .as_ref()
                 .and_then(|c| c.decision_maker.as_deref())
                 .map(str::trim);
-            if let Some(expires) = liberty.expires_on
-                && expires <= last_day
-            {
-                expiry.push(item(
+            match state.stage {
+                LibertyStage::Authorised(
+                    Expiry::Expired { expires, .. }
+                    | Expiry::Expiring { expires, .. }
+                    | Expiry::InForce { expires, .. },
+                ) if expires <= last_day => expiry.push(item(
                     if expires < as_of {
                         Kind::LibertyExpired
                     } else {
@@ -197,19 +209,18 @@ impl<'a> Report<'a> {
                     as_of.days_until(expires),
                     "Apply to renew the authorisation".into(),
                     decider,
-                ));
-            }
-            if let Some(applied) = liberty.applied_on
-                && liberty.authorised_on.is_none()
-                && applied.days_until(as_of) > LIBERTY_PENDING_DAYS
-            {
-                pending.push(item(
+                )),
+                LibertyStage::Pending {
+                    since: Some(since),
+                    days_waiting,
+                } if days_waiting > LIBERTY_PENDING_DAYS => pending.push(item(
                     Kind::LibertyPending,
-                    Some(applied),
-                    applied.days_until(as_of),
+                    Some(since),
+                    days_waiting,
                     "Chase the application".into(),
                     decider,
-                ));
+                )),
+                _ => {}
             }
         }
         let by_date = |a: &Item, b: &Item| (a.date, &a.record.id).cmp(&(b.date, &b.record.id));

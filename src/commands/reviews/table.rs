@@ -3,7 +3,7 @@
 
 use super::{Item, Kind, Report};
 use crate::diagnostics::plural;
-use crate::model::lawful::LIBERTY_PENDING_DAYS;
+use crate::model::liberty::LIBERTY_PENDING_DAYS;
 use crate::model::{Date, DecisionRecord};
 
 /// The widest line the list prints, so it reads in an ordinary terminal and in an email.
@@ -111,11 +111,19 @@ pub fn human(report: &Report) -> String {
     let expiry = report.of(|k| matches!(k, Kind::LibertyExpired | Kind::LibertyExpiring));
     if !expiry.is_empty() {
         out.push_str(&format!(
-            "\nDeprivation of liberty: {} expired or expiring in {window} (by {last_day}).\nApply for renewal before an authorisation ends.\n\n",
-            plural(expiry.len(), "authorisation", "authorisations"),
+            "\nLiberty authorisations: {} expired or expiring in {window} (by {last_day}).\nApply for renewal before an authorisation ends.\n\n",
+            expiry.len(),
         ));
         out.push_str(&table(
-            ["Expires", "When", "Record", "Person", "Title", "Authorised by", "Owner"],
+            [
+                "Expires",
+                "When",
+                "Record",
+                "Person",
+                "Title",
+                "Authorised by",
+                "Owner",
+            ],
             expiry.iter().map(|i| {
                 [
                     date(i),
@@ -135,7 +143,7 @@ pub fn human(report: &Report) -> String {
                     owner(i),
                 ]
             }),
-            &[4, 6],
+            &[4, 5, 6],
         ));
     }
 
@@ -146,7 +154,15 @@ pub fn human(report: &Report) -> String {
             plural(pending.len(), "application", "applications"),
         ));
         out.push_str(&table(
-            ["Applied for", "Waiting", "Record", "Person", "Title", "Authorised by", "Owner"],
+            [
+                "Applied for",
+                "Waiting",
+                "Record",
+                "Person",
+                "Title",
+                "Authorised by",
+                "Owner",
+            ],
             pending.iter().map(|i| {
                 [
                     date(i),
@@ -158,8 +174,37 @@ pub fn human(report: &Report) -> String {
                     owner(i),
                 ]
             }),
-            &[4, 6],
+            &[4, 5, 6],
         ));
+    }
+    wrap(&out)
+}
+
+/// The list with each line of prose (a line not indented as a table's is) wrapped at spaces to
+/// at most [`WIDTH`] characters; the tables already fit.
+fn wrap(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("  ") || line.trim_end().chars().count() <= WIDTH {
+            out.push_str(line);
+            continue;
+        }
+        let mut width = 0;
+        for word in line.split_whitespace() {
+            let n = word.chars().count();
+            if width > 0 && width + 1 + n > WIDTH {
+                out.push('\n');
+                width = 0;
+            } else if width > 0 {
+                out.push(' ');
+                width += 1;
+            }
+            out.push_str(word);
+            width += n;
+        }
+        if line.ends_with('\n') {
+            out.push('\n');
+        }
     }
     out
 }
@@ -275,6 +320,22 @@ mod tests {
     }
 
     #[test]
+    fn long_prose_lines_are_wrapped_and_tables_left_alone() {
+        let long = format!("{}\n", "word ".repeat(30).trim_end());
+        let table = format!("  {}\n", "x".repeat(120));
+        let out = wrap(&format!("{long}{table}Short.\n"));
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 4, "{out}");
+        assert!(lines[0].chars().count() <= WIDTH && lines[1].starts_with("word"));
+        assert_eq!(
+            lines[0].split(' ').count() + lines[1].split(' ').count(),
+            30
+        );
+        assert_eq!(lines[2], table.trim_end());
+        assert_eq!(lines[3], "Short.");
+    }
+
+    #[test]
     fn columns_line_up() {
         let rows = [["1 November 2026".to_string(), "Café".to_string()]];
         assert_eq!(
@@ -288,14 +349,21 @@ mod tests {
         let long = "word ".repeat(40);
         let rows = [
             ["D-001".to_string(), long.clone(), "Key worker".to_string()],
-            ["D-002".to_string(), "Short".to_string(), "Nurse".to_string()],
+            [
+                "D-002".to_string(),
+                "Short".to_string(),
+                "Nurse".to_string(),
+            ],
         ];
         let out = table(["Record", "Title", "Owner"], rows.into_iter(), &[1]);
         for line in out.lines() {
             assert!(line.chars().count() <= WIDTH, "{line}");
         }
         let first = out.lines().nth(1).unwrap();
-        assert!(first.contains('…') && first.ends_with("Key worker"), "{out}");
+        assert!(
+            first.contains('…') && first.ends_with("Key worker"),
+            "{out}"
+        );
         assert!(out.lines().nth(2).unwrap().contains("Short"), "{out}");
         // Short rows are left as they are.
         let short = table(

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{
-    DECISION, DECISIONS_MARK, EXAMPLE, HtmlRenderer, Records, base_context, page_context,
-    render_shell, tera, uses_own_html,
+    DECISION, DECISIONS_MARK, EXAMPLE, EXAMPLES_MARK, HtmlRenderer, Records, base_context,
+    page_context, render_shell, tera, uses_own_html,
 };
 use crate::error::Error;
 use crate::hash::Hasher;
@@ -41,6 +41,31 @@ pub struct RenderedRecord {
     fingerprint: [u8; 32],
     /// The record's HTML, one element, without the white space around it.
     pub html: Arc<str>,
+}
+
+impl PageParts {
+    /// Puts `html` (one element whose id is `anchor`) among the decision records (or the
+    /// examples) before the one at `at`: the live preview's card for a file that could not be
+    /// read, in the place its record would have. Nothing when the page has no such list.
+    pub fn insert_card(&mut self, decisions: bool, at: usize, anchor: String, html: String) {
+        let marker = if decisions {
+            DECISIONS_MARK
+        } else {
+            EXAMPLES_MARK
+        };
+        let Some(list) = self.lists.iter_mut().find(|l| l.marker == marker) else {
+            return;
+        };
+        let at = at.min(list.records.len());
+        list.records.insert(
+            at,
+            RenderedRecord {
+                anchor,
+                fingerprint: crate::hash::sha256(html.as_bytes()),
+                html: Arc::from(html),
+            },
+        );
+    }
 }
 
 /// Writes `frame` with each list's marker replaced by its records, one per line.

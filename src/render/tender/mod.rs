@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod page;
 pub mod xlsx;
 pub mod zip;
 
@@ -264,12 +265,22 @@ fn example_use(pack: &Pack, id: &str) -> ExampleUse {
 /// The answer as a portal's text box receives it: UTF-8 with CR LF line breaks, and no line
 /// break at the end, so that its characters are exactly what the rules counted (with a line
 /// break as 2).
-pub fn portal_text(answer: &PreparedAnswer) -> Vec<u8> {
-    answer.plain.replace('\n', "\r\n").into_bytes()
+pub fn portal_text(answer: &PreparedAnswer, draft: bool) -> Vec<u8> {
+    let text = answer.plain.replace('\n', "\r\n");
+    if draft {
+        // A draft's first line says so, so that it is never pasted into a portal unawares.
+        format!("{DRAFT_MARK}\r\n\r\n{text}").into_bytes()
+    } else {
+        text.into_bytes()
+    }
 }
 
+/// How every draft output of a tender is marked.
+pub const DRAFT_MARK: &str = "DRAFT — not for submission.";
+
 /// A file name for a question's text file: `Q3.2` → `Q3.2.txt`. Characters that are not safe
-/// in a file name on every system become `-`.
+/// in a file name on every system become `-`; a name Windows keeps for a device (`CON`, `NUL`,
+/// `COM1`...) gets a `Q-` in front; a long id is cut to [`MAX_TXT_STEM`] characters.
 pub fn txt_name(question_id: &str) -> String {
     let mut name: String = question_id
         .trim()
@@ -281,11 +292,41 @@ pub fn txt_name(question_id: &str) -> String {
                 '-'
             }
         })
+        .take(MAX_TXT_STEM)
         .collect();
-    if name.is_empty() || name.starts_with('.') {
-        name.insert(0, 'Q');
+    let device = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(
+        device.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || (device.len() == 4
+        && (device.starts_with("COM") || device.starts_with("LPT"))
+        && device.as_bytes()[3].is_ascii_digit());
+    if name.is_empty() || name.starts_with('.') || reserved {
+        name.insert_str(0, if reserved { "Q-" } else { "Q" });
     }
     format!("{name}.txt")
+}
+
+/// The longest name (before `.txt`) a portal file is given: well within every system's limit.
+pub const MAX_TXT_STEM: usize = 64;
+
+/// A text file name for each question id, no two alike (as Windows and macOS compare names,
+/// ignoring case): a later id that makes the same name as an earlier one gets `-2`, `-3`...
+pub fn txt_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    ids.into_iter()
+        .map(|id| {
+            let first = txt_name(id);
+            let stem = first.trim_end_matches(".txt").to_string();
+            let mut name = first;
+            let mut n = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{stem}-{n}.txt");
+                n += 1;
+            }
+            name
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -298,5 +339,18 @@ mod tests {
         assert_eq!(txt_name(" Q 3/2 "), "Q-3-2.txt");
         assert_eq!(txt_name(".."), "Q...txt");
         assert_eq!(txt_name(""), "Q.txt");
+        assert_eq!(txt_name("CON"), "Q-CON.txt");
+        assert_eq!(txt_name("nul.1"), "Q-nul.1.txt");
+        assert_eq!(txt_name("com7"), "Q-com7.txt");
+        assert_eq!(txt_name("COMMENT"), "COMMENT.txt");
+        assert_eq!(txt_name(&"x".repeat(500)).len(), MAX_TXT_STEM + 4);
+    }
+
+    #[test]
+    fn text_file_names_never_collide() {
+        assert_eq!(
+            txt_names(["Q 1", "Q/1", "q-1", "Q2"]),
+            ["Q-1.txt", "Q-1-2.txt", "q-1-3.txt", "Q2.txt"]
+        );
     }
 }

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::{QuestionRow, Standing, TenderReport};
+use super::{DRAFT_MARK, QuestionRow, Standing, TenderReport};
 
 /// The columns: heading and width (in characters).
 const COLUMNS: &[(&str, f64)] = &[
@@ -56,7 +56,11 @@ fn build(report: &TenderReport) -> Result<Vec<u8>, XlsxError> {
             .set_creation_datetime(&created),
     );
     let sheet = workbook.add_worksheet();
-    sheet.set_name("Compliance matrix")?;
+    sheet.set_name(if report.draft {
+        "DRAFT Compliance matrix"
+    } else {
+        "Compliance matrix"
+    })?;
     write_sheet(sheet, report)?;
     workbook.save_to_buffer()
 }
@@ -75,24 +79,32 @@ fn write_sheet(sheet: &mut Worksheet, report: &TenderReport) -> Result<(), XlsxE
         .set_bold()
         .set_align(FormatAlign::Top)
         .set_background_color(Color::RGB(0xF4CDC6));
+    // A draft's first row says so, above the headings.
+    let top = u32::from(report.draft);
+    if report.draft {
+        let mark = Format::new()
+            .set_bold()
+            .set_font_color(Color::RGB(0xD4351C));
+        sheet.write_string_with_format(0, 0, DRAFT_MARK, &mark)?;
+    }
     for (col, (heading, width)) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *heading, &header)?;
+        sheet.write_string_with_format(top, col as u16, *heading, &header)?;
         sheet.set_column_width(col as u16, *width)?;
     }
     for (i, row) in report.rows.iter().enumerate() {
-        let r = i as u32 + 1;
+        let r = i as u32 + 1 + top;
         let status_format = match row.standing {
             Standing::Missing | Standing::OverLimit(_) => &alert,
             _ => &text,
         };
         write_row(sheet, r, row, &text, &number, status_format)?;
     }
-    let last = report.rows.len() as u32;
-    sheet.autofilter(0, 0, last.max(1), COLUMNS.len() as u16 - 1)?;
-    sheet.set_freeze_panes(1, 1)?;
+    let last = report.rows.len() as u32 + top;
+    sheet.autofilter(top, 0, last.max(top + 1), COLUMNS.len() as u16 - 1)?;
+    sheet.set_freeze_panes(top + 1, 1)?;
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
-    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_repeat_rows(0, top)?;
     sheet.set_print_fit_to_pages(1, 0);
     Ok(())
 }

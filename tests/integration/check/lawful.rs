@@ -6,22 +6,27 @@
 use super::*;
 
 /// D-002's `[liberty]` table as the clean pack has it.
-const D2_LIBERTY: &str = "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"no\"\n";
+pub(super) const D2_LIBERTY: &str = "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"no\"\nreasons = \"CD goes out most evenings with a friend of their choosing and is free to go anywhere; no one stops them or decides where they go.\"\n";
 /// D-002's capacity assessment, for cases that make capacity presumed.
 const D2_LACKS: &str =
     "status = \"assessed-lacks\"\nassessed_on = 2026-03-25\nassessed_by = \"Social worker\"\n";
 
-/// An authorised deprivation of liberty that expires on `expires`, notified to CQC.
-fn authorised(expires: &str) -> String {
+/// Why the arrangements of the liberty cases deprive CD of liberty.
+pub(super) const REASONS: &str = "reasons = \"Staff go everywhere with CD and decide when CD comes home, every day, for months; CD asks to go out alone.\"\n";
+
+/// An authorised deprivation of liberty that expires on `expires`, notified to CQC of the
+/// outcome, and considered again under the 2026 test.
+pub(super) fn authorised(expires: &str) -> String {
     format!(
-        "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"yes\"\nroute = \"court-of-protection\"\napplied_on = 2026-04-12\nauthorised_on = 2026-06-01\nexpires_on = {expires}\nnotified_on = 2026-06-03\n"
+        "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"yes\"\n{REASONS}reconsidered_on = 2026-06-20\nroute = \"dols\"\napplied_on = 2026-04-12\nauthorised_on = 2026-06-01\nexpires_on = {expires}\nnotified_on = 2026-06-03\n"
     )
 }
 
-/// An application made on `applied`, not yet granted (notified to CQC the same day).
-fn applied(applied: &str) -> String {
+/// An application made on `applied`, the day the deprivation was found, not yet granted (and so
+/// not notified to CQC).
+pub(super) fn applied(applied: &str) -> String {
     format!(
-        "[liberty]\nconsidered_on = 2026-04-09\ndeprivation = \"yes\"\nroute = \"dols\"\napplied_on = {applied}\nnotified_on = {applied}\n"
+        "[liberty]\nconsidered_on = {applied}\ndeprivation = \"yes\"\n{REASONS}route = \"dols\"\napplied_on = {applied}\n"
     )
 }
 
@@ -36,7 +41,6 @@ fn the_rules_of_version_2_are_known_with_their_default_level() {
         ("liberty-expired", "error"),
         ("liberty-expiring", "warning"),
         ("liberty-pending", "warning"),
-        ("liberty-not-notified", "error"),
         ("escalation-not-independent", "warning"),
         ("restrictive-not-escalated", "warning"),
     ];
@@ -93,43 +97,98 @@ fn limiting_capacitous_choice() {
         )
         .expect(error("restriction-without-basis", D2).at("outcome = \"limited\""))
         .check();
-    case("the same with basis = tenancy-condition")
+    // Version 3: a tenancy term is enforced by the landlord through the courts, not by care
+    // staff, so it never clears the rule (SPEC 4b).
+    case("the same with basis = tenancy-condition and its clause")
         .replace(D2, D2_LACKS, "status = \"presumed\"\n")
         .line(D2, "to = \"both\"", "to = \"others\"")
-        .line(D2, "basis =", "basis = \"tenancy-condition\"")
-        .clean();
-    for basis in ["person-agreed", "court-order", "statutory-power"] {
-        case(&format!("assessed as having capacity, basis {basis}"))
-            .line(
-                D2,
-                "status = \"assessed-lacks\"",
-                "status = \"assessed-has\"",
-            )
-            .line(D2, "basis =", format!("basis = \"{basis}\""))
-            .clean();
-    }
-    case("assessed as having capacity, the service cannot provide it")
         .line(
+            D2,
+            "basis =",
+            "basis = \"tenancy-condition\"\nauthority = \"Tenancy agreement, clause 4\"",
+        )
+        .expect(
+            warning("limiting-capacitous-choice", D2)
+                .at("basis =")
+                .says("landlord"),
+        )
+        .check();
+    let has = |c: Case| {
+        c.line(
             D2,
             "status = \"assessed-lacks\"",
             "status = \"assessed-has\"",
         )
-        .line(D2, "outcome = \"limited\"", "outcome = \"not-supported\"")
-        .line(D2, "basis =", "basis = \"service-cannot-provide\"")
+    };
+    has(case("assessed as having capacity, agreeing"))
+        .line(D2, "basis =", "basis = \"person-agreed\"")
+        .line(D2, "person_agrees =", "person_agrees = \"yes\"")
+        .clean();
+    for (basis, authority) in [
+        ("court-order", "Court of Protection order, 3 March 2026"),
+        (
+            "statutory-power",
+            "Mental Health Act 1983 s7 (guardianship)",
+        ),
+    ] {
+        has(case(&format!("assessed as having capacity, basis {basis}")))
+            .line(
+                D2,
+                "basis =",
+                format!("basis = \"{basis}\"\nauthority = \"{authority}\""),
+            )
+            .clean();
+    }
+    // A label alone does not clear it: a person-agreed basis the person does not agree with, or
+    // a statutory power that is a duty of care.
+    has(case("assessed as having capacity, agreeing only in part"))
+        .line(D2, "basis =", "basis = \"person-agreed\"")
         .expect(
             warning("limiting-capacitous-choice", D2)
                 .at("basis =")
-                .help("person-agreed"),
+                .says("does not show the person agrees"),
         )
+        .expect(error("basis-contradicts-record", D2).at("person_agrees ="))
         .check();
-    case("capacity fluctuating, no basis that binds")
+    has(case(
+        "assessed as having capacity, a duty of care as the power",
+    ))
+    .line(
+        D2,
+        "basis =",
+        "basis = \"statutory-power\"\nauthority = \"Our duty of care\"",
+    )
+    .expect(warning("limiting-capacitous-choice", D2).at("basis ="))
+    .expect(error("basis-not-a-power", D2).at("authority ="))
+    .check();
+    // The service cannot provide it: the service is limited, not the person.
+    has(case(
+        "assessed as having capacity, the service cannot provide it",
+    ))
+    .line(D2, "outcome = \"limited\"", "outcome = \"not-supported\"")
+    .line(
+        D2,
+        "basis =",
+        "basis = \"service-cannot-provide\"\ncommissioner_told_on = 2026-04-12",
+    )
+    .clean();
+    // Fluctuating capacity counts as the record says it was for this decision.
+    case("capacity fluctuating, lacking it for this decision")
         .line(
             D2,
             "status = \"assessed-lacks\"",
-            "status = \"fluctuating\"",
+            "status = \"fluctuating\"\nfor_this_decision = \"lacks\"",
         )
-        .line(D2, "basis =", "basis = \"service-cannot-provide\"")
         .clean();
+    case("capacity fluctuating, having it for this decision, no basis that binds")
+        .line(
+            D2,
+            "status = \"assessed-lacks\"",
+            "status = \"fluctuating\"\nfor_this_decision = \"has\"",
+        )
+        .expect(warning("limiting-capacitous-choice", D2).at("basis ="))
+        .expect(error("best-interests-without-incapacity", D2).at("basis ="))
+        .check();
 }
 
 #[test]
@@ -193,6 +252,7 @@ fn best_interests_incomplete() {
         .delete_line(D2, "decision_maker =")
         .delete_line(D2, "wishes =")
         .line(D2, "basis =", "basis = \"person-agreed\"")
+        .line(D2, "person_agrees =", "person_agrees = \"yes\"")
         .clean();
 }
 
@@ -220,7 +280,11 @@ fn liberty_not_considered() {
 #[test]
 fn liberty_incomplete() {
     case("a possible deprivation with no date, route or application")
-        .replace(D2, D2_LIBERTY, "[liberty]\ndeprivation = \"possible\"\n")
+        .replace(
+            D2,
+            D2_LIBERTY,
+            format!("[liberty]\ndeprivation = \"possible\"\n{REASONS}"),
+        )
         .expect(
             error("liberty-incomplete", D2)
                 .at("liberty]")
@@ -340,33 +404,18 @@ fn liberty_pending() {
 }
 
 #[test]
-fn liberty_not_notified() {
-    case("applied for, CQC not told")
+fn liberty_dates_in_date_order() {
+    case("applied for before it was considered")
         .replace(
             D2,
             D2_LIBERTY,
-            applied("2026-10-20").replace("notified_on = 2026-10-20\n", ""),
+            applied("2026-07-01")
+                .replace("considered_on = 2026-07-01", "considered_on = 2026-07-09"),
         )
-        .expect(
-            error("liberty-not-notified", D2)
-                .at("applied_on")
-                .says("reg 18")
-                .help("notified_on"),
-        )
-        .check();
-    case("applied for and CQC told")
-        .replace(D2, D2_LIBERTY, applied("2026-10-20"))
-        .clean();
-}
-
-#[test]
-fn liberty_dates_in_date_order() {
-    case("applied for before it was considered")
-        .replace(D2, D2_LIBERTY, applied("2026-04-01"))
         .expect(
             error("date-order", D2)
                 .at("applied_on")
-                .says("1 April 2026, before it was considered on 9 April 2026"),
+                .says("1 July 2026, before it was considered on 9 July 2026"),
         )
         .expect(warning("liberty-pending", D2).at("applied_on"))
         .check();
@@ -374,7 +423,7 @@ fn liberty_dates_in_date_order() {
         .replace(
             D2,
             D2_LIBERTY,
-            authorised("2027-05-19")
+            authorised("2027-04-09")
                 .replace("authorised_on = 2026-06-01", "authorised_on = 2026-04-10"),
         )
         .expect(

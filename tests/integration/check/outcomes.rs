@@ -154,10 +154,17 @@ fn incident_review_days_comes_from_policy() {
         .clean();
 }
 
+/// An incident's considered decision not to refer to the council's safeguarding team.
+const NO_REFERRAL: &str = "\nsafeguarding_referral = \"none\"\nsafeguarding_reason = \"CD came to no harm, and the police only helped CD home.\"";
+
 #[test]
 fn incident_not_notified() {
     case("the police were involved")
-        .replace(D2, "harm = \"minor\"", "harm = \"minor\"\npolice = true")
+        .replace(
+            D2,
+            "harm = \"minor\"",
+            format!("harm = \"minor\"\npolice = true{NO_REFERRAL}"),
+        )
         .expect(
             error("incident-not-notified", D2)
                 .at("harm = \"minor\"")
@@ -167,7 +174,11 @@ fn incident_not_notified() {
         )
         .check();
     case("serious harm")
-        .replace(D2, "harm = \"minor\"", "harm = \"serious\"")
+        .replace(
+            D2,
+            "harm = \"minor\"",
+            format!("harm = \"serious\"{NO_REFERRAL}"),
+        )
         .expect(
             error("incident-not-notified", D2)
                 .at("harm = \"serious\"")
@@ -190,7 +201,7 @@ fn incident_not_notified() {
         .replace(
             D2,
             "harm = \"minor\"",
-            "harm = \"minor\"\npolice = true\nnotified_on = 2026-10-09",
+            format!("harm = \"minor\"\npolice = true\nnotified_on = 2026-10-09{NO_REFERRAL}"),
         )
         .clean();
     case("referral \"none\" needs no notification")
@@ -265,6 +276,7 @@ fn date_order_of_incidents_outcomes_and_plans() {
                 .at("notified_on")
                 .says("A notification to CQC is dated 5 November 2026"),
         )
+        .expect(warning("incident-notified-late", D2).at("notified_on"))
         .check();
     case("notified before the incident")
         .replace(
