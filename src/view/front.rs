@@ -54,10 +54,6 @@ pub(super) fn sections(audience: Audience, draft: bool) -> Vec<SectionLink> {
 /// The terms the pack uses, for the closing page (SPEC 9a), in alphabetical order.
 const GLOSSARY: [(&str, &str); 12] = [
     (
-        "Advocate (IMCA)",
-        "An Independent Mental Capacity Advocate speaks for a person who lacks capacity and has no one else to consult about a serious decision.",
-    ),
-    (
         "Best interests",
         "When a person lacks capacity for a decision, whoever makes it for them must act in their best interests, weighing their wishes and feelings (MCA 2005 s4).",
     ),
@@ -71,11 +67,15 @@ const GLOSSARY: [(&str, &str); 12] = [
     ),
     (
         "Deprivation of liberty",
-        "Arrangements that confine a person who cannot consent to them. They must be authorised: through DoLS or by the Court of Protection.",
+        "Arrangements that confine a person without their valid consent. They must be authorised: through DoLS or by the Court of Protection.",
     ),
     (
         "DoLS",
         "The Deprivation of Liberty Safeguards: how a care home or hospital asks the council to authorise a deprivation of liberty.",
+    ),
+    (
+        "IMCA",
+        "An Independent Mental Capacity Advocate speaks for a person who lacks capacity and has no one else to consult about a serious decision.",
     ),
     (
         "LPA",
