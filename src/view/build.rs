@@ -139,6 +139,7 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
                 &statement_label,
                 &in_pack,
                 &all_titles,
+                input.draft || tender,
             )
         }),
         glossary: glossary(),
@@ -359,8 +360,10 @@ mod tests {
                 "dashboard",
                 "headline",
                 "coverage",
+                "registers",
                 "decisions",
-                "examples"
+                "examples",
+                "glossary"
             ]
         );
         assert_eq!(json["decisions"].as_array().map(Vec::len), Some(15));

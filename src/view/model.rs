@@ -425,6 +425,9 @@ pub struct ExampleView {
     pub word_count: usize,
     pub word_limit: Option<u32>,
     pub over_limit: bool,
+    /// Whether the pack shows the word count: only in a draft and a tender pack (SPEC 9a), where
+    /// it helps the writer; the finished pack's reader does not need it.
+    pub word_count_shown: bool,
     pub last_reviewed: Option<DateView>,
     pub consent: Option<ConsentView>,
     pub decisions: Vec<DecisionLink>,

@@ -103,7 +103,11 @@ pub(super) fn registers(
     for d in decisions {
         let review = review_state(d, as_of);
         let next = next_review(d, review.state, as_of);
-        let liberty = liberty_view(d, as_of, policy, r);
+        let mut liberty = liberty_view(d, as_of, policy, r);
+        // The record holds the reasons' tree; the register's row needs only their HTML.
+        if let Some(reasons) = liberty.as_mut().and_then(|l| l.reasons.as_mut()) {
+            reasons.drop_tree();
+        }
         let level = d.risk_level();
         out.decisions.push(DecisionRegisterRow {
             record: record(d),
