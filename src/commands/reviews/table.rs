@@ -120,7 +120,6 @@ pub fn human(report: &Report) -> String {
                 "When",
                 "Record",
                 "Person",
-                "Title",
                 "Authorised by",
                 "Owner",
             ],
@@ -138,12 +137,11 @@ pub fn human(report: &Report) -> String {
                     },
                     one_line(&i.record.id),
                     one_line(&i.record.person),
-                    one_line(&i.record.title),
                     route(i.record),
                     owner(i),
                 ]
             }),
-            &[4, 5, 6],
+            &[4, 5],
         ));
     }
 
@@ -159,7 +157,6 @@ pub fn human(report: &Report) -> String {
                 "Waiting",
                 "Record",
                 "Person",
-                "Title",
                 "Authorised by",
                 "Owner",
             ],
@@ -169,12 +166,11 @@ pub fn human(report: &Report) -> String {
                     plural(i.days as usize, "day", "days"),
                     one_line(&i.record.id),
                     one_line(&i.record.person),
-                    one_line(&i.record.title),
                     route(i.record),
                     owner(i),
                 ]
             }),
-            &[4, 5, 6],
+            &[4, 5],
         ));
     }
     wrap(&out)
