@@ -61,6 +61,87 @@ pub enum Command {
         after_help = "Examples:\n  evidence-pack tender supported-living-2027\n  evidence-pack tender supported-living-2027 --draft --as-of 2026-11-01\n\nWrites output/tenders/<ID>/: answers.docx, matrix.xlsx, tender.html, a <question id>.txt for each answer (ready to paste into the portal) and manifest.json. While the tender has errors it writes nothing, unless --draft is given."
     )]
     Tender(TenderArgs),
+    /// Bring in a sheet you already keep: a risk register, an incident log or a buyer's questionnaire.
+    #[command(
+        after_help = "Examples:\n  evidence-pack import map decisions risk-register.xlsx        writes risk-register.map.toml to check\n  evidence-pack import decisions risk-register.xlsx --map risk-register.map.toml --dry-run\n  evidence-pack import incidents incident-log.csv --map incidents.map.toml\n  evidence-pack import questions questionnaire.xlsx --tender supported-living-2027 --map questions.map.toml\n\nRecords are written as drafts with the next free ids. Importing the same sheet again updates the drafts it made while nobody has edited them, and never makes a second copy. A row that cannot be read is listed with its row number and column, and the other rows are still imported."
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub what: ImportCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// One draft decision record per row of a risk register.
+    Decisions(ImportFileArgs),
+    /// Each row added as an [[incidents]] entry of the decision record it belongs to.
+    Incidents(ImportFileArgs),
+    /// Each row added as a question of a tender (tenders/<ID>/tender.toml).
+    Questions(ImportQuestionsArgs),
+    /// Write a starting map from the sheet's header row, with its best guesses, for you to check.
+    Map(ImportMapArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportFileArgs {
+    /// The sheet: .xlsx, .xls, .ods or .csv.
+    pub file: PathBuf,
+    /// The pack folder (the one holding pack.toml). Default: the current folder.
+    #[arg(default_value = ".")]
+    pub pack: PathBuf,
+    /// The map: which column holds each field (`evidence-pack import map` writes one to start from).
+    #[arg(long, value_name = "MAP.toml")]
+    pub map: PathBuf,
+    /// The workbook's sheet to read (default: the map's sheet, then the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Print what would be written, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Date new records with this day (YYYY-MM-DD) where the sheet has no date, instead of pack.as_of or today.
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// Print only the rows that could not be imported.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportQuestionsArgs {
+    #[command(flatten)]
+    pub common: ImportFileArgs,
+    /// The tender: the name of its folder in tenders/.
+    #[arg(long, value_name = "ID")]
+    pub tender: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// A risk register: one decision record per row.
+    Decisions,
+    /// An incident log.
+    Incidents,
+    /// A buyer's questionnaire.
+    Questions,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportMapArgs {
+    /// What the sheet holds.
+    #[arg(value_enum)]
+    pub kind: ImportKind,
+    /// The sheet: .xlsx, .xls, .ods or .csv.
+    pub file: PathBuf,
+    /// The workbook's sheet to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Where to write the map (default: the sheet's name with .map.toml, in the current folder; - for the screen).
+    #[arg(short, long, value_name = "MAP.toml")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod fonts;
 pub mod hash;
+pub mod importer;
 pub mod load;
 pub mod markdown;
 pub mod model;

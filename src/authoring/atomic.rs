@@ -38,6 +38,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes `bytes` to a new file at `path`, which must not exist yet: an existing file is never
+/// replaced (the error is then of kind `AlreadyExists`, for the caller to explain). A write that
+/// fails part-way removes the file it made, so no half-written file is left.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    if written.is_err() {
+        drop(file);
+        let _ = fs::remove_file(path);
+    }
+    written
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +76,17 @@ mod tests {
         write_atomic(&dir.path().join("new.toml"), b"made").unwrap();
         assert_eq!(fs::read(dir.path().join("new.toml")).unwrap(), b"made");
         assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d-001.toml");
+        write_new(&path, b"made").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"made");
+        let err = write_new(&path, b"again").unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"made");
     }
 
     #[test]

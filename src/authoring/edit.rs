@@ -26,6 +26,8 @@ pub enum FieldValue {
     /// A TOML date, such as `2026-11-01`.
     Date(Date),
     Integer(i64),
+    /// A number that may have a fraction, such as a question's weight (`12.5`).
+    Float(f64),
     Bool(bool),
     /// A list of strings, such as `statements = ["S4", "C3"]`.
     List(Vec<String>),
@@ -96,6 +98,9 @@ impl fmt::Display for KeyPath {
 #[derive(Debug, Clone)]
 pub struct TomlEdit {
     doc: DocumentMut,
+    /// Every line of the file ended in CR LF (as Windows editors save it): `toml_edit` writes
+    /// LF, so [`TomlEdit::text`] puts the CRs back rather than change every line of the file.
+    crlf: bool,
 }
 
 impl TomlEdit {
@@ -109,16 +114,23 @@ impl TomlEdit {
             ))
             .with_help("Fix the file as `evidence-pack check` describes, then try again.")
         })?;
-        Ok(TomlEdit { doc })
+        let lines = text.matches('\n').count();
+        let crlf = lines > 0 && text.matches("\r\n").count() == lines;
+        Ok(TomlEdit { doc, crlf })
     }
 
     /// The file as it now reads.
     pub fn text(&self) -> String {
-        self.doc.to_string()
+        let text = self.doc.to_string();
+        if self.crlf {
+            text.replace("\r\n", "\n").replace('\n', "\r\n")
+        } else {
+            text
+        }
     }
 
     /// Sets the key at `path` to `value`. An existing value is replaced in place, keeping the
-    /// spaces and any comment around it; a new key goes after the last key of its table, and a
+    /// spaces and any comment around it (and left as written when it already reads as `value`); a new key goes after the last key of its table, and a
     /// missing table (such as `[capacity]`) is added at the end of the file.
     pub fn set(&mut self, path: &str, value: &FieldValue) -> Result<(), Error> {
         let path = KeyPath::parse(path)?;
@@ -128,9 +140,12 @@ impl TomlEdit {
                 "{path} is an entry of a list, not a key: set one of its keys, such as {path}.on."
             )));
         }
+        let new_root = self.new_root_table(&path.0, !parents.is_empty());
         let table = table_at(&mut self.doc, parents, true, &path)?;
         let mut new = to_value(value);
         match table.get_mut(&last.key) {
+            // The value it already holds, however written: every byte stays.
+            Some(Item::Value(old)) if same_value(old, &new) => {}
             Some(Item::Value(old)) => {
                 *new.decor_mut() = old.decor().clone();
                 *old = new;
@@ -144,7 +159,37 @@ impl TomlEdit {
                 )));
             }
         }
+        self.notes_before(new_root);
         Ok(())
+    }
+
+    /// The key of the table at the top of the file that changing `steps` will add, if any.
+    fn new_root_table(&self, steps: &[Step], makes_table: bool) -> Option<String> {
+        let first = steps.first()?;
+        (makes_table && self.doc.get(&first.key).is_none()).then(|| first.key.clone())
+    }
+
+    /// A table added at the end of the file goes after the notes that end it (which belong to
+    /// the table before them, as in a new record's template), so that a key written there by
+    /// removing its `#` stays in its own table.
+    fn notes_before(&mut self, new_root: Option<String>) {
+        let Some(key) = new_root else {
+            return;
+        };
+        let notes = self.doc.trailing().as_str().unwrap_or_default().to_string();
+        if notes.trim().is_empty() {
+            return;
+        }
+        let decor = match self.doc.get_mut(&key) {
+            Some(Item::Table(table)) => table.decor_mut(),
+            Some(Item::ArrayOfTables(list)) => match list.get_mut(0) {
+                Some(table) => table.decor_mut(),
+                None => return,
+            },
+            _ => return,
+        };
+        decor.set_prefix(format!("{notes}\n"));
+        self.doc.set_trailing("");
     }
 
     /// Removes the key (or table, or list entry) at `path`, with the comment lines just above it.
@@ -194,6 +239,7 @@ impl TomlEdit {
                 "{parsed} names one entry: name the list itself, such as reviews."
             )));
         }
+        let new_root = self.new_root_table(&parsed.0, true);
         let table = table_at(&mut self.doc, parents, true, &parsed)?;
         if table.get(&last.key).is_none() {
             table.insert(&last.key, Item::ArrayOfTables(ArrayOfTables::new()));
@@ -201,7 +247,9 @@ impl TomlEdit {
         match table.get_mut(&last.key) {
             Some(Item::ArrayOfTables(list)) => {
                 list.push(Table::new());
-                Ok(list.len() - 1)
+                let index = list.len() - 1;
+                self.notes_before(new_root);
+                Ok(index)
             }
             Some(Item::Value(Value::Array(list)))
                 if list.iter().all(|v| v.as_inline_table().is_some()) =>
@@ -260,6 +308,28 @@ fn table_at<'a>(
     Ok(table)
 }
 
+/// Whether two values read the same, however they are written (`'a'` and `"a"`, `10` and
+/// `10.0`, a multi-line text with CR LF or LF line breaks).
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => {
+            x.value() == y.value()
+                || x.value().replace("\r\n", "\n") == y.value().replace("\r\n", "\n")
+        }
+        (Value::Integer(x), Value::Integer(y)) => x.value() == y.value(),
+        (Value::Float(x), Value::Float(y)) => x.value() == y.value(),
+        (Value::Integer(x), Value::Float(y)) | (Value::Float(y), Value::Integer(x)) => {
+            *x.value() as f64 == *y.value()
+        }
+        (Value::Boolean(x), Value::Boolean(y)) => x.value() == y.value(),
+        (Value::Datetime(x), Value::Datetime(y)) => x.value() == y.value(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_value(p, q))
+        }
+        _ => false,
+    }
+}
+
 /// The TOML value for `value`, without decoration.
 fn to_value(value: &FieldValue) -> Value {
     match value {
@@ -273,6 +343,7 @@ fn to_value(value: &FieldValue) -> Value {
                 .expect("an ISO date parses as a TOML date"),
         ),
         FieldValue::Integer(n) => Value::from(*n),
+        FieldValue::Float(n) => Value::from(*n),
         FieldValue::Bool(b) => Value::from(*b),
         FieldValue::List(items) => {
             Value::Array(items.iter().map(String::as_str).collect::<Array>())

@@ -84,6 +84,7 @@ fn as_toml(value: &FieldValue) -> toml::Value {
     match value {
         FieldValue::Text(s) => toml::Value::String(s.clone()),
         FieldValue::Integer(n) => toml::Value::Integer(*n),
+        FieldValue::Float(n) => toml::Value::Float(*n),
         FieldValue::Bool(b) => toml::Value::Boolean(*b),
         FieldValue::Date(d) => toml::Value::Datetime(d.iso().parse().unwrap()),
         FieldValue::List(items) => {
@@ -281,6 +282,28 @@ fn a_missing_table_is_added_at_the_end_and_keys_go_after_their_table_s_last_key(
 }
 
 #[test]
+fn a_new_table_goes_after_the_notes_that_end_the_file() {
+    let text = "id = \"D-001\"\n\n[review]\n# every_days = 28\n\n# Add [[reviews]] here.\n";
+    let mut file = TomlEdit::parse(text).unwrap();
+    let index = file.append("plan").unwrap();
+    file.set(
+        &format!("plan[{index}].action"),
+        &FieldValue::Text("Ring at 6pm".into()),
+    )
+    .unwrap();
+    file.set("source.row", &FieldValue::Integer(2)).unwrap();
+    file.set("weight", &FieldValue::Float(12.5)).unwrap();
+    assert_eq!(
+        file.text(),
+        "id = \"D-001\"\nweight = 12.5\n\n[review]\n# every_days = 28\n\n# Add [[reviews]] here.\n\n[[plan]]\naction = \"Ring at 6pm\"\n\n[source]\nrow = 2\n"
+    );
+    // Uncommenting the note keeps every_days in [review].
+    let fixed = file.text().replace("# every_days", "every_days");
+    let back: toml::Value = toml::from_str(&fixed).unwrap();
+    assert_eq!(back["review"]["every_days"].as_integer(), Some(28));
+}
+
+#[test]
 fn multi_line_text_is_written_over_lines_and_reads_back_exactly() {
     for text in [
         "One line\nTwo lines",
@@ -337,4 +360,50 @@ fn key_paths_read_and_print_as_the_findings_write_them() {
     for bad in ["", "a.", ".a", "a[]", "a[1", "a[-1]", "a b", "a[1]x"] {
         assert!(KeyPath::parse(bad).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn a_file_with_windows_line_endings_keeps_them() {
+    let text = "id = \"D-001\"\r\n# note\r\nperson = \"AB\"\r\n\r\n[[incidents]]\r\non = 2026-01-01\r\nsummary = \"x\"\r\n";
+    let mut file = TomlEdit::parse(text).unwrap();
+    file.set("person", &FieldValue::Text("CD".into())).unwrap();
+    let index = file.append("incidents").unwrap();
+    file.set(
+        &format!("incidents[{index}].summary"),
+        &FieldValue::Text("a\nb".into()),
+    )
+    .unwrap();
+    assert_eq!(
+        file.text(),
+        "id = \"D-001\"\r\n# note\r\nperson = \"CD\"\r\n\r\n[[incidents]]\r\non = 2026-01-01\r\nsummary = \"x\"\r\n\r\n[[incidents]]\r\nsummary = \"\"\"\r\na\r\nb\"\"\"\r\n"
+    );
+    // A file with Unix line endings, or with both kinds, is written with Unix ones.
+    let mut unix = TomlEdit::parse("id = \"D-001\"\n").unwrap();
+    unix.set("person", &FieldValue::Text("CD".into())).unwrap();
+    assert_eq!(unix.text(), "id = \"D-001\"\nperson = \"CD\"\n");
+}
+
+#[test]
+fn setting_the_value_a_key_already_holds_changes_no_byte() {
+    let text = "title = 'Gym'  # kept\r\nlimit = 500.0\r\nopened = 2026-04-03\r\nthemes = [ 'a','b' ]\r\nsummary = \"\"\"\r\n- one\r\n- two\"\"\"\r\n";
+    let mut file = TomlEdit::parse(text).unwrap();
+    file.set("title", &FieldValue::Text("Gym".into())).unwrap();
+    file.set("limit", &FieldValue::Integer(500)).unwrap();
+    file.set(
+        "opened",
+        &FieldValue::Date(Date::from_ymd(2026, 4, 3).unwrap()),
+    )
+    .unwrap();
+    file.set("themes", &FieldValue::List(vec!["a".into(), "b".into()]))
+        .unwrap();
+    file.set("summary", &FieldValue::Text("- one\n- two".into()))
+        .unwrap();
+    assert_eq!(file.text(), text);
+    // Another value is written as ever.
+    file.set("title", &FieldValue::Text("Bus".into())).unwrap();
+    assert!(
+        file.text().starts_with("title = \"Bus\"  # kept\r\n"),
+        "{}",
+        file.text()
+    );
 }

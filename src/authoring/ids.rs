@@ -140,6 +140,35 @@ pub fn next_id(kind: RecordKind, decision_ids: &[String], example_ids: &[String]
     }
 }
 
+/// `count` new ids of `kind` for records made at once (an import): the next free id, then the
+/// numbers after it with the same prefix and width, skipping any id that is taken. The same as
+/// calling [`next_id`] `count` times, adding each id to the list, without going through the list
+/// each time.
+pub fn next_ids(
+    kind: RecordKind,
+    decision_ids: &[String],
+    example_ids: &[String],
+    count: usize,
+) -> Vec<String> {
+    if count == 0 {
+        return Vec::new();
+    }
+    let first = next_id(kind, decision_ids, example_ids);
+    let Some((prefix, number, width)) = split_id(&first) else {
+        return vec![first];
+    };
+    let taken: HashSet<String> = decision_ids
+        .iter()
+        .chain(example_ids)
+        .map(|id| id.trim().to_lowercase())
+        .collect();
+    (number..)
+        .map(|n| format!("{prefix}{n:0width$}"))
+        .filter(|id| !taken.contains(&id.to_lowercase()))
+        .take(count)
+        .collect()
+}
+
 /// Lowercase letters and digits joined by single hyphens.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -191,6 +220,30 @@ mod tests {
 
     fn ids(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn many_ids_at_once_are_the_ids_next_id_gives_one_by_one() {
+        let decisions = ids(&["D-001", "D-003", "d-005"]);
+        let examples = ids(&["PX-001", "D-007"]);
+        let mut one_by_one = decisions.clone();
+        let mut expected = Vec::new();
+        for _ in 0..4 {
+            let id = next_id(RecordKind::Decision, &one_by_one, &examples);
+            one_by_one.push(id.clone());
+            expected.push(id);
+        }
+        assert_eq!(expected, vec!["D-008", "D-009", "D-010", "D-011"]);
+        assert_eq!(
+            next_ids(RecordKind::Decision, &decisions, &examples, 4),
+            expected
+        );
+        let wide = ids(&["D-998", "D-1000"]);
+        assert_eq!(
+            next_ids(RecordKind::Decision, &wide, &[], 2),
+            vec!["D-1001", "D-1002"]
+        );
+        assert!(next_ids(RecordKind::Decision, &wide, &[], 0).is_empty());
     }
 
     #[test]

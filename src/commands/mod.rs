@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod new_tender;
@@ -50,6 +51,15 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Tender(mut args) => {
             root(&mut args.pack);
             tender::run(&args)
+        }
+        Command::Import(mut args) => {
+            use crate::cli::ImportCommand as I;
+            match &mut args.what {
+                I::Decisions(file) | I::Incidents(file) => root(&mut file.pack),
+                I::Questions(questions) => root(&mut questions.common.pack),
+                I::Map(_) => {}
+            }
+            import::run(&args)
         }
     };
     match result {

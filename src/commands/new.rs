@@ -5,10 +5,10 @@
 //! person's words, capacity, the review plan, consent, …). It never overwrites a file.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_OK, resolve_as_of};
+use crate::authoring::atomic::write_new;
 use crate::authoring::ids::{RecordKind, file_name, next_free_id};
 use crate::authoring::template::{decision_template, example_template};
 use crate::cli::{NewArgs, NewKind};
@@ -41,7 +41,7 @@ pub fn run(args: &NewArgs) -> Result<u8, Error> {
         RecordKind::Example => example_template(&id, &title),
     };
     let path = root.join(&rel);
-    write_new(&path, &text)?;
+    write_file(&path, &text)?;
 
     let shown = shown_path(root, &rel);
     println!("Created {} {id}: {shown}", kind.noun());
@@ -89,7 +89,7 @@ pub fn clean_title(title: &str) -> Result<String, Error> {
     Ok(title)
 }
 
-fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+fn write_file(path: &Path, text: &str) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| {
             Error::new(format!(
@@ -98,22 +98,16 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
             ))
         })?;
     }
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::new(format!(
-                    "{} already exists, and `new` never overwrites a file. Rename or move that file, or choose another title.",
-                    path.display()
-                ))
-            } else {
-                Error::new(format!("could not write {}: {e}", path.display()))
-            }
-        })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Error::new(format!("could not write {}: {e}", path.display())))
+    write_new(path, text.as_bytes()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::new(format!(
+                "{} already exists, and `new` never overwrites a file. Rename or move that file, or choose another title.",
+                path.display()
+            ))
+        } else {
+            Error::new(format!("could not write {}: {e}", path.display()))
+        }
+    })
 }
 
 fn shown_path(root: &Path, rel: &str) -> String {

@@ -52,8 +52,9 @@ impl<'a> Sink<'a> {
         }
     }
 
-    /// Reports `rule` as [`Sink::report`] does, as a warning whatever the rule's default level
-    /// (for the weaker case of a rule, such as a value not recorded rather than wrong).
+    /// Reports `rule` as [`Sink::report`] does, as a warning while pack.toml leaves the rule at
+    /// its default level (for the weaker case of a rule that is an error in others, such as a
+    /// value not recorded rather than wrong).
     pub fn warn(
         &mut self,
         rule: Rule,
@@ -64,21 +65,6 @@ impl<'a> Sink<'a> {
         self.report(rule, paths, message, help);
         if let Some(last) = self.findings.last_mut() {
             last.level = Level::Warning;
-        }
-    }
-
-    /// Reports `rule` as [`Sink::report`] does, but as a warning while pack.toml leaves the rule
-    /// at its default level (for a rule that is an error in some cases and a warning in others).
-    pub fn report_warning(
-        &mut self,
-        rule: Rule,
-        paths: &[&str],
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        self.report(rule, paths, message, help);
-        if let Some(last) = self.findings.last_mut() {
-            last.level = super::Level::Warning;
         }
     }
 }

@@ -27,8 +27,8 @@ pub struct DecisionRecord {
     /// have your own records.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sample: bool,
-    /// Where `evidence-pack import` read this record from: file, sheet, row and the file's SHA-256.
-    /// Written by import; leave it as it is.
+    /// Where `evidence-pack import` read this record from: file, sheet, row and the SHA-256 of
+    /// the record as import wrote it. Written by import; leave it as it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<RecordSource>,
     /// A pseudonymous reference (initials or a code), never a real name.

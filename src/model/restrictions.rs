@@ -130,6 +130,7 @@ pub struct RecordSource {
     pub sheet: Option<String>,
     /// The row the record was read from (1 is the header row).
     pub row: u32,
-    /// The SHA-256 of the file as it was imported.
+    /// The SHA-256 of the record as import wrote it (with this value empty): a later import
+    /// updates the record only while it still matches, that is while nobody has edited it.
     pub sha256: String,
 }

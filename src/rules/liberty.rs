@@ -213,7 +213,7 @@ fn liberty_reasons_missing(liberty: &Liberty, sink: &mut Sink) {
     let help = "Add liberty.reasons: weigh the type, duration, effects and manner of the restrictions, their purpose, how normal they are for a person of that age and situation, and whether the person shows by words or behaviour that they are content with them ([2026] UKSC 16).";
     let paths = ["liberty.deprivation", "liberty"];
     if deprivation == Deprivation::Yes {
-        sink.report_warning(Rule::LibertyReasonsMissing, &paths, message, help);
+        sink.warn(Rule::LibertyReasonsMissing, &paths, message, help);
     } else {
         sink.report(Rule::LibertyReasonsMissing, &paths, message, help);
     }

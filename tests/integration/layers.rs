@@ -30,6 +30,8 @@ const LAYERS: &[&str] = &[
     "tender",
     // One checked pack: loading, the rules (the tenders' too) and [select], for every command.
     "checked",
+    // Importing sheets: writes records, incidents and a tender's questions.
+    "importer",
     "render",
     "cli",
     // The live preview: the render layer's page, served and rebuilt as files are saved.
