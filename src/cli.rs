@@ -41,9 +41,9 @@ pub enum Command {
         after_help = "Examples:\n  evidence-pack new decision --title \"Going to the gym alone\"\n  evidence-pack new example my-pack --title \"Travelling independently\"\n  evidence-pack new tender --title \"Supported living framework 2027\"\n  evidence-pack new answer --tender supported-living-framework-2027 --question Q1\n\nThe new file is named after its id and title, for example content/decisions/d-015-going-to-the-gym-alone.toml. It has notes on what good evidence looks like in each part; `evidence-pack check` then lists what is still missing. An existing file is never overwritten."
     )]
     New(NewArgs),
-    /// List the reviews that are overdue or due soon, soonest first, and liberty authorisations to act on.
+    /// List what is overdue or due soon, with its owner: reviews, plan actions and liberty authorisations.
     #[command(
-        after_help = "Examples:\n  evidence-pack reviews\n  evidence-pack reviews --within 14\n  evidence-pack reviews my-pack --as-of 2026-11-01 --format json\n\nOverdue reviews are always listed. Then deprivation-of-liberty authorisations that have expired or expire within the same window, soonest first, and applications waiting more than 90 days. Closed records are left out. Exit code 0 unless the pack cannot be read."
+        after_help = "Examples:\n  evidence-pack reviews\n  evidence-pack reviews --within 14\n  evidence-pack reviews my-pack --as-of 2026-11-01 --format json\n  evidence-pack reviews --format ics > reviews.ics\n  evidence-pack reviews --format csv > reviews.csv\n\nOverdue reviews are always listed. Then plan actions not yet done that are overdue or due within the same window, deprivation-of-liberty authorisations that have expired or expire within it, soonest first, and applications waiting more than 90 days. Closed records are left out. The .ics file imports into Outlook or Google Calendar: one all-day event per item, and importing a newer file moves the events rather than adding them twice. Exit code 0 unless the pack cannot be read."
     )]
     Reviews(ReviewsArgs),
     /// Print a JSON Schema so editors can check and complete your TOML files.
@@ -277,8 +277,21 @@ pub struct ReviewsArgs {
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub as_of: Option<Date>,
     /// How to print the list.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReviewsFormat::Human)]
+    pub format: ReviewsFormat,
+}
+
+/// The forms `reviews` prints its list in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReviewsFormat {
+    /// Aligned tables for people.
+    #[default]
+    Human,
+    Json,
+    /// A spreadsheet: one row per item.
+    Csv,
+    /// An iCalendar file (.ics) for Outlook or Google Calendar: one event per dated item.
+    Ics,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,7 +7,6 @@ mod init;
 mod new;
 mod new_tender;
 mod reviews;
-mod reviews_liberty;
 mod schema;
 mod serve;
 mod tender;

@@ -112,6 +112,30 @@ pub struct PackSection {
     /// How many people the services in this pack support (the denominator of the cover's figures).
     #[serde(default)]
     pub people_supported: Option<u32>,
+    /// The CQC location id of the service, shown on the cover, for example "1-123456789".
+    #[serde(default)]
+    pub location_id: Option<String>,
+    /// Who signed the pack off, shown on the cover, for example "Registered Manager".
+    #[serde(default)]
+    pub signed_off_by: Option<String>,
+    /// When the pack was signed off, shown on the cover.
+    #[serde(default)]
+    pub signed_off_on: Option<Date>,
+    /// Which quality statements the coverage table lists: "evidenced" (the default: the required
+    /// statements and those with evidence) or "all" (every statement of the framework).
+    #[serde(default)]
+    pub coverage: CoverageScope,
+}
+
+/// Which quality statements the coverage table lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CoverageScope {
+    /// The required statements and those with evidence.
+    #[default]
+    Evidenced,
+    /// Every statement of each framework shown.
+    All,
 }
 
 fn default_framework() -> String {

@@ -282,6 +282,8 @@ fn page_context(view: &crate::view::PackView, base: &Context) -> Context {
     page.insert("dashboard", &view.dashboard);
     page.insert("headline", &view.headline);
     page.insert("coverage", &view.coverage);
+    page.insert("registers", &view.registers);
+    page.insert("glossary", &view.glossary);
     page.insert(
         "decisions",
         &view.decisions.iter().map(Summary::from).collect::<Vec<_>>(),

@@ -32,6 +32,11 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "decision_summary.html",
         include_str!("../../templates/decision_summary.html"),
     ),
+    // The registers (SPEC 9a).
+    (
+        "registers.html",
+        include_str!("../../templates/registers.html"),
+    ),
     (
         "decision_outcomes.html",
         include_str!("../../templates/decision_outcomes.html"),

@@ -14,8 +14,8 @@ use serde_json::value::RawValue;
 use super::ViewInput;
 use super::coverage::coverage;
 use super::dashboard::dashboard;
-use super::front::{audience_label, draft_view, intro, sections};
-use super::model::{PackMeta, PackView, SCHEMA_VERSION, StatementView};
+use super::front::{audience_label, draft_view, glossary, intro, sections};
+use super::model::{DateView, PackMeta, PackView, SCHEMA_VERSION, StatementView};
 use super::record::{Trees, decision_view, example_view};
 use super::redact::{Redactor, heading};
 use crate::model::DecisionRecord;
@@ -100,12 +100,23 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
                 .primary()
                 .map_or_else(|| pack.frameworks.primary.clone(), |f| f.name.clone()),
             language: "en-GB",
+            location_id: clean(pack.config.pack.location_id.as_deref(), &redactor),
+            signed_off_by: clean(pack.config.pack.signed_off_by.as_deref(), &redactor),
+            signed_off_on: pack.config.pack.signed_off_on.map(DateView::from),
         },
         draft: input.draft.then(|| draft_view(input.findings)),
         sections: sections(audience, input.draft),
         dashboard,
         headline,
         coverage,
+        registers: (!tender).then(|| {
+            super::registers::registers(
+                &input.decisions,
+                input.as_of,
+                &pack.config.policy,
+                &redactor,
+            )
+        }),
         decisions: Streamed::new(in_full, |d| {
             decision_view(
                 d,
@@ -128,8 +139,10 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
                 &statement_label,
                 &in_pack,
                 &all_titles,
+                input.draft || tender,
             )
         }),
+        glossary: glossary(),
     };
 
     match json {
@@ -151,9 +164,18 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
         dashboard: document.dashboard,
         headline: document.headline,
         coverage: document.coverage,
+        registers: document.registers,
         decisions: document.decisions.built.into_inner(),
         examples: document.examples.built.into_inner(),
+        glossary: document.glossary,
     })
+}
+
+/// A cover field as written: trimmed, redacted, none when empty.
+fn clean(text: Option<&str>, redactor: &Redactor) -> Option<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| redactor.text(t))
 }
 
 /// A list of views that serde writes as it builds them, [`BATCH`] at a time: each batch's views
@@ -338,8 +360,10 @@ mod tests {
                 "dashboard",
                 "headline",
                 "coverage",
+                "registers",
                 "decisions",
-                "examples"
+                "examples",
+                "glossary"
             ]
         );
         assert_eq!(json["decisions"].as_array().map(Vec::len), Some(15));

@@ -7,6 +7,7 @@ use super::ViewInput;
 use super::model::{CoverageFramework, CoverageGroup, CoverageRow, RecordLink};
 use super::redact::shown;
 use crate::model::framework::{Framework, Statement};
+use crate::model::pack_config::CoverageScope;
 
 pub(super) fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
     let pack = input.pack;
@@ -44,6 +45,7 @@ pub(super) fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
             (r.framework, r.id)
         })
         .collect();
+    let all = pack.config.pack.coverage == CoverageScope::All;
     frameworks
         .all
         .iter()
@@ -57,7 +59,7 @@ pub(super) fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
         })
         .map(|f| {
             let mut gaps = 0;
-            let groups = coverage_groups(f)
+            let groups: Vec<CoverageGroup> = coverage_groups(f)
                 .into_iter()
                 .map(|(id, name, statements)| CoverageGroup {
                     id,
@@ -89,11 +91,29 @@ pub(super) fn coverage(input: &ViewInput) -> Vec<CoverageFramework> {
                         .collect(),
                 })
                 .collect();
+            // SPEC 9a: the required statements and those with evidence, unless all are asked for;
+            // a group left with none is left out.
+            let mut not_shown = 0;
+            let groups = if all {
+                groups
+            } else {
+                groups
+                    .into_iter()
+                    .filter_map(|mut g| {
+                        let before = g.statements.len();
+                        g.statements
+                            .retain(|s| s.required || s.records + s.examples > 0);
+                        not_shown += before - g.statements.len();
+                        (!g.statements.is_empty()).then_some(g)
+                    })
+                    .collect()
+            };
             CoverageFramework {
                 id: f.id.clone(),
                 name: shown(&f.name),
                 primary: f.id == frameworks.primary,
                 required_gaps: gaps,
+                not_shown,
                 groups,
             }
         })

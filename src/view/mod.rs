@@ -15,11 +15,15 @@ pub mod model;
 mod outcomes;
 mod record;
 mod redact;
+mod registers;
 mod restrictions;
 
 pub use build::build;
 pub use dashboard::dashboard_only;
 pub use model::*;
+pub use registers::{
+    DecisionRegisterRow, LibertyRegisterRow, RegisterRecord, Registers, RestrictionRegisterRow,
+};
 
 use crate::diagnostics::Finding;
 use crate::load::Pack;

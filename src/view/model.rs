@@ -33,10 +33,15 @@ pub struct PackView<Decisions = Vec<DecisionView>, Examples = Vec<ExampleView>> 
     pub headline: Headline,
     /// One entry per framework used.
     pub coverage: Vec<CoverageFramework>,
+    /// The decisions, restrictions and liberty registers (SPEC 9a); null in a tender pack, whose
+    /// decisions register is `headline.tender`.
+    pub registers: Option<super::registers::Registers>,
     /// Each record in the pack.
     pub decisions: Decisions,
     /// Each practice example in the pack.
     pub examples: Examples,
+    /// The closing page's glossary of the terms the pack uses (SPEC 9a).
+    pub glossary: Vec<GlossaryEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -68,6 +73,20 @@ pub struct PackMeta {
     pub summary: Option<Markdown>,
     pub framework: String,
     pub language: &'static str,
+    /// `[pack] location_id`, the CQC location id, or null.
+    pub location_id: Option<String>,
+    /// `[pack] signed_off_by`, or null.
+    pub signed_off_by: Option<String>,
+    /// `[pack] signed_off_on`, or null.
+    pub signed_off_on: Option<DateView>,
+}
+
+/// A term of the closing page's glossary.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: &'static str,
+    pub meaning: &'static str,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -147,6 +166,9 @@ pub struct CoverageFramework {
     pub name: String,
     pub primary: bool,
     pub required_gaps: usize,
+    /// Statements with no evidence that are not required, left out of `groups` unless
+    /// `[pack] coverage = "all"` (0 then).
+    pub not_shown: usize,
     pub groups: Vec<CoverageGroup>,
 }
 
@@ -403,6 +425,9 @@ pub struct ExampleView {
     pub word_count: usize,
     pub word_limit: Option<u32>,
     pub over_limit: bool,
+    /// Whether the pack shows the word count: only in a draft and a tender pack (SPEC 9a), where
+    /// it helps the writer; the finished pack's reader does not need it.
+    pub word_count_shown: bool,
     pub last_reviewed: Option<DateView>,
     pub consent: Option<ConsentView>,
     pub decisions: Vec<DecisionLink>,

@@ -300,6 +300,7 @@ pub(super) fn example_view(
     statement_label: &(dyn Fn(&str) -> StatementView + Sync),
     in_pack: &HashSet<&str>,
     titles: &BTreeMap<&str, &str>,
+    word_count_shown: bool,
 ) -> ExampleView {
     let word_count = e.word_count();
     let word_limit = e.word_limit.or(default_limit);
@@ -332,6 +333,7 @@ pub(super) fn example_view(
         word_count,
         word_limit,
         over_limit: word_limit.is_some_and(|l| word_count > l as usize),
+        word_count_shown,
         last_reviewed: e.last_reviewed.map(DateView::from),
         consent: e.consent.as_ref().map(|c| ConsentView {
             status: c.status.as_str(),

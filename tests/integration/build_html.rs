@@ -383,7 +383,17 @@ fn every_record_and_example_is_in_the_page_with_its_anchor_title_and_contents_li
         .into_iter()
         .map(|s| s.value().id().unwrap())
         .collect();
-    assert_eq!(sections, ["summary", "coverage", "decisions", "examples"]);
+    assert_eq!(
+        sections,
+        [
+            "summary",
+            "registers",
+            "coverage",
+            "decisions",
+            "examples",
+            "glossary"
+        ]
+    );
 
     // DESIGN.md's reading order inside a record: choice and voice first, then risks, then what
     // was decided and why, then the plan, then the review history.
@@ -412,12 +422,26 @@ fn every_record_and_example_is_in_the_page_with_its_anchor_title_and_contents_li
         views,
         ["I made my mother's stew on Sunday.", "Leave me to it."]
     );
-    // Each example states its word count against its limit and links to its decisions.
+    // Each example links to its decisions. Its word count is for whoever writes the pack: shown
+    // in a draft and a tender pack only (SPEC 9a), not to the reader of the finished pack.
     let px2 = one(&page, "article#px-002");
+    assert_eq!(px2.select(&sel(".tag-words")).count(), 0);
+    let (_draft_out, draft_page) = build_page(&fixture(PACK), &["--draft"]);
+    let draft_px2 = one(&draft_page, "article#px-002");
     assert!(
-        text(one_in(px2, ".tag-words")).ends_with("of 80 words"),
+        text(one_in(draft_px2, ".tag-words")).ends_with("of 80 words"),
         "{}",
-        text(one_in(px2, ".tag-words"))
+        text(one_in(draft_px2, ".tag-words"))
+    );
+    let tender = TempPack::copy_of(PACK);
+    tender.replace(
+        "pack.toml",
+        "audience = \"commissioner\"",
+        "audience = \"tender\"",
+    );
+    let (_tender_out, tender_page) = build_page(tender.path(), &[]);
+    assert!(
+        text(one_in(one(&tender_page, "article#px-002"), ".tag-words")).ends_with("of 80 words")
     );
     let backing = one_in(px2, ".link-list a");
     assert_eq!(backing.value().attr("href"), Some("#d-003"));
@@ -582,8 +606,32 @@ fn coverage_matrix_counts_each_statement_and_marks_required_ones_without_evidenc
         );
         seen.insert(id);
     }
-    // Every statement of the framework has a row, grouped by key question.
-    assert_eq!(seen.len(), 34, "CQC's 34 quality statements");
+    // The required statements and those with evidence have a row, no other (SPEC 9a).
+    let shown: BTreeSet<String> = expected
+        .iter()
+        .filter(|(_, (r, e, _))| r + e > 0)
+        .map(|(id, _)| id.clone())
+        .chain(required.iter().map(|s| s.to_string()))
+        .collect();
+    assert_eq!(seen, shown);
+    let note = text(one(&page, "p.coverage-note"));
+    assert_eq!(
+        note,
+        format!(
+            "{} other statements have no evidence in this pack and are not listed.",
+            34 - shown.len()
+        )
+    );
+
+    // With coverage = "all", every statement of the framework has a row, grouped by key question.
+    pack.replace("pack.toml", "[pack]\n", "[pack]\ncoverage = \"all\"\n");
+    let (_out, page) = build_page(pack.path(), &["--draft"]);
+    assert_eq!(
+        all(&page, "table.coverage tbody > tr:not(.group)").len(),
+        34,
+        "CQC's 34 quality statements"
+    );
+    assert!(all(&page, "p.coverage-note").is_empty());
     let groups: Vec<String> = all(&page, "table.coverage tr.group th")
         .into_iter()
         .map(text)

@@ -96,7 +96,7 @@ fn reviews_lists_expiring_and_expired_authorisations_soonest_first() {
             .any(|e| e["kind"] == "review" && e["due"].is_string())
     );
     assert!(
-        human.contains("Deprivation of liberty: 2 authorisations expired or expiring in the next 28 days (by 29 November 2026)"),
+        human.contains("Liberty authorisations: 2 expired or expiring in the next 28 days (by 29 November 2026)"),
         "{human}"
     );
     let expired = human.find("expired 2 days ago").expect(&human);

@@ -22,6 +22,8 @@ mod pipeline;
 mod privacy;
 mod privacy_outputs;
 mod privacy_walk;
+mod registers;
+mod reviews_todo;
 mod rule_fixtures;
 mod serve_cli;
 mod serve_edit;

@@ -897,11 +897,12 @@ fn reviews_read_as_a_plain_list() {
     };
     assert!(line("D-001").contains("29 October 2026"));
     assert!(line("D-001").contains("3 days overdue"));
-    assert!(line("D-001").contains("1 October 2026 by Key worker"));
+    // The owner of a review is whoever did the last one.
+    assert!(line("D-001").ends_with("Key worker"), "{out}");
     assert!(line("D-002").contains("due today"));
-    assert!(line("D-002").contains("none yet"));
+    assert!(line("D-002").ends_with("not named"), "{out}");
     assert!(line("D-003").contains("due in 28 days"));
-    assert!(line("D-003").contains("31 October 2026 by Nurse"));
+    assert!(line("D-003").ends_with("Nurse"), "{out}");
     assert!(!out.contains("D-005") && !out.contains("D-006"));
     assert!(out.contains("No review plan (1 record)"), "{out}");
     assert!(line("D-007").contains("PD-007"));
