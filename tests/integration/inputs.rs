@@ -265,9 +265,9 @@ fn a_template_far_larger_than_any_template_is_refused_unread() {
     // Sparse: 6 GB on paper, nothing on disk.
     let f = std::fs::File::create(pack.file("templates/pack.html")).unwrap();
     f.set_len(6_000_000_000).unwrap();
-    // Within 2 GB of memory: reading the 6 GB template would fail, not be refused by its size.
+    // Within 4 GB of memory: reading the 6 GB template would fail, not be refused by its size.
     let out = tempfile::tempdir().unwrap();
-    let run = crate::support::evidence_pack_within(2_000_000_000)
+    let run = crate::support::evidence_pack_within(4_000_000_000)
         .args(["build", "--html", "--as-of", AS_OF, "-o"])
         .arg(out.path().join("output"))
         .arg(pack.path())

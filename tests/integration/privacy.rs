@@ -339,9 +339,9 @@ fn the_manifest_leaves_out_the_register_and_redacts_select_and_reads_only_templa
         .set_len(6_000_000_000)
         .unwrap();
     let out = tempfile::tempdir().unwrap();
-    // Within 2 GB of memory: reading the 6 GB backup would fail the build.
+    // Within 4 GB of memory: reading the 6 GB backup would fail the build.
     // A name in [select] reaches the cover: an error, so the pack is built as a draft.
-    let run = crate::support::evidence_pack_within(2_000_000_000)
+    let run = crate::support::evidence_pack_within(4_000_000_000)
         .args(["build", "--html", "--draft", "--as-of", AS_OF, "-o"])
         .arg(out.path().join("output"))
         .arg(pack.path())

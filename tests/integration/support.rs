@@ -24,6 +24,10 @@ pub fn evidence_pack_within(bytes: u64) -> std::process::Command {
         .arg("--")
         .arg(assert_cmd::cargo::cargo_bin("evidence-pack"))
         .env("NO_COLOR", "1")
+        // The same few threads and allocator arenas on a machine with many cores, so that the
+        // address space a build reserves stays well inside the limit.
+        .env("RAYON_NUM_THREADS", "2")
+        .env("MALLOC_ARENA_MAX", "2")
         .env_remove("EVIDENCE_PACK_TYPST")
         .env_remove("EVIDENCE_PACK_TIMINGS");
     cmd
