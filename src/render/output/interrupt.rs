@@ -28,7 +28,7 @@ pub fn remove_on_interrupt() {
 
 /// Removes a folder that the build's other threads may still be writing files into: a file
 /// created while the folder is being emptied makes the removal fail, so it is tried again until
-/// the folder is gone. No file is made once the interruption has begun ([`interrupted`]), so a
+/// the folder is gone. No file is made once the interruption has begun ([`wait_if_interrupted`]), so a
 /// second try succeeds; the bound (a minute) only guards against a folder that cannot be removed.
 fn remove_while_written(folder: &Path) {
     let started = std::time::Instant::now();
@@ -62,11 +62,6 @@ pub(super) fn make_in_progress(
     let folder = make()?;
     in_progress.push(folder.path().to_path_buf());
     Ok(folder)
-}
-
-/// Whether an interruption is being handled: no more files are made in a folder being removed.
-pub(super) fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
 }
 
 /// A folder no longer to remove on an interruption: removed already, or being swapped into place.

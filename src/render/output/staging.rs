@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::interrupt::{forget_in_progress, interrupted, make_in_progress, wait_if_interrupted};
+use super::interrupt::{forget_in_progress, make_in_progress, wait_if_interrupted};
 use super::stale::remove_stale_owned;
 use super::{OutputFile, Owned, PACK_OUTPUT, TENDER_OUTPUT, WrittenFile, check_replaceable};
 use crate::error::Error;
@@ -84,9 +84,8 @@ impl Staging {
     /// A new file in the folder, hashed as it is written. The folder cannot be committed while
     /// the file is open.
     pub fn create(&self, name: &str) -> Result<OutputFile<'_>, Error> {
-        if interrupted() {
-            wait_if_interrupted();
-        }
+        // No file is made in a folder an interruption is removing.
+        wait_if_interrupted();
         OutputFile::create(self, self.path(), name)
     }
 
