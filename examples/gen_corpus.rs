@@ -312,6 +312,23 @@ fn register(count: usize, seed: u64) -> String {
     out
 }
 
+/// The day of the Supreme Court's judgment in [2026] UKSC 16, which changed the test of a
+/// deprivation of liberty.
+fn judgment() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 2).expect("a real date")
+}
+
+const LIBERTY_REASONS_YES: &[&str] = &[
+    "Staff support the person at all times outside the house and would stop them leaving alone. The arrangements are continuous, not what is normal for someone of their age, and the person often asks to go out on their own.",
+    "The front door is kept locked and the person is checked every hour at night. Weighed together, the type, duration and effect of these arrangements amount to a deprivation of liberty.",
+    "The person cannot go out without staff, and their visits and activities are arranged by others. They show by their behaviour that they are not content with this.",
+];
+
+const LIBERTY_REASONS_NO: &[&str] = &[
+    "The person comes and goes with light support, chooses their own routine, and shows by words and behaviour that they are content with the arrangements, which are normal for someone of their age.",
+    "The support is brief and at the person's request; they are free to leave and often do. Weighing type, duration, effects and manner, the arrangements do not deprive them of liberty.",
+];
+
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(AS_OF.0, AS_OF.1, AS_OF.2).expect("valid date")
 }
@@ -593,7 +610,7 @@ const TOPICS: &[Topic] = &[
         actions: &[
             "Fit a door chime so the person hears visitors",
             "Keep valuables in a lockable drawer",
-            "Lock the door at night",
+            "The person locks up at night, by their own choice",
             "Agree with neighbours to knock before coming in",
         ],
     },
@@ -734,8 +751,14 @@ fn decision(i: usize, width: usize, rng: &mut Rng, defect: Option<usize>) -> Str
         _ => format!("D-{i:0width$}"),
     };
     let as_of = as_of();
-    let every: i64 = [28, 42, 56, 84, 90][rng.below(5)];
     let restrictive = rng.chance(0.15);
+    // A restrictive record's capacity assessment must stay within a year of its latest review
+    // (capacity-assessment-stale), so its reviews come more often.
+    let every: i64 = if restrictive {
+        [28, 42, 56][rng.below(3)]
+    } else {
+        [28, 42, 56, 84, 90][rng.below(5)]
+    };
     let closed = !restrictive && rng.chance(0.08);
     // The decision is old enough for a few reviews; the last one is recent enough to be in date.
     let reviews = rng.range(2, 6) as i64;
@@ -943,6 +966,7 @@ fn decision(i: usize, width: usize, rng: &mut Rng, defect: Option<usize>) -> Str
             ))
         );
     }
+    let mut objects = false;
     if restrictive {
         // The legal basis of the restriction (SPEC 4a): best interests only for someone who
         // lacks capacity for the decision.
@@ -968,6 +992,7 @@ fn decision(i: usize, width: usize, rng: &mut Rng, defect: Option<usize>) -> Str
         } else {
             "yes"
         };
+        objects = agrees == "no";
         let _ = writeln!(t, "person_agrees = {}", quote(agrees));
         t.push('\n');
         let (kind, what) = [
@@ -1042,7 +1067,8 @@ fn decision(i: usize, width: usize, rng: &mut Rng, defect: Option<usize>) -> Str
     if high && defect != Some(13) {
         let _ = writeln!(t, "[escalation]");
         let _ = writeln!(t, "to = \"Risk enablement panel\"");
-        let _ = writeln!(t, "on = {}", day(decided, 3));
+        // On or before the decision (escalation-after-decision).
+        let _ = writeln!(t, "on = {}", day(decided, -1));
         let _ = writeln!(
             t,
             "outcome = \"Approved with the agreed plan and regular review.\""
@@ -1052,26 +1078,40 @@ fn decision(i: usize, width: usize, rng: &mut Rng, defect: Option<usize>) -> Str
     }
 
     // [liberty]: for a restriction on someone who lacks capacity, an authorisation in date.
+    // Version 3 (SPEC 4b): the reasons weighed under [2026] UKSC 16, a reconsideration of
+    // anything considered before the judgment, no "no deprivation" over the person's objection,
+    // and a DoLS authorisation of at most 12 months.
     if lacks {
         let _ = writeln!(t, "[liberty]");
         let _ = writeln!(t, "considered_on = {decided}");
-        if rng.chance(0.5) {
+        if decided < judgment() {
+            let _ = writeln!(t, "reconsidered_on = {}", day(judgment(), 14));
+        }
+        if objects || rng.chance(0.5) {
             let _ = writeln!(t, "deprivation = \"yes\"");
+            let _ = writeln!(
+                t,
+                "reasons = {}",
+                quote(LIBERTY_REASONS_YES[rng.below(LIBERTY_REASONS_YES.len())])
+            );
             let _ = writeln!(
                 t,
                 "route = {}",
                 quote(["dols", "court-of-protection"][rng.below(2)])
             );
             let _ = writeln!(t, "applied_on = {}", day(decided, 5));
-            let _ = writeln!(t, "authorised_on = {}", day(decided, 40));
-            let _ = writeln!(
-                t,
-                "expires_on = {}",
-                day(as_of, 60 + rng.range(0, 300) as i64)
-            );
-            let _ = writeln!(t, "notified_on = {}", day(decided, 42));
+            // Granted at least 40 days after the application, in the last 300 days, for a year.
+            let authorised = day(decided, 40).max(day(as_of, -300 + rng.range(0, 250) as i64));
+            let _ = writeln!(t, "authorised_on = {authorised}");
+            let _ = writeln!(t, "expires_on = {}", day(authorised, 364));
+            let _ = writeln!(t, "notified_on = {}", day(authorised, 2));
         } else {
             let _ = writeln!(t, "deprivation = \"no\"");
+            let _ = writeln!(
+                t,
+                "reasons = {}",
+                quote(LIBERTY_REASONS_NO[rng.below(LIBERTY_REASONS_NO.len())])
+            );
         }
         t.push('\n');
     }

@@ -42,16 +42,57 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// replaced (the error is then of kind `AlreadyExists`, for the caller to explain). A write that
 /// fails part-way removes the file it made, so no half-written file is left.
 pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    create(path, bytes, true)
+}
+
+/// As `write_new`, but returns before the disk holds the bytes: for a batch of new files, made
+/// durable together afterwards by `sync_new_files`. (One sync per file made importing 10,000 rows
+/// take many seconds.)
+pub fn write_new_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    create(path, bytes, false)
+}
+
+fn create(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| if sync { file.sync_all() } else { Ok(()) });
     if written.is_err() {
         drop(file);
         let _ = fs::remove_file(path);
     }
     written
+}
+
+/// Makes files written by `write_new_unsynced` durable, with their folders' entries. On Linux
+/// this is one `syncfs` per file system (of each distinct folder), which flushes a batch of
+/// thousands of files in one step; elsewhere each file is synced.
+pub fn sync_new_files(paths: &[&Path]) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let mut folders: Vec<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+        folders.sort();
+        folders.dedup();
+        for folder in folders {
+            let dir = fs::File::open(folder)?;
+            // SAFETY: `dir` is an open file descriptor for the whole call.
+            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        for path in paths {
+            fs::File::open(path)?.sync_all()?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -87,6 +128,27 @@ mod tests {
         let err = write_new(&path, b"again").unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&path).unwrap(), b"made");
+    }
+
+    #[test]
+    fn a_batch_of_new_files_is_written_then_synced_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("incidents");
+        fs::create_dir(&sub).unwrap();
+        let paths = [dir.path().join("d-001.toml"), sub.join("d-002.toml")];
+        for path in &paths {
+            write_new_unsynced(path, b"made").unwrap();
+        }
+        let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+        sync_new_files(&refs).unwrap();
+        for path in &paths {
+            assert_eq!(fs::read(path).unwrap(), b"made");
+        }
+        let err = write_new_unsynced(&paths[0], b"again").unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&paths[0]).unwrap(), b"made");
+        // A file that has gone is an error, not a panic.
+        assert!(sync_new_files(&[&dir.path().join("gone").join("x.toml")]).is_err());
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub mod toml_out;
 pub mod value;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -241,7 +241,7 @@ pub fn write(
         .map(|(w, old)| {
             let path = root.join(&w.rel);
             let result = match old {
-                None => atomic::write_new(&path, w.text.as_bytes())
+                None => atomic::write_new_unsynced(&path, w.text.as_bytes())
                     .map_err(|e| Error::new(format!("could not write {}: {e}", w.rel))),
                 Some(old) => {
                     let bom = &old[..old.len() - without_bom(old).len()];
@@ -252,7 +252,24 @@ pub fn write(
             result
         })
         .collect();
-    let Some(first) = results.iter().position(Result::is_err) else {
+    // The new files reach the disk together (a changed file was synced as it was replaced).
+    let failure = match results.iter().position(Result::is_err) {
+        Some(first) => results[first].clone().err(),
+        None => {
+            let made: Vec<PathBuf> = writes
+                .iter()
+                .filter(|w| w.before.is_none())
+                .map(|w| root.join(&w.rel))
+                .collect();
+            let made: Vec<&Path> = made.iter().map(PathBuf::as_path).collect();
+            atomic::sync_new_files(&made).err().map(|e| {
+                Error::new(format!(
+                    "could not make sure the new files are saved to disk: {e}"
+                ))
+            })
+        }
+    };
+    let Some(failure) = failure else {
         return Ok(());
     };
     // Undo what was written, so that a failed import leaves the pack as it was.
@@ -265,9 +282,7 @@ pub fn write(
             };
         }
     }
-    let error = results.into_iter().nth(first).and_then(Result::err);
-    Err(error
-        .expect("the first failure")
+    Err(failure
         .with_help("Nothing was imported: the files written before it were put back as they were."))
 }
 
