@@ -76,7 +76,14 @@ soffice "-env:UserInstallation=file://$WORK/lo-profile" --headless \
     "--infilter=CSV:44,34,76,1,,2057" --convert-to xlsx --outdir "$WORK" register.csv >/dev/null 2>&1
 [ -f register.xlsx ] || { echo "LibreOffice did not write register.xlsx" >&2; exit 1; }
 
-fresh="rm -rf $WORK/pack && $BIN init $WORK/pack >/dev/null"
+# Each run imports into a new pack in a new folder, and the old ones are deleted only at the end:
+# deleting 10,000 files just before creating 10,000 more makes ext4 search hard for free inodes
+# (the kernel's recently_deleted check), which multiplied the time by ten and measured the disk's
+# bookkeeping, not the import. `pack` is a link to the newest.
+mkdir -p "$WORK/packs"
+echo 0 > "$WORK/runs"
+trap 'rm -rf "$WORK/packs"' EXIT
+fresh="n=\$((\$(cat $WORK/runs) + 1)); echo \$n > $WORK/runs; $BIN init $WORK/packs/\$n >/dev/null && ln -sfn $WORK/packs/\$n $WORK/pack"
 import_csv="$BIN import decisions $WORK/register.csv $WORK/pack --map $WORK/register.map.toml --as-of 2026-11-01 -q"
 import_xlsx="$BIN import decisions $WORK/register.xlsx $WORK/pack --map $WORK/register.map.toml --as-of 2026-11-01 -q"
 
