@@ -208,7 +208,6 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
             );
         }
     }
-    super::drop_in_background((view, checked));
     Ok(EXIT_OK)
 }
 

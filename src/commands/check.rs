@@ -51,7 +51,6 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
         return Err(Error::new(format!("could not write the findings: {err}")));
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    super::drop_in_background((checked, findings));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
