@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use rayon::prelude::*;
-use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use tera::{ErrorKind, Kwargs, State, Tera};
 
 use super::output::{Staging, WrittenFile};
 use super::{RenderContext, Renderer};
@@ -36,7 +36,11 @@ pub fn tera(templates: &Templates) -> Result<Tera, Error> {
 
 /// Renders one template (`name`, a built-in one or the pack's own) with `context`: for pages
 /// other than the pack, such as tender.html.
-pub fn render_one(templates: &Templates, name: &str, context: &Context) -> Result<String, Error> {
+pub fn render_one(
+    templates: &Templates,
+    name: &str,
+    context: &tera::Context,
+) -> Result<String, Error> {
     tera(templates)?
         .render(name, context)
         .map_err(|e| template_error(templates, e))
@@ -232,8 +236,8 @@ impl HtmlRenderer {
 }
 
 /// What every template is given. `serve` is true for the live preview.
-fn base_context(view: &crate::view::PackView, serve: bool) -> Context {
-    let mut base = Context::new();
+fn base_context(view: &crate::view::PackView, serve: bool) -> tera::Context {
+    let mut base = tera::Context::new();
     base.insert("pack", &view.pack);
     base.insert("draft", &view.draft);
     if serve {
@@ -253,7 +257,7 @@ fn uses_own_html(templates: &Templates) -> bool {
 }
 
 /// What the page template is given, apart from the records' HTML.
-fn page_context(view: &crate::view::PackView, base: &Context) -> Context {
+fn page_context(view: &crate::view::PackView, base: &tera::Context) -> tera::Context {
     let mut page = base.clone();
     page.insert("sections", &view.sections);
     page.insert("dashboard", &view.dashboard);
@@ -305,7 +309,7 @@ struct Shell {
 fn render_shell(
     tera: &Tera,
     cx: &RenderContext,
-    page: &mut Context,
+    page: &mut tera::Context,
 ) -> Result<Option<Shell>, Error> {
     let view = cx.view;
     let mark = |present: bool, mark: &'static str| if present { mark } else { "" };
@@ -359,7 +363,7 @@ struct Records<'a> {
     tera: &'a Tera,
     templates: &'a Templates,
     /// What every record's template is given besides the record.
-    base: &'a Context,
+    base: &'a tera::Context,
 }
 
 impl Records<'_> {

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use serde_json::json;
-use tera::{Context, Tera};
+use tera::Tera;
 
 use crate::diagnostics::plural;
 
@@ -71,7 +71,7 @@ const BANNER: &str = "banner.html";
 const BARE_PAGE: &str = "bare_page.html";
 pub(super) const UNREADABLE: &str = "unreadable.html";
 
-pub(super) fn render(name: &str, context: &Context) -> String {
+pub(super) fn render(name: &str, context: &tera::Context) -> String {
     TEMPLATES
         .render(name, context)
         .expect("the built-in serve templates render from any values")
@@ -116,7 +116,7 @@ impl Banner {
                 }),
             })
             .collect();
-        let mut context = Context::new();
+        let mut context = tera::Context::new();
         context.insert("failure", &self.failure);
         let summary = (self.errors > 0 || self.warnings > 0).then(|| {
             format!(
@@ -203,7 +203,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The page shown when there has never been a good page: the banner alone.
 pub fn bare_page(title: &str, banner: &str, script: &str) -> Vec<u8> {
-    let mut context = Context::new();
+    let mut context = tera::Context::new();
     context.insert("title", title);
     context.insert("css", SERVE_CSS);
     context.insert("banner", banner);

@@ -2,8 +2,6 @@
 //! its record would have ("D-003 could not be read: …"), so that a record never just vanishes
 //! while the headline figures change; the banner says the figures leave it out.
 
-use tera::Context;
-
 use super::page::{UNREADABLE, render};
 use crate::render::html::parts::PageParts;
 use crate::view::FindingView;
@@ -55,7 +53,7 @@ pub fn card(
         .record
         .clone()
         .unwrap_or_else(|| finding.file.clone());
-    let mut context = Context::new();
+    let mut context = tera::Context::new();
     context.insert("anchor", &anchor);
     context.insert("name", &name);
     context.insert("message", &finding.message);

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::lawful;
-use super::model::*;
+use super::pack_json::*;
 use super::redact::{Redactor, heading};
 use crate::model::decision::{CapacityStatus, Scale};
 use crate::model::derived::CapacityForDecision;
