@@ -51,6 +51,21 @@ pub struct CheckOptions<'a> {
     pub overlay: Option<&'a Overlay>,
 }
 
+impl CheckOptions<'_> {
+    /// Every file read from disk, as saved, judged at `as_of` (`--as-of`) when given.
+    pub fn at(as_of: Option<Date>) -> Self {
+        CheckOptions {
+            as_of,
+            ..CheckOptions::default()
+        }
+    }
+
+    /// The same, keeping each file's SHA-256 for a build's manifest.
+    pub fn hashed(self) -> Self {
+        CheckOptions { hash: true, ..self }
+    }
+}
+
 /// Why a pack (or a tender's answers) may not be built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Blocked {

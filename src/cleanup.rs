@@ -1,13 +1,31 @@
-//! Private temporary folders that are removed on every way out the process can see: dropped
-//! (an error, a panic as it unwinds) or on Ctrl-C and SIGTERM ([`on_interrupt`], called by the
-//! interrupt handler). They are made readable by their owner only, as they hold the pack's data.
+//! Temporary folders that are removed on every way out the process can see: dropped (an error, a
+//! panic as it unwinds) or on Ctrl-C and SIGTERM ([`on_interrupt`], called by the interrupt
+//! handler). One registry holds them all: the private folders ([`PrivateTempDir`], readable by
+//! their owner only, as they hold the pack's data) and the output folders of builds in progress.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Private temporary folders in use in this process.
+/// Temporary folders in use in this process, to remove if it is interrupted.
 static FOLDERS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Makes a temporary folder with `make` and remembers it, to remove if the process is
+/// interrupted. The interrupt handler waits while the folder is being made, so an interruption at
+/// any moment either finds the folder remembered or comes before it exists.
+pub fn remember(
+    make: impl FnOnce() -> std::io::Result<tempfile::TempDir>,
+) -> std::io::Result<tempfile::TempDir> {
+    let mut folders = lock(&FOLDERS);
+    let folder = make()?;
+    folders.push(folder.path().to_path_buf());
+    Ok(folder)
+}
+
+/// A folder no longer to remove on an interruption: removed already, or being moved into place.
+pub fn forget(folder: &Path) {
+    lock(&FOLDERS).retain(|f| f != folder);
+}
 
 /// A temporary folder only its owner can read (0700 on Unix), removed when dropped or on
 /// interrupt.
@@ -25,8 +43,7 @@ impl PrivateTempDir {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(fs::Permissions::from_mode(0o700));
         }
-        let dir = builder.tempdir()?;
-        lock(&FOLDERS).push(dir.path().to_path_buf());
+        let dir = remember(|| builder.tempdir())?;
         Ok(PrivateTempDir { dir: Some(dir) })
     }
 
@@ -38,8 +55,7 @@ impl PrivateTempDir {
 impl Drop for PrivateTempDir {
     fn drop(&mut self) {
         if let Some(dir) = self.dir.take() {
-            let path = dir.path().to_path_buf();
-            lock(&FOLDERS).retain(|p| *p != path);
+            forget(dir.path());
             drop(dir);
         }
     }
@@ -58,11 +74,25 @@ pub fn create_private_file(path: &Path) -> std::io::Result<fs::File> {
     options.open(path)
 }
 
-/// Removes every private temporary folder still in use: for the interrupt handler, just before
-/// the process ends.
+/// Removes every temporary folder still in use: for the interrupt handler, just before the
+/// process ends.
 pub fn on_interrupt() {
     for folder in std::mem::take(&mut *lock(&FOLDERS)) {
-        let _ = fs::remove_dir_all(folder);
+        remove_while_written(&folder);
+    }
+}
+
+/// Removes a folder that other threads may still be writing files into: a file created while
+/// the folder is being emptied makes the removal fail, so it is tried again until the folder is
+/// gone. A build makes no file once the interruption has begun, so a second try succeeds; the
+/// bound (a minute) only guards against a folder that cannot be removed.
+fn remove_while_written(folder: &Path) {
+    let started = std::time::Instant::now();
+    while fs::remove_dir_all(folder).is_err()
+        && fs::symlink_metadata(folder).is_ok()
+        && started.elapsed() < std::time::Duration::from_secs(60)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }
 

@@ -45,11 +45,11 @@ impl std::error::Error for Error {}
 /// Turns a lower-level error into an [`Error`] that says what was being done:
 /// `fs::write(&path, text).context(|| format!("could not write {rel}"))` gives
 /// "could not write content/x.toml: Permission denied (os error 13)".
-pub trait Context<T> {
+pub trait ErrorContext<T> {
     fn context(self, doing: impl FnOnce() -> String) -> Result<T>;
 }
 
-impl<T, E: fmt::Display> Context<T> for std::result::Result<T, E> {
+impl<T, E: fmt::Display> ErrorContext<T> for std::result::Result<T, E> {
     fn context(self, doing: impl FnOnce() -> String) -> Result<T> {
         self.map_err(|e| Error::new(format!("{}: {e}", doing())))
     }

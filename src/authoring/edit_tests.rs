@@ -25,6 +25,11 @@ fn demo_files() -> Vec<(String, String)> {
 
 /// Every single value in the file (lists of plain values count as one), with its key path.
 fn leaves(table: &dyn TableLike, prefix: &str, out: &mut Vec<(String, Value)>) {
+    each_leaf(table, prefix, &mut |path, v| out.push((path, v.clone())));
+}
+
+/// Calls `each` with every single value under `table` and its key path.
+fn each_leaf(table: &dyn TableLike, prefix: &str, each: &mut dyn FnMut(String, &Value)) {
     for (key, item) in table.iter() {
         let path = if prefix.is_empty() {
             key.to_string()
@@ -32,21 +37,21 @@ fn leaves(table: &dyn TableLike, prefix: &str, out: &mut Vec<(String, Value)>) {
             format!("{prefix}.{key}")
         };
         match item {
-            Item::Table(t) => leaves(t, &path, out),
+            Item::Table(t) => each_leaf(t, &path, each),
             Item::ArrayOfTables(list) => {
                 for (i, t) in list.iter().enumerate() {
-                    leaves(t, &format!("{path}[{i}]"), out);
+                    each_leaf(t, &format!("{path}[{i}]"), each);
                 }
             }
-            Item::Value(Value::InlineTable(t)) => leaves(t, &path, out),
+            Item::Value(Value::InlineTable(t)) => each_leaf(t, &path, each),
             Item::Value(Value::Array(list))
                 if !list.is_empty() && list.iter().all(|v| v.as_inline_table().is_some()) =>
             {
                 for (i, v) in list.iter().enumerate() {
-                    leaves(v.as_inline_table().unwrap(), &format!("{path}[{i}]"), out);
+                    each_leaf(v.as_inline_table().unwrap(), &format!("{path}[{i}]"), each);
                 }
             }
-            Item::Value(v) => out.push((path, v.clone())),
+            Item::Value(v) => each(path, v),
             Item::None => {}
         }
     }
@@ -95,36 +100,11 @@ fn as_toml(value: &FieldValue) -> toml::Value {
 
 /// Where each value stands in the file as written: key path → byte range.
 fn spans(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    fn walk(table: &dyn TableLike, prefix: &str, out: &mut Vec<(String, std::ops::Range<usize>)>) {
-        for (key, item) in table.iter() {
-            let path = if prefix.is_empty() {
-                key.to_string()
-            } else {
-                format!("{prefix}.{key}")
-            };
-            match item {
-                Item::Table(t) => walk(t, &path, out),
-                Item::ArrayOfTables(list) => {
-                    for (i, t) in list.iter().enumerate() {
-                        walk(t, &format!("{path}[{i}]"), out);
-                    }
-                }
-                Item::Value(Value::InlineTable(t)) => walk(t, &path, out),
-                Item::Value(Value::Array(list))
-                    if !list.is_empty() && list.iter().all(|v| v.as_inline_table().is_some()) =>
-                {
-                    for (i, v) in list.iter().enumerate() {
-                        walk(v.as_inline_table().unwrap(), &format!("{path}[{i}]"), out);
-                    }
-                }
-                Item::Value(v) => out.push((path, v.span().expect("a parsed value has a span"))),
-                Item::None => {}
-            }
-        }
-    }
     let doc = toml_edit::Document::parse(text.to_string()).unwrap();
     let mut out = Vec::new();
-    walk(doc.as_table(), "", &mut out);
+    each_leaf(doc.as_table(), "", &mut |path, v| {
+        out.push((path, v.span().expect("a parsed value has a span")));
+    });
     out
 }
 

@@ -21,14 +21,7 @@ const MANIFEST_JSON: &str = "manifest.json";
 pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let progress = Progress::new(args.quiet);
     progress.step("Checking the records");
-    let mut checked = Checked::run(
-        &args.pack,
-        &CheckOptions {
-            as_of: args.as_of,
-            hash: true,
-            ..CheckOptions::default()
-        },
-    )?;
+    let mut checked = Checked::run(&args.pack, &CheckOptions::at(args.as_of).hashed())?;
     let mut stages = crate::timings::Stages::start();
     if checked.selects_nothing() {
         progress.finish();
@@ -208,7 +201,6 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
             );
         }
     }
-    super::drop_in_background((view, checked));
     Ok(EXIT_OK)
 }
 

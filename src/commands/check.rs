@@ -9,13 +9,7 @@ use crate::diagnostics::{JsonFinding, JsonReport, Summary, write_human};
 use crate::error::Error;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Error> {
-    let checked = Checked::run(
-        &args.pack,
-        &CheckOptions {
-            as_of: args.as_of,
-            ..CheckOptions::default()
-        },
-    )?;
+    let checked = Checked::run(&args.pack, &CheckOptions::at(args.as_of))?;
     let findings = checked.all_findings();
     let (pack, tenders, as_of) = (&checked.pack, &checked.tenders, checked.as_of);
     let summary = Summary::count(pack.decision_files, pack.example_files, &findings);
@@ -51,7 +45,6 @@ pub fn run(args: &CheckArgs) -> Result<u8, Error> {
         return Err(Error::new(format!("could not write the findings: {err}")));
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    super::drop_in_background((checked, findings));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 

@@ -128,12 +128,3 @@ pub use crate::checked::resolve_as_of;
 pub fn today() -> Date {
     Date::today()
 }
-
-/// Frees a command's large data (the loaded pack, the view) on another thread. The process
-/// usually ends as soon as the command returns, and freeing millions of small allocations one
-/// by one is a noticeable part of a large build (BENCHMARKS.md).
-pub fn drop_in_background<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new()
-        .name("free".to_string())
-        .spawn(move || drop(value));
-}

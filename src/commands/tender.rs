@@ -14,14 +14,7 @@ use crate::render::tender::{TenderReport, docx, html, portal_text, txt_names, xl
 use crate::tender::{Tenders, prepare};
 
 pub fn run(args: &TenderArgs) -> Result<u8, Error> {
-    let mut checked = Checked::run(
-        &args.pack,
-        &CheckOptions {
-            as_of: args.as_of,
-            hash: true,
-            ..CheckOptions::default()
-        },
-    )?;
+    let mut checked = Checked::run(&args.pack, &CheckOptions::at(args.as_of).hashed())?;
     let Some((loaded, _)) = checked.tender(&args.id) else {
         return Err(Error::new(unknown_tender(&args.id, &checked.tenders)));
     };

@@ -68,19 +68,17 @@ impl Finding {
             .as_ref()
             .and_then(|s| source.keys().key_at(s))
             .map(str::to_string);
-        Finding {
-            key,
-            ..Finding::located(rule, source, span, record, message, help)
-        }
+        Finding::located(rule, source, span, record, key, message, help)
     }
 
-    /// A finding located as [`Finding::at`] places it, about no key yet (looking the key up
-    /// reads every key of the file: a caller that knows it sets it).
+    /// A finding located as [`Finding::at`] places it, about `key` (looking the key up reads
+    /// every key of the file: a caller that knows it gives it).
     pub(crate) fn located(
         rule: Rule,
         source: &SourceFile,
         span: Option<Range<usize>>,
         record: Option<&str>,
+        key: Option<String>,
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Finding {
@@ -96,7 +94,7 @@ impl Finding {
             line,
             column,
             record: record.map(crate::text::printable),
-            key: None,
+            key,
             message: message.into(),
             help: help.into(),
         }

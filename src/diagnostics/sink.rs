@@ -31,9 +31,16 @@ impl<'a> Sink<'a> {
         help: impl Into<String>,
     ) {
         let span = self.source.first_span(paths);
-        let mut finding = Finding::located(rule, self.source, span, self.record, message, help);
-        finding.key = paths.first().map(|p| p.to_string());
-        self.findings.push(finding);
+        let key = paths.first().map(|p| p.to_string());
+        self.findings.push(Finding::located(
+            rule,
+            self.source,
+            span,
+            self.record,
+            key,
+            message,
+            help,
+        ));
     }
 
     /// Reports `rule` as [`Sink::report`] does, about `key` (a key that is missing, or not the

@@ -1,13 +1,15 @@
 //! Markdown fields, rendered two ways from one parse of the text: sanitised HTML for the HTML
 //! pack ([`html`]), and a JSON tree of blocks and inlines for Typst ([`blocks`]). Plain prose, most
-//! fields, is settled without parsing ([`plain`]).
+//! fields, is settled without parsing ([`prose`]). A tender's answers are also wanted as plain
+//! text, made from the tree ([`text`]).
 //!
 //! Raw HTML in Markdown is sanitised with ammonia in HTML and shown as plain text in the tree, so
 //! it is never interpreted by Typst. Links keep only http, https and mailto addresses.
 
 mod blocks;
 mod html;
-mod plain;
+mod prose;
+pub mod text;
 mod words;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -51,7 +53,7 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// Both forms, from one parse of the text: the same as [`to_html`] and [`to_blocks`].
 pub fn render(source: &str) -> Markdown {
-    if let Some(plain) = plain::render(source) {
+    if let Some(plain) = prose::render(source) {
         return plain;
     }
     // The tree is built from the events as the HTML writer takes them: one pass, nothing held.

@@ -14,7 +14,7 @@
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use super::output::{Staging, WrittenFile};
@@ -274,15 +274,9 @@ fn parse_version(text: &str) -> Option<(String, u64, u64)> {
     Some((version.to_string(), major, minor))
 }
 
-struct Finished {
-    status: ExitStatus,
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-}
-
 /// Waits for a child, reading its output on two threads; `None` when it ran out of time and was
 /// killed.
-fn run_with_timeout(mut child: Child, timeout: Duration) -> std::io::Result<Option<Finished>> {
+fn run_with_timeout(mut child: Child, timeout: Duration) -> std::io::Result<Option<Output>> {
     fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
@@ -309,7 +303,7 @@ fn run_with_timeout(mut child: Child, timeout: Duration) -> std::io::Result<Opti
         pause = (pause * 2).min(Duration::from_millis(20));
     };
     // After a timeout the readers are left behind: a grandchild may still hold the pipes open.
-    Ok(status.map(|status| Finished {
+    Ok(status.map(|status| Output {
         status,
         stdout: stdout.join().unwrap_or_default(),
         stderr: stderr.join().unwrap_or_default(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use crate::error::{Context, Error};
+use crate::error::{Error, ErrorContext};
 
 /// The built-in templates, by file name.
 pub const BUILT_IN: &[(&str, &str)] = &[

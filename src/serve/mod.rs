@@ -56,7 +56,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
     let mut preview = Preview::new(&root, options.as_of);
     let built = preview.rebuild();
     let nonce = nonce()?;
-    let first = Served::new(1, preview::finished_page(&built, &nonce, 1));
+    let first = Served::new(1, preview::served_page(&built, &nonce, 1));
     let editor = Arc::new(edit::Editor::new(
         &root,
         self::nonce()?,
@@ -137,7 +137,7 @@ fn rebuild_loop(
         if let (Some(editor), Some(pack)) = (&shared.editor, preview.pack()) {
             editor.set_index(pack);
         }
-        shared.publish(|version| preview::finished_page(&built, &shared.nonce, version));
+        shared.publish(|version| preview::served_page(&built, &shared.nonce, version));
         println!("{}", rebuild_line(&built, false));
         drop(built);
         preview.tidy();

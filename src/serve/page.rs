@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use serde_json::json;
-use tera::{Context, Tera};
+use tera::Tera;
 
 use crate::diagnostics::plural;
 
@@ -48,7 +48,8 @@ pub struct Banner {
     pub unreadable: usize,
 }
 
-/// The server's own templates, built in: the banner and the page shown before any good page.
+/// The server's own templates, built in: the banner, the page shown before any good page and the
+/// card for a file that could not be read.
 /// Tera escapes every value in them, as it does in the pack's templates.
 static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
     let mut tera = Tera::new();
@@ -57,6 +58,10 @@ static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
         // Without the file's last line break: the banner goes inside the page's own lines.
         (BANNER, include_str!("assets/banner.html").trim_end()),
         (BARE_PAGE, include_str!("assets/bare_page.html")),
+        (
+            UNREADABLE,
+            include_str!("assets/unreadable.html").trim_end(),
+        ),
     ])
     .expect("the built-in serve templates are valid");
     tera
@@ -64,8 +69,9 @@ static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
 
 const BANNER: &str = "banner.html";
 const BARE_PAGE: &str = "bare_page.html";
+pub(super) const UNREADABLE: &str = "unreadable.html";
 
-fn render(name: &str, context: &Context) -> String {
+pub(super) fn render(name: &str, context: &tera::Context) -> String {
     TEMPLATES
         .render(name, context)
         .expect("the built-in serve templates render from any values")
@@ -110,7 +116,7 @@ impl Banner {
                 }),
             })
             .collect();
-        let mut context = Context::new();
+        let mut context = tera::Context::new();
         context.insert("failure", &self.failure);
         let summary = (self.errors > 0 || self.warnings > 0).then(|| {
             format!(
@@ -197,7 +203,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The page shown when there has never been a good page: the banner alone.
 pub fn bare_page(title: &str, banner: &str, script: &str) -> Vec<u8> {
-    let mut context = Context::new();
+    let mut context = tera::Context::new();
     context.insert("title", title);
     context.insert("css", SERVE_CSS);
     context.insert("banner", banner);

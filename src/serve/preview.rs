@@ -319,7 +319,7 @@ fn failure(error: &Error) -> String {
 }
 
 /// A page as served: whole, or in parts that an open page can be updated from.
-pub enum Finished {
+pub enum ServedPage {
     Whole(Bytes),
     /// The parts, and the reload script's tag for their slot.
     Parts {
@@ -328,25 +328,25 @@ pub enum Finished {
     },
 }
 
-impl Finished {
+impl ServedPage {
     /// The page's HTML (made from its parts: 90 MB at 10,000 records, so only when asked for).
     pub fn html(&self) -> Bytes {
         match self {
-            Finished::Whole(html) => html.clone(),
-            Finished::Parts { parts, script } => Bytes::from(parts.page_html(script)),
+            ServedPage::Whole(html) => html.clone(),
+            ServedPage::Parts { parts, script } => Bytes::from(parts.page_html(script)),
         }
     }
 
     pub fn parts(&self) -> Option<&Arc<ServedParts>> {
         match self {
-            Finished::Whole(_) => None,
-            Finished::Parts { parts, .. } => Some(parts),
+            ServedPage::Whole(_) => None,
+            ServedPage::Parts { parts, .. } => Some(parts),
         }
     }
 }
 
 /// The finished page as served: the rendered pack with the server's banner, styles and script.
-pub fn finished_page(built: &Built, nonce: &str, version: u64) -> Finished {
+pub fn served_page(built: &Built, nonce: &str, version: u64) -> ServedPage {
     let script = page::reload_script(nonce, version);
     let banner = built.banner.html();
     match &built.page {
@@ -356,16 +356,16 @@ pub fn finished_page(built: &Built, nonce: &str, version: u64) -> Finished {
             } else {
                 format!("Live preview: {} — {}", built.title, built.provider)
             };
-            Finished::Whole(page::bare_page(&title, &banner, &script).into())
+            ServedPage::Whole(page::bare_page(&title, &banner, &script).into())
         }
-        Rendered::Whole(body) => Finished::Whole(page::assemble(body, &banner, &script).into()),
+        Rendered::Whole(body) => ServedPage::Whole(page::assemble(body, &banner, &script).into()),
         Rendered::Parts(parts) => {
             let frame = page::assemble(parts.frame.as_bytes(), &banner, SCRIPT_SLOT);
             let parts = ServedParts {
                 frame: String::from_utf8(frame).expect("the page is UTF-8"),
                 page: Arc::clone(parts),
             };
-            Finished::Parts {
+            ServedPage::Parts {
                 parts: Arc::new(parts),
                 script,
             }

@@ -23,7 +23,7 @@ use tokio::sync::watch;
 
 use super::edit::{Editor, routes as edit, security};
 use super::patch::{ServedParts, patch};
-use super::preview::Finished;
+use super::preview::ServedPage;
 
 pub const RELOAD_JS: &str = include_str!("assets/reload.js");
 
@@ -36,13 +36,13 @@ pub const MAX_URI: usize = 2048;
 /// The page being served and its version, which goes up by one each time the page changes.
 pub struct Served {
     pub version: u64,
-    pub page: Finished,
+    pub page: ServedPage,
     /// The page's HTML, made when it is first asked for.
     html: OnceLock<Bytes>,
 }
 
 impl Served {
-    pub fn new(version: u64, page: Finished) -> Served {
+    pub fn new(version: u64, page: ServedPage) -> Served {
         Served {
             version,
             page,
@@ -98,7 +98,7 @@ impl Shared {
     }
 
     /// Serves the page `make` gives from now on, as the next version, and tells open pages.
-    pub fn publish(&self, make: impl FnOnce(u64) -> Finished) -> u64 {
+    pub fn publish(&self, make: impl FnOnce(u64) -> ServedPage) -> u64 {
         let version = self.page.borrow().version + 1;
         let finished = make(version);
         {

@@ -2,14 +2,9 @@
 //! its record would have ("D-003 could not be read: …"), so that a record never just vanishes
 //! while the headline figures change; the banner says the figures leave it out.
 
+use super::page::{UNREADABLE, render};
 use crate::render::html::parts::PageParts;
 use crate::view::FindingView;
-
-fn esc(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    crate::render::html::escape_html(text, &mut out).expect("writing to a Vec cannot fail");
-    String::from_utf8(out).expect("escaping keeps UTF-8")
-}
 
 /// One card, and where it goes.
 pub struct Card {
@@ -58,14 +53,14 @@ pub fn card(
         .record
         .clone()
         .unwrap_or_else(|| finding.file.clone());
-    let html = format!(
-        "<article id=\"{anchor}\" class=\"record serve-unreadable\" aria-labelledby=\"{anchor}-heading\"><h3 id=\"{anchor}-heading\">{} could not be read: {}</h3><p class=\"finding-help\">{}</p><p><code>{}, line {}</code>. Until it can be read, it is not on this page and the figures leave it out.</p></article>",
-        esc(&name),
-        esc(&finding.message),
-        esc(&finding.help),
-        esc(&finding.file),
-        finding.line
-    );
+    let mut context = tera::Context::new();
+    context.insert("anchor", &anchor);
+    context.insert("name", &name);
+    context.insert("message", &finding.message);
+    context.insert("help", &finding.help);
+    context.insert("file", &finding.file);
+    context.insert("line", &finding.line);
+    let html = render(UNREADABLE, &context);
     Some(Card {
         decisions,
         at,
@@ -82,5 +77,41 @@ pub fn place(parts: &mut PageParts, mut cards: Vec<Card>) {
         let before = &mut placed[usize::from(card.decisions)];
         parts.insert_card(card.decisions, card.at + *before, card.anchor, card.html);
         *before += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_card_reads_exactly_as_written_with_every_value_escaped() {
+        let finding = FindingView {
+            rule: "invalid-record".into(),
+            level: "error",
+            file: "content/decisions/D-002 <b>.toml".into(),
+            line: 7,
+            record: Some("D-002 & 'x'".into()),
+            message: "expected \"=\" <here>".into(),
+            help: "Add the =.".into(),
+        };
+        let placed = card(
+            "content/decisions/D-002 <b>.toml",
+            &finding,
+            &[
+                "content/decisions/D-001.toml",
+                "content/decisions/D-003.toml",
+            ],
+            &[],
+        )
+        .unwrap();
+        assert!(placed.decisions);
+        assert_eq!(placed.at, 1);
+        assert_eq!(placed.anchor, "unreadable-content-decisions-d-002--b--toml");
+        assert_eq!(
+            placed.html,
+            "<article id=\"unreadable-content-decisions-d-002--b--toml\" class=\"record serve-unreadable\" aria-labelledby=\"unreadable-content-decisions-d-002--b--toml-heading\"><h3 id=\"unreadable-content-decisions-d-002--b--toml-heading\">D-002 &amp; &#39;x&#39; could not be read: expected &quot;=&quot; &lt;here&gt;</h3><p class=\"finding-help\">Add the =.</p><p><code>content/decisions/D-002 &lt;b&gt;.toml, line 7</code>. Until it can be read, it is not on this page and the figures leave it out.</p></article>"
+        );
+        assert!(card("pack.toml", &finding, &[], &[]).is_none());
     }
 }

@@ -37,7 +37,7 @@ pub fn count(text: &str, unit: CountUnit, line_break: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tender::plain::plain_text;
+    use crate::markdown::text::plain_text;
 
     #[test]
     fn hyphenated_and_apostrophised_words_are_one_word() {

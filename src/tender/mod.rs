@@ -5,7 +5,6 @@
 pub mod count;
 pub mod figures;
 pub mod load;
-pub mod plain;
 pub mod redact;
 pub mod rules;
 pub mod validate;
@@ -109,7 +108,7 @@ fn prepare_answer<'a, 'p>(
         .position(|q| q.id.trim() == answer.question.trim());
     let filled = figures::fill(&answer.body, figures, usable);
     let blocks = to_blocks(&filled);
-    let plain = plain::flatten(&blocks);
+    let plain = crate::markdown::text::flatten(&blocks);
     let count = match question.map(|i| &questions[i]) {
         Some(q) => count::count(&plain, q.count, q.line_break),
         None => count::words(&plain),

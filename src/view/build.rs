@@ -15,7 +15,7 @@ use super::ViewInput;
 use super::coverage::coverage;
 use super::dashboard::dashboard;
 use super::front::{audience_label, draft_view, glossary, intro, sections};
-use super::model::{DateView, PackMeta, PackView, SCHEMA_VERSION, StatementView};
+use super::pack_json::{DateView, PackMeta, PackView, SCHEMA_VERSION, StatementView};
 use super::record::{Trees, decision_view, example_view};
 use super::redact::{Redactor, heading};
 use crate::model::DecisionRecord;

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::ViewInput;
-use super::model::{CoverageFramework, CoverageGroup, CoverageRow, RecordLink};
+use super::pack_json::{CoverageFramework, CoverageGroup, CoverageRow, RecordLink};
 use super::redact::shown;
 use crate::model::framework::{Framework, Statement};
 use crate::model::pack_config::CoverageScope;

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::ViewInput;
-use super::model::{Count, CoverageFramework, CoverageRow, Dashboard};
+use super::pack_json::{Count, CoverageFramework, CoverageRow, Dashboard};
 use super::record::{level_label, review_state_key};
 use crate::model::DecisionRecord;
 use crate::model::decision::{Outcome, Scale};

@@ -3,7 +3,7 @@
 //! followed up, the chart of reviews in date, and for a tender pack the summary table that stands
 //! in for the records.
 
-use super::model::{
+use super::pack_json::{
     Bar, Chart, Dashboard, DecisionSummaryRow, Gridline, Headline, OutcomesDashboard,
     StatementView, TenderSummary, TrendPoint, WellbeingCount, anchor,
 };

@@ -1,7 +1,7 @@
 //! The front of the pack: the cover's wording for the audience, the order of the sections, and
 //! the draft banner with its findings.
 
-use super::model::{DraftView, FindingView, GlossaryEntry, SectionLink};
+use super::pack_json::{DraftView, FindingView, GlossaryEntry, SectionLink};
 use super::redact::shown;
 use crate::diagnostics::{Finding, Level};
 use crate::model::pack_config::Audience;

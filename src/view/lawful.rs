@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{BasisView, BestInterestsView, DateView, LawfulDashboard, LibertyView};
+use super::pack_json::{BasisView, BestInterestsView, DateView, LawfulDashboard, LibertyView};
 use super::redact::Redactor;
 use crate::model::decision::Capacity;
 use crate::model::lawful::{Basis, Deprivation, Liberty, PersonAgrees};

@@ -1,7 +1,7 @@
 //! The view: everything a pack shows, computed once from the checked records and written out as
 //! `output/pack.json`; the HTML and PDF renderers are given the same view.
 //!
-//! [`model`] is the pack.json format; [`build()`] builds it and writes pack.json as it goes; the
+//! [`pack_json`] is the pack.json format; [`build()`] builds it and writes pack.json as it goes; the
 //! other files each build one part (records, dashboard, coverage, the front of the pack) or make
 //! text fit to show ([`redact`]).
 
@@ -11,8 +11,8 @@ mod dashboard;
 mod first_page;
 mod front;
 mod lawful;
-pub mod model;
 mod outcomes;
+pub mod pack_json;
 mod record;
 mod redact;
 mod registers;
@@ -20,7 +20,7 @@ mod restrictions;
 
 pub use build::build;
 pub use dashboard::dashboard_only;
-pub use model::*;
+pub use pack_json::*;
 pub use registers::{
     DecisionRegisterRow, LibertyRegisterRow, RegisterRecord, Registers, RestrictionRegisterRow,
 };

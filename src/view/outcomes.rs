@@ -3,7 +3,7 @@
 //! people supported, days to a decision, incidents and how they were followed up, outcomes by
 //! wellbeing area, the person's voice in reviews and the trend of reviews in date.
 
-use super::model::{
+use super::pack_json::{
     DateView, HarmCount, IncidentReviewView, IncidentView, OutcomeView, OutcomesDashboard,
     PlanDatesView, TrendPoint, WellbeingCount,
 };

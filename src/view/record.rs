@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::lawful;
-use super::model::*;
+use super::pack_json::*;
 use super::redact::{Redactor, heading};
 use crate::model::decision::{CapacityStatus, Scale};
 use crate::model::derived::CapacityForDecision;
@@ -226,14 +226,7 @@ pub(super) fn decision_view(
             basis: lawful::basis_view(d, r),
         },
         restrictions: super::restrictions::restrictions(d, r),
-        alternatives: d
-            .alternatives
-            .iter()
-            .map(|a| AlternativeView {
-                option: r.text(&a.option),
-                why_not: r.text(&a.why_not),
-            })
-            .collect(),
+        alternatives: d.alternatives.iter().map(|a| alternative(a, r)).collect(),
         plan: d
             .plan
             .iter()
@@ -290,6 +283,13 @@ pub(super) fn decision_view(
         example_links: examples.iter().map(|id| RecordLink::new(id)).collect(),
         findings: Vec::new(),
         examples,
+    }
+}
+
+fn alternative(a: &crate::model::decision::Alternative, r: &Redactor) -> AlternativeView {
+    AlternativeView {
+        option: r.text(&a.option),
+        why_not: r.text(&a.why_not),
     }
 }
 

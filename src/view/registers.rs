@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::lawful::{basis_view, liberty_view};
-use super::model::{BasisView, DateView, LibertyView, ReviewStateView, anchor};
+use super::pack_json::{BasisView, DateView, LibertyView, ReviewStateView, anchor};
 use super::record::{level_label, review_state};
 use super::redact::{Redactor, heading};
 use crate::model::decision::{CapacityStatus, Outcome};

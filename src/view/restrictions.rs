@@ -2,7 +2,7 @@
 //! what its basis rests on, whether the person agrees as the SPEC derives it, and who else may
 //! decide for the person (an attorney or deputy, an advance decision).
 
-use super::model::{CapacityLawView, DateView, RestrictionView};
+use super::pack_json::{CapacityLawView, DateView, RestrictionView};
 use super::redact::Redactor;
 use crate::model::DecisionRecord;
 use crate::model::decision::Capacity;

@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use evidence_pack::serve::edit::changes::{self, Step};
 use evidence_pack::serve::edit::{Editor, Kind, apply, history};
-use evidence_pack::serve::preview::Finished;
+use evidence_pack::serve::preview::ServedPage;
 use evidence_pack::serve::server::{Served, Shared, router};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
@@ -52,7 +52,7 @@ fn server_with(pack: TempPack, read_only: bool) -> Server {
     let shared = Shared::editing(
         PORT,
         "0123456789abcdef0123456789abcdef".to_string(),
-        Served::new(1, Finished::Whole("<p>pack</p>".into())),
+        Served::new(1, ServedPage::Whole("<p>pack</p>".into())),
         Some(Arc::new(editor)),
     );
     Server { shared, pack }

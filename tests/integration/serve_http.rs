@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use evidence_pack::serve::preview::Finished;
+use evidence_pack::serve::preview::ServedPage;
 use evidence_pack::serve::server::{Served, Shared, router};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -19,7 +19,7 @@ fn shared() -> Arc<Shared> {
     Shared::new(
         PORT,
         NONCE.to_string(),
-        Served::new(1, Finished::Whole(PAGE.into())),
+        Served::new(1, ServedPage::Whole(PAGE.into())),
     )
 }
 
@@ -242,7 +242,7 @@ fn the_event_stream_starts_with_the_current_version_and_sends_each_new_one() {
             first.contains(&format!("event: version\nid: {run}\ndata: 1\n")),
             "{first}"
         );
-        shared.publish(|v| Finished::Whole(format!("<p>version {v}</p>").into()));
+        shared.publish(|v| ServedPage::Whole(format!("<p>version {v}</p>").into()));
         let second = next_text(&mut body).await;
         assert!(second.contains("data: 2\n"), "{second}");
         // Stopping the server ends the stream.

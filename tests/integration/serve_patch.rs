@@ -4,19 +4,19 @@
 
 use evidence_pack::model::Date;
 use evidence_pack::serve::patch::patch;
-use evidence_pack::serve::preview::{Finished, Preview, finished_page};
+use evidence_pack::serve::preview::{Preview, ServedPage, served_page};
 use serde_json::Value;
 
 use crate::support::AS_OF;
 
 const RECORD: &str = "content/decisions/d-001.toml";
 
-fn page(preview: &mut Preview, version: u64) -> Finished {
-    finished_page(&preview.rebuild(), "n0nce", version)
+fn page(preview: &mut Preview, version: u64) -> ServedPage {
+    served_page(&preview.rebuild(), "n0nce", version)
 }
 
 /// The patch from `old` to `new`, as the open page gets it.
-fn patch_between(old: &Finished, new: &Finished) -> Value {
+fn patch_between(old: &ServedPage, new: &ServedPage) -> Value {
     let json = patch(old.parts().map(|p| &**p), new.parts().map(|p| &**p), 2);
     serde_json::from_str(&json).expect("a patch is JSON")
 }

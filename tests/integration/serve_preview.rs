@@ -3,7 +3,7 @@
 //! parsed again; and `build` is unchanged by any of it.
 
 use evidence_pack::model::Date;
-use evidence_pack::serve::preview::{Preview, finished_page};
+use evidence_pack::serve::preview::{Preview, served_page};
 use scraper::{Html, Selector};
 
 use crate::support::{AS_OF, evidence_pack};
@@ -16,7 +16,7 @@ fn as_of() -> Option<Date> {
 
 fn page_of(preview: &mut Preview) -> (evidence_pack::serve::preview::Built, Html) {
     let built = preview.rebuild();
-    let html = String::from_utf8(finished_page(&built, "n0nce", 7).html().to_vec()).unwrap();
+    let html = String::from_utf8(served_page(&built, "n0nce", 7).html().to_vec()).unwrap();
     (built, Html::parse_document(&html))
 }
 

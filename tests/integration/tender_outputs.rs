@@ -205,28 +205,23 @@ fn the_matrix_reads_back_with_every_question_and_says_what_is_wrong_in_words() {
     assert_eq!(rows[1][12], "D-001");
 }
 
-/// Converts a file to PDF with LibreOffice and returns its text; None when LibreOffice is not
-/// installed (scripts/setup.sh test installs it).
-/// LibreOffice is missing, so `what` not opened: a failure under CI (the `CI` variable set, where
-/// scripts/setup.sh installs it), a note elsewhere.
-fn no_libreoffice(what: &str) {
-    let message = format!(
-        "LibreOffice (soffice) is not installed, so {what} not opened. Run scripts/setup.sh test to install it."
-    );
-    assert!(
-        std::env::var_os("CI").is_none_or(|v| v.is_empty()),
-        "{message}"
-    );
-    eprintln!("SKIPPED: {message}");
-}
-
-fn libreoffice_text(file: &Path) -> Option<String> {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|s| {
-        std::process::Command::new(s)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })?;
+/// Converts a file to PDF with LibreOffice and returns its text. LibreOffice is needed, as
+/// Typst is for the PDF tests: when it is missing the test fails and says how to install it
+/// (scripts/setup.sh test, which `make test` runs first).
+fn libreoffice_text(file: &Path) -> String {
+    let soffice = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|s| {
+            std::process::Command::new(s)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "the tender tests open answers.docx and matrix.xlsx with LibreOffice (soffice), which is not installed. Install it with scripts/setup.sh test"
+            )
+        });
     let dir = tempfile::tempdir().expect("temporary folder");
     let profile = format!("file://{}", dir.path().join("profile").display());
     let status = std::process::Command::new(soffice)
@@ -247,22 +242,17 @@ fn libreoffice_text(file: &Path) -> Option<String> {
         .output()
         .expect("run pdftotext (poppler-utils)");
     assert!(text.status.success(), "{text:?}");
-    Some(
-        String::from_utf8_lossy(&text.stdout)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
 fn libreoffice_opens_the_word_document_and_the_matrix_and_they_hold_every_question() {
     let pack = tender_pack();
     assert_eq!(tender(pack.path(), &["bid"]).status.code(), Some(0));
-    let Some(docx) = libreoffice_text(&pack.file(OUT).join("answers.docx")) else {
-        no_libreoffice("answers.docx and matrix.xlsx were");
-        return;
-    };
+    let docx = libreoffice_text(&pack.file(OUT).join("answers.docx"));
     for needle in [
         "Community support framework",
         "Q1 Describe how you support people to take positive risks.",
@@ -283,7 +273,7 @@ fn libreoffice_opens_the_word_document_and_the_matrix_and_they_hold_every_questi
             "answers.docx lacks {needle:?}:\n{docx}"
         );
     }
-    let xlsx = libreoffice_text(&pack.file(OUT).join("matrix.xlsx")).expect("LibreOffice is there");
+    let xlsx = libreoffice_text(&pack.file(OUT).join("matrix.xlsx"));
     for needle in ["Q1", "Q2", "Q3", "Describe how you support people", "Ready"] {
         assert!(
             xlsx.contains(needle),
@@ -429,16 +419,13 @@ fn the_demo_tender_is_clean_and_writes_all_its_outputs() {
         );
     }
     // Every question, and the start of every answer, in the Word document as LibreOffice reads it.
-    let Some(docx) = libreoffice_text(&dir.join("answers.docx")) else {
-        no_libreoffice("the demo's answers.docx and matrix.xlsx were");
-        return;
-    };
+    let docx = libreoffice_text(&dir.join("answers.docx"));
     let tender: toml::Table =
         std::fs::read_to_string(demo.file("tenders/supported-living-2027/tender.toml"))
             .expect("tender.toml")
             .parse()
             .expect("TOML");
-    let xlsx = libreoffice_text(&dir.join("matrix.xlsx")).expect("LibreOffice is there");
+    let xlsx = libreoffice_text(&dir.join("matrix.xlsx"));
     for q in tender["questions"].as_array().expect("questions") {
         let id = q["id"].as_str().expect("id");
         let text = q["text"].as_str().expect("text");
@@ -723,19 +710,16 @@ fn hostile_text_is_kept_as_text_in_every_output() {
         range.get((4, 1)).map(|c| c.to_string()).as_deref(),
         Some("How does <w:p>learning</w:p> & \"change\" practice?")
     );
-    if let Some(docx) = libreoffice_text(&pack.file(OUT).join("answers.docx")) {
-        assert!(
-            docx.contains("How does <w:p>learning</w:p> & \"change\" practice?"),
-            "{docx}"
-        );
-        assert!(
-            // Markdown reads &amp; as &.
-            docx.contains("A bell <script>alert(1)</script> ]]> & </w:t></w:r>"),
-            "{docx}"
-        );
-    } else {
-        no_libreoffice("answers.docx was");
-    }
+    let docx = libreoffice_text(&pack.file(OUT).join("answers.docx"));
+    assert!(
+        docx.contains("How does <w:p>learning</w:p> & \"change\" practice?"),
+        "{docx}"
+    );
+    assert!(
+        // Markdown reads &amp; as &.
+        docx.contains("A bell <script>alert(1)</script> ]]> & </w:t></w:r>"),
+        "{docx}"
+    );
 }
 
 #[test]

@@ -25,13 +25,7 @@ use crate::model::review::ReviewState;
 use crate::model::{Date, DecisionRecord};
 
 pub fn run(args: &ReviewsArgs) -> Result<u8, Error> {
-    let checked = Checked::run(
-        &args.pack,
-        &CheckOptions {
-            as_of: args.as_of,
-            ..CheckOptions::default()
-        },
-    )?;
+    let checked = Checked::run(&args.pack, &CheckOptions::at(args.as_of))?;
     let (pack, as_of) = (&checked.pack, checked.as_of);
     let report = Report::build(pack, as_of, args.within);
     let mut out = std::io::stdout().lock();
@@ -290,15 +284,35 @@ pub struct JsonLastReview<'a> {
     pub by: &'a str,
 }
 
-/// A plan action entry (kind "plan").
+/// What a plan action or liberty entry says first: its kind and its record.
 #[derive(Debug, Serialize)]
-pub struct JsonPlan<'a> {
+pub struct JsonHead<'a> {
     pub kind: &'static str,
     pub id: &'a str,
     pub title: &'a str,
     pub person: &'a str,
     pub service: Option<&'a str>,
     pub file: &'a str,
+}
+
+impl<'a> JsonHead<'a> {
+    fn of(i: &Item<'a>) -> JsonHead<'a> {
+        JsonHead {
+            kind: i.kind.as_str(),
+            id: &i.record.id,
+            title: &i.record.title,
+            person: &i.record.person,
+            service: i.record.service.as_deref(),
+            file: i.file,
+        }
+    }
+}
+
+/// A plan action entry (kind "plan").
+#[derive(Debug, Serialize)]
+pub struct JsonPlan<'a> {
+    #[serde(flatten)]
+    pub head: JsonHead<'a>,
     /// The action's place in the record's `[[plan]]`, from 0.
     pub plan_index: usize,
     pub action: &'a str,
@@ -311,12 +325,8 @@ pub struct JsonPlan<'a> {
 /// A liberty entry (kind liberty-expired, liberty-expiring or liberty-pending).
 #[derive(Debug, Serialize)]
 pub struct JsonLiberty<'a> {
-    pub kind: &'static str,
-    pub id: &'a str,
-    pub title: &'a str,
-    pub person: &'a str,
-    pub service: Option<&'a str>,
-    pub file: &'a str,
+    #[serde(flatten)]
+    pub head: JsonHead<'a>,
     /// dols or court-of-protection.
     pub route: Option<&'static str>,
     pub applied_on: Option<String>,
@@ -351,12 +361,7 @@ impl<'a> JsonEntry<'a> {
                 owner: i.owner,
             }),
             Kind::Plan { index } => JsonEntry::Plan(JsonPlan {
-                kind: i.kind.as_str(),
-                id: &r.id,
-                title: &r.title,
-                person: &r.person,
-                service: r.service.as_deref(),
-                file: i.file,
+                head: JsonHead::of(i),
                 plan_index: index,
                 action: &r.plan[index].action,
                 owner: i.owner,
@@ -368,12 +373,7 @@ impl<'a> JsonEntry<'a> {
                 let liberty = r.liberty.as_ref();
                 let pending = i.kind == Kind::LibertyPending;
                 JsonEntry::Liberty(JsonLiberty {
-                    kind: i.kind.as_str(),
-                    id: &r.id,
-                    title: &r.title,
-                    person: &r.person,
-                    service: r.service.as_deref(),
-                    file: i.file,
+                    head: JsonHead::of(i),
                     route: liberty.and_then(|x| x.route).map(|x| x.as_str()),
                     applied_on: liberty.and_then(|x| x.applied_on).map(Date::iso),
                     authorised_on: liberty.and_then(|x| x.authorised_on).map(Date::iso),

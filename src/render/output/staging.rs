@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::interrupt::{forget_in_progress, make_in_progress, wait_if_interrupted};
+use super::interrupt::wait_if_interrupted;
 use super::stale::remove_stale_owned;
 use super::{OutputFile, Owned, PACK_OUTPUT, TENDER_OUTPUT, WrittenFile, check_replaceable};
 use crate::error::Error;
@@ -59,7 +59,7 @@ impl Staging {
         let lock = super::lock::lock_output(&parent, &name)?;
         check_replaceable(dir, owned)?;
         remove_stale_owned(&parent, &name, owned);
-        let temp = make_in_progress(|| {
+        let temp = crate::cleanup::remember(|| {
             tempfile::Builder::new()
                 .prefix(&format!(".{name}.building-{}-", std::process::id()))
                 .tempdir_in(&parent)
@@ -117,7 +117,7 @@ impl Staging {
         check_replaceable(&self.dir, self.owned)?;
         // From here an interruption must not remove the folder: it may be half-way into place.
         // A swap cut short is put right by the next build (`remove_stale`).
-        forget_in_progress(self.path());
+        crate::cleanup::forget(self.path());
         let temp = self.temp.take().expect("committed once");
         let staging = temp.keep();
         let (dir, parent, name) = (&self.dir, &self.parent, &self.name);
@@ -173,7 +173,7 @@ impl Drop for Staging {
                 .get_mut()
                 .unwrap_or_else(|e| e.into_inner())
                 .clear();
-            forget_in_progress(temp.path());
+            crate::cleanup::forget(temp.path());
             drop(temp);
         }
     }

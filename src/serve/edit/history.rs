@@ -154,30 +154,21 @@ mod tests {
     fn thirty_days_or_the_last_fifty_whichever_keeps_more() {
         let dir = tempfile::tempdir().unwrap();
         let rel = "pack.toml";
+        // Copies of `rel` a second apart from `day`.
+        let keep_60 = |rel: &str, bytes: &[u8], day: u32| {
+            for i in 0..60 {
+                let when = at(day, 0) + chrono::Duration::seconds(i);
+                keep(dir.path(), rel, bytes, when).unwrap();
+            }
+        };
         // 60 old copies: only the last 50 are kept.
-        for i in 0..60 {
-            keep(
-                dir.path(),
-                rel,
-                b"old",
-                at(1, 0) + chrono::Duration::seconds(i),
-            )
-            .unwrap();
-        }
+        keep_60(rel, b"old", 1);
         let later = at(1, 0) + chrono::Duration::days(40);
         keep(dir.path(), rel, b"new", later).unwrap();
         assert_eq!(list(dir.path(), rel).len(), KEEP_LAST);
         // 60 recent copies: all kept.
         let rel = "content/examples/px.toml";
-        for i in 0..60 {
-            keep(
-                dir.path(),
-                rel,
-                b"x",
-                at(5, 0) + chrono::Duration::seconds(i),
-            )
-            .unwrap();
-        }
+        keep_60(rel, b"x", 5);
         assert_eq!(list(dir.path(), rel).len(), 60);
     }
 }

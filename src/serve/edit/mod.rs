@@ -163,23 +163,23 @@ impl Editor {
 
     /// Learns which files hold which records, from a rebuild's pack (and the tender answers).
     pub fn set_index(&self, pack: &Pack) {
-        let mut entries = Vec::new();
-        for d in &pack.decisions {
-            entries.push(Entry {
-                kind: Kind::Decision,
-                id: d.item.id.clone(),
-                title: d.item.title.clone(),
-                rel: pack.source(d.source).rel.clone(),
-            });
-        }
-        for e in &pack.examples {
-            entries.push(Entry {
-                kind: Kind::Example,
-                id: e.item.id.clone(),
-                title: e.item.title.clone(),
-                rel: pack.source(e.source).rel.clone(),
-            });
-        }
+        let decisions = pack
+            .decisions
+            .iter()
+            .map(|d| (Kind::Decision, &d.item.id, &d.item.title, d.source));
+        let examples = pack
+            .examples
+            .iter()
+            .map(|e| (Kind::Example, &e.item.id, &e.item.title, e.source));
+        let mut entries: Vec<Entry> = decisions
+            .chain(examples)
+            .map(|(kind, id, title, source)| Entry {
+                kind,
+                id: id.clone(),
+                title: title.clone(),
+                rel: pack.source(source).rel.clone(),
+            })
+            .collect();
         entries.extend(answers(&self.root));
         let mut index = self.index.write().unwrap_or_else(|e| e.into_inner());
         // A record created here after this rebuild began reading is not in its pack yet.

@@ -1,9 +1,9 @@
-//! An answer as plain text, as a portal's text box receives it (SPEC section 10): the Markdown
-//! flattened, emphasis marks dropped, a list item as "- " (or "1. ") and its text, one block
-//! from the next by a blank line. The counts, the `.txt` files and every count shown are made
-//! from this one text.
+//! Markdown as plain text, as a portal's text box receives a tender's answer (SPEC section 10):
+//! the Markdown flattened, emphasis marks dropped, a list item as "- " (or "1. ") and its text,
+//! one block from the next by a blank line. A tender's counts, its `.txt` files and every count
+//! shown are made from this one text.
 
-use crate::markdown::{Block, Inline, to_blocks};
+use super::{Block, Inline, to_blocks};
 
 /// The plain text of a Markdown answer.
 pub fn plain_text(markdown: &str) -> String {

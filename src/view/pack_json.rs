@@ -694,7 +694,7 @@ pub struct TrendPoint {
     pub percent: Option<u32>,
 }
 
-// The first page (SPEC section 4a), built in `first_page.rs`: in `model/first_page.rs`.
+// The first page (SPEC section 4a), built in `first_page.rs`: in `pack_json/first_page.rs`.
 mod first_page;
 pub use first_page::*;
 
