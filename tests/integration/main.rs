@@ -7,6 +7,7 @@ mod bad_input;
 mod build_html;
 mod build_pdf;
 mod check;
+mod cover_logo;
 mod finding_keys;
 mod first_hour;
 mod hostile;
