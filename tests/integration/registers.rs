@@ -139,6 +139,7 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
         ids
     );
     assert_links_to_records(&page, &decisions);
+    let mut not_needed = 0;
     for (row, record) in decisions.iter().zip(&records) {
         assert_eq!(row.cell("Person"), str_of(record, "person"), "{}", row.id);
         let closed = record.get("status").and_then(|s| s.as_str()) == Some("closed");
@@ -155,6 +156,22 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
             None => "No review plan".to_string(),
         };
         assert_eq!(row.cell("Next review"), expected, "{}", row.id);
+        // A supported choice that restricts nothing needs no legal basis: its Basis cell says
+        // so rather than "Not recorded", which would read as a gap.
+        let decision = record["decision"].as_table().expect("[decision]");
+        let outcome = decision["outcome"].as_str().expect("outcome");
+        if !decision.contains_key("basis") {
+            let restricts_nothing = outcome.starts_with("supported")
+                && !record.contains_key("restrictions")
+                && !record.contains_key("liberty");
+            if restricts_nothing {
+                not_needed += 1;
+                assert_eq!(row.cell("Basis"), "Not needed", "{}", row.id);
+            }
+        }
+        if !outcome.starts_with("supported") {
+            assert_ne!(row.cell("Basis"), "Not needed", "{}", row.id);
+        }
         let liberty = record.contains_key("liberty");
         assert_eq!(
             row.cell("Liberty") != "None recorded",
@@ -164,6 +181,11 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
             row.cell("Liberty")
         );
     }
+
+    assert!(
+        not_needed > 0,
+        "the demo has a supported choice with no basis"
+    );
 
     // Restrictions: each record whose outcome limits or refuses the choice (a refusal only
     // because the service cannot provide is a limit of the service, not of the person), then each
