@@ -24,6 +24,7 @@ mod privacy;
 mod privacy_outputs;
 mod privacy_walk;
 mod registers;
+mod review_chart;
 mod reviews_todo;
 mod rule_fixtures;
 mod serve_cli;
