@@ -18,6 +18,7 @@ mod layers;
 mod outcomes_pack;
 mod output_lock;
 mod pack_json;
+mod pdf_pages;
 mod pdf_scripts;
 mod pipeline;
 mod privacy;
