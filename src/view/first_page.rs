@@ -193,7 +193,7 @@ pub fn chart(trend: &[TrendPoint]) -> Chart {
     let shown = first.map_or(&[][..], |i| &trend[i..]);
     let left_out = match (first, trend.first(), trend.last()) {
         (Some(0), ..) => None,
-        (Some(i), Some(start), _) if i == 1 => Some(format!(
+        (Some(1), Some(start), _) => Some(format!(
             "No record was active at the end of {}, so it is left out.",
             start.month
         )),
