@@ -4,7 +4,7 @@
 //! tests do: without them the test fails and says what to install.
 
 use crate::build_pdf::{build_pdf, tool_stdout};
-use crate::support::demo_pack;
+use crate::support::{TempPack, copy_dir, demo_pack};
 
 /// The text of each page, by pdftotext.
 fn pages(pdf: &std::path::Path) -> Vec<String> {
@@ -29,6 +29,50 @@ fn no_page_of_the_demo_pdf_but_the_last_is_near_empty() {
     build.assert_ok();
     let pages = pages(&build.pdf());
     assert!(pages.len() > 10, "{} pages", pages.len());
+    assert_no_near_empty_page(&pages);
+}
+
+#[test]
+fn a_full_cover_with_a_logo_location_and_sign_off_stays_on_one_page() {
+    // The demo's cover is full: with these three lines it once spilled on to a second page.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for part in ["content", "private"] {
+        copy_dir(&demo_pack().join(part), &dir.path().join(part));
+    }
+    std::fs::copy(demo_pack().join("pack.toml"), dir.path().join("pack.toml")).expect("pack.toml");
+    let pack = TempPack { dir };
+    pack.write("logo.png", crate::cover_logo::png(300, 90));
+    pack.replace(
+        "pack.toml",
+        "[pack]\n",
+        "[pack]\nlogo = \"logo.png\"\nlocation_id = \"1-123456789\"\nsigned_off_by = \"Registered Manager\"\nsigned_off_on = 2026-10-28\n",
+    );
+    let build = build_pdf(pack.path(), &[]);
+    build.assert_ok();
+    let pages = pages(&build.pdf());
+    assert!(
+        pages[0].contains("CQC location ID: 1-123456789"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[0].contains("Quality statements from the"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[1]
+            .trim_start()
+            .starts_with("Balancing choice and duty of care"),
+        "the second page is the contents, with the running header: {}",
+        pages[1]
+    );
+    assert!(pages[1].contains("Contents"), "{}", pages[1]);
+    assert_no_near_empty_page(&pages);
+}
+
+fn assert_no_near_empty_page(pages: &[String]) {
+    assert!(pages.len() > 2, "{} pages", pages.len());
     let mut amounts: Vec<usize> = pages.iter().map(|p| amount(p)).collect();
     let by_page = amounts.clone();
     amounts.sort_unstable();
