@@ -132,6 +132,19 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
     let str_of = |t: &toml::Table, key: &str| t[key].as_str().expect(key).to_string();
 
     // Decisions: every record, in order, with its person and next review.
+    // A register wider than the screen scrolls in its own frame, which a keyboard can reach.
+    for table in page.select(&sel("table.register")) {
+        let frame = ElementRef::wrap(table.parent().expect("parent")).expect("an element");
+        assert_eq!(frame.value().attr("class"), Some("register-scroll"));
+        assert_eq!(frame.value().attr("role"), Some("region"));
+        assert_eq!(frame.value().attr("tabindex"), Some("0"));
+        assert!(
+            frame
+                .value()
+                .attr("aria-label")
+                .is_some_and(|l| l.ends_with(" register"))
+        );
+    }
     let decisions = rows(&page, "register-decisions");
     let ids: Vec<String> = records.iter().map(|r| str_of(r, "id")).collect();
     assert_eq!(
