@@ -276,6 +276,16 @@ fn answers_docx_carries_a_png_logo_with_a_fixed_name() {
         .read_to_string(&mut body)
         .unwrap();
     assert!(body.contains("r:embed=\"rIdLogo\""), "the cover shows it");
+    // The same inputs give the same bytes (the picture's id is fixed, not counted per process).
+    let first = std::fs::read(&docx).expect("docx");
+    let again = evidence_pack()
+        .args(["tender", "bid"])
+        .arg(pack.path())
+        .args(["--as-of", AS_OF])
+        .output()
+        .expect("run evidence-pack");
+    assert!(again.status.success());
+    assert_eq!(std::fs::read(&docx).expect("docx"), first);
     // 2 cm high, its shape kept: 720,000 by 2,400,000 EMU.
     assert!(
         body.contains("cx=\"2400000\" cy=\"720000\""),
