@@ -297,6 +297,7 @@ action = "We did."
                 all: vec![Framework::built_in()],
             },
             privacy_names: Vec::new(),
+            logo: None,
             identifiers: crate::privacy::IdentifierScanner::new(&[]),
             decisions: decisions
                 .into_iter()

@@ -8,12 +8,14 @@
 //! - [`toml_errors`]: the TOML parser's messages in plain English;
 //! - [`validate`]: what a parsed record must hold that its types cannot say;
 //! - [`config`] and [`register`]: pack.toml (salvaged when broken) and the privacy register;
+//! - [`logo`]: the provider's logo named in pack.toml;
 //! - [`cache`]: the parsed records `serve` keeps between rebuilds;
 //! - [`Overlay`]: unsaved text read in place of a file (the live preview and the editor).
 
 pub mod cache;
 mod config;
 mod frameworks;
+pub mod logo;
 mod overlay;
 mod read;
 mod register;
@@ -63,6 +65,8 @@ pub struct Pack {
     pub config_source: Option<usize>,
     pub frameworks: Frameworks,
     pub privacy_names: Vec<String>,
+    /// The provider's logo (`[pack] logo`), when it names one that can be shown.
+    pub logo: Option<logo::Logo>,
     /// The identifier scanner for the register's names, built while the records load (for a
     /// register of 10,000 names its automaton takes some tens of milliseconds).
     pub identifiers: IdentifierScanner,
@@ -248,6 +252,7 @@ fn load_pack(root: &Path, options: &LoadOptions) -> Result<Pack, Error> {
 
     let privacy_names =
         register::load(root, &config, &mut sources, &mut findings, &mut input_files);
+    let logo = logo::load(root, &config, &sources, &mut findings, &mut input_files);
 
     walk::strays_in_content(root, &mut findings);
     let mut decision_files = find_toml_files(root, &canonical_root, DECISIONS_DIR, &mut findings);
@@ -289,6 +294,7 @@ fn load_pack(root: &Path, options: &LoadOptions) -> Result<Pack, Error> {
         config_source,
         frameworks,
         privacy_names,
+        logo,
         identifiers,
         decisions,
         examples,

@@ -112,6 +112,10 @@ pub struct PackSection {
     /// How many people the services in this pack support (the denominator of the cover's figures).
     #[serde(default)]
     pub people_supported: Option<u32>,
+    /// The provider's logo, a PNG or SVG file in the pack (at most 1 MB), shown on the cover of
+    /// the HTML and PDF packs and of answers.docx, for example "logo.png".
+    #[serde(default)]
+    pub logo: Option<String>,
     /// The CQC location id of the service, shown on the cover, for example "1-123456789".
     #[serde(default)]
     pub location_id: Option<String>,

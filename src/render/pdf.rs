@@ -377,6 +377,11 @@ impl Renderer for PdfRenderer {
             .and_then(|_| write_data(cx.pack_json, &root.join(DATA_FILE)))
             .and_then(|_| write_fonts(&root.join(FONTS_DIR)))
             .and_then(|_| fs::create_dir(root.join(NO_PACKAGES)))
+            .and_then(|_| match &cx.view.pack.logo {
+                // By the fixed name pack.json gives the template, never a name from the pack.
+                Some(logo) => write_new(&root.join(logo.file), &logo.bytes),
+                None => Ok(()),
+            })
             .map_err(|e| Error::new(format!("could not write a temporary file: {e}")))?;
 
         let mut command = Command::new(&self.typst);

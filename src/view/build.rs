@@ -103,6 +103,7 @@ pub fn build(input: &ViewInput, json: Option<&mut dyn Write>) -> io::Result<Pack
             location_id: clean(pack.config.pack.location_id.as_deref(), &redactor),
             signed_off_by: clean(pack.config.pack.signed_off_by.as_deref(), &redactor),
             signed_off_on: pack.config.pack.signed_off_on.map(DateView::from),
+            logo: pack.logo.as_ref().map(super::pack_json::LogoView::new),
         },
         draft: input.draft.then(|| draft_view(input.findings)),
         sections: sections(audience, input.draft),

@@ -4,7 +4,7 @@
 //! in for the records.
 
 use super::pack_json::{
-    Bar, Chart, Dashboard, DecisionSummaryRow, Gridline, Headline, OutcomesDashboard,
+    Bar, Chart, ChartYear, Dashboard, DecisionSummaryRow, Headline, OutcomesDashboard,
     StatementView, TenderSummary, TrendPoint, WellbeingCount, anchor,
 };
 use super::record::{level_label, review_state};
@@ -186,55 +186,67 @@ fn join(items: &[String], word: &str) -> String {
     }
 }
 
-// Small enough that its 14-unit text stays readable when the chart shrinks to a phone's width.
-const CHART_WIDTH: u32 = 480;
-const CHART_HEIGHT: u32 = 236;
-const PLOT_LEFT: u32 = 44;
-const PLOT_TOP: u32 = 24;
-const PLOT_BOTTOM: u32 = 180;
-
 pub fn chart(trend: &[TrendPoint]) -> Chart {
-    let plot_height = PLOT_BOTTOM - PLOT_TOP;
-    let slot = (CHART_WIDTH - PLOT_LEFT) / trend.len().max(1) as u32;
-    let width = slot * 3 / 5;
-    let bars = trend
+    // The months before the first with an active record say nothing: a new pack would show a
+    // row of empty months.
+    let first = trend.iter().position(|p| p.active > 0);
+    let shown = first.map_or(&[][..], |i| &trend[i..]);
+    let left_out = match (first, trend.first(), trend.last()) {
+        (Some(0), ..) => None,
+        (Some(1), Some(start), _) => Some(format!(
+            "No record was active at the end of {}, so it is left out.",
+            start.month
+        )),
+        (Some(i), Some(start), _) => Some(format!(
+            "No record was active at the ends of {} to {}, so those months are left out.",
+            start.month,
+            trend[i - 1].month
+        )),
+        (None, Some(start), Some(end)) => Some(format!(
+            "No record was active at any month end from {} to {}.",
+            start.month, end.month
+        )),
+        _ => None,
+    };
+    let mut years: Vec<ChartYear> = Vec::new();
+    let bars = shown
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let height = p.percent.map_or(0, |pc| pc * plot_height / 100);
-            let x = PLOT_LEFT + i as u32 * slot + (slot - width) / 2;
+        .map(|p| {
             let (month, year) = p.month.split_once(' ').unwrap_or((&p.month, ""));
+            let starts_year = years.last().is_none_or(|y| y.year != year);
+            if starts_year {
+                years.push(ChartYear {
+                    year: year.to_string(),
+                    months: 0,
+                });
+            }
+            if let Some(y) = years.last_mut() {
+                y.months += 1;
+            }
             Bar {
-                x,
-                y: PLOT_BOTTOM - height,
-                width,
-                height,
-                mid: x + width / 2,
+                date: p.date.clone(),
                 month: month.chars().take(3).collect(),
-                year: (i == 0 || month == "January").then(|| year.to_string()),
-                value: p.percent.map_or("–".to_string(), |pc| format!("{pc}%")),
+                month_name: p.month.clone(),
+                year: year.to_string(),
+                starts_year,
+                value: p
+                    .percent
+                    .map_or("No active records".to_string(), |pc| format!("{pc}%")),
                 percent: p.percent,
+                active: p.active,
+                in_date: p.in_date,
+                records: if p.active == 0 {
+                    "None".to_string()
+                } else {
+                    format!("{} of {}", p.in_date, p.active)
+                },
             }
         })
         .collect();
     Chart {
-        width: CHART_WIDTH,
-        height: CHART_HEIGHT,
-        gridlines: vec![
-            Gridline {
-                y: PLOT_BOTTOM,
-                label: "0%",
-            },
-            Gridline {
-                y: PLOT_TOP + plot_height / 2,
-                label: "50%",
-            },
-            Gridline {
-                y: PLOT_TOP,
-                label: "100%",
-            },
-        ],
         bars,
+        years,
+        left_out,
         text_alternative: text_alternative(trend),
     }
 }
@@ -363,29 +375,70 @@ mod tests {
         TrendPoint {
             date: String::new(),
             month: month.to_string(),
-            active: 1,
-            in_date: 0,
+            active: usize::from(percent.is_some()) * 4,
+            in_date: percent.map_or(0, |p| p as usize * 4 / 100),
             percent,
         }
     }
 
     #[test]
-    fn the_chart_scales_bars_and_says_what_it_shows() {
+    fn the_chart_leaves_out_empty_months_before_the_first_record_and_shows_each_year_once() {
+        let trend = [
+            point("October 2025", None),
+            point("November 2025", None),
+            point("December 2025", Some(100)),
+            point("January 2026", Some(50)),
+            point("February 2026", None),
+            point("March 2026", Some(0)),
+        ];
+        let c = chart(&trend);
+        let months: Vec<&str> = c.bars.iter().map(|b| b.month.as_str()).collect();
+        assert_eq!(months, ["Dec", "Jan", "Feb", "Mar"]);
+        assert_eq!(
+            c.left_out.as_deref(),
+            Some(
+                "No record was active at the ends of October 2025 to November 2025, so those months are left out."
+            )
+        );
+        let years: Vec<(&str, usize)> = c
+            .years
+            .iter()
+            .map(|y| (y.year.as_str(), y.months))
+            .collect();
+        assert_eq!(years, [("2025", 1), ("2026", 3)]);
+        let starts: Vec<bool> = c.bars.iter().map(|b| b.starts_year).collect();
+        assert_eq!(starts, [true, true, false, false]);
+        // The number of records behind each bar; a month with none is marked, not drawn as 0%.
+        assert_eq!(c.bars[0].records, "4 of 4");
+        assert_eq!(c.bars[1].records, "2 of 4");
+        assert_eq!(
+            (c.bars[2].percent, c.bars[2].value.as_str()),
+            (None, "No active records")
+        );
+        assert_eq!(c.bars[2].records, "None");
+        assert_eq!(
+            (c.bars[3].percent, c.bars[3].value.as_str()),
+            (Some(0), "0%")
+        );
+        assert_eq!(c.bars[1].month_name, "January 2026");
+
+        let empty = chart(&[point("May 2026", None), point("June 2026", None)]);
+        assert!(empty.bars.is_empty() && empty.years.is_empty());
+        assert_eq!(
+            empty.left_out.as_deref(),
+            Some("No record was active at any month end from May 2026 to June 2026.")
+        );
+        assert_eq!(chart(&[point("May 2026", Some(100))]).left_out, None);
+    }
+
+    #[test]
+    fn the_chart_says_what_it_shows() {
         let trend = [
             point("November 2025", None),
             point("December 2025", Some(100)),
             point("January 2026", Some(50)),
         ];
         let c = chart(&trend);
-        assert_eq!(c.bars[0].height, 0);
-        assert_eq!(c.bars[0].value, "–");
-        assert_eq!(c.bars[1].height, PLOT_BOTTOM - PLOT_TOP);
-        assert_eq!(c.bars[1].y, PLOT_TOP);
-        assert_eq!(c.bars[2].height, (PLOT_BOTTOM - PLOT_TOP) / 2);
-        assert_eq!(c.bars[0].year.as_deref(), Some("2025"));
-        assert_eq!(c.bars[1].year, None);
-        assert_eq!(c.bars[2].year.as_deref(), Some("2026"));
-        assert_eq!(c.bars[2].month, "Jan");
         assert!(
             c.text_alternative.contains(
                 "It was 100% at the end of December 2025 and 50% at the end of January 2026; the lowest was 50% (January 2026) and the highest 100% (December 2025)."

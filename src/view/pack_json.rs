@@ -79,6 +79,49 @@ pub struct PackMeta {
     pub signed_off_by: Option<String>,
     /// `[pack] signed_off_on`, or null.
     pub signed_off_on: Option<DateView>,
+    /// `[pack] logo`, or null.
+    pub logo: Option<LogoView>,
+}
+
+/// The provider's logo on the cover: inline in the HTML pack, a file beside the PDF template.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct LogoView {
+    /// "png" or "svg".
+    pub format: &'static str,
+    /// The name the PDF template reads it by: "logo.png" or "logo.svg".
+    pub file: &'static str,
+    /// The image as a `data:` URI, so that the HTML pack stays one file.
+    pub data_uri: String,
+    /// A PNG's width and height in pixels (null for an SVG).
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// The image itself, for the PDF renderer (not in pack.json).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub bytes: Vec<u8>,
+}
+
+impl LogoView {
+    pub fn new(logo: &crate::load::logo::Logo) -> LogoView {
+        use crate::load::logo::LogoFormat;
+        use base64::Engine as _;
+        LogoView {
+            format: logo.format.extension(),
+            file: match logo.format {
+                LogoFormat::Png => "logo.png",
+                LogoFormat::Svg => "logo.svg",
+            },
+            data_uri: format!(
+                "data:{};base64,{}",
+                logo.format.media_type(),
+                base64::engine::general_purpose::STANDARD.encode(&logo.bytes)
+            ),
+            width: logo.size.map(|s| s.0),
+            height: logo.size.map(|s| s.1),
+            bytes: logo.bytes.clone(),
+        }
+    }
 }
 
 /// A term of the closing page's glossary.

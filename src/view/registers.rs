@@ -45,6 +45,9 @@ pub struct DecisionRegisterRow {
     pub risk_level_label: &'static str,
     /// The basis in words, or null when the record gives none.
     pub basis_label: Option<String>,
+    /// What the Basis cell says when the record gives none: "Not needed" for a record that
+    /// restricts nothing (a supported choice needs no legal basis), else "Not recorded".
+    pub basis_absent: &'static str,
     /// "Presumed", "Has capacity", "Lacks capacity", "Fluctuating" or "Not recorded".
     pub capacity_label: &'static str,
     pub review: ReviewStateView,
@@ -117,6 +120,11 @@ pub(super) fn registers(
             risk_level: level.as_str(),
             risk_level_label: level_label(level),
             basis_label: basis_view(d, r).basis_label,
+            basis_absent: if d.is_restrictive() {
+                "Not recorded"
+            } else {
+                "Not needed"
+            },
             capacity_label: capacity_label(d),
             review,
             next_review: next.clone(),

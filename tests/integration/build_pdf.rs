@@ -137,8 +137,26 @@ fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The PDF's text with each page's running header and footer left out, so that a paragraph that
+/// runs on to the next page reads as one.
 pub(crate) fn pdf_text(pdf: &Path) -> String {
-    squash(&pages_text(pdf).join(" "))
+    let bodies: Vec<String> = pages_text(pdf).iter().map(|p| page_body(p)).collect();
+    squash(&bodies.join(" "))
+}
+
+/// A page's text without its running header (the title, then "Evidence as at …") and footer
+/// (the provider, then "Page X of Y"), where it has them.
+fn page_body(page: &str) -> String {
+    let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+    let start = match lines.get(1) {
+        Some(l) if l.starts_with("Evidence as at ") => 2,
+        _ => 0,
+    };
+    let end = match lines.last() {
+        Some(l) if l.starts_with("Page ") && l.contains(" of ") => lines.len().saturating_sub(2),
+        _ => lines.len(),
+    };
+    lines[start..end.max(start)].join("\n")
 }
 
 /// The plain text of each paragraph, list item and heading in a Markdown field of pack.json.

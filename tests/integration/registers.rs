@@ -132,6 +132,19 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
     let str_of = |t: &toml::Table, key: &str| t[key].as_str().expect(key).to_string();
 
     // Decisions: every record, in order, with its person and next review.
+    // A register wider than the screen scrolls in its own frame, which a keyboard can reach.
+    for table in page.select(&sel("table.register")) {
+        let frame = ElementRef::wrap(table.parent().expect("parent")).expect("an element");
+        assert_eq!(frame.value().attr("class"), Some("register-scroll"));
+        assert_eq!(frame.value().attr("role"), Some("region"));
+        assert_eq!(frame.value().attr("tabindex"), Some("0"));
+        assert!(
+            frame
+                .value()
+                .attr("aria-label")
+                .is_some_and(|l| l.ends_with(" register"))
+        );
+    }
     let decisions = rows(&page, "register-decisions");
     let ids: Vec<String> = records.iter().map(|r| str_of(r, "id")).collect();
     assert_eq!(
@@ -139,6 +152,7 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
         ids
     );
     assert_links_to_records(&page, &decisions);
+    let mut not_needed = 0;
     for (row, record) in decisions.iter().zip(&records) {
         assert_eq!(row.cell("Person"), str_of(record, "person"), "{}", row.id);
         let closed = record.get("status").and_then(|s| s.as_str()) == Some("closed");
@@ -155,6 +169,22 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
             None => "No review plan".to_string(),
         };
         assert_eq!(row.cell("Next review"), expected, "{}", row.id);
+        // A supported choice that restricts nothing needs no legal basis: its Basis cell says
+        // so rather than "Not recorded", which would read as a gap.
+        let decision = record["decision"].as_table().expect("[decision]");
+        let outcome = decision["outcome"].as_str().expect("outcome");
+        if !decision.contains_key("basis") {
+            let restricts_nothing = outcome.starts_with("supported")
+                && !record.contains_key("restrictions")
+                && !record.contains_key("liberty");
+            if restricts_nothing {
+                not_needed += 1;
+                assert_eq!(row.cell("Basis"), "Not needed", "{}", row.id);
+            }
+        }
+        if !outcome.starts_with("supported") {
+            assert_ne!(row.cell("Basis"), "Not needed", "{}", row.id);
+        }
         let liberty = record.contains_key("liberty");
         assert_eq!(
             row.cell("Liberty") != "None recorded",
@@ -164,6 +194,11 @@ fn the_demos_registers_list_its_records_and_link_to_them() {
             row.cell("Liberty")
         );
     }
+
+    assert!(
+        not_needed > 0,
+        "the demo has a supported choice with no basis"
+    );
 
     // Restrictions: each record whose outcome limits or refuses the choice (a refusal only
     // because the service cannot provide is a limit of the service, not of the person), then each

@@ -300,6 +300,8 @@ fn the_review_page_shows_each_count_and_escapes_user_text() {
     );
     assert!(!html.contains("<script>"), "no script");
     assert!(!html.contains("class=\"draft-banner\""));
+    // "Made with" is on the pack's closing page only, not a watermark on the answers.
+    assert!(!html.contains("Made with"), "no Made with footer");
 }
 
 #[test]

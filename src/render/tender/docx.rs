@@ -5,10 +5,11 @@
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, IndentLevel, Level, LevelJc,
     LevelOverride, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin,
-    PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType,
+    PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start, Style, StyleType,
 };
 
 use super::{QuestionRow, TenderReport};
+use crate::load::logo::{Logo, LogoFormat};
 use crate::markdown::{Block, Inline};
 
 /// A4 in twentieths of a point.
@@ -26,6 +27,10 @@ const NUMBERED_LISTS: usize = 100;
 pub fn render(report: &TenderReport) -> Result<Vec<u8>, String> {
     let mut doc = Writer::new();
     let t = &report.tender.file.tender;
+    if let Some(logo) = report.logo.and_then(logo_picture) {
+        doc.paragraphs
+            .push(Paragraph::new().add_run(Run::new().add_image(logo)));
+    }
     doc.para("Title", vec![text_run(t.title.trim())]);
     if report.draft {
         doc.para(
@@ -99,6 +104,21 @@ pub fn render(report: &TenderReport) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("could not write answers.docx: {e}"))?;
     super::zip::normalise(&bytes.into_inner(), report.as_of)
         .map_err(|e| format!("could not write answers.docx: {e}"))
+}
+
+/// A PNG logo as a picture at most 2 cm high and 8 cm wide, with a fixed id so that the same
+/// inputs give the same bytes. Word cannot take an SVG without a PNG beside it, so an SVG logo
+/// is left out of answers.docx (the HTML and PDF packs show it).
+fn logo_picture(logo: &Logo) -> Option<Pic> {
+    const EMU_PER_CM: f64 = 360_000.0;
+    let (w, h) = logo.size.filter(|_| logo.format == LogoFormat::Png)?;
+    let (w, h) = (f64::from(w), f64::from(h));
+    let scale = (2.0 * EMU_PER_CM / h).min(8.0 * EMU_PER_CM / w);
+    Some(
+        Pic::new_with_dimensions(logo.bytes.clone(), 1, 1)
+            .id("rIdLogo")
+            .size((w * scale).round() as u32, (h * scale).round() as u32),
+    )
 }
 
 fn styles() -> Vec<Style> {

@@ -113,6 +113,8 @@ pub struct TenderReport<'a> {
     pub draft: bool,
     /// How many decision records the figures were computed from.
     pub decisions_counted: usize,
+    /// The provider's logo, for the cover of answers.docx.
+    pub logo: Option<&'a crate::load::logo::Logo>,
 }
 
 impl<'a> TenderReport<'a> {
@@ -143,6 +145,7 @@ impl<'a> TenderReport<'a> {
             as_of,
             draft,
             decisions_counted,
+            logo: pack.logo.as_ref(),
         }
     }
 

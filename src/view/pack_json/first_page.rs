@@ -41,41 +41,50 @@ pub struct Headline {
     pub tender: Option<TenderSummary>,
 }
 
-/// The review trend as an SVG bar chart: positions worked out here, drawn by the template.
+/// The review trend as bars, one per month end: a table of bars in the HTML (it reads at any
+/// width), bars in the PDF. The months before the first with an active record are left out; a
+/// later month end with none is kept and marked "No active records", never drawn as 0%.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Chart {
-    pub width: u32,
-    pub height: u32,
-    /// The y of 0%, 50% and 100%, with their labels.
-    pub gridlines: Vec<Gridline>,
     pub bars: Vec<Bar>,
+    /// Each year the bars span, once, in order, with how many bars fall in it.
+    pub years: Vec<ChartYear>,
+    /// Which months were left out because no record was active, in words, or null.
+    pub left_out: Option<String>,
     /// The chart in words, for screen readers and for anyone who cannot see it.
     pub text_alternative: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Gridline {
-    pub y: u32,
-    pub label: &'static str,
+pub struct ChartYear {
+    pub year: String,
+    /// How many bars, from the end of the previous year's, are in this year.
+    pub months: usize,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Bar {
-    pub x: u32,
-    pub y: u32,
-    pub width: u32,
-    pub height: u32,
-    /// The centre of the bar, for its labels.
-    pub mid: u32,
-    /// "Nov", with the year under the first month and each January.
+    /// The month end, YYYY-MM-DD.
+    pub date: String,
+    /// "Nov".
     pub month: String,
-    pub year: Option<String>,
-    /// "93%", or "–" when no record was active.
+    /// "November 2025".
+    pub month_name: String,
+    pub year: String,
+    /// The first bar of its year in the chart: where the year is shown, once.
+    pub starts_year: bool,
+    /// "93%", or "No active records".
     pub value: String,
+    /// Of the records active that day, the share with a review in date; null when none was.
     pub percent: Option<u32>,
+    /// Records active that day, and of those with a review in date.
+    pub active: usize,
+    pub in_date: usize,
+    /// "13 of 14", or "None" when no record was active.
+    pub records: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
