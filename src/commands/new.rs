@@ -74,7 +74,7 @@ fn refuse_identifiers(title: &str, privacy_names: &[String]) -> Result<(), Error
 
 /// The title on one line, refused when empty or when it holds hidden characters.
 pub fn clean_title(title: &str) -> Result<String, Error> {
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = crate::text::single_spaced(title);
     if title.is_empty() {
         return Err(Error::new(
             "The title is empty. Give one in the person's terms, for example --title \"Going to the gym alone\".".to_string(),

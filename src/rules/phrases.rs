@@ -9,6 +9,8 @@ use std::sync::{Arc, LazyLock};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
+use crate::text::single_spaced;
+
 /// The built-in list, as the project keeps it.
 pub const BUILT_IN: &str = include_str!("restrictive-phrases.toml");
 
@@ -52,7 +54,7 @@ impl RestrictivePhrases {
 
     fn new<'a>(phrases: impl Iterator<Item = &'a String>) -> RestrictivePhrases {
         let patterns: Vec<String> = phrases
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|p| single_spaced(p))
             .filter(|p| !p.is_empty())
             .collect();
         let automaton = AhoCorasick::builder()
@@ -75,7 +77,7 @@ impl RestrictivePhrases {
     pub fn find(&self, text: &str) -> Option<String> {
         let spaced = |c: char| c.is_whitespace() && c != ' ';
         if text.contains(spaced) || text.contains("  ") {
-            let single = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let single = single_spaced(text);
             return self.find_in(&single).map(str::to_string);
         }
         self.find_in(text).map(str::to_string)

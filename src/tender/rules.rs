@@ -136,7 +136,7 @@ fn whose(answer: &PreparedAnswer) -> String {
 
 /// Text quoted in a message: on one line, single-spaced, with hidden characters made visible.
 fn one_line(text: &str) -> String {
-    printable(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+    printable(&crate::text::single_spaced(text))
 }
 
 /// Where `needle` stands in the file, within the answer's body (the body itself when it cannot

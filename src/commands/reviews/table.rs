@@ -239,7 +239,7 @@ fn route(record: &DecisionRecord) -> String {
 
 /// User text on one line, with hidden characters made visible.
 pub(super) fn one_line(text: &str) -> String {
-    crate::text::printable(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+    crate::text::printable(&crate::text::single_spaced(text))
 }
 
 /// The narrowest a shortened column becomes.

@@ -426,7 +426,7 @@ fn item_name(key: &str) -> String {
 /// A description as a hint: without "(Markdown)", its lines joined.
 fn hint(description: &str) -> String {
     let text = description.replace("(Markdown)", "").replace('`', "");
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::text::single_spaced(&text);
     // Where "(Markdown)" was taken out of the middle of a sentence ("The answer (Markdown). …").
     let text = text.replace(" .", ".").replace(" ,", ",");
     let text = text.trim().to_string();
