@@ -1,7 +1,35 @@
 //! pack.toml when it has an error: whatever can be read of it, so records are still checked.
 
+use crate::diagnostics::{Finding, Rule};
 use crate::model::PackConfig;
 use crate::source::SourceFile;
+
+/// An `invalid-record` finding at `key` in pack.toml (line 1 when it cannot be found): for a file
+/// that pack.toml names and that cannot be used (the privacy register, the logo).
+pub(super) fn pack_toml_finding(
+    sources: &[SourceFile],
+    key: &str,
+    message: String,
+    help: &str,
+) -> Finding {
+    let source = sources.iter().find(|s| s.rel == "pack.toml");
+    let span = source.and_then(|s| s.span(key));
+    let (line, column) = source
+        .zip(span.clone())
+        .map(|(s, sp)| s.line_col(sp.start))
+        .unwrap_or((1, 1));
+    let mut finding = Finding::in_file(
+        Rule::InvalidRecord,
+        "pack.toml",
+        line,
+        column,
+        message,
+        help,
+    )
+    .with_key(key);
+    finding.span = span;
+    finding
+}
 
 /// The settings used when pack.toml has an error, so that records are still checked: whatever can
 /// be read of it (above all the privacy register and the as-of date), defaults for the rest.

@@ -8,9 +8,10 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
+use super::config::pack_toml_finding;
 use super::read::io_reason;
 use super::walk::special_file_kind;
-use crate::diagnostics::{Finding, Rule};
+use crate::diagnostics::Finding;
 use crate::model::PackConfig;
 use crate::source::SourceFile;
 
@@ -74,7 +75,7 @@ pub(super) fn load(
             .zip(root.canonicalize().ok())
             .is_some_and(|(p, r)| !p.starts_with(r));
     let fail = |findings: &mut Vec<Finding>, message: String, help: &str| {
-        findings.push(logo_finding(sources, message, help));
+        findings.push(pack_toml_finding(sources, "pack.logo", message, help));
         None
     };
     if outside {
@@ -225,27 +226,6 @@ fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
 
 fn size_text(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-}
-
-/// An `invalid-record` finding at `pack.logo` in pack.toml (line 1 when it cannot be found).
-fn logo_finding(sources: &[SourceFile], message: String, help: &str) -> Finding {
-    let source = sources.iter().find(|s| s.rel == "pack.toml");
-    let span = source.and_then(|s| s.span("pack.logo"));
-    let (line, column) = source
-        .zip(span.clone())
-        .map(|(s, sp)| s.line_col(sp.start))
-        .unwrap_or((1, 1));
-    let mut finding = Finding::in_file(
-        Rule::InvalidRecord,
-        "pack.toml",
-        line,
-        column,
-        message,
-        help,
-    )
-    .with_key("pack.logo");
-    finding.span = span;
-    finding
 }
 
 #[cfg(test)]

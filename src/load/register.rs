@@ -3,9 +3,10 @@
 use std::fs;
 use std::path::Path;
 
+use super::config::pack_toml_finding;
 use super::read::{Parsed, io_reason, parse_file};
 use super::walk::special_file_kind;
-use crate::diagnostics::{Finding, Rule};
+use crate::diagnostics::Finding;
 use crate::model::PackConfig;
 use crate::model::pack_config::PrivacyRegister;
 use crate::source::SourceFile;
@@ -30,8 +31,7 @@ pub(super) fn load(
             .zip(root.canonicalize().ok())
             .is_some_and(|(p, r)| !p.starts_with(r));
     if outside {
-        findings.push(register_finding(
-            sources,
+        findings.push(pack_toml_finding(sources, "privacy.register",
             "The privacy register must be a file inside the pack folder, such as private/people.toml.".to_string(),
             "Move the register into the pack's private/ folder and name it relative to pack.toml.",
         ));
@@ -58,8 +58,9 @@ pub(super) fn load(
         )),
     };
     if let Some((what, help)) = problem {
-        findings.push(register_finding(
+        findings.push(pack_toml_finding(
             sources,
+            "privacy.register",
             format!("The privacy register {rel} {what}, so real names cannot be checked."),
             help,
         ));
@@ -84,26 +85,6 @@ pub(super) fn load(
             Vec::new()
         }
     }
-}
-
-/// An `invalid-record` finding at `privacy.register` in pack.toml (line 1 when it cannot be found).
-fn register_finding(sources: &[SourceFile], message: String, help: &str) -> Finding {
-    let source = sources.iter().find(|s| s.rel == "pack.toml");
-    let span = source.and_then(|s| s.span("privacy.register"));
-    let (line, column) = source
-        .zip(span.clone())
-        .map(|(s, sp)| s.line_col(sp.start))
-        .unwrap_or((1, 1));
-    let mut finding = Finding::in_file(
-        Rule::InvalidRecord,
-        "pack.toml",
-        line,
-        column,
-        message,
-        help,
-    );
-    finding.span = span;
-    finding
 }
 
 /// Takes out of `files` any that is the privacy register itself (a link to it from content/):
