@@ -257,12 +257,6 @@ mod tests {
     use crate::view::{self, ViewInput};
 
     /// The demo pack, built as `build` builds it: pack.json as written, and the view kept.
-    fn demo() -> (serde_json::Value, serde_json::Value) {
-        let (written, kept) = demo_bytes();
-        let json = serde_json::from_slice(&written).expect("pack.json is JSON");
-        (json, kept)
-    }
-
     fn demo_bytes() -> (Vec<u8>, serde_json::Value) {
         demo_built(true)
     }
