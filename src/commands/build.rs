@@ -75,6 +75,10 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         renderers.push(Box::new(HtmlRenderer));
     }
     if pdf {
+        crate::render::pdf::check_fits_in_memory(
+            selected.decisions.len() + selected.examples.len(),
+            crate::render::pdf::available_memory(),
+        )?;
         renderers.push(Box::new(PdfRenderer::new(
             args.typst.clone(),
             &pack.root,

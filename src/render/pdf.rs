@@ -352,6 +352,41 @@ fn write_fonts(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Typst's peak memory for a PDF: about this much to start with…
+const TYPST_BASE_BYTES: u64 = 200 * MB;
+/// …and this much more for each record and example (measured: 1.05 GB at 300 generated records,
+/// 3.1 GB at 1,000; BENCHMARKS.md, "Session 8").
+const TYPST_BYTES_PER_RECORD: u64 = 3 * MB;
+const MB: u64 = 1024 * 1024;
+
+/// Refuses, before anything is built, a PDF that Typst could not lay out in the memory this
+/// computer has free (`available`, in bytes; `None` when it cannot be known, and then nothing is
+/// refused): rather than minutes of work and a machine that runs out of memory.
+pub fn check_fits_in_memory(records: usize, available: Option<u64>) -> Result<(), Error> {
+    let needed = TYPST_BASE_BYTES + TYPST_BYTES_PER_RECORD * records as u64;
+    let Some(free) = available.filter(|&free| needed > free) else {
+        return Ok(());
+    };
+    let gb = |bytes: u64| format!("{:.1} GB", bytes as f64 / (1024.0 * MB as f64));
+    Err(Error::new(format!(
+        "A PDF of {} records and examples would need about {} of memory while Typst lays it out, and this computer has {} free, so nothing was built.",
+        crate::text::group_thousands(records as u64),
+        gb(needed),
+        gb(free)
+    ))
+    .with_help(
+        "Narrow the pack with [select] in pack.toml (for example services = [\"…\"], status = [\"active\"] or themes), and build one PDF for each part; or build the HTML pack alone with --html, which needs far less memory.",
+    ))
+}
+
+/// The memory this computer has free for a new process (Linux's MemAvailable), if known.
+pub fn available_memory() -> Option<u64> {
+    let info = fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
 impl Renderer for PdfRenderer {
     fn name(&self) -> &'static str {
         "pdf"
@@ -564,6 +599,29 @@ fn failure_message(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_pdf_too_big_for_the_free_memory_is_refused_before_anything_is_built() {
+        let gb = 1024 * 1024 * 1024;
+        // The demo's 20 records fit in 1 GB; 10,000 records do not fit in 16 GB.
+        assert!(check_fits_in_memory(20, Some(gb)).is_ok());
+        let err = check_fits_in_memory(10_000, Some(16 * gb)).unwrap_err();
+        assert!(
+            err.message.contains("10,000 records")
+                && err.message.contains("29.5 GB")
+                && err.message.contains("16.0 GB free"),
+            "{}",
+            err.message
+        );
+        assert!(err.help.as_deref().unwrap_or("").contains("[select]"));
+        // Unknown free memory refuses nothing.
+        assert!(check_fits_in_memory(10_000, None).is_ok());
+        // This machine's free memory is read (Linux).
+        if cfg!(target_os = "linux") {
+            assert!(available_memory().is_some_and(|b| b > 0));
+        }
+    }
+
     use super::*;
 
     #[test]
