@@ -401,6 +401,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_rule_as_a_number_is_its_place_in_the_list() {
+        // RuleLevels keeps each rule's level at index `rule as usize`.
+        for (i, &rule) in Rule::ALL.iter().enumerate() {
+            assert_eq!(rule as usize, i, "{}", rule.name());
+        }
+    }
+
+    #[test]
     fn the_help_lists_every_rule_once_under_its_group() {
         let help = rules_help();
         for rule in Rule::ALL {

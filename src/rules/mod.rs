@@ -29,12 +29,13 @@ use crate::model::pack_config::RuleSetting;
 use crate::privacy::IdentifierScanner;
 pub use unfinished::{drop_repeats, report_placeholder};
 
-/// The level each rule reports at, after `[rules]` in pack.toml (None: turned off).
+/// The level each rule reports at, after `[rules]` in pack.toml (None: turned off), indexed by
+/// the rule (`rule as usize`, its place in `Rule::ALL`): asked for every text of every record.
 #[derive(Debug, Clone)]
 pub struct RuleLevels {
-    levels: HashMap<Rule, Option<Level>>,
-    /// The rules pack.toml's `[rules]` sets a level for.
-    set_in_pack: HashSet<Rule>,
+    levels: Vec<Option<Level>>,
+    /// Whether pack.toml's `[rules]` sets the rule's level.
+    set_in_pack: Vec<bool>,
 }
 
 impl RuleLevels {
@@ -42,9 +43,9 @@ impl RuleLevels {
         RuleLevels {
             levels: Rule::ALL
                 .iter()
-                .map(|&rule| (rule, Some(rule.default_level())))
+                .map(|&rule| Some(rule.default_level()))
                 .collect(),
-            set_in_pack: HashSet::new(),
+            set_in_pack: vec![false; Rule::ALL.len()],
         }
     }
 
@@ -61,8 +62,8 @@ impl RuleLevels {
                         RuleSetting::Warning => Some(Level::Warning),
                         RuleSetting::Off => None,
                     };
-                    levels.levels.insert(rule, level);
-                    levels.set_in_pack.insert(rule);
+                    levels.levels[rule as usize] = level;
+                    levels.set_in_pack[rule as usize] = true;
                 }
                 None => {
                     let help = match crate::text::closest(name, &names) {
@@ -95,14 +96,14 @@ impl RuleLevels {
     }
 
     pub fn level(&self, rule: Rule) -> Option<Level> {
-        self.levels.get(&rule).copied().flatten()
+        self.levels[rule as usize]
     }
 
     /// The level a finding is reported at: the level pack.toml sets for its rule, or else the
     /// level the rule reported it at (some rules are warnings in some cases); none when off.
     pub fn level_of(&self, finding: &Finding) -> Option<Level> {
         let level = self.level(finding.rule)?;
-        Some(if self.set_in_pack.contains(&finding.rule) {
+        Some(if self.set_in_pack[finding.rule as usize] {
             level
         } else {
             finding.level
