@@ -1,8 +1,25 @@
 //! pack.toml when it has an error: whatever can be read of it, so records are still checked.
 
+use std::path::{Path, PathBuf};
+
 use crate::diagnostics::{Finding, Rule};
 use crate::model::PackConfig;
 use crate::source::SourceFile;
+
+/// A file pack.toml names (the privacy register, the logo): its name with forward slashes, its
+/// path, and whether it lies outside the pack folder (absolute, through "..", or by a link).
+pub(super) fn named_file(root: &Path, named: &str) -> (String, PathBuf, bool) {
+    let rel = named.replace('\\', "/");
+    let path = root.join(&rel);
+    let outside = Path::new(&rel).is_absolute()
+        || rel.split('/').any(|part| part == "..")
+        || path
+            .canonicalize()
+            .ok()
+            .zip(root.canonicalize().ok())
+            .is_some_and(|(p, r)| !p.starts_with(r));
+    (rel, path, outside)
+}
 
 /// An `invalid-record` finding at `key` in pack.toml (line 1 when it cannot be found): for a file
 /// that pack.toml names and that cannot be used (the privacy register, the logo).

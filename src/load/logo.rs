@@ -8,7 +8,7 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use super::config::pack_toml_finding;
+use super::config::{named_file, pack_toml_finding};
 use super::read::io_reason;
 use super::walk::special_file_kind;
 use crate::diagnostics::Finding;
@@ -65,15 +65,7 @@ pub(super) fn load(
     if named.is_empty() {
         return None;
     }
-    let rel = named.replace('\\', "/");
-    let path = root.join(&rel);
-    let outside = Path::new(&rel).is_absolute()
-        || rel.split('/').any(|part| part == "..")
-        || path
-            .canonicalize()
-            .ok()
-            .zip(root.canonicalize().ok())
-            .is_some_and(|(p, r)| !p.starts_with(r));
+    let (rel, path, outside) = named_file(root, named);
     let fail = |findings: &mut Vec<Finding>, message: String, help: &str| {
         findings.push(pack_toml_finding(sources, "pack.logo", message, help));
         None

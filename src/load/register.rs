@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::config::pack_toml_finding;
+use super::config::{named_file, pack_toml_finding};
 use super::read::{Parsed, io_reason, parse_file};
 use super::walk::special_file_kind;
 use crate::diagnostics::Finding;
@@ -21,15 +21,7 @@ pub(super) fn load(
     let Some(register) = config.privacy.register.as_deref() else {
         return Vec::new();
     };
-    let rel = register.replace('\\', "/");
-    let path = root.join(&rel);
-    let outside = Path::new(&rel).is_absolute()
-        || rel.split('/').any(|part| part == "..")
-        || path
-            .canonicalize()
-            .ok()
-            .zip(root.canonicalize().ok())
-            .is_some_and(|(p, r)| !p.starts_with(r));
+    let (rel, path, outside) = named_file(root, register);
     if outside {
         findings.push(pack_toml_finding(sources, "privacy.register",
             "The privacy register must be a file inside the pack folder, such as private/people.toml.".to_string(),

@@ -24,7 +24,8 @@ fn demo_records() -> Vec<toml::Table> {
         .collect()
 }
 
-fn build_html(pack: &Path) -> (Html, serde_json::Value) {
+/// Builds the HTML pack of `pack`: the page and pack.json.
+pub fn build_html(pack: &Path) -> (Html, serde_json::Value) {
     let out = tempfile::tempdir().expect("temporary folder");
     let output = out.path().join("output");
     let run = evidence_pack()

@@ -3,34 +3,11 @@
 //! months before the first active record left out (not drawn as 0%). Asserted on pack.json's
 //! chart, the HTML's markup and the PDF's text.
 
-use std::path::Path;
-
-use scraper::{ElementRef, Html, Selector};
-use serde_json::Value;
+use scraper::{ElementRef, Selector};
 
 use crate::build_pdf::{build_pdf, tool_stdout};
-use crate::support::{AS_OF, demo_pack, evidence_pack, fixture};
-
-fn build_html(pack: &Path) -> (Html, Value) {
-    let out = tempfile::tempdir().expect("temporary folder");
-    let dir = out.path().join("output");
-    let run = evidence_pack()
-        .arg("build")
-        .arg(pack)
-        .args(["--html", "--quiet", "--as-of", AS_OF, "-o"])
-        .arg(&dir)
-        .output()
-        .expect("ran");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let page = Html::parse_document(&std::fs::read_to_string(dir.join("pack.html")).unwrap());
-    let json = serde_json::from_str(&std::fs::read_to_string(dir.join("pack.json")).unwrap())
-        .expect("pack.json");
-    (page, json)
-}
+use crate::registers::build_html;
+use crate::support::{demo_pack, fixture};
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("selector")
