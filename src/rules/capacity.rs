@@ -2,7 +2,7 @@
 //! attorney or deputy, an advance decision, advocacy, and how old the capacity assessment is.
 //! One function per rule, named as the rule is.
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink, plural};
 use crate::model::DecisionRecord;
 use crate::model::decision::Capacity;
@@ -11,7 +11,7 @@ use crate::model::restrictions::AttorneyView;
 use crate::source::SourceFile;
 use crate::text::is_blank;
 
-pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(cx: &RuleContext, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     if let Some(capacity) = &record.capacity {
         attorney_bypassed(record, capacity, &mut sink);
@@ -100,7 +100,7 @@ fn advocacy_not_considered(record: &DecisionRecord, sink: &mut Sink) {
 
 /// Capacity is decision- and time-specific (MCA 2005 s2(1)).
 fn capacity_assessment_stale(
-    cx: &Context,
+    cx: &RuleContext,
     record: &DecisionRecord,
     capacity: &Capacity,
     sink: &mut Sink,

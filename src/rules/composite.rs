@@ -2,12 +2,12 @@
 //! because it is a composite of several people's stories, but that cites decision records the
 //! same pack shows in full, so that a reader can trace the story back to a person.
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::example::ConsentStatus;
 use crate::model::pack_config::Audience;
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub fn check(cx: &RuleContext) -> Vec<Finding> {
     let pack = cx.pack;
     // A tender pack shows its records only as a summary table: nothing in full to trace.
     if pack.config.pack.audience == Audience::Tender {

@@ -1,14 +1,14 @@
 //! Rules on who consented to a practice example's use, and for what (SPEC section 4b, version 3):
 //! example-consent-capacity and example-consent-scope. One function per rule.
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::PracticeExample;
 use crate::model::example::{Consent, ConsentGivenBy, ConsentStatus, ConsentUse};
 use crate::model::pack_config::Audience;
 use crate::source::SourceFile;
 
-pub fn check(cx: &Context, example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
+pub fn check(cx: &RuleContext, example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&example.id));
     if let Some(consent) = example
         .consent
@@ -33,7 +33,7 @@ pub fn check(cx: &Context, example: &PracticeExample, source: &SourceFile) -> Ve
 /// may still be able to agree to this use of their story, but that is a decision of its own
 /// (MCA 2005 s2(1)).
 fn example_consent_capacity(
-    cx: &Context,
+    cx: &RuleContext,
     example: &PracticeExample,
     consent: &Consent,
     sink: &mut Sink,
@@ -69,7 +69,7 @@ fn example_consent_capacity(
     }
 }
 
-fn example_consent_scope(cx: &Context, consent: &Consent, sink: &mut Sink) {
+fn example_consent_scope(cx: &RuleContext, consent: &Consent, sink: &mut Sink) {
     let audience = cx.pack.config.pack.audience;
     let wanted = match audience {
         Audience::Tender => ConsentUse::Tender,

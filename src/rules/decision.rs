@@ -1,6 +1,6 @@
 //! Rules that look at one decision record.
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::decision::{CapacityStatus, Scale};
 use crate::model::review::ReviewState;
@@ -10,7 +10,7 @@ use crate::text::{is_blank, markdown_words_up_to};
 
 pub const MIN_RATIONALE_WORDS: usize = 15;
 
-pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(cx: &RuleContext, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     missing_rationale(record, &mut sink);
     missing_review_plan(record, &mut sink);
@@ -85,7 +85,7 @@ fn missing_review_plan(record: &DecisionRecord, sink: &mut Sink) {
     }
 }
 
-fn no_review_evidence(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+fn no_review_evidence(cx: &RuleContext, record: &DecisionRecord, sink: &mut Sink) {
     if !record.reviews.is_empty() {
         return;
     }
@@ -103,7 +103,7 @@ fn no_review_evidence(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     }
 }
 
-fn review_overdue(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+fn review_overdue(cx: &RuleContext, record: &DecisionRecord, sink: &mut Sink) {
     if record.reviews.is_empty() {
         return;
     }
@@ -301,7 +301,7 @@ fn escalation_incomplete(record: &DecisionRecord, sink: &mut Sink) {
     }
 }
 
-fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+fn date_order(cx: &RuleContext, record: &DecisionRecord, sink: &mut Sink) {
     let opened = record.opened;
     let decided = record.decision.decided_on;
     if decided < opened {
@@ -354,7 +354,11 @@ fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     report_future_events(cx, sink, &events);
 }
 
-pub(super) fn report_future_events(cx: &Context, sink: &mut Sink, events: &[(String, &str, Date)]) {
+pub(super) fn report_future_events(
+    cx: &RuleContext,
+    sink: &mut Sink,
+    events: &[(String, &str, Date)],
+) {
     for (path, what, date) in events {
         if *date > cx.as_of {
             sink.report(
@@ -368,7 +372,7 @@ pub(super) fn report_future_events(cx: &Context, sink: &mut Sink, events: &[(Str
 }
 
 /// Every text of the record, whatever field it stands in, and the file's name.
-fn possible_identifier(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+fn possible_identifier(cx: &RuleContext, record: &DecisionRecord, sink: &mut Sink) {
     super::identifiers::report_every_text(cx, sink, record);
     super::identifiers::report_file_name(cx, sink);
 }

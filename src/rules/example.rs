@@ -1,6 +1,6 @@
 //! Rules that look at one practice example.
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::PracticeExample;
 use crate::model::example::ConsentStatus;
@@ -10,7 +10,7 @@ use crate::text::is_blank;
 /// An example whose text was last checked longer ago than this is stale.
 pub const STALE_AFTER_DAYS: i64 = 365;
 
-pub fn check(cx: &Context, example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
+pub fn check(cx: &RuleContext, example: &PracticeExample, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&example.id));
     example_missing_outcome(example, &mut sink);
     example_no_consent(cx, example, &mut sink);
@@ -23,7 +23,7 @@ pub fn check(cx: &Context, example: &PracticeExample, source: &SourceFile) -> Ve
 }
 
 /// The word limit that applies to an example: its own, else the pack's default.
-pub fn word_limit(cx: &Context, example: &PracticeExample) -> Option<u32> {
+pub fn word_limit(cx: &RuleContext, example: &PracticeExample) -> Option<u32> {
     example.word_limit.or(cx.pack.config.examples.word_limit)
 }
 
@@ -39,7 +39,7 @@ fn example_missing_outcome(example: &PracticeExample, sink: &mut Sink) {
     }
 }
 
-fn example_no_consent(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
+fn example_no_consent(cx: &RuleContext, example: &PracticeExample, sink: &mut Sink) {
     let rule = Rule::ExampleNoConsent;
     let Some(consent) = &example.consent else {
         sink.report(
@@ -91,7 +91,7 @@ fn example_no_consent(cx: &Context, example: &PracticeExample, sink: &mut Sink) 
     }
 }
 
-fn example_over_word_limit(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
+fn example_over_word_limit(cx: &RuleContext, example: &PracticeExample, sink: &mut Sink) {
     let Some(limit) = word_limit(cx, example) else {
         return;
     };
@@ -120,7 +120,7 @@ fn example_unlinked(example: &PracticeExample, sink: &mut Sink) {
     }
 }
 
-fn example_stale(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
+fn example_stale(cx: &RuleContext, example: &PracticeExample, sink: &mut Sink) {
     match example.last_reviewed {
         None => sink.report(
             Rule::ExampleStale,
@@ -141,7 +141,7 @@ fn example_stale(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
     }
 }
 
-fn date_order(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
+fn date_order(cx: &RuleContext, example: &PracticeExample, sink: &mut Sink) {
     let mut events = Vec::new();
     if let Some(on) = example.consent.as_ref().and_then(|c| c.on) {
         events.push(("consent.on".to_string(), "The consent", on));
@@ -157,7 +157,7 @@ fn date_order(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
 }
 
 /// Every text of the example, whatever field it stands in, and the file's name.
-fn possible_identifier(cx: &Context, example: &PracticeExample, sink: &mut Sink) {
+fn possible_identifier(cx: &RuleContext, example: &PracticeExample, sink: &mut Sink) {
     super::identifiers::report_every_text(cx, sink, example);
     super::identifiers::report_file_name(cx, sink);
 }

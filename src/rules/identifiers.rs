@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Rule, Sink};
 use crate::privacy::IdentifierKind;
 use crate::privacy::walk::{KeyPath, each_text};
@@ -34,7 +34,7 @@ impl std::fmt::Display for FieldPath {
 }
 
 /// Texts that are not a file's own values (an answer's body with its figures filled in).
-pub fn report_all(cx: &Context, sink: &mut Sink, texts: &[(FieldPath, &str)]) {
+pub fn report_all(cx: &RuleContext, sink: &mut Sink, texts: &[(FieldPath, &str)]) {
     for (path, text) in texts {
         let path = path.to_string();
         let locate = [path.as_str(), path.split('[').next().unwrap_or(&path)];
@@ -43,7 +43,7 @@ pub fn report_all(cx: &Context, sink: &mut Sink, texts: &[(FieldPath, &str)]) {
 }
 
 /// Whether any scan of [`report_text`] would report something in `text`.
-fn worth_reporting(cx: &Context, text: &str) -> bool {
+fn worth_reporting(cx: &RuleContext, text: &str) -> bool {
     (cx.runs(Rule::UnsupportedCharacter) && !text.is_ascii())
         || (cx.runs(Rule::PlaceholderText) && crate::model::placeholder::held_by(text).is_some())
         || (cx.runs(Rule::PossibleIdentifier) && !cx.identifiers.scan(text).is_empty())
@@ -51,7 +51,7 @@ fn worth_reporting(cx: &Context, text: &str) -> bool {
 
 /// The scans of one text that is shown: characters the PDF cannot show, words a template wrote
 /// and identifiers, each when its rule runs.
-fn report_text(cx: &Context, sink: &mut Sink, shown: &str, locate: &[&str], text: &str) {
+fn report_text(cx: &RuleContext, sink: &mut Sink, shown: &str, locate: &[&str], text: &str) {
     if cx.runs(Rule::UnsupportedCharacter) && !text.is_ascii() {
         super::characters::report(sink, shown, locate, text);
     }
@@ -67,14 +67,14 @@ fn report_text(cx: &Context, sink: &mut Sink, shown: &str, locate: &[&str], text
 
 /// Every text of a value read from a file (a record, an example, pack.toml, a framework, a
 /// tender or an answer), each scanned for identifiers and for characters the PDF cannot show.
-pub fn report_every_text<T: Serialize + ?Sized>(cx: &Context, sink: &mut Sink, value: &T) {
+pub fn report_every_text<T: Serialize + ?Sized>(cx: &RuleContext, sink: &mut Sink, value: &T) {
     report_texts_where(cx, sink, value, |_| true);
 }
 
 /// [`report_every_text`], for the texts whose path `keep` accepts (an answer's `body` is
 /// scanned as it is filled in, a text that holds it).
 pub fn report_texts_where<T: Serialize + ?Sized>(
-    cx: &Context,
+    cx: &RuleContext,
     sink: &mut Sink,
     value: &T,
     keep: impl Fn(&KeyPath) -> bool,
@@ -91,7 +91,7 @@ pub fn report_texts_where<T: Serialize + ?Sized>(
 }
 
 /// A file's name reaches the manifest and a draft's list of files: it is scanned as its text is.
-pub fn report_file_name(cx: &Context, sink: &mut Sink) {
+pub fn report_file_name(cx: &RuleContext, sink: &mut Sink) {
     if !cx.runs(Rule::PossibleIdentifier) {
         return;
     }
@@ -110,7 +110,13 @@ fn paths(path: &KeyPath) -> (String, String, String) {
 }
 
 /// `subject` is what the message says holds the identifier: a quoted key, or the file's name.
-fn report_identifiers(cx: &Context, sink: &mut Sink, subject: &str, locate: &[&str], text: &str) {
+fn report_identifiers(
+    cx: &RuleContext,
+    sink: &mut Sink,
+    subject: &str,
+    locate: &[&str],
+    text: &str,
+) {
     for kind in cx.identifiers.scan(text) {
         sink.report(
             Rule::PossibleIdentifier,

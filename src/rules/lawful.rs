@@ -2,14 +2,14 @@
 //! restriction, best interests, deprivation of liberty and independent oversight. One function
 //! per rule, named as the rule is.
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink, plural};
 use crate::model::DecisionRecord;
 use crate::model::lawful::{Basis, OversightOverlap};
 use crate::source::SourceFile;
 use crate::text::{is_blank, printable};
 
-pub fn check(_cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(_cx: &RuleContext, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     restriction_without_basis(record, &mut sink);
     limiting_capacitous_choice(record, &mut sink);

@@ -3,7 +3,7 @@
 //! authorisation's expiry. Each reads the one derived [`LibertyState`]. One function per rule,
 //! named as the rule is.
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink, plural};
 use crate::model::lawful::{Deprivation, Liberty, LibertyRoute, PersonAgrees};
 use crate::model::liberty::{
@@ -18,7 +18,7 @@ use crate::text::is_blank;
 const PENDING_WAY_OUT: &str = "If a fresh consideration under the test of [2026] UKSC 16 finds the arrangements no longer deprive the person of liberty, record the reasons, set deprivation = \"no\", withdraw the application (outcome = \"withdrawn\" and outcome_on) and tell CQC of the withdrawal (notified_on).";
 const IN_FORCE_WAY_OUT: &str = "An authorisation in force is never just withdrawn: if a fresh consideration under the test of [2026] UKSC 16 finds no deprivation of liberty, ask the supervisory body to review it (DoLS) or the court to discharge it (Court of Protection).";
 
-pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(cx: &RuleContext, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let Some(liberty) = &record.liberty else {
         return Vec::new();
     };
@@ -219,7 +219,7 @@ fn liberty_reasons_missing(liberty: &Liberty, sink: &mut Sink) {
     }
 }
 
-fn liberty_reconsider(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
+fn liberty_reconsider(cx: &RuleContext, liberty: &Liberty, sink: &mut Sink) {
     let judgment = test_2026_date();
     if cx.as_of < judgment || !liberty.needs_authorisation() {
         return;
@@ -267,7 +267,7 @@ fn liberty_objection(record: &DecisionRecord, liberty: &Liberty, sink: &mut Sink
     );
 }
 
-fn liberty_application_late(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
+fn liberty_application_late(cx: &RuleContext, liberty: &Liberty, sink: &mut Sink) {
     if liberty.deprivation != Some(Deprivation::Yes) {
         return;
     }
@@ -300,7 +300,7 @@ fn liberty_application_late(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
 }
 
 fn liberty_route_invalid(
-    cx: &Context,
+    cx: &RuleContext,
     record: &DecisionRecord,
     liberty: &Liberty,
     sink: &mut Sink,
@@ -342,7 +342,7 @@ fn one_year_after(date: Date) -> Date {
         .map_or(date.add_days(365), Date)
 }
 
-fn date_order(cx: &Context, liberty: &Liberty, sink: &mut Sink) {
+fn date_order(cx: &RuleContext, liberty: &Liberty, sink: &mut Sink) {
     if let (Some(considered), Some(applied)) = (liberty.considered_on, liberty.applied_on)
         && applied < considered
     {

@@ -113,7 +113,7 @@ impl RuleLevels {
 
 /// What every rule may look at: the pack, the as-of date, the identifier scanner and the
 /// restrictive phrases.
-pub struct Context<'a> {
+pub struct RuleContext<'a> {
     pub pack: &'a Pack,
     pub as_of: Date,
     pub identifiers: &'a IdentifierScanner,
@@ -121,13 +121,13 @@ pub struct Context<'a> {
     pub phrases: std::sync::Arc<phrases::RestrictivePhrases>,
 }
 
-impl<'a> Context<'a> {
-    pub fn new(pack: &'a Pack, as_of: Date) -> Context<'a> {
-        Context::with_levels(pack, as_of, RuleLevels::from_pack(pack).0)
+impl<'a> RuleContext<'a> {
+    pub fn new(pack: &'a Pack, as_of: Date) -> RuleContext<'a> {
+        RuleContext::with_levels(pack, as_of, RuleLevels::from_pack(pack).0)
     }
 
-    fn with_levels(pack: &'a Pack, as_of: Date, levels: RuleLevels) -> Context<'a> {
-        Context {
+    fn with_levels(pack: &'a Pack, as_of: Date, levels: RuleLevels) -> RuleContext<'a> {
+        RuleContext {
             pack,
             as_of,
             identifiers: &pack.identifiers,
@@ -148,7 +148,7 @@ impl<'a> Context<'a> {
 pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     let (levels, mut findings) = RuleLevels::from_pack(pack);
     findings.extend(pack.findings.iter().cloned());
-    let cx = Context::with_levels(pack, as_of, levels);
+    let cx = RuleContext::with_levels(pack, as_of, levels);
     let levels = &cx.levels;
 
     // The rules across the whole pack run on one core while the per-record rules use the rest.

@@ -2,14 +2,14 @@
 //! the adult at risk, incidents and their review, notification and learning, and the plan's
 //! one-off actions. One function per rule, named as the rule is.
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink, plural};
 use crate::model::DecisionRecord;
 use crate::model::outcomes::{Harm, Incident, incident_review};
 use crate::source::SourceFile;
 use crate::text::is_blank;
 
-pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(cx: &RuleContext, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     safeguarding_without_person(record, &mut sink);
     let review_days = cx.pack.config.policy.incident_review_days();
@@ -60,7 +60,7 @@ fn safeguarding_without_person(record: &DecisionRecord, sink: &mut Sink) {
 }
 
 fn incident_not_reviewed(
-    cx: &Context,
+    cx: &RuleContext,
     record: &DecisionRecord,
     i: usize,
     incident: &Incident,
@@ -156,7 +156,7 @@ fn incident_without_learning(i: usize, incident: &Incident, sink: &mut Sink) {
     );
 }
 
-fn plan_action_overdue(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+fn plan_action_overdue(cx: &RuleContext, record: &DecisionRecord, sink: &mut Sink) {
     if !record.is_active() {
         return;
     }
@@ -178,7 +178,7 @@ fn plan_action_overdue(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
     }
 }
 
-fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+fn date_order(cx: &RuleContext, record: &DecisionRecord, sink: &mut Sink) {
     let mut events: Vec<(String, &str, crate::model::Date)> = Vec::new();
     for (i, incident) in record.incidents.iter().enumerate() {
         events.push((format!("incidents[{i}].on"), "An incident", incident.on));

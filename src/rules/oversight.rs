@@ -1,14 +1,14 @@
 //! Rules on senior oversight that SPEC version 3 adds (section 4b): oversight that comes after the
 //! decision it oversees. One function per rule, named as the rule is.
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink, plural};
 use crate::model::DecisionRecord;
 use crate::model::decision::Scale;
 use crate::model::oversight::{EscalationTiming, restrictive_for_now};
 use crate::source::SourceFile;
 
-pub fn check(_cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(_cx: &RuleContext, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     escalation_after_decision(record, &mut sink);
     sink.findings

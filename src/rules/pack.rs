@@ -2,14 +2,14 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink};
 use crate::load::Pack;
 use crate::model::framework::StatementRef;
 use crate::model::{DecisionRecord, PracticeExample};
 use crate::source::SourceFile;
 
-pub fn check(cx: &Context) -> Vec<Finding> {
+pub fn check(cx: &RuleContext) -> Vec<Finding> {
     let mut findings = Vec::new();
     duplicate_id(cx, &mut findings);
     unknown_statement(cx, &mut findings);
@@ -21,7 +21,7 @@ pub fn check(cx: &Context) -> Vec<Finding> {
 }
 
 /// Every id with the files that use it, records first, in load (path) order.
-fn duplicate_id(cx: &Context, findings: &mut Vec<Finding>) {
+fn duplicate_id(cx: &RuleContext, findings: &mut Vec<Finding>) {
     let pack = cx.pack;
     let mut seen: BTreeMap<&str, Vec<&SourceFile>> = BTreeMap::new();
     for d in &pack.decisions {
@@ -57,7 +57,7 @@ fn duplicate_id(cx: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
-fn unknown_statement(cx: &Context, findings: &mut Vec<Finding>) {
+fn unknown_statement(cx: &RuleContext, findings: &mut Vec<Finding>) {
     let pack = cx.pack;
     let mut check_list = |source: &SourceFile, record: Option<&str>, key: &str, ids: &[String]| {
         let mut sink = Sink::new(source, record);
@@ -121,7 +121,7 @@ fn unknown_statement(cx: &Context, findings: &mut Vec<Finding>) {
     }
 }
 
-fn unknown_reference(cx: &Context, findings: &mut Vec<Finding>) {
+fn unknown_reference(cx: &RuleContext, findings: &mut Vec<Finding>) {
     let pack = cx.pack;
     let mut decision_ids: HashSet<&str> = pack.decisions.iter().map(|d| d.item.id.trim()).collect();
     // A record that exists but could not be read is reported as invalid-record, not unknown.
@@ -167,7 +167,7 @@ pub fn evidenced_statements<'a>(
         .collect()
 }
 
-fn coverage_gap(cx: &Context, findings: &mut Vec<Finding>) {
+fn coverage_gap(cx: &RuleContext, findings: &mut Vec<Finding>) {
     let pack = cx.pack;
     let evidenced = evidenced_statements(
         pack,
@@ -211,7 +211,7 @@ pub fn coverage_gaps(pack: &Pack, evidenced: &HashSet<StatementRef>, who: &str) 
 }
 
 /// Settings in pack.toml that name things that do not exist.
-fn pack_settings(cx: &Context, findings: &mut Vec<Finding>) {
+fn pack_settings(cx: &RuleContext, findings: &mut Vec<Finding>) {
     let pack = cx.pack;
     let Some(source) = pack.config_file() else {
         return;
@@ -253,7 +253,7 @@ fn pack_settings(cx: &Context, findings: &mut Vec<Finding>) {
 
 /// Every text of pack.toml (the cover, `[select]`'s values, `[rules]`' names...) and of each of
 /// the pack's own frameworks, whatever key it stands at.
-fn possible_identifier(cx: &Context, findings: &mut Vec<Finding>) {
+fn possible_identifier(cx: &RuleContext, findings: &mut Vec<Finding>) {
     let pack = cx.pack;
     if let Some(source) = pack.config_file() {
         let mut sink = Sink::new(source, None);

@@ -2,14 +2,14 @@
 //! restriction-undeclared, restriction-needs-incapacity and covert-medication-safeguards; and the
 //! new texts and dates of version 3 for possible-identifier and date-order. One function per rule.
 
-use super::Context;
+use super::RuleContext;
 use super::identifiers::FieldPath::{self, Item, Key};
 use crate::diagnostics::{Finding, Rule, Sink};
 use crate::model::DecisionRecord;
 use crate::model::restrictions::{Restriction, RestrictionKind};
 use crate::source::SourceFile;
 
-pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(cx: &RuleContext, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     restriction_undeclared(cx, record, &mut sink);
     for (i, restriction) in record.restrictions.iter().enumerate() {
@@ -46,7 +46,7 @@ fn searched_texts(record: &DecisionRecord) -> Vec<(FieldPath, &str)> {
     texts
 }
 
-fn restriction_undeclared(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+fn restriction_undeclared(cx: &RuleContext, record: &DecisionRecord, sink: &mut Sink) {
     if !record.restrictions.is_empty() {
         return;
     }
@@ -121,7 +121,7 @@ fn names_any(entries: &[String], words: &[&str]) -> bool {
 }
 
 fn covert_medication_safeguards(
-    cx: &Context,
+    cx: &RuleContext,
     record: &DecisionRecord,
     i: usize,
     restriction: &Restriction,
@@ -168,7 +168,7 @@ fn covert_medication_safeguards(
     );
 }
 
-fn date_order(cx: &Context, record: &DecisionRecord, sink: &mut Sink) {
+fn date_order(cx: &RuleContext, record: &DecisionRecord, sink: &mut Sink) {
     let mut events: Vec<(String, &str, crate::model::Date)> = Vec::new();
     for (i, r) in record.restrictions.iter().enumerate() {
         events.push((format!("restrictions[{i}].since"), "A restriction", r.since));

@@ -3,14 +3,14 @@
 //! safeguarding matters (Care Act 2014 s42); a risk to staff or the public is health and safety.
 //! One function per rule, named as the rule is.
 
-use super::Context;
+use super::RuleContext;
 use crate::diagnostics::{Finding, Rule, Sink, plural};
 use crate::model::DecisionRecord;
 use crate::model::outcomes::{Harm, Incident};
 use crate::source::SourceFile;
 use crate::text::is_blank;
 
-pub fn check(cx: &Context, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
+pub fn check(cx: &RuleContext, record: &DecisionRecord, source: &SourceFile) -> Vec<Finding> {
     let mut sink = Sink::new(source, Some(&record.id));
     safeguarding_not_considered(record, &mut sink);
     let notification_days = cx.pack.config.policy.notification_days();

@@ -16,7 +16,7 @@ use crate::model::Date;
 use crate::model::example::{ConsentStatus, ConsentUse};
 use crate::model::tender::CountUnit;
 use crate::rules::identifiers::{self, FieldPath};
-use crate::rules::{Context, RuleLevels};
+use crate::rules::{RuleContext, RuleLevels};
 use crate::select::Selected;
 use crate::source::SourceFile;
 use crate::text::printable;
@@ -93,7 +93,7 @@ pub fn check_tender<'a>(
     selected: &Selected,
     as_of: Date,
 ) -> Vec<Finding> {
-    let cx = Context::new(pack, as_of);
+    let cx = RuleContext::new(pack, as_of);
     let tender_source = pack.source(tender.source);
     let mut sink = Sink::new(tender_source, None);
     answer_missing(tender, &mut sink);
@@ -214,7 +214,7 @@ fn tender_placeholders(source: &SourceFile, sink: &mut Sink) {
 
 /// Every text of tender.toml (its title, buyer, questions and criteria...) and its name: they
 /// reach the answers document, the matrix, tender.html and the portal files' names.
-fn question_identifiers(cx: &Context, tender: &PreparedTender, sink: &mut Sink) {
+fn question_identifiers(cx: &RuleContext, tender: &PreparedTender, sink: &mut Sink) {
     identifiers::report_every_text(cx, sink, tender.file);
     identifiers::report_file_name(cx, sink);
 }
