@@ -9,7 +9,7 @@ use base64::Engine as _;
 use scraper::{Html, Selector};
 
 use crate::build_pdf::{build_pdf, tool_stdout};
-use crate::support::{AS_OF, TempPack, check_json, evidence_pack};
+use crate::support::{AS_OF, TempPack, build_html_into, check_json, evidence_pack};
 use crate::tender_rules::tender_pack;
 
 /// A PNG of `w` by `h` pixels, one colour, made by hand (signature, IHDR, IDAT, IEND).
@@ -80,18 +80,7 @@ fn name_logo(pack: &TempPack, logo: &str) {
 }
 
 fn build_html(pack: &Path, out: &Path) -> Html {
-    let run = evidence_pack()
-        .arg("build")
-        .arg(pack)
-        .args(["--html", "--quiet", "--as-of", AS_OF, "-o"])
-        .arg(out)
-        .output()
-        .expect("ran");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build_html_into(pack, out, &[]);
     Html::parse_document(&std::fs::read_to_string(out.join("pack.html")).expect("pack.html"))
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value as Json;
 
-use crate::support::{AS_OF, demo_pack, evidence_pack, fixture};
+use crate::support::{build_html_into, demo_pack, evidence_pack, fixture};
 
 fn pack_json_schema() -> Json {
     let out = evidence_pack()
@@ -31,19 +31,7 @@ fn validator() -> jsonschema::Validator {
 fn built_pack_json(pack: &Path, extra: &[&str]) -> Json {
     let out = tempfile::tempdir().expect("temporary folder");
     let output = out.path().join("output");
-    let run = evidence_pack()
-        .arg("build")
-        .arg(pack)
-        .args(["--html", "--quiet", "--as-of", AS_OF, "-o"])
-        .arg(&output)
-        .args(extra)
-        .output()
-        .expect("ran");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build_html_into(pack, &output, extra);
     let bytes = std::fs::read(output.join("pack.json")).expect("pack.json written");
     serde_json::from_slice(&bytes).expect("pack.json is JSON")
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::support::{AS_OF, TempPack, demo_pack, evidence_pack, review_due_from_toml};
+use crate::support::{AS_OF, TempPack, build_html_into, demo_pack, review_due_from_toml};
 
 /// The demo's decision records, in file order (the order the pack reads them).
 fn demo_records() -> Vec<toml::Table> {
@@ -28,18 +28,7 @@ fn demo_records() -> Vec<toml::Table> {
 pub fn build_html(pack: &Path) -> (Html, serde_json::Value) {
     let out = tempfile::tempdir().expect("temporary folder");
     let output = out.path().join("output");
-    let run = evidence_pack()
-        .arg("build")
-        .arg(pack)
-        .args(["--html", "--quiet", "--as-of", AS_OF, "-o"])
-        .arg(&output)
-        .output()
-        .expect("ran");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build_html_into(pack, &output, &[]);
     let html = std::fs::read_to_string(output.join("pack.html")).expect("pack.html");
     let json = std::fs::read(output.join("pack.json")).expect("pack.json");
     (

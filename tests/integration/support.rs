@@ -6,6 +6,24 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+/// Builds the HTML pack of `pack` into `out` as of [`AS_OF`] (with `extra` arguments), and fails
+/// the test unless the build succeeds.
+pub fn build_html_into(pack: &Path, out: &Path, extra: &[&str]) {
+    let run = evidence_pack()
+        .arg("build")
+        .arg(pack)
+        .args(["--html", "--quiet", "--as-of", AS_OF, "-o"])
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("ran");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// The `evidence-pack` binary, with colour off and a fixed environment.
 pub fn evidence_pack() -> Command {
     let mut cmd = Command::cargo_bin("evidence-pack").expect("binary built");
