@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
@@ -70,7 +70,7 @@ fn create(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
 /// Makes files written by `write_new_unsynced` durable, with their folders' entries. On Linux
 /// this is one `syncfs` per file system (of each distinct folder), which flushes a batch of
 /// thousands of files in one step; elsewhere each file is synced.
-pub fn sync_new_files(paths: &[&Path]) -> std::io::Result<()> {
+pub fn sync_new_files(paths: &[PathBuf]) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
@@ -139,8 +139,7 @@ mod tests {
         for path in &paths {
             write_new_unsynced(path, b"made").unwrap();
         }
-        let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
-        sync_new_files(&refs).unwrap();
+        sync_new_files(&paths).unwrap();
         for path in &paths {
             assert_eq!(fs::read(path).unwrap(), b"made");
         }
@@ -148,7 +147,7 @@ mod tests {
         assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&paths[0]).unwrap(), b"made");
         // A file that has gone is an error, not a panic.
-        assert!(sync_new_files(&[&dir.path().join("gone").join("x.toml")]).is_err());
+        assert!(sync_new_files(&[dir.path().join("gone").join("x.toml")]).is_err());
     }
 
     #[test]

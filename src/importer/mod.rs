@@ -261,7 +261,6 @@ pub fn write(
                 .filter(|w| w.before.is_none())
                 .map(|w| root.join(&w.rel))
                 .collect();
-            let made: Vec<&Path> = made.iter().map(PathBuf::as_path).collect();
             atomic::sync_new_files(&made).err().map(|e| {
                 Error::new(format!(
                     "could not make sure the new files are saved to disk: {e}"
