@@ -49,6 +49,10 @@ pub struct CheckOptions<'a> {
     pub cache: Option<&'a RecordCache>,
     /// Unsaved texts read in place of their files.
     pub overlay: Option<&'a Overlay>,
+    /// Only the findings about this file (the editor's form shows one record's): each record's
+    /// own rules run on it alone, the rules across the pack run in full, and the tenders are not
+    /// checked. `None`: every finding.
+    pub about: Option<&'a str>,
 }
 
 impl CheckOptions<'_> {
@@ -107,22 +111,34 @@ impl Checked {
             },
         )?;
         stages.end("loading the pack");
-        let checked = Checked::of_pack(pack, options.as_of);
+        let checked = Checked::of_pack_about(pack, options.as_of, options.about);
         stages.end("checking the records");
         Ok(checked)
     }
 
     /// Checks a pack already read.
-    pub fn of_pack(mut pack: Pack, as_of: Option<Date>) -> Checked {
+    pub fn of_pack(pack: Pack, as_of: Option<Date>) -> Checked {
+        Checked::of_pack_about(pack, as_of, None)
+    }
+
+    /// Checks a pack already read, for the findings about one file when `about` names it (see
+    /// [`CheckOptions::about`]).
+    fn of_pack_about(mut pack: Pack, as_of: Option<Date>, about: Option<&str>) -> Checked {
         let tenders = crate::tender::load_tenders(&mut pack);
         let as_of = resolve_as_of(as_of, &pack);
-        let mut findings = crate::rules::check(&pack, as_of);
+        let mut findings = crate::rules::check_about(&pack, as_of, about);
         let selected = crate::select::select(&pack);
         if pack.config.select.is_some() {
             let (decisions, examples) = selected.items(&pack);
             crate::rules::add_selection_findings(&pack, &mut findings, &decisions, &examples);
+            if let Some(rel) = about {
+                findings.retain(|f| f.file == rel);
+            }
         }
-        let tender_findings = crate::tender::rules::check(&pack, &tenders, &selected, as_of);
+        let tender_findings = match about {
+            None => crate::tender::rules::check(&pack, &tenders, &selected, as_of),
+            Some(_) => TenderFindings::default(),
+        };
         Checked {
             pack,
             as_of,
@@ -303,6 +319,38 @@ mod tests {
         assert!(checked.settings_broken());
         assert_eq!(checked.blocked(true), Some(Blocked::Settings));
         assert!(!check(None).settings_broken());
+    }
+
+    #[test]
+    fn the_findings_about_one_file_are_those_the_whole_check_makes_about_it() {
+        // The editor's check: each record's rules run on the one file, the rules across the pack
+        // in full. On a pack with mistakes in many files, of every kind, nothing may differ.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/planted-defects");
+        let whole = Checked::run(&root, &CheckOptions::default()).expect("a pack");
+        let mut files: Vec<&str> = whole.findings.iter().map(|f| f.file.as_str()).collect();
+        files.sort();
+        files.dedup();
+        assert!(files.len() > 5, "{files:?}");
+        let clean = whole
+            .pack
+            .sources
+            .iter()
+            .map(|s| s.rel.as_str())
+            .find(|rel| !files.contains(rel))
+            .expect("a file with no findings");
+        for rel in files.iter().copied().chain([clean]) {
+            let about = Checked::run(
+                &root,
+                &CheckOptions {
+                    about: Some(rel),
+                    ..CheckOptions::default()
+                },
+            )
+            .expect("a pack");
+            let expected: Vec<&Finding> = whole.findings.iter().filter(|f| f.file == rel).collect();
+            let got: Vec<&Finding> = about.findings.iter().collect();
+            assert_eq!(got, expected, "{rel}");
+        }
     }
 
     #[test]

@@ -146,10 +146,18 @@ impl<'a> RuleContext<'a> {
 /// Every finding for the pack: from loading, from `[rules]`, and from every rule, with the
 /// levels of pack.toml applied, sorted by file and line.
 pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
+    check_about(pack, as_of, None)
+}
+
+/// The findings about one file only, when `about` names it (the editor shows one record's): the
+/// rules of each record run on that file alone, the rules across the pack run in full, and only
+/// what they say about it is kept. `None`: every finding, as [`check`].
+pub fn check_about(pack: &Pack, as_of: Date, about: Option<&str>) -> Vec<Finding> {
     let (levels, mut findings) = RuleLevels::from_pack(pack);
     findings.extend(pack.findings.iter().cloned());
     let cx = RuleContext::with_levels(pack, as_of, levels);
     let levels = &cx.levels;
+    let wanted = |source: usize| about.is_none_or(|rel| pack.source(source).rel == rel);
 
     // The rules across the whole pack run on one core while the per-record rules use the rest.
     let ((per_decision, per_example), across) = rayon::join(
@@ -157,6 +165,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
             let per_decision: Vec<Vec<Finding>> = pack
                 .decisions
                 .par_iter()
+                .filter(|d| wanted(d.source))
                 .map(|d| {
                     let source = pack.source(d.source);
                     let mut found = decision::check(&cx, &d.item, source);
@@ -175,6 +184,7 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
             let per_example: Vec<Vec<Finding>> = pack
                 .examples
                 .par_iter()
+                .filter(|e| wanted(e.source))
                 .map(|e| {
                     let source = pack.source(e.source);
                     let mut found = example::check(&cx, &e.item, source);
@@ -194,6 +204,9 @@ pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());
     findings.extend(across);
+    if let Some(rel) = about {
+        findings.retain(|f| f.file == rel);
+    }
     unfinished::drop_repeats(&mut findings);
     // Messages quote values such as the person's reference or an unknown statement id: never let
     // them repeat an identifier, whether or not the value was scanned as a text.

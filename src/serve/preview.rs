@@ -134,7 +134,7 @@ impl Preview {
                 as_of: self.as_of,
                 hash: true,
                 cache: Some(&self.cache),
-                overlay: None,
+                ..CheckOptions::default()
             },
         )
         .map_err(|e| (failure(&e), Banner::default()))?;

@@ -79,6 +79,7 @@ fn overlaid(
         as_of,
         cache: Some(cache),
         overlay: Some(&overlay),
+        about: Some(rel),
         ..CheckOptions::default()
     };
     match Checked::run(root, &options) {
