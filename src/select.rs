@@ -74,12 +74,12 @@ impl Selected {
         let decisions = self
             .decisions
             .iter()
-            .map(|&i| &pack.decisions[i].item)
+            .map(|&i| &*pack.decisions[i].item)
             .collect();
         let examples = self
             .examples
             .iter()
-            .map(|&i| &pack.examples[i].item)
+            .map(|&i| &*pack.examples[i].item)
             .collect();
         (decisions, examples)
     }
@@ -301,11 +301,17 @@ action = "We did."
             identifiers: crate::privacy::IdentifierScanner::new(&[]),
             decisions: decisions
                 .into_iter()
-                .map(|item| Loaded { item, source: 0 })
+                .map(|item| Loaded {
+                    item: item.into(),
+                    source: 0,
+                })
                 .collect(),
             examples: examples
                 .into_iter()
-                .map(|item| Loaded { item, source: 0 })
+                .map(|item| Loaded {
+                    item: item.into(),
+                    source: 0,
+                })
                 .collect(),
             sources: Vec::new(),
             findings: Vec::new(),

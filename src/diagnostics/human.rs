@@ -136,14 +136,15 @@ pub fn render_human_redacting(
 /// (unless `quiet`). Where identifiers were found, the source lines shown do not repeat them.
 pub fn write_human(
     out: &mut impl Write,
-    sources: &[SourceFile],
+    sources: &[std::sync::Arc<SourceFile>],
     identifiers: &IdentifierScanner,
     findings: &[Finding],
     summary: &Summary,
     quiet: bool,
     colour: bool,
 ) -> std::io::Result<()> {
-    let by_rel: HashMap<&str, &SourceFile> = sources.iter().map(|s| (s.rel.as_str(), s)).collect();
+    let by_rel: HashMap<&str, &SourceFile> =
+        sources.iter().map(|s| (s.rel.as_str(), &**s)).collect();
     // Every source line shown is redacted, not only those with a `possible-identifier` finding: a
     // file that does not parse is shown at its broken line, identifiers and all. Each file's
     // identifiers are found once, in the whole file as its values read.

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::read::{MAX_FILE_BYTES, Parsed};
 use crate::diagnostics::Finding;
@@ -45,7 +45,7 @@ impl RecordCache {
 }
 
 /// The kinds of record the cache holds.
-pub trait Cached: Clone + Send + Sync + Sized {
+pub trait Cached: Send + Sync + Sized {
     fn slot(cache: &RecordCache) -> &Slot<Self>;
 }
 
@@ -76,26 +76,37 @@ impl<T> Default for Slot<T> {
 }
 
 /// One file as it was parsed and validated.
-#[derive(Clone)]
 pub struct Entry<T> {
     digest: Digest,
     parsed: Outcome<T>,
     validated: Vec<Finding>,
 }
 
-#[derive(Clone)]
-enum Outcome<T> {
-    Ok(SourceFile, T),
-    Invalid(Option<SourceFile>, Vec<Finding>),
+/// A file as read: its text and record, shared between the cache and the packs made from it (a
+/// copy is two reference counts, not the record), or why it could not be read.
+pub enum Outcome<T> {
+    Ok(Arc<SourceFile>, Arc<T>),
+    Invalid(Option<Arc<SourceFile>>, Vec<Finding>),
 }
 
-impl<T> Entry<T> {
-    fn into_parsed(self) -> (Parsed<T>, Vec<Finding>) {
-        let parsed = match self.parsed {
-            Outcome::Ok(source, item) => Parsed::Ok(source, item),
-            Outcome::Invalid(source, findings) => Parsed::Invalid(source, findings),
-        };
-        (parsed, self.validated)
+// Written out: a derived Clone would ask `T: Clone`, which sharing does not need.
+impl<T> Clone for Outcome<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Outcome::Ok(source, item) => Outcome::Ok(Arc::clone(source), Arc::clone(item)),
+            Outcome::Invalid(source, findings) => {
+                Outcome::Invalid(source.clone(), findings.clone())
+            }
+        }
+    }
+}
+
+impl<T> From<Parsed<T>> for Outcome<T> {
+    fn from(parsed: Parsed<T>) -> Self {
+        match parsed {
+            Parsed::Ok(source, item) => Outcome::Ok(Arc::new(source), Arc::new(item)),
+            Parsed::Invalid(source, findings) => Outcome::Invalid(source.map(Arc::new), findings),
+        }
     }
 }
 
@@ -132,27 +143,24 @@ impl<T: Cached> Slot<T> {
 /// `parse` (which reads it again: the entry is keyed by the digest of the bytes it parsed).
 /// Returns the parsed file, its validation findings, and the entry to keep (`None`: the one in
 /// `old`).
-pub(super) fn read_cached<T: Clone>(
+pub(super) fn read_cached<T>(
     old: &HashMap<String, Entry<T>>,
     path: &Path,
     rel: &str,
     parse: impl FnOnce() -> (Parsed<T>, Vec<Finding>),
-) -> (Parsed<T>, Vec<Finding>, Option<Entry<T>>) {
+) -> (Outcome<T>, Vec<Finding>, Option<Entry<T>>) {
     let bytes = read_record_bytes(path);
     let digest = bytes.as_deref().map(Digest::of);
     if let (Some(digest), Some(entry)) = (digest, old.get(rel))
         && entry.digest == digest
     {
-        let (parsed, validated) = entry.clone().into_parsed();
-        return (parsed, validated, None);
+        return (entry.parsed.clone(), entry.validated.clone(), None);
     }
     let (parsed, validated) = parse();
-    let (outcome, parsed_digest) = match &parsed {
-        Parsed::Ok(source, item) => (Outcome::Ok(source.clone(), item.clone()), source.digest),
-        Parsed::Invalid(source, findings) => (
-            Outcome::Invalid(source.clone(), findings.clone()),
-            source.as_ref().and_then(|s| s.digest),
-        ),
+    let outcome = Outcome::from(parsed);
+    let parsed_digest = match &outcome {
+        Outcome::Ok(source, _) => source.digest,
+        Outcome::Invalid(source, _) => source.as_ref().and_then(|s| s.digest),
     };
     // A file that could not be read has no digest: one that no file's bytes can have stands in,
     // so that it is read again next time.
@@ -162,10 +170,10 @@ pub(super) fn read_cached<T: Clone>(
     });
     let entry = Entry {
         digest,
-        parsed: outcome,
+        parsed: outcome.clone(),
         validated: validated.clone(),
     };
-    (parsed, validated, Some(entry))
+    (outcome, validated, Some(entry))
 }
 
 /// Reads `files` in parallel through the cache: each file whose bytes are unchanged is taken
@@ -176,7 +184,7 @@ pub(super) fn load_all_cached<T: Cached>(
     files: &[String],
     overlay: &super::Overlay,
     read: impl Fn(&String) -> (Parsed<T>, Vec<Finding>) + Sync,
-) -> Vec<(Parsed<T>, Vec<Finding>)> {
+) -> Vec<(Outcome<T>, Vec<Finding>)> {
     use rayon::prelude::*;
     let slot = T::slot(cache);
     let mut old = slot.take();
@@ -186,7 +194,7 @@ pub(super) fn load_all_cached<T: Cached>(
         .map(|rel| match overlay.get(rel) {
             Some(_) => {
                 let (parsed, validated) = read(rel);
-                (parsed, validated, None)
+                (Outcome::from(parsed), validated, None)
             }
             None => read_cached(&old, &root.join(rel), rel, || read(rel)),
         })

@@ -24,7 +24,7 @@ pub(super) fn named_file(root: &Path, named: &str) -> (String, PathBuf, bool) {
 /// An `invalid-record` finding at `key` in pack.toml (line 1 when it cannot be found): for a file
 /// that pack.toml names and that cannot be used (the privacy register, the logo).
 pub(super) fn pack_toml_finding(
-    sources: &[SourceFile],
+    sources: &[std::sync::Arc<SourceFile>],
     key: &str,
     message: String,
     help: &str,

@@ -15,7 +15,7 @@ use crate::source::SourceFile;
 pub(super) fn load(
     root: &Path,
     canonical_root: &Path,
-    sources: &mut Vec<SourceFile>,
+    sources: &mut Vec<std::sync::Arc<SourceFile>>,
     findings: &mut Vec<Finding>,
     input_files: &mut Vec<String>,
 ) -> Vec<Framework> {

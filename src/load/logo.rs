@@ -57,7 +57,7 @@ pub struct Logo {
 pub(super) fn load(
     root: &Path,
     config: &PackConfig,
-    sources: &[SourceFile],
+    sources: &[std::sync::Arc<SourceFile>],
     findings: &mut Vec<Finding>,
     input_files: &mut Vec<String>,
 ) -> Option<Logo> {

@@ -26,6 +26,7 @@ pub mod validate;
 mod walk;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -36,8 +37,8 @@ use crate::model::framework::Frameworks;
 use crate::model::{DecisionRecord, PackConfig, PracticeExample};
 use crate::privacy::IdentifierScanner;
 use crate::source::SourceFile;
-use cache::Cached;
 pub use cache::{CacheStats, RecordCache};
+use cache::{Cached, Outcome};
 pub use overlay::Overlay;
 use read::read_or_overlay;
 pub use read::{Parsed, parse_file, parse_text};
@@ -49,10 +50,12 @@ pub const EXAMPLES_DIR: &str = "content/examples";
 
 pub const FRAMEWORKS_DIR: &str = "frameworks";
 
-/// A record or example with the index of the file it came from in [`Pack::sources`].
+/// A record or example with the index of the file it came from in [`Pack::sources`]. Shared
+/// (`Arc`) with `serve`'s cache, so that a check as the user types reuses the parsed records of
+/// the files that did not change rather than copying them.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
-    pub item: T,
+    pub item: Arc<T>,
     pub source: usize,
 }
 
@@ -72,7 +75,8 @@ pub struct Pack {
     pub identifiers: IdentifierScanner,
     pub decisions: Vec<Loaded<DecisionRecord>>,
     pub examples: Vec<Loaded<PracticeExample>>,
-    pub sources: Vec<SourceFile>,
+    /// Every file read, shared with `serve`'s cache as the records are.
+    pub sources: Vec<Arc<SourceFile>>,
     /// Findings from reading the files (`invalid-record`, `skipped-file`).
     pub findings: Vec<Finding>,
     /// Every input file read, relative to the root, in sorted order.
@@ -85,9 +89,12 @@ pub struct Pack {
 impl Pack {
     /// Frees the text of every file once all findings are made and shown (a build, past its
     /// checks): the records keep what was read from them, and a large pack's texts are most of its
-    /// memory.
+    /// memory. (A text `serve`'s cache still holds is kept: a build has no cache.)
     pub fn drop_source_texts(&mut self) {
-        self.sources.iter_mut().for_each(SourceFile::drop_text);
+        self.sources
+            .iter_mut()
+            .filter_map(Arc::get_mut)
+            .for_each(SourceFile::drop_text);
     }
 
     pub fn source(&self, index: usize) -> &SourceFile {
@@ -95,11 +102,11 @@ impl Pack {
     }
 
     pub fn source_by_rel(&self, rel: &str) -> Option<&SourceFile> {
-        self.sources.iter().find(|s| s.rel == rel)
+        self.sources.iter().map(|s| &**s).find(|s| s.rel == rel)
     }
 
     pub fn config_file(&self) -> Option<&SourceFile> {
-        self.config_source.map(|i| &self.sources[i])
+        self.config_source.map(|i| self.source(i))
     }
 }
 
@@ -320,8 +327,8 @@ fn add_overlaid(files: &mut Vec<String>, overlay: &Overlay, dir: &str) {
     }
 }
 
-fn push(sources: &mut Vec<SourceFile>, source: SourceFile) -> usize {
-    sources.push(source);
+fn push(sources: &mut Vec<Arc<SourceFile>>, source: impl Into<Arc<SourceFile>>) -> usize {
+    sources.push(source.into());
     sources.len() - 1
 }
 
@@ -331,7 +338,7 @@ fn load_all<T: DeserializeOwned + schemars::JsonSchema + Cached>(
     files: &[String],
     options: &LoadOptions,
     validate: fn(&T, &SourceFile) -> Vec<Finding>,
-    sources: &mut Vec<SourceFile>,
+    sources: &mut Vec<Arc<SourceFile>>,
     findings: &mut Vec<Finding>,
 ) -> Vec<Loaded<T>> {
     let none = Overlay::new();
@@ -345,20 +352,26 @@ fn load_all<T: DeserializeOwned + schemars::JsonSchema + Cached>(
         };
         (parsed, invalid)
     };
-    let parsed: Vec<(Parsed<T>, Vec<Finding>)> = match options.cache {
+    let parsed: Vec<(Outcome<T>, Vec<Finding>)> = match options.cache {
         Some(cache) => cache::load_all_cached(cache, root, files, overlay, read),
-        None => files.par_iter().map(read).collect(),
+        None => files
+            .par_iter()
+            .map(|rel| {
+                let (parsed, found) = read(rel);
+                (Outcome::from(parsed), found)
+            })
+            .collect(),
     };
     let mut loaded = Vec::with_capacity(parsed.len());
     let mut invalid = Vec::new();
     for (p, found) in parsed {
         invalid.extend(found);
         match p {
-            Parsed::Ok(source, item) => {
+            Outcome::Ok(source, item) => {
                 let source = push(sources, source);
                 loaded.push(Loaded { item, source });
             }
-            Parsed::Invalid(source, found) => {
+            Outcome::Invalid(source, found) => {
                 if let Some(s) = source {
                     push(sources, s);
                 }

@@ -14,7 +14,7 @@ use crate::source::SourceFile;
 pub(super) fn load(
     root: &Path,
     config: &PackConfig,
-    sources: &mut Vec<SourceFile>,
+    sources: &mut Vec<std::sync::Arc<SourceFile>>,
     findings: &mut Vec<Finding>,
     input_files: &mut Vec<String>,
 ) -> Vec<String> {

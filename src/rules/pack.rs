@@ -171,8 +171,8 @@ fn coverage_gap(cx: &RuleContext, findings: &mut Vec<Finding>) {
     let pack = cx.pack;
     let evidenced = evidenced_statements(
         pack,
-        pack.decisions.iter().map(|d| &d.item),
-        pack.examples.iter().map(|e| &e.item),
+        pack.decisions.iter().map(|d| &*d.item),
+        pack.examples.iter().map(|e| &*e.item),
     );
     findings.extend(coverage_gaps(
         pack,

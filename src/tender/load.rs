@@ -109,14 +109,14 @@ fn load_one(
             Parsed::Ok(source, item) => {
                 findings.extend(super::validate::tender(&item, &source));
                 findings.extend(duplicate_questions(&item, &source));
-                pack.sources.push(source);
+                pack.sources.push(source.into());
                 Some(Loaded {
-                    item,
+                    item: item.into(),
                     source: pack.sources.len() - 1,
                 })
             }
             Parsed::Invalid(source, found) => {
-                pack.sources.extend(source);
+                pack.sources.extend(source.map(std::sync::Arc::new));
                 findings.extend(found);
                 None
             }
@@ -142,9 +142,9 @@ fn load_one(
         match parse_file::<Answer>(&root.join(&rel), &rel) {
             Parsed::Ok(source, item) => {
                 findings.extend(super::validate::answer(&item, &source));
-                pack.sources.push(source);
+                pack.sources.push(source.into());
                 answers.push(Loaded {
-                    item,
+                    item: item.into(),
                     source: pack.sources.len() - 1,
                 });
             }
@@ -154,7 +154,7 @@ fn load_one(
                         .as_ref()
                         .and_then(|s| question_in_broken_file(&s.text)),
                 );
-                pack.sources.extend(source);
+                pack.sources.extend(source.map(std::sync::Arc::new));
                 findings.extend(found);
             }
         }

@@ -80,7 +80,7 @@ pub fn prepare<'a>(
             .iter()
             .enumerate()
             .find(|(i, e)| e.item.id.trim() == id && selected.has_example(*i))
-            .map(|(_, e)| &e.item)
+            .map(|(_, e)| &*e.item)
     };
     let answers = loaded
         .answers

@@ -15,17 +15,17 @@ use super::LoadedTender;
 pub fn redact_for_draft(pack: &mut Pack, tender: &mut LoadedTender) -> Result<(), Error> {
     let scanner = &pack.identifiers;
     for d in &mut pack.decisions {
-        d.item = redacted(scanner, &d.item)?;
+        d.item = redacted(scanner, &*d.item)?.into();
     }
     for e in &mut pack.examples {
-        e.item = redacted(scanner, &e.item)?;
+        e.item = redacted(scanner, &*e.item)?.into();
     }
     pack.config = redacted(scanner, &pack.config)?;
     if let Some(file) = &mut tender.file {
-        file.item = redacted(scanner, &file.item)?;
+        file.item = redacted(scanner, &*file.item)?.into();
     }
     for a in &mut tender.answers {
-        a.item = redacted(scanner, &a.item)?;
+        a.item = redacted(scanner, &*a.item)?.into();
     }
     Ok(())
 }

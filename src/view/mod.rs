@@ -49,8 +49,8 @@ impl<'a> ViewInput<'a> {
     ) -> ViewInput<'a> {
         ViewInput {
             pack,
-            decisions: pack.decisions.iter().map(|d| &d.item).collect(),
-            examples: pack.examples.iter().map(|e| &e.item).collect(),
+            decisions: pack.decisions.iter().map(|d| &*d.item).collect(),
+            examples: pack.examples.iter().map(|e| &*e.item).collect(),
             as_of,
             findings,
             draft,
