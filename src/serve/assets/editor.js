@@ -379,10 +379,12 @@
     const ticket = ++state.checking;
     root.dataset.pending = '1';
     const started = performance.now();
-    const answer = await post('/edit/check', { record: state.record, changes: currentChanges() });
+    const changes = currentChanges();
+    const answer = await post('/edit/check', { record: state.record, changes });
     if (ticket !== state.checking) return; // a newer check has started
     if (answer.result === 'checked') {
       state.findings = answer.findings;
+      state.checkedFor = JSON.stringify(changes);
     } else {
       state.findings = [{ level: 'error', key: '', message: answer.message, help: '', rule: '', line: 0 }];
     }
@@ -465,11 +467,15 @@
 
   async function save() {
     clearTimeout(state.timer);
-    const answer = await post('/edit/save', { record: state.record, sha256: state.sha256, changes: currentChanges() });
-    afterWrite(answer);
+    const changes = currentChanges();
+    const answer = await post('/edit/save', { record: state.record, sha256: state.sha256, changes });
+    afterWrite(answer, JSON.stringify(changes));
   }
 
-  function afterWrite(answer) {
+  // `saved`: what a save sent. When the findings shown are already those of exactly that, the
+  // saved file has them too, and the pack is not checked again (that check would only compete
+  // with the preview's rebuild for the processor).
+  function afterWrite(answer, saved) {
     if (answer.result === 'saved') {
       const wasNew = state.record !== answer.record && data.file === '';
       state.sha256 = answer.sha256;
@@ -489,7 +495,7 @@
       banner('success', [el('h2', { class: 'ed-banner-title', text: answer.message + '.' }),
         el('p', {}, 'The pack page updates itself. ', readOnly ? null : el('button', { type: 'button', class: 'ed-button ed-secondary', id: 'ed-undo', text: 'Undo the last save', onclick: undo }))]);
       refreshVersions();
-      runCheck();
+      if (saved === undefined || saved !== state.checkedFor) runCheck();
     } else if (answer.result === 'conflict') {
       showConflict(answer);
     } else {
