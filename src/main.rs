@@ -3,7 +3,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 /// mimalloc rather than the system allocator: loading and rendering a pack allocate millions of
-/// small strings, and mimalloc serves them markedly faster (side by side in BENCHMARKS.md).
+/// small strings. Measured side by side (session 9, 10,000 records, BENCHMARKS.md): with the
+/// system allocator `build --html` took 1.14x the time (median 6.33 s against 5.53 s, CPU 6.04 s
+/// against 5.16 s) and peaked at 271 MB against 240 MB, over the 250 MB target; `check` was the
+/// same (1.78 s against 1.75 s; 134 MB against 146 MB).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -26,9 +29,11 @@ fn restore_default_sigpipe() {
 }
 
 /// With transparent huge pages, each huge page mimalloc touches is 2 MB of memory to zero,
-/// however little of it is used: that took a large build to its memory limit, and made it slower
-/// (BENCHMARKS.md).
-/// The flag also applies to the Typst process a build starts.
+/// however little of it is used. Measured side by side (session 9, 10,000 records, BENCHMARKS.md;
+/// this machine's THP setting is `madvise`, and mimalloc asks for huge pages): without this flag
+/// `build --html` peaked at 261 MB against 232 MB, over the 250 MB target, and `check` at 176 MB
+/// against 143 MB, for no gain in time (5.75 s against 6.20 s, CPU 4.98 s against 5.08 s: within
+/// the noise). The flag also applies to the Typst process a build starts.
 fn no_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE only sets a flag on this process.

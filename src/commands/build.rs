@@ -62,8 +62,8 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     }
 
     checked.pack.drop_source_texts();
+    let notes = notes(&checked);
     let pack = &checked.pack;
-    let findings = &checked.findings;
     let selected = &checked.selected;
     let templates = Templates::for_pack(&pack.root)?;
     let (html, pdf) = match (args.html, args.pdf) {
@@ -101,6 +101,11 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
     let view = view::build(&input, Some(&mut json))
         .map_err(|e| Error::new(format!("could not write {PACK_JSON}: {e}")))?;
     let json = json.finish()?;
+    // The renderers are given the view alone: the records it was built from are freed for them.
+    drop(input);
+    checked.pack.drop_records();
+    let pack = &checked.pack;
+    let findings = &checked.findings;
     stages.end("building the view and writing pack.json");
     let mut written = Vec::new();
     let cx = RenderContext {
@@ -150,40 +155,8 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
             plural(view.decisions.len(), "decision record", "decision records"),
             plural(view.examples.len(), "practice example", "practice examples"),
         );
-        for (&index, ids) in &selected.left_out {
-            println!(
-                "Note: {} cites {} not in this pack ({}); the pack says so beside the example.",
-                crate::text::printable(&pack.examples[index].item.id),
-                if ids.len() == 1 {
-                    "a decision record"
-                } else {
-                    "decision records"
-                },
-                ids.iter()
-                    .map(|id| crate::text::printable(id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
-        let drafts: Vec<String> = pack
-            .decisions
-            .iter()
-            .map(|d| (&d.item.id, d.item.draft))
-            .chain(pack.examples.iter().map(|e| (&e.item.id, e.item.draft)))
-            .filter(|(_, draft)| *draft)
-            .map(|(id, _)| crate::text::printable(id))
-            .collect();
-        if !drafts.is_empty() {
-            println!(
-                "Left out {} marked `draft = true` ({}): delete that line when {} complete.",
-                plural(drafts.len(), "file", "files"),
-                drafts.join(", "),
-                if drafts.len() == 1 {
-                    "it is"
-                } else {
-                    "each is"
-                }
-            );
+        for note in &notes {
+            println!("{note}");
         }
         if args.draft && !findings.is_empty() {
             println!(
@@ -206,6 +179,50 @@ pub fn run(args: &BuildArgs) -> Result<u8, Error> {
         }
     }
     Ok(EXIT_OK)
+}
+
+/// What a build says after it is done about the records themselves: each example that cites
+/// records left out of the pack, and the files marked `draft = true`. Worked out before the
+/// records are freed for the renderers.
+fn notes(checked: &Checked) -> Vec<String> {
+    let pack = &checked.pack;
+    let mut notes = Vec::new();
+    for (&index, ids) in &checked.selected.left_out {
+        notes.push(format!(
+            "Note: {} cites {} not in this pack ({}); the pack says so beside the example.",
+            crate::text::printable(&pack.examples[index].item.id),
+            if ids.len() == 1 {
+                "a decision record"
+            } else {
+                "decision records"
+            },
+            ids.iter()
+                .map(|id| crate::text::printable(id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let drafts: Vec<String> = pack
+        .decisions
+        .iter()
+        .map(|d| (&d.item.id, d.item.draft))
+        .chain(pack.examples.iter().map(|e| (&e.item.id, e.item.draft)))
+        .filter(|(_, draft)| *draft)
+        .map(|(id, _)| crate::text::printable(id))
+        .collect();
+    if !drafts.is_empty() {
+        notes.push(format!(
+            "Left out {} marked `draft = true` ({}): delete that line when {} complete.",
+            plural(drafts.len(), "file", "files"),
+            drafts.join(", "),
+            if drafts.len() == 1 {
+                "it is"
+            } else {
+                "each is"
+            }
+        ));
+    }
+    notes
 }
 
 /// A path as the user typed it, without `./` parts.

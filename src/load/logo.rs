@@ -70,6 +70,16 @@ pub(super) fn load(
         findings.push(pack_toml_finding(sources, "pack.logo", message, help));
         None
     };
+    let unreadable = |findings: &mut Vec<Finding>, err: &std::io::Error| {
+        fail(
+            findings,
+            format!(
+                "The logo {rel} could not be read ({}).",
+                io_reason(Some(err))
+            ),
+            "Check that the file is there and that you have permission to read it.",
+        )
+    };
     if outside {
         return fail(
             findings,
@@ -87,16 +97,7 @@ pub(super) fn load(
                 "Put the logo file there (a PNG or SVG image), or remove logo from pack.toml.",
             );
         }
-        Err(err) => {
-            return fail(
-                findings,
-                format!(
-                    "The logo {rel} could not be read ({}).",
-                    io_reason(Some(&err))
-                ),
-                "Check that the file is there and that you have permission to read it.",
-            );
-        }
+        Err(err) => return unreadable(findings, &err),
     };
     if meta.is_dir() {
         return fail(
@@ -130,14 +131,7 @@ pub(super) fn load(
     let read =
         fs::File::open(&path).and_then(|f| f.take(MAX_LOGO_BYTES + 1).read_to_end(&mut bytes));
     if let Err(err) = read {
-        return fail(
-            findings,
-            format!(
-                "The logo {rel} could not be read ({}).",
-                io_reason(Some(&err))
-            ),
-            "Check that the file is there and that you have permission to read it.",
-        );
+        return unreadable(findings, &err);
     }
     if bytes.len() as u64 > MAX_LOGO_BYTES {
         return fail(

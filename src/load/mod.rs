@@ -97,6 +97,13 @@ impl Pack {
             .for_each(SourceFile::drop_text);
     }
 
+    /// Frees the records and examples once the view is built from them (a build, before it
+    /// renders): the renderers are given the view alone.
+    pub fn drop_records(&mut self) {
+        self.decisions = Vec::new();
+        self.examples = Vec::new();
+    }
+
     pub fn source(&self, index: usize) -> &SourceFile {
         &self.sources[index]
     }

@@ -210,42 +210,32 @@ impl<'a, 'f> ser::Serializer for &'a mut Walker<'f> {
     }
 }
 
-impl<'f> ser::SerializeStruct for &mut Walker<'f> {
-    type Ok = ();
-    type Error = Never;
+/// A struct's fields and a struct variant's alike: each walked under its key.
+macro_rules! fields {
+    ($($trait:ident),*) => {
+        $(impl<'f> ser::$trait for &mut Walker<'f> {
+            type Ok = ();
+            type Error = Never;
 
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Never> {
-        self.path.0.push(Segment::Key(key));
-        let done = value.serialize(&mut **self);
-        self.path.0.pop();
-        done
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Never> {
+                self.path.0.push(Segment::Key(key));
+                let done = value.serialize(&mut **self);
+                self.path.0.pop();
+                done
+            }
 
-    fn end(self) -> Result<(), Never> {
-        Ok(())
-    }
+            fn end(self) -> Result<(), Never> {
+                Ok(())
+            }
+        })*
+    };
 }
 
-impl<'f> ser::SerializeStructVariant for &mut Walker<'f> {
-    type Ok = ();
-    type Error = Never;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Never> {
-        ser::SerializeStruct::serialize_field(self, key, value)
-    }
-
-    fn end(self) -> Result<(), Never> {
-        Ok(())
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 pub struct Items<'a, 'f> {
     walker: &'a mut Walker<'f>,

@@ -214,24 +214,17 @@ impl HtmlRenderer {
         };
 
         let mut page = page_context(view, &base);
-        let shell = if overridden {
-            None
-        } else {
-            render_shell(&tera, cx, &mut page)?
-        };
-        if let Some(shell) = shell {
-            write_into_shell(file, &shell, &records, view)?;
-        } else {
-            let decisions_html = records.joined(DECISION, "d", &view.decisions)?;
-            let examples_html = records.joined(EXAMPLE, "e", &view.examples)?;
-            page.insert("decisions_html", &decisions_html);
-            page.insert("examples_html", &examples_html);
-            let html = tera
-                .render(PAGE, &page)
-                .map_err(|e| template_error(cx.templates, e))?;
-            file.write_all(html.as_bytes()).map_err(write_error)?;
+        if !overridden {
+            return render_streamed(&tera, cx, &mut page, &records, file);
         }
-        Ok(())
+        let decisions_html = records.joined(DECISION, "d", &view.decisions)?;
+        let examples_html = records.joined(EXAMPLE, "e", &view.examples)?;
+        page.insert("decisions_html", &decisions_html);
+        page.insert("examples_html", &examples_html);
+        let html = tera
+            .render(PAGE, &page)
+            .map_err(|e| template_error(cx.templates, e))?;
+        file.write_all(html.as_bytes()).map_err(write_error)
     }
 }
 
@@ -298,25 +291,29 @@ struct Shell {
     marks: Vec<(usize, &'static str)>,
 }
 
-/// The page around markers, for the records to be rendered into their places in batches,
-/// straight into the file.
-///
-/// Only for the built-in templates, which print `decisions_html` and `examples_html` once each
-/// with `| safe` and never read a Markdown field's `blocks` (so records reach Tera without them).
-/// The bytes are those of rendering the whole strings into the page; but the records' HTML (most
-/// of the file) is never copied into a Tera value and out again, nor held whole. `None` when a
-/// marker is not where expected.
+/// Puts the markers where the records go into the page's values (none for an empty list), and
+/// says which they are. Only for the built-in templates, which print `decisions_html` and
+/// `examples_html` once each with `| safe` and never read a Markdown field's `blocks` (so records
+/// reach Tera without them).
+fn insert_marks(page: &mut tera::Context, view: &crate::view::PackView) -> [&'static str; 2] {
+    let mark = |present: bool, mark: &'static str| if present { mark } else { "" };
+    let marks = [
+        mark(!view.decisions.is_empty(), DECISIONS_MARK),
+        mark(!view.examples.is_empty(), EXAMPLES_MARK),
+    ];
+    page.insert("decisions_html", marks[0]);
+    page.insert("examples_html", marks[1]);
+    marks
+}
+
+/// The page around markers (see [`insert_marks`]), for the live preview to patch the records
+/// into. `None` when a marker is not where expected.
 fn render_shell(
     tera: &Tera,
     cx: &RenderContext,
     page: &mut tera::Context,
 ) -> Result<Option<Shell>, Error> {
-    let view = cx.view;
-    let mark = |present: bool, mark: &'static str| if present { mark } else { "" };
-    let decisions_mark = mark(!view.decisions.is_empty(), DECISIONS_MARK);
-    let examples_mark = mark(!view.examples.is_empty(), EXAMPLES_MARK);
-    page.insert("decisions_html", decisions_mark);
-    page.insert("examples_html", examples_mark);
+    let [decisions_mark, examples_mark] = insert_marks(page, cx.view);
     let html = tera
         .render(PAGE, page)
         .map_err(|e| template_error(cx.templates, e))?;
@@ -335,27 +332,90 @@ fn render_shell(
     Ok(Some(Shell { html, marks }))
 }
 
-/// Writes the page, with each record rendered in its place.
-fn write_into_shell(
-    file: &mut impl Write,
-    shell: &Shell,
+/// Renders the page straight into `file`, each record list rendered in its place as the page
+/// reaches its marker (see [`insert_marks`]): neither the page nor the records' HTML (most of the
+/// file) is ever held whole, nor copied into a Tera value and out again. The bytes are those of
+/// rendering the whole strings into the page. Holding the page (10 MB of a 10,000-record pack's
+/// 100 MB) while the records were rendered took the peak memory of `build --html` from about
+/// 243 MB to 263 MB (BENCHMARKS.md, session 9).
+fn render_streamed(
+    tera: &Tera,
+    cx: &RenderContext,
+    page: &mut tera::Context,
     records: &Records,
-    view: &crate::view::PackView,
+    file: &mut impl Write,
 ) -> Result<(), Error> {
-    let mut pos = 0;
-    for &(i, mark) in &shell.marks {
-        file.write_all(&shell.html.as_bytes()[pos..i])
-            .map_err(write_error)?;
-        pos = i + mark.len();
-        if mark == DECISIONS_MARK {
-            records.write(file, DECISION, "d", &view.decisions)?;
-        } else {
-            records.write(file, EXAMPLE, "e", &view.examples)?;
+    let view = cx.view;
+    insert_marks(page, view);
+    let mut out = IntoPage {
+        file,
+        records,
+        view,
+        seen: [0; 2],
+        failed: None,
+    };
+    let rendered = tera.render_to(PAGE, page, &mut out);
+    if let Some(failed) = out.failed {
+        return Err(failed);
+    }
+    rendered.map_err(|e| template_error(cx.templates, e))?;
+    let expected = [view.decisions.is_empty(), view.examples.is_empty()].map(|empty| !empty as u32);
+    if out.seen != expected {
+        return Err(Error::new(format!(
+            "the built-in {PAGE} did not place the records once each (decisions {}, examples {} times)",
+            out.seen[0], out.seen[1]
+        )));
+    }
+    Ok(())
+}
+
+/// The page's output: passed on to the file, with each record list rendered in its marker's place.
+/// Tera writes a value printed with `| safe` in one piece, so a marker is never split.
+struct IntoPage<'a, 'r, W: Write> {
+    file: &'a mut W,
+    records: &'a Records<'r>,
+    view: &'a crate::view::PackView,
+    /// How many times each marker (decisions, examples) was met.
+    seen: [u32; 2],
+    /// A record that could not be rendered.
+    failed: Option<Error>,
+}
+
+impl<W: Write> Write for IntoPage<'_, '_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        loop {
+            let found = [DECISIONS_MARK, EXAMPLES_MARK]
+                .into_iter()
+                .enumerate()
+                .filter_map(|(which, mark)| {
+                    memchr::memmem::find(rest, mark.as_bytes()).map(|at| (at, which, mark))
+                })
+                .min();
+            let Some((at, which, mark)) = found else {
+                self.file.write_all(rest)?;
+                return Ok(buf.len());
+            };
+            self.file.write_all(&rest[..at])?;
+            self.seen[which] += 1;
+            let written = if which == 0 {
+                self.records
+                    .write(self.file, DECISION, "d", &self.view.decisions)
+            } else {
+                self.records
+                    .write(self.file, EXAMPLE, "e", &self.view.examples)
+            };
+            if let Err(e) = written {
+                self.failed = Some(e);
+                return Err(std::io::Error::other("a record could not be rendered"));
+            }
+            rest = &rest[at + mark.len()..];
         }
     }
-    file.write_all(&shell.html.as_bytes()[pos..])
-        .map_err(write_error)?;
-    Ok(())
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Renders records and examples, one template each, in parallel batches.

@@ -91,3 +91,31 @@ fn a_broken_template_is_reported_with_its_file_and_line_and_exit_2() {
     );
     assert!(run.stderr.contains("no_such_field"), "{}", run.stderr);
 }
+
+/// The built-in page is rendered straight into the file, each record list written where the page
+/// reaches its marker; a pack's own page template is rendered with the records' HTML as whole
+/// strings. A copy of the built-in page that differs only by a template comment takes the second
+/// way, and must give the same bytes.
+#[test]
+fn the_page_written_around_the_records_is_the_page_rendered_whole() {
+    let built_in = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/pack.html"),
+    )
+    .expect("the built-in pack.html");
+    let pack = TempPack::copy_of(PACK);
+    let out = tempfile::tempdir().expect("temporary folder");
+    let streamed = out.path().join("streamed");
+    let whole = out.path().join("whole");
+    let run = build(pack.path(), &streamed, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    pack.write(
+        "templates/pack.html",
+        format!("{built_in}{{# the same page #}}"),
+    );
+    let run = build(pack.path(), &whole, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = |dir: &Path| std::fs::read(dir.join("pack.html")).expect("pack.html");
+    let (streamed, whole) = (page(&streamed), page(&whole));
+    assert!(streamed.windows(8).filter(|w| w == b"<article").count() > 5);
+    assert!(streamed == whole, "the two pages differ");
+}
