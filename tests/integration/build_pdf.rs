@@ -149,7 +149,7 @@ pub(crate) fn pdf_text(pdf: &Path) -> String {
 
 /// A page's text without its running header (the title, then "Evidence as at …") and footer
 /// (the provider, then "Page X of Y"), where it has them.
-fn page_body(page: &str) -> String {
+pub(crate) fn page_body(page: &str) -> String {
     let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
     let start = match lines.get(1) {
         Some(l) if l.starts_with("Evidence as at ") => 2,
