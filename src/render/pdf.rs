@@ -354,9 +354,10 @@ fn write_fonts(dir: &Path) -> std::io::Result<()> {
 
 /// Typst's peak memory for a PDF: about this much to start with…
 const TYPST_BASE_BYTES: u64 = 200 * MB;
-/// …and this much more for each record and example (measured: 1.05 GB at 300 generated records,
-/// 3.1 GB at 1,000; BENCHMARKS.md, "Session 8").
-const TYPST_BYTES_PER_RECORD: u64 = 3 * MB;
+/// …and this much more for each record and example (measured: 2.0 GB for 1,000 generated records
+/// and their 100 examples, 0.29 GB for 100 and 10, about 1.6 MB each; rounded up. BENCHMARKS.md,
+/// "Session 9").
+const TYPST_BYTES_PER_RECORD: u64 = 2 * MB;
 const MB: u64 = 1024 * 1024;
 
 /// Refuses, before anything is built, a PDF that Typst could not lay out in the memory this
@@ -608,7 +609,7 @@ mod tests {
         let err = check_fits_in_memory(10_000, Some(16 * gb)).unwrap_err();
         assert!(
             err.message.contains("10,000 records")
-                && err.message.contains("29.5 GB")
+                && err.message.contains("19.7 GB")
                 && err.message.contains("16.0 GB free"),
             "{}",
             err.message

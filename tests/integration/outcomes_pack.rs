@@ -67,7 +67,14 @@ fn built_texts(pack: &Path) -> [(&'static str, String); 3] {
         .arg("-")
         .output()
         .expect("pdftotext is installed (poppler)");
-    let pdf_text = String::from_utf8(pdf.stdout).expect("UTF-8");
+    // Without the running header and footer, so a sentence that runs on to the next page reads
+    // as one.
+    let pdf_text = String::from_utf8(pdf.stdout)
+        .expect("UTF-8")
+        .split('\u{c}')
+        .map(crate::build_pdf::page_body)
+        .collect::<Vec<_>>()
+        .join("\n");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("pack.json")).unwrap()).unwrap();
     let mut strings = Vec::new();
