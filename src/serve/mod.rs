@@ -21,6 +21,7 @@ use crate::error::Error;
 use crate::model::Date;
 use preview::{Built, Preview};
 use server::{Served, Shared};
+use watch::Change;
 
 /// The port tried first when none is given; the next ones are tried when it is taken.
 pub const DEFAULT_PORT: u16 = 4111;
@@ -76,9 +77,12 @@ pub fn run(options: &Options) -> Result<(), Error> {
     drop(built);
     preview.tidy();
 
-    let (changes, changed) = mpsc::channel::<Vec<PathBuf>>();
+    let (changes, changed) = mpsc::channel::<Vec<Change>>();
+    if let Some(editor) = &shared.editor {
+        editor.announce_writes_to(changes.clone());
+    }
     let watcher = watch::Watch::start(&root, options.poll, move |paths| {
-        let _ = changes.send(paths);
+        let _ = changes.send(paths.into_iter().map(Change::Watched).collect());
     })
     .map_err(Error::new)?;
     let rebuilding = Arc::clone(&shared);
@@ -125,14 +129,27 @@ pub fn run(options: &Options) -> Result<(), Error> {
 }
 
 /// Rebuilds the page after each burst of changes. Changes that arrive during a rebuild are
-/// waiting in `changed` when it ends, and are coalesced into one more rebuild.
+/// waiting in `changed` when it ends, and are coalesced into one more rebuild. The watcher's
+/// report of a file the editor wrote, already rebuilt from, is passed over.
 fn rebuild_loop(
-    changed: mpsc::Receiver<Vec<PathBuf>>,
+    changed: mpsc::Receiver<Vec<Change>>,
     mut watcher: watch::Watch,
     mut preview: Preview,
     shared: &Shared,
 ) {
-    coalesce(&changed, |paths| {
+    let mut written = watch::Written::default();
+    coalesce(&changed, |changes| {
+        let new = written.anything_new(&changes);
+        let paths: Vec<PathBuf> = changes
+            .into_iter()
+            .map(|c| match c {
+                Change::Watched(path) | Change::Written(path, _) => path,
+            })
+            .collect();
+        if !new {
+            watcher.refresh(&paths);
+            return;
+        }
         let built = preview.rebuild();
         if let (Some(editor), Some(pack)) = (&shared.editor, preview.pack()) {
             editor.set_index(pack);
@@ -147,7 +164,7 @@ fn rebuild_loop(
 
 /// Calls `rebuild` once for each batch of changes waiting: everything received while the last
 /// rebuild ran counts as one change. Returns when the sender is gone.
-pub fn coalesce(changed: &mpsc::Receiver<Vec<PathBuf>>, mut rebuild: impl FnMut(Vec<PathBuf>)) {
+pub fn coalesce<T>(changed: &mpsc::Receiver<Vec<T>>, mut rebuild: impl FnMut(Vec<T>)) {
     while let Ok(mut paths) = changed.recv() {
         while let Ok(more) = changed.try_recv() {
             paths.extend(more);

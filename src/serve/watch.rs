@@ -3,7 +3,7 @@
 //! a new file over it) on its own. Bursts of events are coalesced by notify-debouncer-full; access
 //! events, hidden files, editors' swap and backup files and `output/` are ignored.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
@@ -61,6 +61,51 @@ fn editor_litter(name: &str) -> bool {
         || name.ends_with(".swo")
         || name == "4913"
         || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// What the preview's rebuild is told about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A file the watcher saw change.
+    Watched(PathBuf),
+    /// A file the editor has just written, with the SHA-256 of what it wrote: the preview
+    /// rebuilds at once, rather than when the watcher has seen the write (issue 24: Save to
+    /// preview updated within 300 ms).
+    Written(PathBuf, String),
+}
+
+/// The files the editor wrote, as written, once a rebuild has read them: the watcher's own report
+/// of such a write, with the file still as written, needs no second rebuild.
+#[derive(Debug, Default)]
+pub struct Written {
+    files: HashMap<PathBuf, String>,
+}
+
+impl Written {
+    /// Whether `changes` hold anything a rebuild has not yet read: a write by the editor, or a
+    /// change the watcher saw that is not the echo of one.
+    pub fn anything_new(&mut self, changes: &[Change]) -> bool {
+        let mut new = false;
+        for change in changes {
+            match change {
+                Change::Written(path, sha256) => {
+                    self.files.insert(path.clone(), sha256.clone());
+                    new = true;
+                }
+                Change::Watched(path) => {
+                    let echo = self.files.get(path).is_some_and(|sha256| {
+                        std::fs::read(path)
+                            .is_ok_and(|now| crate::hash::sha256_hex(&now) == *sha256)
+                    });
+                    if !echo {
+                        self.files.remove(path);
+                        new = true;
+                    }
+                }
+            }
+        }
+        new
+    }
 }
 
 enum AnyDebouncer {
@@ -178,8 +223,31 @@ impl Watch {
 
 #[cfg(test)]
 mod tests {
-    use super::relevant;
+    use super::{Change, Written, relevant};
     use std::path::Path;
+
+    #[test]
+    fn the_watchers_report_of_the_editors_own_write_is_passed_over_and_nothing_else() {
+        let dir = std::env::temp_dir().join(format!("ep-written-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a folder");
+        let file = dir.join("d-001.toml");
+        let other = dir.join("d-002.toml");
+        std::fs::write(&file, "title = \"A\"\n").expect("written");
+        let sha = crate::hash::sha256_hex(b"title = \"A\"\n");
+        let mut written = Written::default();
+        // The editor's write is new; the watcher's echo of it is not.
+        assert!(written.anything_new(&[Change::Written(file.clone(), sha.clone())]));
+        assert!(!written.anything_new(&[Change::Watched(file.clone())]));
+        assert!(!written.anything_new(&[Change::Watched(file.clone())]));
+        // Another file in the same batch is new.
+        assert!(written.anything_new(&[Change::Watched(file.clone()), Change::Watched(other)]));
+        // The file changed by something else since: new, and so is its next change.
+        std::fs::write(&file, "title = \"B\"\n").expect("written");
+        assert!(written.anything_new(&[Change::Watched(file.clone())]));
+        std::fs::write(&file, "title = \"A\"\n").expect("written");
+        assert!(written.anything_new(&[Change::Watched(file.clone())]));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn only_the_packs_own_files_count() {

@@ -141,6 +141,8 @@ pub struct Editor {
     index: RwLock<Vec<Entry>>,
     /// One save at a time.
     saving: Mutex<()>,
+    /// Where each write is announced, so that the preview rebuilds at once (`serve`).
+    written: std::sync::OnceLock<std::sync::mpsc::Sender<Vec<super::watch::Change>>>,
 }
 
 /// The name the page uses for a new decision record before it is saved.
@@ -158,7 +160,13 @@ impl Editor {
             cache: RecordCache::new(),
             index: RwLock::new(Vec::new()),
             saving: Mutex::new(()),
+            written: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Tells `rebuild` of every file the editor writes, as soon as it is written.
+    pub fn announce_writes_to(&self, rebuild: std::sync::mpsc::Sender<Vec<super::watch::Change>>) {
+        let _ = self.written.set(rebuild);
     }
 
     /// Learns which files hold which records, from a rebuild's pack (and the tender answers).
@@ -518,7 +526,12 @@ impl Editor {
             let _ = std::fs::create_dir_all(dir);
         }
         crate::authoring::atomic::write_atomic(&path, text)
-            .map_err(|e| Refusal::new(500, format!("{}.", e.message.trim_end_matches('.'))))
+            .map_err(|e| Refusal::new(500, format!("{}.", e.message.trim_end_matches('.'))))?;
+        if let Some(rebuild) = self.written.get() {
+            let sha256 = crate::hash::sha256_hex(text);
+            let _ = rebuild.send(vec![super::watch::Change::Written(path, sha256)]);
+        }
+        Ok(())
     }
 }
 
