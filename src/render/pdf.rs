@@ -40,6 +40,8 @@ const MAX_TIMEOUT_SECONDS: u64 = 86_400;
 
 /// File names inside the private Typst root.
 const TEMPLATE_FILE: &str = "pack.typ";
+/// The parts the built-in `pack.typ` imports, written beside it (each built-in, or the pack's own).
+const TEMPLATE_PARTS: [&str; 2] = ["pack_base.typ", "pack_records.typ"];
 const DATA_FILE: &str = "data.json";
 const OUTPUT_FILE: &str = "pack.pdf";
 
@@ -396,20 +398,29 @@ impl Renderer for PdfRenderer {
     fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, Error> {
         let started = Instant::now();
         let template = cx.templates.get(TEMPLATE_FILE);
-        if let Some(package) = package_import(&template.text) {
-            return Err(Error::new(format!(
-                "{} imports the Typst package {package}. evidence-pack never fetches anything from the network, so the PDF was not built.",
-                template.origin
-            ))
-            .with_help(
-                "Copy what you need from the package into templates/pack.typ, or remove the import.",
-            ));
+        let files: Vec<(&str, &crate::render::templates::Template)> =
+            std::iter::once(TEMPLATE_FILE)
+                .chain(TEMPLATE_PARTS)
+                .map(|name| (name, cx.templates.get(name)))
+                .collect();
+        for (name, file) in &files {
+            if let Some(package) = package_import(&file.text) {
+                return Err(Error::new(format!(
+                    "{} imports the Typst package {package}. evidence-pack never fetches anything from the network, so the PDF was not built.",
+                    file.origin
+                ))
+                .with_help(format!(
+                    "Copy what you need from the package into templates/{name}, or remove the import."
+                )));
+            }
         }
         // Private (the pack's data is in it), and removed on every way out that this process sees.
         let dir = crate::cleanup::PrivateTempDir::new("evidence-pack-typst-")
             .map_err(|e| Error::new(format!("could not create a temporary folder: {e}")))?;
         let root = dir.path();
-        write_new(&root.join(TEMPLATE_FILE), template.text.as_bytes())
+        files
+            .iter()
+            .try_for_each(|(name, file)| write_new(&root.join(name), file.text.as_bytes()))
             .and_then(|_| write_data(cx.pack_json, &root.join(DATA_FILE)))
             .and_then(|_| write_fonts(&root.join(FONTS_DIR)))
             .and_then(|_| fs::create_dir(root.join(NO_PACKAGES)))
@@ -480,7 +491,11 @@ impl Renderer for PdfRenderer {
             )));
         };
         let diagnostics = String::from_utf8_lossy(&finished.stderr);
-        let mapped = map_diagnostics(&diagnostics, &template.origin);
+        let origins: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(name, file)| (*name, file.origin.as_str()))
+            .collect();
+        let mapped = map_diagnostics(&diagnostics, &origins);
         if !finished.status.success() {
             return Err(Error::new(failure_message(
                 &mapped,
@@ -529,8 +544,9 @@ impl Diagnostic {
 }
 
 /// Maps `pack.typ:12:4: error: …` (Typst's short format; 1-based lines, 0-based columns) to
-/// `templates/pack.typ:12:5: error: …`, and the data file to the pack data.
-fn map_diagnostics(stderr: &str, template_origin: &str) -> Vec<Diagnostic> {
+/// `templates/pack.typ:12:5: error: …` (each template file to where it came from, `origins`), and
+/// the data file to the pack data.
+fn map_diagnostics(stderr: &str, origins: &[(&str, &str)]) -> Vec<Diagnostic> {
     stderr
         .lines()
         .map(str::trim_end)
@@ -540,10 +556,10 @@ fn map_diagnostics(stderr: &str, template_origin: &str) -> Vec<Diagnostic> {
             let error = !rest.trim_start().starts_with("warning:");
             let text = match location {
                 Some((file, row, column)) => {
-                    let file = match file {
-                        TEMPLATE_FILE => template_origin.to_string(),
-                        DATA_FILE => "the pack data (output/pack.json)".to_string(),
-                        other => other.to_string(),
+                    let file = match origins.iter().find(|(name, _)| *name == file) {
+                        Some((_, origin)) => origin.to_string(),
+                        None if file == DATA_FILE => "the pack data (output/pack.json)".to_string(),
+                        None => file.to_string(),
                     };
                     format!("{file}:{row}:{}:{rest}", column + 1)
                 }
@@ -658,8 +674,11 @@ mod tests {
     #[test]
     fn diagnostics_name_the_template() {
         let out = map_diagnostics(
-            "pack.typ:2:9: error: unclosed delimiter\ndata.json:1:0: error: bad\nerror: no location\npack.typ:3:0: warning: unknown font family\n",
-            "templates/pack.typ",
+            "pack.typ:2:9: error: unclosed delimiter\ndata.json:1:0: error: bad\nerror: no location\npack.typ:3:0: warning: unknown font family\npack_records.typ:7:2: error: unknown variable\n",
+            &[
+                ("pack.typ", "templates/pack.typ"),
+                ("pack_records.typ", "built-in pack_records.typ"),
+            ],
         );
         assert_eq!(
             out,
@@ -679,6 +698,10 @@ mod tests {
                 Diagnostic {
                     error: false,
                     text: "templates/pack.typ:3:1: warning: unknown font family".into()
+                },
+                Diagnostic {
+                    error: true,
+                    text: "built-in pack_records.typ:7:3: error: unknown variable".into()
                 },
             ]
         );

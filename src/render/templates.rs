@@ -45,6 +45,15 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     // The review page of `evidence-pack tender ID`.
     ("tender.html", include_str!("../../templates/tender.html")),
     ("pack.typ", include_str!("../../templates/pack.typ")),
+    // Its parts, which it imports: written beside it for Typst.
+    (
+        "pack_base.typ",
+        include_str!("../../templates/pack_base.typ"),
+    ),
+    (
+        "pack_records.typ",
+        include_str!("../../templates/pack_records.typ"),
+    ),
 ];
 
 /// The built-in template of this name.

@@ -549,3 +549,37 @@ fn the_red_page_check_can_see_a_red_page() {
         "the red template was not seen: {shares:?}"
     );
 }
+
+#[test]
+fn a_pack_may_override_a_part_of_the_pdf_template_and_its_mistakes_name_that_file() {
+    // The built-in pack.typ imports pack_base.typ and pack_records.typ, written beside it: a
+    // pack's own copy of a part is used in their place.
+    let pack = TempPack::copy_of("rules-clean");
+    let records = std::fs::read_to_string(demo_pack().join("templates/pack_records.typ"))
+        .expect("templates/pack_records.typ");
+    let marked = records.replacen(
+        "#let record-heading(id, anchor, s) = {",
+        "#let record-heading(id, anchor, s) = {\n  par(\"Marked by the pack's own part\")",
+        1,
+    );
+    assert_ne!(marked, records, "the record heading is in pack_records.typ");
+    pack.write("templates/pack_records.typ", &marked);
+    let build = build_pdf(pack.path(), &[]);
+    build.assert_ok();
+    assert!(
+        pdf_text(&build.pdf()).contains("Marked by the pack's own part"),
+        "the pack's pack_records.typ was not used"
+    );
+
+    pack.write(
+        "templates/pack_records.typ",
+        marked.replacen("par(\"Marked", "par(no-such-thing + \"Marked", 1),
+    );
+    let broken = build_pdf(pack.path(), &[]);
+    assert_eq!(broken.code, 2, "{}", broken.stderr);
+    assert!(
+        broken.stderr.contains("templates/pack_records.typ:"),
+        "the mistake does not name the part: {}",
+        broken.stderr
+    );
+}
