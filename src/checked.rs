@@ -53,6 +53,8 @@ pub struct CheckOptions<'a> {
     /// own rules run on it alone, the rules across the pack run in full, and the tenders are not
     /// checked. `None`: every finding.
     pub about: Option<&'a str>,
+    /// Each decision record's own findings from the last check, for the next (`serve`'s preview).
+    pub remembered: Option<&'a crate::rules::Remembered>,
 }
 
 impl CheckOptions<'_> {
@@ -111,22 +113,28 @@ impl Checked {
             },
         )?;
         stages.end("loading the pack");
-        let checked = Checked::of_pack_about(pack, options.as_of, options.about);
+        let checked = Checked::of_pack_with(pack, options);
         stages.end("checking the records");
         Ok(checked)
     }
 
     /// Checks a pack already read.
     pub fn of_pack(pack: Pack, as_of: Option<Date>) -> Checked {
-        Checked::of_pack_about(pack, as_of, None)
+        Checked::of_pack_with(
+            pack,
+            &CheckOptions {
+                as_of,
+                ..CheckOptions::default()
+            },
+        )
     }
 
-    /// Checks a pack already read, for the findings about one file when `about` names it (see
-    /// [`CheckOptions::about`]).
-    fn of_pack_about(mut pack: Pack, as_of: Option<Date>, about: Option<&str>) -> Checked {
+    /// Checks a pack already read, as `options` say (`as_of`, `about` and `remembered`).
+    fn of_pack_with(mut pack: Pack, options: &CheckOptions) -> Checked {
+        let about = options.about;
         let tenders = crate::tender::load_tenders(&mut pack);
-        let as_of = resolve_as_of(as_of, &pack);
-        let mut findings = crate::rules::check_about(&pack, as_of, about);
+        let as_of = resolve_as_of(options.as_of, &pack);
+        let mut findings = crate::rules::check_about(&pack, as_of, about, options.remembered);
         let selected = crate::select::select(&pack);
         if pack.config.select.is_some() {
             let (decisions, examples) = selected.items(&pack);
@@ -350,6 +358,60 @@ mod tests {
             let expected: Vec<&Finding> = whole.findings.iter().filter(|f| f.file == rel).collect();
             let got: Vec<&Finding> = about.findings.iter().collect();
             assert_eq!(got, expected, "{rel}");
+        }
+    }
+
+    #[test]
+    fn a_check_with_remembered_findings_finds_what_a_fresh_check_finds() {
+        // The live preview: the same cache and the same remembered findings from one check to the
+        // next, while a record changes, then pack.toml, then the as-of date.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/planted-defects");
+        let cache = RecordCache::new();
+        let remembered = crate::rules::Remembered::new();
+        let record = "content/decisions/d-010.toml";
+        let text = std::fs::read_to_string(root.join(record)).expect("the record");
+        let config = std::fs::read_to_string(root.join("pack.toml")).expect("pack.toml");
+        let later = Date::from_ymd(2027, 6, 1).expect("a date");
+        // A rationale too short: a finding of the record's own rules, which must not be missed.
+        let short: String = text
+            .lines()
+            .map(|l| match l.starts_with("rationale = ") {
+                true => "rationale = \"Too short.\"",
+                false => l,
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_ne!(short, text);
+        let steps: Vec<(Option<Overlay>, Option<Date>)> = vec![
+            (None, None),
+            (None, None),
+            (Some(Overlay::new().with(record, short.clone())), None),
+            (
+                Some(Overlay::new().with(record, format!("{text}\n[decision\n"))),
+                None,
+            ),
+            (
+                Some(Overlay::new().with(
+                    "pack.toml",
+                    format!("{config}\n[rules]\nmissing-review = \"off\"\n"),
+                )),
+                None,
+            ),
+            (None, Some(later)),
+            (None, None),
+        ];
+        for (i, (overlay, as_of)) in steps.iter().enumerate() {
+            let options = |remembered| CheckOptions {
+                as_of: *as_of,
+                cache: Some(&cache),
+                overlay: overlay.as_ref(),
+                remembered,
+                ..CheckOptions::default()
+            };
+            let with = Checked::run(&root, &options(Some(&remembered))).expect("a pack");
+            let fresh = Checked::run(&root, &options(None)).expect("a pack");
+            assert!(!fresh.findings.is_empty());
+            assert_eq!(with.findings, fresh.findings, "step {i}");
         }
     }
 

@@ -14,6 +14,7 @@ mod outcomes;
 mod oversight;
 mod pack;
 pub mod phrases;
+mod remembered;
 mod restrictions;
 mod safeguarding;
 mod unfinished;
@@ -27,6 +28,7 @@ use crate::load::Pack;
 use crate::model::Date;
 use crate::model::pack_config::RuleSetting;
 use crate::privacy::IdentifierScanner;
+pub use remembered::Remembered;
 pub use unfinished::{drop_repeats, report_placeholder};
 
 /// The level each rule reports at, after `[rules]` in pack.toml (None: turned off), indexed by
@@ -146,18 +148,26 @@ impl<'a> RuleContext<'a> {
 /// Every finding for the pack: from loading, from `[rules]`, and from every rule, with the
 /// levels of pack.toml applied, sorted by file and line.
 pub fn check(pack: &Pack, as_of: Date) -> Vec<Finding> {
-    check_about(pack, as_of, None)
+    check_about(pack, as_of, None, None)
 }
 
 /// The findings about one file only, when `about` names it (the editor shows one record's): the
 /// rules of each record run on that file alone, the rules across the pack run in full, and only
-/// what they say about it is kept. `None`: every finding, as [`check`].
-pub fn check_about(pack: &Pack, as_of: Date, about: Option<&str>) -> Vec<Finding> {
+/// what they say about it is kept. `None`: every finding, as [`check`]. With `remembered` (the
+/// live preview), a decision record's own findings are taken from the last check when neither it
+/// nor anything else its rules look at changed, and kept for the next.
+pub fn check_about(
+    pack: &Pack,
+    as_of: Date,
+    about: Option<&str>,
+    remembered: Option<&Remembered>,
+) -> Vec<Finding> {
     let (levels, mut findings) = RuleLevels::from_pack(pack);
     findings.extend(pack.findings.iter().cloned());
     let cx = RuleContext::with_levels(pack, as_of, levels);
     let levels = &cx.levels;
     let wanted = |source: usize| about.is_none_or(|rel| pack.source(source).rel == rel);
+    let kept = remembered.map(|r| r.take(pack, as_of));
 
     // The rules across the whole pack run on one core while the per-record rules use the rest.
     let ((per_decision, per_example), across) = rayon::join(
@@ -167,6 +177,9 @@ pub fn check_about(pack: &Pack, as_of: Date, about: Option<&str>) -> Vec<Finding
                 .par_iter()
                 .filter(|d| wanted(d.source))
                 .map(|d| {
+                    if let Some(found) = kept.as_ref().and_then(|k| k.findings_of(pack, d)) {
+                        return found.to_vec();
+                    }
                     let source = pack.source(d.source);
                     let mut found = decision::check(&cx, &d.item, source);
                     found.extend(lawful::check(&cx, &d.item, source));
@@ -201,6 +214,16 @@ pub fn check_about(pack: &Pack, as_of: Date, about: Option<&str>) -> Vec<Finding
             across
         },
     );
+    if let (Some(remembered), Some(kept)) = (remembered, &kept) {
+        let by_file = pack
+            .decisions
+            .iter()
+            .filter(|d| wanted(d.source))
+            .zip(&per_decision)
+            .map(|(d, found)| remembered::entry(pack, d, found))
+            .collect();
+        remembered.put(kept.context(), by_file);
+    }
     findings.extend(per_decision.into_iter().flatten());
     findings.extend(per_example.into_iter().flatten());
     findings.extend(across);

@@ -64,6 +64,8 @@ pub struct Preview {
     root: PathBuf,
     as_of: Option<Date>,
     cache: RecordCache,
+    /// Each decision record's own findings, so that a rebuild checks only the records that changed.
+    remembered: crate::rules::Remembered,
     /// The last page that rendered, shown under an error banner when a rebuild fails; its
     /// records' HTML is kept for the next rebuild.
     last_good: Rendered,
@@ -81,6 +83,7 @@ impl Preview {
             root: root.to_path_buf(),
             as_of,
             cache: RecordCache::new(),
+            remembered: crate::rules::Remembered::new(),
             last_good: Rendered::Nothing,
             title: "Evidence pack".to_string(),
             provider: String::new(),
@@ -134,6 +137,7 @@ impl Preview {
                 as_of: self.as_of,
                 hash: true,
                 cache: Some(&self.cache),
+                remembered: Some(&self.remembered),
                 ..CheckOptions::default()
             },
         )
