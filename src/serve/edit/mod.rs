@@ -417,7 +417,7 @@ impl Editor {
         };
         let base = current.as_ref().map_or("", |c| c.text.as_str());
         let text = self.text_with(entry, base, changes)?;
-        self.write(
+        let sha256 = self.write(
             &rel,
             current.as_ref().map(|c| c.text.as_bytes()),
             text.as_bytes(),
@@ -456,7 +456,7 @@ impl Editor {
         Ok(Saved::Saved {
             message: format!("Saved {shown} to {rel}"),
             file: rel,
-            sha256: crate::hash::sha256_hex(text.as_bytes()),
+            sha256,
             record,
             loaded: loaded(text.into_bytes()),
         })
@@ -482,7 +482,7 @@ impl Editor {
             return Err(Refusal::new(404, "That earlier version is not kept."));
         };
         let now = self.load(entry)?;
-        self.write(&entry.rel, Some(now.text.as_bytes()), &old)?;
+        let sha256 = self.write(&entry.rel, Some(now.text.as_bytes()), &old)?;
         Ok(Saved::Saved {
             message: format!(
                 "Restored {} from the version of {}",
@@ -493,7 +493,7 @@ impl Editor {
                     .map_or(version.to_string(), |v| v.when.clone())
             ),
             file: entry.rel.clone(),
-            sha256: crate::hash::sha256_hex(&old),
+            sha256,
             record: self.name_of(entry),
             loaded: loaded(old),
         })
@@ -511,8 +511,9 @@ impl Editor {
     }
 
     /// Writes `text` to `rel` in one step (the authoring layer's atomic write), after keeping a
-    /// copy of `before` in the history.
-    fn write(&self, rel: &str, before: Option<&[u8]>, text: &[u8]) -> Result<(), Refusal> {
+    /// copy of `before` in the history, and tells the preview's rebuild. Returns the SHA-256 of
+    /// what it wrote.
+    fn write(&self, rel: &str, before: Option<&[u8]>, text: &[u8]) -> Result<String, Refusal> {
         let path = self.path(rel)?;
         if let Some(before) = before {
             history::keep(&self.root, rel, before, chrono::Utc::now()).map_err(|e| {
@@ -527,11 +528,11 @@ impl Editor {
         }
         crate::authoring::atomic::write_atomic(&path, text)
             .map_err(|e| Refusal::new(500, format!("{}.", e.message.trim_end_matches('.'))))?;
+        let sha256 = crate::hash::sha256_hex(text);
         if let Some(rebuild) = self.written.get() {
-            let sha256 = crate::hash::sha256_hex(text);
-            let _ = rebuild.send(vec![super::watch::Change::Written(path, sha256)]);
+            let _ = rebuild.send(vec![super::watch::Change::Written(path, sha256.clone())]);
         }
-        Ok(())
+        Ok(sha256)
     }
 }
 
