@@ -397,7 +397,6 @@ impl Renderer for PdfRenderer {
 
     fn render(&self, cx: &RenderContext, out: &Staging) -> Result<WrittenFile, Error> {
         let started = Instant::now();
-        let template = cx.templates.get(TEMPLATE_FILE);
         let files: Vec<(&str, &crate::render::templates::Template)> =
             std::iter::once(TEMPLATE_FILE)
                 .chain(TEMPLATE_PARTS)
@@ -497,11 +496,15 @@ impl Renderer for PdfRenderer {
             .collect();
         let mapped = map_diagnostics(&diagnostics, &origins);
         if !finished.status.success() {
+            let overridden: Vec<&str> = files
+                .iter()
+                .filter(|(_, file)| file.overridden)
+                .map(|(_, file)| file.origin.as_str())
+                .collect();
             return Err(Error::new(failure_message(
                 &mapped,
                 &finished.status,
-                template.overridden,
-                &template.origin,
+                &overridden,
             )));
         }
         let collect_started = Instant::now();
@@ -584,12 +587,8 @@ fn split_location(line: &str) -> (Option<(&str, u64, u64)>, &str) {
     }
 }
 
-fn failure_message(
-    diagnostics: &[Diagnostic],
-    status: &ExitStatus,
-    overridden: bool,
-    origin: &str,
-) -> String {
+/// `overridden`: the template files the pack has its own of (`templates/pack.typ`, or a part).
+fn failure_message(diagnostics: &[Diagnostic], status: &ExitStatus, overridden: &[&str]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut text = if errors == 0 {
         format!("Typst stopped ({status}) without saying why.")
@@ -603,9 +602,10 @@ fn failure_message(
         text.push_str("\n  ");
         text.push_str(&d.text);
     }
-    let help = if overridden {
+    let help = if !overridden.is_empty() {
         format!(
-            "\nhelp: the pack overrides the PDF template with {origin}; fix it, or delete it to use the built-in one."
+            "\nhelp: the pack overrides the PDF template with {}; fix it, or delete it to use the built-in one.",
+            overridden.join(" and ")
         )
     } else {
         "\nhelp: the built-in PDF template failed: please report this with the message above. The HTML pack (--html) can still be built.".to_string()

@@ -582,4 +582,17 @@ fn a_pack_may_override_a_part_of_the_pdf_template_and_its_mistakes_name_that_fil
         "the mistake does not name the part: {}",
         broken.stderr
     );
+    // The help says the pack's own part failed, not the built-in template.
+    assert!(
+        broken
+            .stderr
+            .contains("the pack overrides the PDF template with templates/pack_records.typ"),
+        "{}",
+        broken.stderr
+    );
+    assert!(
+        !broken.stderr.contains("please report"),
+        "{}",
+        broken.stderr
+    );
 }
