@@ -375,9 +375,12 @@ mod tests {
         // A rationale too short: a finding of the record's own rules, which must not be missed.
         let short: String = text
             .lines()
-            .map(|l| match l.starts_with("rationale = ") {
-                true => "rationale = \"Too short.\"",
-                false => l,
+            .map(|l| {
+                if l.starts_with("rationale = ") {
+                    "rationale = \"Too short.\""
+                } else {
+                    l
+                }
             })
             .collect::<Vec<_>>()
             .join("\n");

@@ -228,10 +228,9 @@ mod tests {
 
     #[test]
     fn the_watchers_report_of_the_editors_own_write_is_passed_over_and_nothing_else() {
-        let dir = std::env::temp_dir().join(format!("ep-written-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("a folder");
-        let file = dir.join("d-001.toml");
-        let other = dir.join("d-002.toml");
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("d-001.toml");
+        let other = dir.path().join("d-002.toml");
         std::fs::write(&file, "title = \"A\"\n").expect("written");
         let sha = crate::hash::sha256_hex(b"title = \"A\"\n");
         let mut written = Written::default();
@@ -246,7 +245,6 @@ mod tests {
         assert!(written.anything_new(&[Change::Watched(file.clone())]));
         std::fs::write(&file, "title = \"A\"\n").expect("written");
         assert!(written.anything_new(&[Change::Watched(file.clone())]));
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
